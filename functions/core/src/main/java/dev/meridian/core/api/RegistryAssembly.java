@@ -1,0 +1,25 @@
+package dev.meridian.core.api;
+
+import dev.meridian.core.blob.BlobEndpoints;
+import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.UploadSessionStore;
+import java.time.Clock;
+
+/** Composes one region's registry HTTP API from its ports. Every runtime calls this. */
+public final class RegistryAssembly {
+  private RegistryAssembly() {}
+
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock) {
+    return new RegistryHttpApi(
+        new BlobEndpoints(settings, objects, index, uploads, clock),
+        new ManifestEndpoints(settings, objects, index, clock));
+  }
+}

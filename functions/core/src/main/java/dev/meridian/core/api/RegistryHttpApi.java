@@ -1,0 +1,154 @@
+package dev.meridian.core.api;
+
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.OciErrorRenderer;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.http.HttpHeaders;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.http.ResponseBody;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OCI distribution-spec v1.1 HTTP API: matches a request to its endpoint, calls the route,
+ * and renders every failure as an OCI error body. It never throws.
+ *
+ * <p>Repository names contain slashes, so each pattern matches the name greedily and the
+ * endpoint suffix last ({@code /v2/a/blobs/b/blobs/sha256:…} is blob {@code sha256:…} of
+ * repository {@code a/blobs/b}), as CNCF distribution's router does.
+ */
+public final class RegistryHttpApi implements HttpHandler {
+
+  private static final System.Logger LOG = System.getLogger(RegistryHttpApi.class.getName());
+  private static final Pattern UPLOAD = Pattern.compile("/v2/(.+)/blobs/uploads/([^/]*)");
+  private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
+  private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
+  private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
+  private static final Pattern REFERRERS = Pattern.compile("/v2/(.+)/referrers/([^/]+)");
+  private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
+
+  private final BlobRoutes blobs;
+  private final ManifestRoutes manifests;
+
+  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests) {
+    this.blobs = blobs;
+    this.manifests = manifests;
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request) {
+    try {
+      HttpResponse response = route(request);
+      response.headers().set("Docker-Distribution-API-Version", "registry/2.0");
+      return response;
+    } catch (RegistryException e) {
+      LOG.log(Level.INFO, "{0} {1} -> {2} {3}: {4}", request.method(), request.path(), e.status(),
+          e.code(), e.getMessage());
+      return errorResponse(e, request.method());
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, request.method() + " " + request.path() + " failed", e);
+      return errorResponse(
+          new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error: " + e.getClass().getSimpleName()),
+          request.method());
+    }
+  }
+
+  private HttpResponse route(HttpRequest r) {
+    String path = r.path();
+    String method = r.method();
+    if (path.equals("/v2/") || path.equals("/v2")) {
+      requireMethod(method, "GET", "HEAD");
+      return json(200, EMPTY_JSON, method.equals("HEAD"));
+    }
+    if (path.equals("/v2/_catalog")) {
+      requireMethod(method, "GET");
+      return manifests.catalog(r);
+    }
+    Matcher m;
+    if ((m = UPLOAD.matcher(path)).matches()) {
+      RepositoryName name = RepositoryName.parse(m.group(1));
+      String id = m.group(2);
+      if (id.isEmpty()) {
+        requireMethod(method, "POST");
+        return blobs.startUpload(r, name);
+      }
+      return switch (method) {
+        case "PATCH" -> blobs.patchUpload(r, name, id);
+        case "PUT" -> blobs.completeUpload(r, name, id);
+        case "GET" -> blobs.uploadStatus(r, name, id);
+        case "DELETE" -> blobs.cancelUpload(r, name, id);
+        default -> throw unsupported(method);
+      };
+    }
+    if ((m = BLOB.matcher(path)).matches()) {
+      RepositoryName name = RepositoryName.parse(m.group(1));
+      Digest digest = Digest.parse(m.group(2));
+      return switch (method) {
+        case "GET" -> blobs.getBlob(r, name, digest, false);
+        case "HEAD" -> blobs.getBlob(r, name, digest, true);
+        case "DELETE" -> blobs.deleteBlob(r, name, digest);
+        default -> throw unsupported(method);
+      };
+    }
+    if ((m = MANIFEST.matcher(path)).matches()) {
+      RepositoryName name = RepositoryName.parse(m.group(1));
+      String reference = m.group(2);
+      return switch (method) {
+        case "GET" -> manifests.getManifest(r, name, reference, false);
+        case "HEAD" -> manifests.getManifest(r, name, reference, true);
+        case "PUT" -> manifests.putManifest(r, name, reference);
+        case "DELETE" -> manifests.deleteManifest(r, name, reference);
+        default -> throw unsupported(method);
+      };
+    }
+    if ((m = TAGS.matcher(path)).matches()) {
+      requireMethod(method, "GET");
+      return manifests.listTags(r, RepositoryName.parse(m.group(1)));
+    }
+    if ((m = REFERRERS.matcher(path)).matches()) {
+      requireMethod(method, "GET");
+      return manifests.listReferrers(r, RepositoryName.parse(m.group(1)), m.group(2));
+    }
+    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no such endpoint: " + path);
+  }
+
+  private static void requireMethod(String method, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw unsupported(method);
+  }
+
+  private static RegistryException unsupported(String method) {
+    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
+  }
+
+  /** Renders an OCI error; HEAD responses carry no body (RFC 9110 §9.3.2). */
+  public static HttpResponse errorResponse(RegistryException e, String method) {
+    HttpHeaders headers = new HttpHeaders();
+    e.headers().forEach(headers::set);
+    headers.set("Docker-Distribution-API-Version", "registry/2.0");
+    return json(e.status(), OciErrorRenderer.render(e), "HEAD".equals(method), headers);
+  }
+
+  private static HttpResponse json(int status, byte[] body, boolean head) {
+    return json(status, body, head, new HttpHeaders());
+  }
+
+  private static HttpResponse json(int status, byte[] body, boolean head, HttpHeaders headers) {
+    headers.set("Content-Type", "application/json");
+    if (head) {
+      headers.set("Content-Length", Long.toString(body.length));
+      return new HttpResponse(status, headers, ResponseBody.empty());
+    }
+    return new HttpResponse(status, headers, ResponseBody.of(body));
+  }
+}

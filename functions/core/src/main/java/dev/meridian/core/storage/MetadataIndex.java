@@ -1,0 +1,78 @@
+package dev.meridian.core.storage;
+
+import dev.meridian.core.oci.Descriptor;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: one region's index of what its bucket holds (DynamoDB in production). It is rebuildable
+ * from the bucket. Implementations: {@code DynamoDbMetadataIndex} and the in-memory fake; both pass
+ * {@code MetadataIndexContract}.
+ */
+public interface MetadataIndex {
+
+  // --- blobs held by the region (content-addressed) ---
+
+  /** Records that the region holds a blob; idempotent. */
+  void putBlob(BlobRecord blob);
+
+  Optional<BlobRecord> getBlob(Digest digest);
+
+  // --- repository membership of blobs (what "GET /v2/<name>/blobs/<digest>" may serve) ---
+
+  /** Links a blob into a repository (and the repository into the catalog); idempotent. */
+  void linkBlob(RepositoryName repository, Digest digest, long size);
+
+  /** The linked blob's size, or empty when the repository does not link it. */
+  Optional<Long> linkedBlobSize(RepositoryName repository, Digest digest);
+
+  /** Unlinks; returns whether a link existed. */
+  boolean unlinkBlob(RepositoryName repository, Digest digest);
+
+  // --- manifests ---
+
+  /** Stores a manifest record (and adds the repository to the catalog); idempotent. */
+  void putManifest(RepositoryName repository, ManifestRecord manifest);
+
+  Optional<ManifestRecord> getManifest(RepositoryName repository, Digest digest);
+
+  /** Deletes; returns whether it existed. */
+  boolean deleteManifest(RepositoryName repository, Digest digest);
+
+  // --- tags (versioned, last-writer-wins by version) ---
+
+  /**
+   * Applies {@code tag} only if no record for that tag exists or the held record's version is
+   * lower (a conditional write). Returns whether it was applied. A tombstone applies the same way.
+   */
+  boolean putTag(RepositoryName repository, TagRecord tag);
+
+  /** The tag's current record, tombstone included, or empty when never written. */
+  Optional<TagRecord> getTag(RepositoryName repository, String tag);
+
+  /**
+   * Live (non-deleted) tags in lexical order, those after {@code last} (null: from the start), at
+   * most {@code limit}.
+   */
+  Page<String> listTags(RepositoryName repository, String last, int limit);
+
+  /** Every live tag of the repository that points at {@code digest}. */
+  List<TagRecord> tagsPointingTo(RepositoryName repository, Digest digest);
+
+  // --- referrers (distribution-spec "Listing Referrers") ---
+
+  /** Records that {@code referrer} (a manifest descriptor) has {@code subject}; idempotent. */
+  void putReferrer(RepositoryName repository, Digest subject, Descriptor referrer);
+
+  /** Referrers of {@code subject}, ordered by digest. */
+  List<Descriptor> listReferrers(RepositoryName repository, Digest subject);
+
+  void deleteReferrer(RepositoryName repository, Digest subject, Digest referrer);
+
+  // --- catalog ---
+
+  /** Repositories in lexical order after {@code last} (null: from the start), at most {@code limit}. */
+  Page<String> listRepositories(String last, int limit);
+}

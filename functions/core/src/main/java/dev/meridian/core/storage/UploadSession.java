@@ -1,0 +1,37 @@
+package dev.meridian.core.storage;
+
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An upload session's durable state, so any function instance can serve any of its requests.
+ *
+ * @param id the session id (a random UUID), the last path segment of its {@code Location}
+ * @param repository where the blob will be linked
+ * @param multipartUploadId the object store's multipart upload id, or null before the first part
+ * @param parts parts uploaded so far, in order
+ * @param tailSize bytes received after the last part, held at {@link StorageLayout#uploadTail}
+ *     until enough arrive for a part (S3 parts must be ≥ 5 MiB except the last)
+ * @param size total bytes received: sum of parts plus tailSize
+ * @param hashedDigest the digest of bytes {@code [0, size)} when one request carried them all and
+ *     hashed them on the way in, else null (completion then re-reads the object to verify)
+ * @param revision incremented on every update; updates are conditional on it
+ */
+public record UploadSession(
+    String id,
+    RepositoryName repository,
+    String multipartUploadId,
+    List<CompletedPart> parts,
+    long tailSize,
+    long size,
+    Digest hashedDigest,
+    long revision,
+    Instant createdAt,
+    Instant expiresAt) {
+
+  public UploadSession {
+    parts = List.copyOf(parts);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.meridian.core.version;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The total order on changes (DESIGN.md): hybrid-logical-clock milliseconds, then a counter, then
+ * the origin region's seed; higher wins. The string form sorts the same way as the record (fixed
+ * width numbers), so it can be a storage key suffix and a DynamoDB condition operand.
+ */
+public record Version(long millis, int counter, String originSeed) implements Comparable<Version> {
+
+  private static final Pattern TEXT = Pattern.compile("(\\d{15})-(\\d{6})-([0-9a-y]{2,})");
+
+  public Version {
+    if (millis < 0 || counter < 0 || counter > 999_999 || originSeed == null
+        || !originSeed.matches("[0-9a-y]{2,}")) {
+      throw new IllegalArgumentException("invalid version " + millis + "/" + counter + "/" + originSeed);
+    }
+  }
+
+  public static Version parse(String text) {
+    Matcher m = TEXT.matcher(text == null ? "" : text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("invalid version: " + text);
+    }
+    return new Version(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
+  }
+
+  @Override
+  public int compareTo(Version o) {
+    int c = Long.compare(millis, o.millis);
+    if (c == 0) {
+      c = Integer.compare(counter, o.counter);
+    }
+    return c != 0 ? c : originSeed.compareTo(o.originSeed);
+  }
+
+  public boolean isNewerThan(Version other) {
+    return other == null || compareTo(other) > 0;
+  }
+
+  @Override
+  public String toString() {
+    return String.format("%015d-%06d-%s", millis, counter, originSeed);
+  }
+}

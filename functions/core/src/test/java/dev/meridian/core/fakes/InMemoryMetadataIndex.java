@@ -1,0 +1,155 @@
+package dev.meridian.core.fakes;
+
+import dev.meridian.core.oci.Descriptor;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.BlobRecord;
+import dev.meridian.core.storage.ManifestRecord;
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.Page;
+import dev.meridian.core.storage.TagRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/** An in-memory index; passes {@code MetadataIndexContract} like {@code DynamoDbMetadataIndex}. */
+public final class InMemoryMetadataIndex implements MetadataIndex {
+
+  private final ConcurrentMap<Digest, BlobRecord> blobs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Map<Digest, Long>> links = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Map<Digest, ManifestRecord>> manifests =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, NavigableMap<String, TagRecord>> tags =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, NavigableMap<String, Descriptor>> referrers =
+      new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<String> catalog = new ConcurrentSkipListSet<>();
+
+  @Override
+  public void putBlob(BlobRecord blob) {
+    blobs.putIfAbsent(blob.digest(), blob);
+  }
+
+  @Override
+  public Optional<BlobRecord> getBlob(Digest digest) {
+    return Optional.ofNullable(blobs.get(digest));
+  }
+
+  @Override
+  public void linkBlob(RepositoryName repository, Digest digest, long size) {
+    links.computeIfAbsent(repository.value(), k -> new ConcurrentHashMap<>()).put(digest, size);
+    catalog.add(repository.value());
+  }
+
+  @Override
+  public Optional<Long> linkedBlobSize(RepositoryName repository, Digest digest) {
+    return Optional.ofNullable(links.getOrDefault(repository.value(), Map.of()).get(digest));
+  }
+
+  @Override
+  public boolean unlinkBlob(RepositoryName repository, Digest digest) {
+    Map<Digest, Long> repo = links.get(repository.value());
+    return repo != null && repo.remove(digest) != null;
+  }
+
+  @Override
+  public void putManifest(RepositoryName repository, ManifestRecord manifest) {
+    manifests
+        .computeIfAbsent(repository.value(), k -> new ConcurrentHashMap<>())
+        .put(manifest.digest(), manifest);
+    catalog.add(repository.value());
+  }
+
+  @Override
+  public Optional<ManifestRecord> getManifest(RepositoryName repository, Digest digest) {
+    return Optional.ofNullable(manifests.getOrDefault(repository.value(), Map.of()).get(digest));
+  }
+
+  @Override
+  public boolean deleteManifest(RepositoryName repository, Digest digest) {
+    Map<Digest, ManifestRecord> repo = manifests.get(repository.value());
+    return repo != null && repo.remove(digest) != null;
+  }
+
+  @Override
+  public boolean putTag(RepositoryName repository, TagRecord tag) {
+    boolean[] applied = {false};
+    tags.computeIfAbsent(repository.value(), k -> new ConcurrentSkipListMap<>())
+        .compute(
+            tag.tag(),
+            (name, held) -> {
+              if (held == null || tag.version().isNewerThan(held.version())) {
+                applied[0] = true;
+                return tag;
+              }
+              return held;
+            });
+    if (applied[0] && !tag.isDeleted()) {
+      catalog.add(repository.value());
+    }
+    return applied[0];
+  }
+
+  @Override
+  public Optional<TagRecord> getTag(RepositoryName repository, String tag) {
+    NavigableMap<String, TagRecord> repo = tags.get(repository.value());
+    return repo == null ? Optional.empty() : Optional.ofNullable(repo.get(tag));
+  }
+
+  @Override
+  public Page<String> listTags(RepositoryName repository, String last, int limit) {
+    NavigableMap<String, TagRecord> repo = tags.getOrDefault(repository.value(), new ConcurrentSkipListMap<>());
+    NavigableMap<String, TagRecord> after = last == null ? repo : repo.tailMap(last, false);
+    List<String> live =
+        after.values().stream().filter(t -> !t.isDeleted()).map(TagRecord::tag).limit(limit + 1L).toList();
+    return page(live, limit);
+  }
+
+  @Override
+  public List<TagRecord> tagsPointingTo(RepositoryName repository, Digest digest) {
+    return tags.getOrDefault(repository.value(), new ConcurrentSkipListMap<>()).values().stream()
+        .filter(t -> digest.equals(t.digest()))
+        .toList();
+  }
+
+  @Override
+  public void putReferrer(RepositoryName repository, Digest subject, Descriptor referrer) {
+    referrers
+        .computeIfAbsent(repository.value(), k -> new ConcurrentSkipListMap<>())
+        .put(subject + "#" + referrer.digest(), referrer);
+  }
+
+  @Override
+  public List<Descriptor> listReferrers(RepositoryName repository, Digest subject) {
+    String prefix = subject + "#";
+    return referrers.getOrDefault(repository.value(), new ConcurrentSkipListMap<>())
+        .tailMap(prefix, true).entrySet().stream()
+        .takeWhile(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue)
+        .toList();
+  }
+
+  @Override
+  public void deleteReferrer(RepositoryName repository, Digest subject, Digest referrer) {
+    NavigableMap<String, Descriptor> repo = referrers.get(repository.value());
+    if (repo != null) {
+      repo.remove(subject + "#" + referrer);
+    }
+  }
+
+  @Override
+  public Page<String> listRepositories(String last, int limit) {
+    var after = last == null ? catalog : catalog.tailSet(last, false);
+    return page(after.stream().limit(limit + 1L).toList(), limit);
+  }
+
+  private static Page<String> page(List<String> itemsPlusOne, int limit) {
+    boolean truncated = itemsPlusOne.size() > limit;
+    return new Page<>(truncated ? itemsPlusOne.subList(0, limit) : itemsPlusOne, truncated);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.meridian.core.fakes;
+
+import dev.meridian.core.storage.CompletedPart;
+import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectInfo;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * An in-memory bucket with S3's semantics as far as Meridian relies on them; it passes {@code
+ * ObjectStoreContract} like {@code S3ObjectStore}. It cannot presign, so the edge streams.
+ */
+public final class InMemoryObjectStore implements ObjectStore {
+
+  private record StoredObject(byte[] bytes, String contentType, String eTag) {}
+
+  private record Multipart(String key, String contentType, Map<Integer, byte[]> parts) {}
+
+  private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+  private final Map<String, Multipart> multiparts = new ConcurrentHashMap<>();
+
+  @Override
+  public void put(String key, InputStream content, long length, String contentType) {
+    byte[] bytes = readExactly(content, length);
+    objects.put(key, new StoredObject(bytes, contentType, UUID.randomUUID().toString()));
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] content, String contentType) {
+    return objects.putIfAbsent(
+            key, new StoredObject(content.clone(), contentType, UUID.randomUUID().toString()))
+        == null;
+  }
+
+  @Override
+  public Optional<ObjectInfo> head(String key) {
+    StoredObject o = objects.get(key);
+    return o == null ? Optional.empty() : Optional.of(info(key, o));
+  }
+
+  @Override
+  public Optional<ObjectContent> get(String key) {
+    StoredObject o = objects.get(key);
+    if (o == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ObjectContent(info(key, o), o.bytes.length, new ByteArrayInputStream(o.bytes)));
+  }
+
+  @Override
+  public Optional<ObjectContent> getRange(String key, long first, long last) {
+    StoredObject o = objects.get(key);
+    if (o == null) {
+      return Optional.empty();
+    }
+    long end = Math.min(last, o.bytes.length - 1L);
+    int length = (int) Math.max(0, end - first + 1);
+    return Optional.of(
+        new ObjectContent(
+            info(key, o), length, new ByteArrayInputStream(o.bytes, (int) first, length)));
+  }
+
+  @Override
+  public void copy(String sourceKey, String targetKey) {
+    StoredObject o = objects.get(sourceKey);
+    if (o == null) {
+      throw new StorageException("copy source not found: " + sourceKey);
+    }
+    objects.put(targetKey, o);
+  }
+
+  @Override
+  public void delete(String key) {
+    objects.remove(key);
+  }
+
+  @Override
+  public List<String> list(String prefix, String startAfter, int limit) {
+    String from = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
+    return objects.tailMap(from, startAfter == null).keySet().stream()
+        .takeWhile(k -> k.startsWith(prefix))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public String startMultipart(String key, String contentType) {
+    String id = UUID.randomUUID().toString();
+    multiparts.put(id, new Multipart(key, contentType, new ConcurrentSkipListMap<>()));
+    return id;
+  }
+
+  @Override
+  public String uploadPart(
+      String key, String uploadId, int partNumber, InputStream content, long length) {
+    Multipart m = multipart(key, uploadId);
+    m.parts.put(partNumber, readExactly(content, length));
+    return "\"" + uploadId + "-" + partNumber + "\"";
+  }
+
+  @Override
+  public void completeMultipart(String key, String uploadId, List<CompletedPart> parts) {
+    Multipart m = multipart(key, uploadId);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < parts.size(); i++) {
+      byte[] bytes = m.parts.get(parts.get(i).partNumber());
+      if (bytes == null) {
+        throw new StorageException("InvalidPart: " + parts.get(i).partNumber());
+      }
+      if (i < parts.size() - 1 && bytes.length < MIN_PART_SIZE) {
+        throw new StorageException("EntityTooSmall: part " + parts.get(i).partNumber());
+      }
+      out.writeBytes(bytes);
+    }
+    multiparts.remove(uploadId);
+    objects.put(key, new StoredObject(out.toByteArray(), m.contentType, uploadId + "-" + parts.size()));
+  }
+
+  @Override
+  public void abortMultipart(String key, String uploadId) {
+    multiparts.remove(uploadId);
+  }
+
+  @Override
+  public Optional<URI> presignGet(String key, Duration validity) {
+    return Optional.empty();
+  }
+
+  /** Open multipart uploads, for tests that check sessions clean up after themselves. */
+  public int openMultipartUploads() {
+    return multiparts.size();
+  }
+
+  private Multipart multipart(String key, String uploadId) {
+    Multipart m = multiparts.get(uploadId);
+    if (m == null || !m.key.equals(key)) {
+      throw new StorageException("NoSuchUpload: " + uploadId);
+    }
+    return m;
+  }
+
+  private static ObjectInfo info(String key, StoredObject o) {
+    return new ObjectInfo(key, o.bytes.length, o.eTag, o.contentType);
+  }
+
+  private static byte[] readExactly(InputStream content, long length) {
+    try {
+      byte[] bytes = content.readNBytes((int) length);
+      if (bytes.length != length) {
+        throw new StorageException("short body: " + bytes.length + " of " + length + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new StorageException("reading body failed", e);
+    }
+  }
+}
