@@ -14,6 +14,13 @@ import java.time.Duration;
  * @param uploadTtl how long an idle upload session lives
  * @param partSize multipart part size for uploads (≥ 5 MiB, S3's minimum)
  * @param maxManifestBytes manifests larger than this are refused with 413 (4 MiB as distribution)
+ * @param tagCache whether tag → digest resolutions are cached in-process. Safe only when every
+ *     tag change reaching this region's index passes through this process (its own writes, and
+ *     replicated ones via {@code ManifestEndpoints.tagChanged}): true for the local runtime, where
+ *     one process owns a region. On AWS, with many function instances, keep it false unless
+ *     invalidation is wired to every instance through events.
+ * @param manifestCacheBytes bound of the in-process cache of manifests by digest (immutable
+ *     content); 0 disables it
  */
 public record RegistrySettings(
     String registryName,
@@ -23,10 +30,21 @@ public record RegistrySettings(
     Duration presignValidity,
     Duration uploadTtl,
     long partSize,
-    long maxManifestBytes) {
+    long maxManifestBytes,
+    boolean tagCache,
+    long manifestCacheBytes) {
 
   public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
   public static final long DEFAULT_MAX_MANIFEST_BYTES = 4L * 1024 * 1024;
+  public static final long DEFAULT_MANIFEST_CACHE_BYTES = 32L * 1024 * 1024;
+
+  /** The original eight settings; the caches get their defaults (tag cache on, 32 MiB). */
+  public RegistrySettings(String registryName, String regionName, String regionSeed,
+      BlobDelivery blobDelivery, Duration presignValidity, Duration uploadTtl, long partSize,
+      long maxManifestBytes) {
+    this(registryName, regionName, regionSeed, blobDelivery, presignValidity, uploadTtl, partSize,
+        maxManifestBytes, true, DEFAULT_MANIFEST_CACHE_BYTES);
+  }
 
   /** Blob GET behaviour: a 307 to a presigned object URL (default, needed on Lambda), or streaming. */
   public enum BlobDelivery {
@@ -48,6 +66,22 @@ public record RegistrySettings(
 
   public RegistrySettings withBlobDelivery(BlobDelivery delivery) {
     return new RegistrySettings(registryName, regionName, regionSeed, delivery, presignValidity,
-        uploadTtl, partSize, maxManifestBytes);
+        uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes);
+  }
+
+  /** Turns the in-process tag cache on (one process per region) or off (many instances). */
+  public RegistrySettings withTagCache(boolean enabled) {
+    return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
+        presignValidity, uploadTtl, partSize, maxManifestBytes, enabled, manifestCacheBytes);
+  }
+
+  public RegistrySettings withManifestCacheBytes(long bytes) {
+    return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
+        presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, bytes);
+  }
+
+  public RegistrySettings withMaxManifestBytes(long bytes) {
+    return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
+        presignValidity, uploadTtl, partSize, bytes, tagCache, manifestCacheBytes);
   }
 }

@@ -4,26 +4,155 @@ import dev.meridian.core.api.ManifestRoutes;
 import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.http.ResponseBody;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.oci.Tag;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.version.HybridLogicalClock;
 import java.time.Clock;
 
-/** SKELETON (being implemented on a branch): manifest, tag, referrer and catalog endpoints. */
+/**
+ * Manifest, tag, referrer and catalog endpoints (end-3, end-7, end-8a/b, end-9, end-12a/b,
+ * {@code _catalog}): parse the request, call a service, shape the response. Rules live in {@link
+ * ManifestParser}, {@link ManifestService}, {@link TagService}, {@link ReferrersService} and
+ * {@link Listings}.
+ *
+ * <p>References: a malformed digest is 400 {@code DIGEST_INVALID}; a malformed tag is 400 {@code
+ * MANIFEST_INVALID} on PUT (the manifest cannot be stored under it) and 404 {@code
+ * MANIFEST_UNKNOWN} on GET, HEAD and DELETE (no manifest can exist under it).
+ */
 public final class ManifestEndpoints implements ManifestRoutes {
 
-  public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index, Clock clock) {}
+  private final RegistrySettings settings;
+  private final ManifestParser parser = new ManifestParser();
+  private final ManifestService manifests;
+  private final TagService tags;
+  private final ReferrersService referrers;
+  private final Listings listings;
 
-  private static RegistryException todo() {
-    return new RegistryException(OciErrorCode.UNSUPPORTED, "not implemented yet");
+  public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      Clock clock) {
+    this.settings = settings;
+    this.manifests = new ManifestService(objects, index, clock, settings.manifestCacheBytes());
+    this.tags = new TagService(index, objects, new HybridLogicalClock(clock, settings.regionSeed()),
+        settings.tagCache());
+    this.referrers = new ReferrersService(index);
+    this.listings = new Listings(index);
   }
 
-  @Override public HttpResponse getManifest(HttpRequest r, RepositoryName n, String ref, boolean head) { throw todo(); }
-  @Override public HttpResponse putManifest(HttpRequest r, RepositoryName n, String ref) { throw todo(); }
-  @Override public HttpResponse deleteManifest(HttpRequest r, RepositoryName n, String ref) { throw todo(); }
-  @Override public HttpResponse listTags(HttpRequest r, RepositoryName n) { throw todo(); }
-  @Override public HttpResponse listReferrers(HttpRequest r, RepositoryName n, String d) { throw todo(); }
-  @Override public HttpResponse catalog(HttpRequest r) { throw todo(); }
+  /**
+   * Drops this process's cached resolution of {@code tag}. Replication calls it after applying a
+   * tag record from another region to the index, so no pull through this process reads the old
+   * digest afterwards.
+   */
+  public void tagChanged(RepositoryName repository, String tag) {
+    tags.changed(repository, tag);
+  }
+
+  /** Drops a cached manifest; replication calls it after applying a manifest delete. */
+  public void manifestDeleted(RepositoryName repository, Digest digest) {
+    manifests.evict(repository, digest);
+  }
+
+  @Override
+  public HttpResponse getManifest(HttpRequest request, RepositoryName name, String reference,
+      boolean head) {
+    Reference ref = readReference(reference);
+    Digest digest = ref.isDigest()
+        ? ref.digest()
+        : tags.resolve(name, ref.tag()).orElseThrow(() -> unknown(name, reference));
+    StoredManifest m = manifests.get(name, digest).orElseThrow(() -> unknown(name, reference));
+    if (!AcceptNegotiation.accepts(request.headers().all("Accept"), m.mediaType())) {
+      throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN,
+          "manifest is " + m.mediaType() + ", which the Accept header does not allow");
+    }
+    HttpHeaders headers = new HttpHeaders()
+        .set("Content-Type", m.mediaType())
+        .set("Docker-Content-Digest", m.digest().toString())
+        .set("ETag", "\"" + m.digest() + "\"");
+    if (head) {
+      headers.set("Content-Length", Integer.toString(m.bytes().length));
+      return new HttpResponse(200, headers, ResponseBody.empty());
+    }
+    return new HttpResponse(200, headers, ResponseBody.of(m.bytes()));
+  }
+
+  @Override
+  public HttpResponse putManifest(HttpRequest request, RepositoryName name, String reference) {
+    Reference ref = Reference.parse(reference); // bad tag: MANIFEST_INVALID, bad digest: DIGEST_INVALID
+    byte[] bytes = ManifestBody.read(request.body(), request.contentLength(),
+        settings.maxManifestBytes());
+    ParsedManifest parsed = parser.parse(bytes, request.header("Content-Type"));
+    Digest digest = ManifestDigests.compute(
+        ref.isDigest() ? ref.digest().algorithm() : Digest.SHA256, bytes);
+    if (ref.isDigest() && !ref.digest().equals(digest)) {
+      throw new RegistryException(OciErrorCode.DIGEST_INVALID,
+          "manifest digest is " + digest + ", not " + ref.digest());
+    }
+    manifests.put(name, digest, bytes, parsed);
+    if (!ref.isDigest()) {
+      tags.point(name, ref.tag(), digest);
+    }
+    HttpResponse response = HttpResponse.of(201)
+        .header("Location", "/v2/" + name.value() + "/manifests/" + digest)
+        .header("Docker-Content-Digest", digest.toString());
+    if (parsed.subject() != null) {
+      // Tells the client the registry indexed the subject (distribution-spec "Pushing Manifests
+      // with Subject"), so it need not maintain the referrers tag schema itself.
+      response.header("OCI-Subject", parsed.subject().digest().toString());
+    }
+    return response;
+  }
+
+  /**
+   * By tag: a tombstone; by digest: the manifest leaves the repository, every tag pointing at it
+   * is tombstoned and its referrer entry removed. The bytes object stays (immutable; GC later).
+   */
+  @Override
+  public HttpResponse deleteManifest(HttpRequest request, RepositoryName name, String reference) {
+    Reference ref = readReference(reference);
+    if (ref.isDigest()) {
+      if (manifests.delete(name, ref.digest()).isEmpty()) {
+        throw unknown(name, reference);
+      }
+      tags.deleteAllPointingTo(name, ref.digest());
+    } else if (!tags.delete(name, ref.tag())) {
+      throw unknown(name, reference);
+    }
+    return HttpResponse.of(202);
+  }
+
+  @Override
+  public HttpResponse listTags(HttpRequest request, RepositoryName name) {
+    return listings.tags(request, name);
+  }
+
+  @Override
+  public HttpResponse listReferrers(HttpRequest request, RepositoryName name, String digest) {
+    return referrers.list(name, Digest.parse(digest), request.query("artifactType"));
+  }
+
+  @Override
+  public HttpResponse catalog(HttpRequest request) {
+    return listings.catalog(request);
+  }
+
+  /** A reference for reading or deleting: a malformed tag names nothing, so it is unknown. */
+  private static Reference readReference(String reference) {
+    if (!Digest.looksLikeDigest(reference) && !Tag.isValid(reference)) {
+      throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, "no manifest under invalid tag");
+    }
+    return Reference.parse(reference);
+  }
+
+  private static RegistryException unknown(RepositoryName name, String reference) {
+    return new RegistryException(OciErrorCode.MANIFEST_UNKNOWN,
+        "manifest unknown: " + name + ":" + reference);
+  }
 }

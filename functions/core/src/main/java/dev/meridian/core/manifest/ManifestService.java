@@ -1,0 +1,133 @@
+package dev.meridian.core.manifest;
+
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.oci.Descriptor;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.ManifestRecord;
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageException;
+import dev.meridian.core.storage.StorageLayout;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Manifests by digest: store (after checking the image is complete), read (through an in-process
+ * cache — content by digest is immutable, DESIGN.md), delete.
+ *
+ * <p>Membership is the index's {@code manifest#} item, not the object: a deleted manifest's bytes
+ * stay in the bucket (objects are immutable and replicate; garbage collection removes them later),
+ * so a read checks the index before the bucket.
+ */
+final class ManifestService {
+  record Key(RepositoryName repository, Digest digest) {}
+
+  private final ObjectStore objects;
+  private final MetadataIndex index;
+  private final Clock clock;
+  private final InvalidatingCache<Key, StoredManifest> cache;
+
+  ManifestService(ObjectStore objects, MetadataIndex index, Clock clock, long cacheBytes) {
+    this.objects = objects;
+    this.index = index;
+    this.clock = clock;
+    this.cache = new InvalidatingCache<>(cacheBytes, m -> m.bytes().length + 256L);
+  }
+
+  /**
+   * Stores a parsed manifest whose digest was computed over {@code bytes}. Every blob must be
+   * linked in the repository and every child manifest present (distribution-spec "Pushing
+   * Manifests": MANIFEST_BLOB_UNKNOWN); the subject need not exist ("Pushing Manifests with
+   * Subject").
+   */
+  ManifestRecord put(RepositoryName repository, Digest digest, byte[] bytes, ParsedManifest m) {
+    for (Digest blob : m.requiredBlobs()) {
+      if (index.linkedBlobSize(repository, blob).isEmpty()) {
+        throw unknownReference("blob", blob);
+      }
+    }
+    for (Digest child : m.manifests()) {
+      if (index.getManifest(repository, child).isEmpty()) {
+        throw unknownReference("manifest", child);
+      }
+    }
+    long stamp = cache.stamp();
+    // Content-addressed: an object already at the key holds these very bytes, and is not
+    // rewritten (a rewrite would fire another ObjectCreated event for replication).
+    objects.putIfAbsent(StorageLayout.manifest(repository, digest), bytes, m.mediaType());
+    ManifestRecord record = new ManifestRecord(digest, m.mediaType(), bytes.length,
+        m.artifactType(), m.subject() == null ? null : m.subject().digest(), m.annotations(),
+        m.requiredBlobs(), m.manifests(), clock.instant());
+    index.putManifest(repository, record);
+    if (m.subject() != null) {
+      index.putReferrer(repository, m.subject().digest(), referrerDescriptor(record));
+    }
+    cache.putIfFresh(new Key(repository, digest),
+        new StoredManifest(digest, m.mediaType(), bytes), stamp);
+    return record;
+  }
+
+  Optional<StoredManifest> get(RepositoryName repository, Digest digest) {
+    Key key = new Key(repository, digest);
+    StoredManifest hit = cache.get(key);
+    if (hit != null) {
+      return Optional.of(hit);
+    }
+    long stamp = cache.stamp();
+    Optional<ManifestRecord> record = index.getManifest(repository, digest);
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ObjectContent> content = objects.get(StorageLayout.manifest(repository, digest));
+    if (content.isEmpty()) {
+      // Indexed but not (yet) in this bucket: treat as unknown rather than fail the pull.
+      return Optional.empty();
+    }
+    StoredManifest manifest =
+        new StoredManifest(digest, record.get().mediaType(), readAll(content.get()));
+    cache.putIfFresh(key, manifest, stamp);
+    return Optional.of(manifest);
+  }
+
+  /** Removes the manifest from the repository's index and its referrer entry; empty if unknown. */
+  Optional<ManifestRecord> delete(RepositoryName repository, Digest digest) {
+    Optional<ManifestRecord> record = index.getManifest(repository, digest);
+    if (record.isEmpty()) {
+      return record;
+    }
+    index.deleteManifest(repository, digest);
+    if (record.get().subject() != null) {
+      index.deleteReferrer(repository, record.get().subject(), digest);
+    }
+    evict(repository, digest);
+    return record;
+  }
+
+  void evict(RepositoryName repository, Digest digest) {
+    cache.invalidate(new Key(repository, digest));
+  }
+
+  static Descriptor referrerDescriptor(ManifestRecord record) {
+    return new Descriptor(record.mediaType(), record.digest(), record.size(),
+        record.artifactType(), record.annotations());
+  }
+
+  private static RegistryException unknownReference(String kind, Digest digest) {
+    return new RegistryException(OciErrorCode.MANIFEST_BLOB_UNKNOWN, 400,
+        "manifest references a " + kind + " unknown to this repository: " + digest,
+        Map.of("digest", digest.toString()), Map.of());
+  }
+
+  private static byte[] readAll(ObjectContent content) {
+    try (content) {
+      return content.stream().readAllBytes();
+    } catch (IOException e) {
+      throw new StorageException("reading manifest " + content.info().key() + " failed", e);
+    }
+  }
+}

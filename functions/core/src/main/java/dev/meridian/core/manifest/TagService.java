@@ -1,0 +1,110 @@
+package dev.meridian.core.manifest;
+
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.oci.Tag;
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageException;
+import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.TagRecord;
+import dev.meridian.core.version.HybridLogicalClock;
+import dev.meridian.core.version.Version;
+import java.util.Optional;
+
+/**
+ * Tag resolution and tag changes. A change is a new immutable tag record object (the regional
+ * truth that replicates, DESIGN.md) followed by a versioned conditional write to the index; a
+ * delete is a tombstone written the same way.
+ *
+ * <p>Before issuing a version the clock observes the version the index holds, so a local change
+ * made after a replicated one always wins over it; if the conditional write still loses (a newer
+ * change raced in), it retries with a higher version.
+ *
+ * <p>The optional tag cache is invalidated after every index write made here and by {@link
+ * #changed}; see {@link InvalidatingCache} for why a concurrent reader cannot re-insert a stale
+ * digest.
+ */
+final class TagService {
+  private static final int MAX_ATTEMPTS = 5;
+  private static final long CACHE_BYTES = 8L * 1024 * 1024;
+
+  record Key(RepositoryName repository, String tag) {}
+
+  private final MetadataIndex index;
+  private final ObjectStore objects;
+  private final HybridLogicalClock clock;
+  private final InvalidatingCache<Key, Digest> cache;
+
+  TagService(MetadataIndex index, ObjectStore objects, HybridLogicalClock clock, boolean cached) {
+    this.index = index;
+    this.objects = objects;
+    this.clock = clock;
+    this.cache = new InvalidatingCache<>(cached ? CACHE_BYTES : 0, d -> 160);
+  }
+
+  /** The digest a live tag points at, or empty (never written, or deleted). */
+  Optional<Digest> resolve(RepositoryName repository, Tag tag) {
+    Key key = new Key(repository, tag.value());
+    if (cache.enabled()) {
+      Digest hit = cache.get(key);
+      if (hit != null) {
+        return Optional.of(hit);
+      }
+    }
+    long stamp = cache.stamp();
+    Optional<Digest> digest =
+        index.getTag(repository, tag.value()).filter(t -> !t.isDeleted()).map(TagRecord::digest);
+    digest.ifPresent(d -> cache.putIfFresh(key, d, stamp));
+    return digest;
+  }
+
+  /** Points {@code tag} at {@code digest}. */
+  void point(RepositoryName repository, Tag tag, Digest digest) {
+    write(repository, tag.value(), digest);
+  }
+
+  /** Tombstones a live tag; false when it does not exist (or is already deleted). */
+  boolean delete(RepositoryName repository, Tag tag) {
+    if (resolve(repository, tag).isEmpty()) {
+      return false;
+    }
+    write(repository, tag.value(), null);
+    return true;
+  }
+
+  /** Tombstones every live tag pointing at {@code digest} (manifest delete). */
+  void deleteAllPointingTo(RepositoryName repository, Digest digest) {
+    for (TagRecord t : index.tagsPointingTo(repository, digest)) {
+      write(repository, t.tag(), null);
+    }
+  }
+
+  /** Drops the cached resolution; call after the index changed for this tag by other means. */
+  void changed(RepositoryName repository, String tag) {
+    cache.invalidate(new Key(repository, tag));
+  }
+
+  private void write(RepositoryName repository, String tag, Digest digest) {
+    Key key = new Key(repository, tag);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      index.getTag(repository, tag).ifPresent(held -> clock.observe(held.version()));
+      Version version = clock.next();
+      TagRecord record = digest == null
+          ? TagRecord.deleted(tag, version)
+          : TagRecord.pointing(tag, digest, version);
+      // The object first: the index is rebuildable from the bucket, never the other way round.
+      if (!objects.putIfAbsent(StorageLayout.tagRecord(repository, tag, version),
+          TagRecordJson.encode(repository, record), TagRecordJson.CONTENT_TYPE)) {
+        continue; // another instance issued the same version; take a higher one
+      }
+      boolean applied = index.putTag(repository, record);
+      cache.invalidate(key);
+      if (applied) {
+        return;
+      }
+    }
+    throw new StorageException("tag " + repository + ":" + tag + " lost " + MAX_ATTEMPTS
+        + " conditional writes to newer versions");
+  }
+}
