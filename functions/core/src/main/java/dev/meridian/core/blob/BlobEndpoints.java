@@ -4,30 +4,140 @@ import dev.meridian.core.api.BlobRoutes;
 import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.UploadSession;
 import dev.meridian.core.storage.UploadSessionStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
-/** SKELETON (being implemented on a branch): blob and upload endpoints. */
+/**
+ * The blob and upload endpoints of the distribution-spec v1.1: translates HTTP to {@link
+ * BlobReader}, {@link BlobMounter} and {@link UploadService} and their results back to the
+ * spec's statuses and headers. Errors are thrown as {@link RegistryException}; the router renders
+ * them.
+ */
 public final class BlobEndpoints implements BlobRoutes {
 
-  public BlobEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
-      UploadSessionStore uploads, Clock clock) {}
+  private final BlobReader reader;
+  private final BlobMounter mounter;
+  private final UploadService uploads;
 
-  private static RegistryException todo() {
-    return new RegistryException(OciErrorCode.UNSUPPORTED, "not implemented yet");
+  public BlobEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      UploadSessionStore uploadStore, Clock clock) {
+    UploadSessions sessions = new UploadSessions(uploadStore, clock, settings.uploadTtl());
+    this.reader = new BlobReader(settings, objects, index);
+    this.mounter = new BlobMounter(index);
+    this.uploads = new UploadService(objects, sessions,
+        new ChunkWriter(objects, settings.partSize()),
+        new UploadFinisher(objects, index, sessions, clock));
   }
 
-  @Override public HttpResponse getBlob(HttpRequest r, RepositoryName n, Digest d, boolean head) { throw todo(); }
-  @Override public HttpResponse deleteBlob(HttpRequest r, RepositoryName n, Digest d) { throw todo(); }
-  @Override public HttpResponse startUpload(HttpRequest r, RepositoryName n) { throw todo(); }
-  @Override public HttpResponse patchUpload(HttpRequest r, RepositoryName n, String id) { throw todo(); }
-  @Override public HttpResponse completeUpload(HttpRequest r, RepositoryName n, String id) { throw todo(); }
-  @Override public HttpResponse uploadStatus(HttpRequest r, RepositoryName n, String id) { throw todo(); }
-  @Override public HttpResponse cancelUpload(HttpRequest r, RepositoryName n, String id) { throw todo(); }
+  @Override
+  public HttpResponse getBlob(HttpRequest request, RepositoryName name, Digest digest,
+      boolean head) {
+    return reader.read(name, digest, request.header("Range"), head);
+  }
+
+  @Override
+  public HttpResponse deleteBlob(HttpRequest request, RepositoryName name, Digest digest) {
+    reader.unlink(name, digest);
+    return HttpResponse.of(202);
+  }
+
+  /**
+   * POST (end-4a, end-4b, end-11). A mount that cannot be done falls back to the other forms. A
+   * body without {@code ?digest=} is refused: the spec defines none, and dropping bytes the client
+   * believes sent would only fail later with a confusing digest error.
+   */
+  @Override
+  public HttpResponse startUpload(HttpRequest request, RepositoryName name) {
+    String mount = request.query("mount");
+    if (mount != null) {
+      Optional<Digest> mounted = mounter.mount(name, mount, request.query("from"));
+      if (mounted.isPresent()) {
+        return created(name, mounted.get());
+      }
+    }
+    String digest = request.query("digest");
+    if (digest != null) {
+      return created(name,
+          uploads.monolithic(name, digest, request.body(), request.contentLength()));
+    }
+    if (hasBody(request)) {
+      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+          "a POST with a body needs ?digest=; to upload in chunks POST with Content-Length: 0");
+    }
+    UploadSession session = uploads.start(name);
+    // S3's minimum part size: smaller chunks are still accepted (buffered as the tail), but
+    // chunks of at least this size go straight to S3 as parts.
+    return progress(202, session).header("OCI-Chunk-Min-Length",
+        Long.toString(ObjectStore.MIN_PART_SIZE));
+  }
+
+  @Override
+  public HttpResponse patchUpload(HttpRequest request, RepositoryName name, String sessionId) {
+    return progress(202, uploads.append(name, sessionId, chunk(request)));
+  }
+
+  @Override
+  public HttpResponse completeUpload(HttpRequest request, RepositoryName name, String sessionId) {
+    List<String> digests = request.queryParameters().get("digest");
+    return created(name, uploads.complete(name, sessionId, digests, chunk(request)));
+  }
+
+  @Override
+  public HttpResponse uploadStatus(HttpRequest request, RepositoryName name, String sessionId) {
+    return progress(204, uploads.status(name, sessionId));
+  }
+
+  @Override
+  public HttpResponse cancelUpload(HttpRequest request, RepositoryName name, String sessionId) {
+    uploads.cancel(name, sessionId);
+    return HttpResponse.of(204);
+  }
+
+  private static UploadService.Chunk chunk(HttpRequest request) {
+    return new UploadService.Chunk(request.body(), request.contentLength(),
+        request.header("Content-Range"));
+  }
+
+  private static HttpResponse created(RepositoryName name, Digest digest) {
+    return new HttpResponse(201, new HttpHeaders()
+        .set("Location", UploadLocation.blob(name, digest))
+        .set("Docker-Content-Digest", digest.toString()), ResponseBody.empty());
+  }
+
+  private static HttpResponse progress(int status, UploadSession session) {
+    HttpHeaders headers = new HttpHeaders()
+        .set("Location", UploadLocation.session(session.repository(), session.id()))
+        .set("Docker-Upload-UUID", session.id());
+    String range = UploadLocation.progress(session.size());
+    if (range != null) {
+      headers.set("Range", range);
+    }
+    return new HttpResponse(status, headers, ResponseBody.empty());
+  }
+
+  /** Whether the request carries bytes; for an unknown length, reads one byte to see. */
+  private static boolean hasBody(HttpRequest request) {
+    if (request.contentLength() >= 0) {
+      return request.contentLength() > 0;
+    }
+    try {
+      InputStream body = request.body();
+      return body.read() >= 0;
+    } catch (IOException e) {
+      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "unreadable body");
+    }
+  }
 }

@@ -1,0 +1,189 @@
+package dev.meridian.core.blob;
+
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.storage.CompletedPart;
+import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.UploadSession;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Streams one request's bytes into an upload's S3 multipart upload at {@link
+ * StorageLayout#uploadData}, holding at most one part ({@code partSize}) in memory.
+ *
+ * <p>S3 wants every part but the last to be at least 5 MiB ({@link ObjectStore#MIN_PART_SIZE}).
+ * So the session's tail (bytes of earlier requests that did not make a part) is read back into
+ * the buffer first, the buffer is uploaded as a part whenever it fills, and what remains at the
+ * end is uploaded as a part if it is at least 5 MiB; else it becomes the new tail, which this
+ * class only returns: the caller stores it after the session update wins, so a request that loses
+ * a race never overwrites the winner's tail. On the last request ({@code last}) the remainder is
+ * the final part, or, when no part was ever needed, the whole object is written with one put.
+ *
+ * <p>Part numbers continue after the session's parts. A request that fails or loses its race
+ * leaves unreferenced parts behind; the next request reuses their numbers (S3 replaces a part
+ * uploaded again under the same number) and completion lists only the session's parts.
+ */
+final class ChunkWriter {
+
+  /** S3 allows parts numbered 1 to 10,000. */
+  static final int MAX_PARTS = 10_000;
+  static final String OCTET_STREAM = "application/octet-stream";
+
+  /**
+   * What a request wrote. {@code tail} holds the new tail in {@code tail[0, tailLength)}; {@code
+   * hashes} are digests of bytes {@code [0, size)} when the request started at offset 0, else
+   * empty. {@code startedMultipart} is true when this request created the multipart upload.
+   */
+  record Result(
+      String multipartUploadId,
+      List<CompletedPart> parts,
+      byte[] tail,
+      int tailLength,
+      long received,
+      long size,
+      Map<String, Digest> hashes,
+      boolean startedMultipart) {}
+
+  private final ObjectStore objects;
+  private final int partSize;
+
+  ChunkWriter(ObjectStore objects, long partSize) {
+    if (partSize < ObjectStore.MIN_PART_SIZE || partSize > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("part size must be in [5 MiB, 2 GiB): " + partSize);
+    }
+    this.objects = objects;
+    this.partSize = (int) partSize;
+  }
+
+  /**
+   * Appends {@code body} (exactly {@code expectedLength} bytes, or up to its end when -1) to the
+   * session's data. {@code algorithms} are hashed when the session is empty (then the request
+   * carries bytes {@code [0, size)}); otherwise nothing is hashed.
+   */
+  Result append(UploadSession session, InputStream body, long expectedLength,
+      Set<String> algorithms, boolean last) {
+    State s = new State(session);
+    try {
+      return write(session, s, body, expectedLength, algorithms, last);
+    } catch (RuntimeException e) {
+      if (s.started) {
+        // A multipart upload this request created is known to no session: abort it now.
+        objects.abortMultipart(s.key, s.uploadId);
+      }
+      throw e;
+    }
+  }
+
+  private Result write(UploadSession session, State s, InputStream body, long expectedLength,
+      Set<String> algorithms, boolean last) {
+    Hashers hashers = session.size() == 0 ? new Hashers(algorithms) : Hashers.none();
+    byte[] buffer = new byte[partSize];
+    int fill = readTail(session, buffer);
+    long received = 0;
+    try {
+      int n;
+      while ((n = body.read(buffer, fill, buffer.length - fill)) >= 0) {
+        hashers.update(buffer, fill, n);
+        received += n;
+        if (expectedLength >= 0 && received > expectedLength) {
+          throw sizeInvalid(expectedLength, received + " or more");
+        }
+        fill += n;
+        if (fill == buffer.length) {
+          s.uploadPart(buffer, fill);
+          fill = 0;
+        }
+      }
+    } catch (IOException e) {
+      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, 400,
+          "reading the request body failed: " + e.getMessage());
+    }
+    if (expectedLength >= 0 && received != expectedLength) {
+      throw sizeInvalid(expectedLength, Long.toString(received));
+    }
+    if (last) {
+      if (s.parts.isEmpty()) {
+        objects.put(StorageLayout.uploadData(session.id()),
+            new ByteArrayInputStream(buffer, 0, fill), fill, OCTET_STREAM);
+      } else if (fill > 0) {
+        s.uploadPart(buffer, fill);
+      }
+      fill = 0;
+    } else if (fill >= ObjectStore.MIN_PART_SIZE) {
+      s.uploadPart(buffer, fill);
+      fill = 0;
+    }
+    return new Result(s.uploadId, List.copyOf(s.parts), buffer, fill, received,
+        session.size() + received, hashers.finish(), s.started);
+  }
+
+  /** Reads the session's tail into the start of {@code buffer}; returns its length. */
+  private int readTail(UploadSession session, byte[] buffer) {
+    long tailSize = session.tailSize();
+    if (tailSize == 0) {
+      return 0;
+    }
+    String key = StorageLayout.uploadTail(session.id());
+    ObjectContent tail = objects.get(key).orElseThrow(() -> lost(session, "tail is missing"));
+    try (tail) {
+      if (tail.length() != tailSize || tailSize > buffer.length) {
+        throw lost(session, "tail has " + tail.length() + " bytes, expected " + tailSize);
+      }
+      int read = tail.stream().readNBytes(buffer, 0, (int) tailSize);
+      if (read != tailSize) {
+        throw lost(session, "tail ended after " + read + " bytes");
+      }
+      return read;
+    } catch (IOException e) {
+      throw lost(session, "tail unreadable: " + e.getMessage());
+    }
+  }
+
+  private static RegistryException lost(UploadSession session, String why) {
+    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+        "upload " + session.id() + " lost data (" + why + "); restart the upload");
+  }
+
+  static RegistryException sizeInvalid(long expected, String actual) {
+    return new RegistryException(OciErrorCode.SIZE_INVALID,
+        "expected " + expected + " bytes in the request body, received " + actual);
+  }
+
+  /** The multipart upload as this request extends it. */
+  private final class State {
+    private final String key;
+    private String uploadId;
+    private boolean started;
+    private final List<CompletedPart> parts;
+
+    State(UploadSession session) {
+      this.key = StorageLayout.uploadData(session.id());
+      this.uploadId = session.multipartUploadId();
+      this.parts = new ArrayList<>(session.parts());
+    }
+
+    void uploadPart(byte[] buffer, int length) {
+      int number = parts.size() + 1;
+      if (number > MAX_PARTS) {
+        throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+            "blob exceeds " + MAX_PARTS + " parts of the configured part size");
+      }
+      if (uploadId == null) {
+        uploadId = objects.startMultipart(key, OCTET_STREAM);
+        started = true;
+      }
+      String eTag = objects.uploadPart(key, uploadId, number,
+          new ByteArrayInputStream(buffer, 0, length), length);
+      parts.add(new CompletedPart(number, eTag, length));
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.meridian.core.blob;
+
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.UploadSession;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Upload sessions over the ports, with no HTTP in sight: start, append a chunk (PATCH),
+ * complete (PUT, and the one-request monolithic POST), cancel. Every request re-reads the session,
+ * so any instance can serve any request; each change is a conditional update on the session's
+ * revision, and a request that loses a race answers 416 with the winner's progress.
+ */
+public final class UploadService {
+
+  private final ObjectStore objects;
+  private final UploadSessions sessions;
+  private final ChunkWriter writer;
+  private final UploadFinisher finisher;
+
+  UploadService(ObjectStore objects, UploadSessions sessions, ChunkWriter writer,
+      UploadFinisher finisher) {
+    this.objects = objects;
+    this.sessions = sessions;
+    this.writer = writer;
+    this.finisher = finisher;
+  }
+
+  /** A chunk's bytes: the body, its {@code Content-Length} (-1 unknown), its Content-Range. */
+  public record Chunk(InputStream body, long contentLength, String contentRange) {}
+
+  public UploadSession start(RepositoryName repository) {
+    return sessions.create(repository);
+  }
+
+  public UploadSession status(RepositoryName repository, String id) {
+    return sessions.require(repository, id);
+  }
+
+  /** PATCH: appends a chunk; returns the session after it. */
+  public UploadSession append(RepositoryName repository, String id, Chunk chunk) {
+    UploadSession session = sessions.require(repository, id);
+    long expected = expectedLength(session, chunk);
+    ChunkWriter.Result written = writer.append(session, chunk.body(), expected,
+        Set.of(Digest.SHA256), false);
+    // A request that carried bytes [0, size) hashed them all; a later chunk breaks the chain.
+    Digest hashed = session.size() == 0 ? written.hashes().get(Digest.SHA256)
+        : written.received() == 0 ? session.hashedDigest() : null;
+    UploadSession next = new UploadSession(id, repository, written.multipartUploadId(),
+        written.parts(), written.tailLength(), written.size(), hashed, session.revision(),
+        session.createdAt(), session.expiresAt());
+    UploadSession stored = sessions.advance(session, next);
+    if (stored == null) {
+      if (written.startedMultipart()) {
+        objects.abortMultipart(StorageLayout.uploadData(id), written.multipartUploadId());
+      }
+      throw sessions.conflict(repository, id);
+    }
+    storeTail(session, written);
+    return stored;
+  }
+
+  /** PUT {@code ?digest=}: appends the optional final chunk and makes the blob. */
+  public Digest complete(RepositoryName repository, String id, List<String> digestParams,
+      Chunk chunk) {
+    List<Digest> digests = parseDigests(digestParams);
+    UploadSession session = sessions.require(repository, id);
+    long expected = expectedLength(session, chunk);
+    // Claim the session first: of two PUTs (or a PUT and a PATCH) only one goes on.
+    UploadSession claimed = sessions.advance(session, session);
+    if (claimed == null) {
+      throw sessions.conflict(repository, id);
+    }
+    ChunkWriter.Result written = writer.append(claimed, chunk.body(), expected,
+        algorithms(digests), true);
+    Map<String, Digest> known = claimed.size() == 0 ? written.hashes()
+        : written.received() == 0 && claimed.hashedDigest() != null
+            ? Map.of(claimed.hashedDigest().algorithm(), claimed.hashedDigest())
+            : Map.of();
+    return finisher.finish(claimed, written, digests, known);
+  }
+
+  /** POST {@code ?digest=}: the whole blob in one request, never stored as a session. */
+  public Digest monolithic(RepositoryName repository, String digestParam, InputStream body,
+      long contentLength) {
+    List<Digest> digests = parseDigests(List.of(digestParam));
+    UploadSession session = sessions.fresh(repository);
+    ChunkWriter.Result written = writer.append(session, body, contentLength,
+        algorithms(digests), true);
+    return finisher.finish(session, written, digests, written.hashes());
+  }
+
+  /** DELETE: forgets the session first, so no other request can use it, then its bytes. */
+  public void cancel(RepositoryName repository, String id) {
+    UploadSession session = sessions.require(repository, id);
+    finisher.discard(id, session.multipartUploadId());
+  }
+
+  /**
+   * How many bytes the chunk must carry: its Content-Range's length when given (which must start
+   * at the session's size, else 416, and agree with Content-Length, else 400 SIZE_INVALID),
+   * otherwise its Content-Length (-1: read to the end; a streamed PATCH).
+   */
+  private static long expectedLength(UploadSession session, Chunk chunk) {
+    if (chunk.contentRange() == null) {
+      return chunk.contentLength();
+    }
+    ContentRange range = ContentRange.parse(chunk.contentRange()).orElseThrow(() ->
+        UploadSessions.outOfOrder(session, "malformed Content-Range: " + chunk.contentRange()));
+    if (range.start() != session.size()) {
+      throw UploadSessions.outOfOrder(session, "chunk starts at " + range.start()
+          + " but the upload holds " + session.size() + " bytes");
+    }
+    if (chunk.contentLength() >= 0 && chunk.contentLength() != range.length()) {
+      throw new RegistryException(OciErrorCode.SIZE_INVALID, "Content-Length "
+          + chunk.contentLength() + " does not match Content-Range " + chunk.contentRange());
+    }
+    return range.length();
+  }
+
+  /** After the session update won: writes the new tail, or removes a tail now consumed. */
+  private void storeTail(UploadSession before, ChunkWriter.Result written) {
+    String key = StorageLayout.uploadTail(before.id());
+    if (written.tailLength() > 0) {
+      objects.put(key, new ByteArrayInputStream(written.tail(), 0, written.tailLength()),
+          written.tailLength(), ChunkWriter.OCTET_STREAM);
+    } else if (before.tailSize() > 0) {
+      objects.delete(key);
+    }
+  }
+
+  private static List<Digest> parseDigests(List<String> params) {
+    if (params == null || params.isEmpty() || params.get(0) == null || params.get(0).isEmpty()) {
+      throw new RegistryException(OciErrorCode.DIGEST_INVALID,
+          "the digest query parameter is required to complete an upload");
+    }
+    return params.stream().map(Digest::parse).toList();
+  }
+
+  private static Set<String> algorithms(List<Digest> digests) {
+    Set<String> algorithms = new LinkedHashSet<>();
+    digests.forEach(d -> algorithms.add(d.algorithm()));
+    return algorithms;
+  }
+}
