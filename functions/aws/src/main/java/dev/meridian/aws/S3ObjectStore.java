@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -89,6 +90,7 @@ public final class S3ObjectStore implements ObjectStore {
       HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
       return Optional.of(new ObjectInfo(key, r.contentLength(), r.eTag(), r.contentType()));
     } catch (S3Exception e) {
+      // HEAD responses have no error body, so a missing bucket also reads as "absent" here.
       if (e.statusCode() == 404) {
         return Optional.empty();
       }
@@ -117,11 +119,10 @@ public final class S3ObjectStore implements ObjectStore {
       long size = range == null ? length : totalSize(r.contentRange(), length);
       return Optional.of(
           new ObjectContent(new ObjectInfo(key, size, r.eTag(), r.contentType()), length, in));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw failure("get", key, e);
+      throw failure("get", key, e); // NoSuchBucket included: a misconfiguration, not "absent"
     } catch (SdkException e) {
       throw failure("get", key, e);
     }
