@@ -55,6 +55,19 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
+  void put_whenStreamCannotMarkOrReset_storesEveryByte() throws IOException {
+    // Request bodies arrive as network streams: an adapter must neither need mark/reset nor
+    // buffer the body to sign or retry it.
+    byte[] bytes = randomBytes(6 * 1024 * 1024 + 17, 7);
+    store.put("big", oneShot(bytes), bytes.length, "application/octet-stream");
+
+    try (ObjectContent content = store.get("big").orElseThrow()) {
+      assertThat(content.length()).isEqualTo(bytes.length);
+      assertThat(content.stream().readAllBytes()).isEqualTo(bytes);
+    }
+  }
+
+  @Test
   void put_whenEmptyBody_storesZeroLengthObject() throws IOException {
     store.put("empty", InputStream.nullInputStream(), 0, "application/octet-stream");
 
@@ -285,9 +298,27 @@ public abstract class ObjectStoreContract {
   // --- helpers ---
 
   private CompletedPart uploadPart(String key, String uploadId, int number, byte[] bytes) {
-    String eTag = store.uploadPart(key, uploadId, number, new ByteArrayInputStream(bytes), bytes.length);
+    String eTag = store.uploadPart(key, uploadId, number, oneShot(bytes), bytes.length);
     assertThat(eTag).isNotBlank();
     return new CompletedPart(number, eTag, bytes.length);
+  }
+
+  /** A stream that, like a request body, can be read once and cannot mark or reset. */
+  protected static InputStream oneShot(byte[] bytes) {
+    return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      public boolean markSupported() {
+        return false;
+      }
+
+      @Override
+      public synchronized void mark(int limit) {}
+
+      @Override
+      public synchronized void reset() throws IOException {
+        throw new IOException("mark/reset not supported");
+      }
+    };
   }
 
   protected void putText(String key, String text) {
