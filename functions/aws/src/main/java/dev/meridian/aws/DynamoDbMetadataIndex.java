@@ -118,7 +118,7 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
     List<Map<String, AttributeValue>> items = table.query(
         StorageLayout.repoPk(repository), StorageLayout.TAG_SK_PREFIX,
         last == null ? null : StorageLayout.tagSk(last),
-        LIVE_TAG, DIGEST_NAME, Map.of(), limit + 1);
+        LIVE_TAG, DIGEST_NAME, Map.of(), plusOne(limit));
     return page(items.stream().map(i -> DynamoDbItems.str(i, "tag")).toList(), limit);
   }
 
@@ -157,13 +157,18 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
   @Override
   public Page<String> listRepositories(String last, int limit) {
     List<Map<String, AttributeValue>> items = table.query(
-        StorageLayout.CATALOG_PK, null, last, null, Map.of(), Map.of(), limit + 1);
+        StorageLayout.CATALOG_PK, null, last, null, Map.of(), Map.of(), plusOne(limit));
     return page(items.stream().map(i -> DynamoDbItems.str(i, StorageLayout.SK)).toList(), limit);
   }
 
   /** Idempotent: one catalog item per repository, sort key = the name, so listing is ordered. */
   private void addToCatalog(RepositoryName repository) {
     table.put(key(StorageLayout.CATALOG_PK, repository.value()));
+  }
+
+  /** One more than a page, to learn whether more follow; "everything" stays everything. */
+  private static int plusOne(int limit) {
+    return limit == Integer.MAX_VALUE ? limit : limit + 1;
   }
 
   private static Page<String> page(List<String> itemsPlusOne, int limit) {

@@ -6,6 +6,7 @@ import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,6 +223,10 @@ public final class S3ObjectStore implements ObjectStore {
       return request.get();
     } catch (SdkException e) {
       throw failure(operation, key, e);
+    } catch (UncheckedIOException | IllegalStateException e) {
+      // The request body failed (client went away mid-upload) or could not be replayed for a
+      // retry; the SDK reports these outside its own exception tree.
+      throw new StorageException("S3 " + operation + " " + bucket + "/" + key + " failed: " + e, e);
     }
   }
 

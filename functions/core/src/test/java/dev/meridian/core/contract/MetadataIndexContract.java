@@ -209,6 +209,17 @@ public abstract class MetadataIndexContract {
   }
 
   @Test
+  void listTagsAndRepositories_whenLimitIsMaxInt_returnEverything() {
+    for (String t : List.of("a", "b")) {
+      index.putTag(REPO, TagRecord.pointing(t, digest("m1"), version(1)));
+    }
+
+    assertThat(index.listTags(REPO, null, Integer.MAX_VALUE)).isEqualTo(new Page<>(List.of("a", "b"), false));
+    assertThat(index.listRepositories(null, Integer.MAX_VALUE))
+        .isEqualTo(new Page<>(List.of(REPO.value()), false));
+  }
+
+  @Test
   void tagsPointingTo_returnsLiveTagsOfThatDigestOnly() {
     index.putTag(REPO, TagRecord.pointing("a", digest("m1"), version(1)));
     index.putTag(REPO, TagRecord.pointing("b", digest("m2"), version(1)));
