@@ -1,6 +1,7 @@
 package dev.meridian.core.contract;
 
 import static dev.meridian.core.contract.ContractData.digest;
+import static dev.meridian.core.contract.ContractData.race;
 import static dev.meridian.core.contract.ContractData.repo;
 import static dev.meridian.core.contract.ContractData.version;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -324,28 +321,5 @@ public abstract class MetadataIndexContract {
     return new ManifestRecord(
         digest(seed), "application/vnd.oci.image.manifest.v1+json", 100, null, null, Map.of(),
         List.of(digest(seed + "-config")), List.of(), T0);
-  }
-
-  /** Runs every task at once (after a common start signal) and returns their results. */
-  static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -142,7 +142,7 @@ public abstract class UploadSessionStoreContract {
       writers.add(() -> sessions.update(next, 0));
     }
 
-    List<Boolean> results = MetadataIndexContract.race(writers);
+    List<Boolean> results = ContractData.race(writers);
 
     assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
     int winner = results.indexOf(true);
