@@ -31,13 +31,16 @@ import dev.meridian.core.version.Version;
  *
  * <h2>Index (one DynamoDB table per region, string keys {@code pk}, {@code sk})</h2>
  *
+ * Every attribute, its type and the write conditions: {@code docs/storage-layout.md}.
+ *
  * <pre>
  * pk                       sk                              item
- * blob#&lt;digest&gt;             blob                            size, createdAt
+ * blob#&lt;digest&gt;             blob                            digest, size, createdAt
  * repo#&lt;name&gt;              blob#&lt;digest&gt;                    size                 (blob link)
  * repo#&lt;name&gt;              manifest#&lt;digest&gt;                media type, size, artifactType,
  *                                                          subject, annotations, blobs, manifests
- * repo#&lt;name&gt;              tag#&lt;tag&gt;                        digest | deleted, version
+ * repo#&lt;name&gt;              tag#&lt;tag&gt;                        tag, version, digest (absent on a
+ *                                                          tombstone); kept iff version is higher
  * repo#&lt;name&gt;              ref#&lt;subject&gt;#&lt;digest&gt;          referrer descriptor
  * catalog                  &lt;name&gt;                          (repository exists)
  * upload#&lt;id&gt;              upload                          session state, ttl = expiresAt

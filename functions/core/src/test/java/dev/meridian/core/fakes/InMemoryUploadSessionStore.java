@@ -43,7 +43,8 @@ public final class InMemoryUploadSessionStore implements UploadSessionStore {
     sessions.computeIfPresent(
         next.id(),
         (id, held) -> {
-          if (held.revision() != expectedRevision) {
+          // An expired session is gone for writers too, as for readers (port contract).
+          if (held.revision() != expectedRevision || !held.expiresAt().isAfter(clock.instant())) {
             return held;
           }
           applied[0] = true;

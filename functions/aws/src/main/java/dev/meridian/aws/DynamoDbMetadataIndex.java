@@ -1,0 +1,178 @@
+package dev.meridian.aws;
+
+import static dev.meridian.aws.DynamoDbItems.key;
+import static dev.meridian.aws.DynamoDbItems.n;
+import static dev.meridian.aws.DynamoDbItems.s;
+
+import dev.meridian.core.oci.Descriptor;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.BlobRecord;
+import dev.meridian.core.storage.ManifestRecord;
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.Page;
+import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.TagRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@link MetadataIndex} on one region's DynamoDB table (single-table design, string keys
+ * {@code pk}/{@code sk} from {@link StorageLayout}; items in {@code docs/storage-layout.md}).
+ *
+ * <p>Tags are the one contended write: a tag item is replaced only under the condition
+ * {@code attribute_not_exists(pk) OR version < :v}, so whatever order pushes and replicated tag
+ * records arrive in, the highest version stays (fixed-width {@link
+ * dev.meridian.core.version.Version#toString()} compares as strings the way versions compare).
+ */
+public final class DynamoDbMetadataIndex implements MetadataIndex {
+
+  private static final String LIVE_TAG = "attribute_exists(#digest)";
+  private static final Map<String, String> DIGEST_NAME = Map.of("#digest", "digest");
+
+  private final DynamoDbTable table;
+
+  public DynamoDbMetadataIndex(DynamoDbClient dynamoDb, String tableName) {
+    this.table = new DynamoDbTable(dynamoDb, tableName);
+  }
+
+  // --- blobs and links ---
+
+  @Override
+  public void putBlob(BlobRecord blob) {
+    // First write wins so createdAt stays the time the region first held the blob.
+    table.putIf(DynamoDbItems.blob(blob), "attribute_not_exists(#pk)",
+        Map.of("#pk", StorageLayout.PK), Map.of());
+  }
+
+  @Override
+  public Optional<BlobRecord> getBlob(Digest digest) {
+    return table.get(StorageLayout.blobPk(digest), StorageLayout.BLOB_SK).map(DynamoDbItems::blob);
+  }
+
+  @Override
+  public void linkBlob(RepositoryName repository, Digest digest, long size) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(StorageLayout.repoPk(repository), StorageLayout.blobLinkSk(digest)));
+    item.put("size", n(size));
+    table.put(item);
+    addToCatalog(repository);
+  }
+
+  @Override
+  public Optional<Long> linkedBlobSize(RepositoryName repository, Digest digest) {
+    return table.get(StorageLayout.repoPk(repository), StorageLayout.blobLinkSk(digest))
+        .map(item -> DynamoDbItems.num(item, "size"));
+  }
+
+  @Override
+  public boolean unlinkBlob(RepositoryName repository, Digest digest) {
+    return table.delete(StorageLayout.repoPk(repository), StorageLayout.blobLinkSk(digest));
+  }
+
+  // --- manifests ---
+
+  @Override
+  public void putManifest(RepositoryName repository, ManifestRecord manifest) {
+    table.put(DynamoDbItems.manifest(repository, manifest));
+    addToCatalog(repository);
+  }
+
+  @Override
+  public Optional<ManifestRecord> getManifest(RepositoryName repository, Digest digest) {
+    return table.get(StorageLayout.repoPk(repository), StorageLayout.manifestSk(digest))
+        .map(DynamoDbItems::manifest);
+  }
+
+  @Override
+  public boolean deleteManifest(RepositoryName repository, Digest digest) {
+    return table.delete(StorageLayout.repoPk(repository), StorageLayout.manifestSk(digest));
+  }
+
+  // --- tags ---
+
+  @Override
+  public boolean putTag(RepositoryName repository, TagRecord tag) {
+    boolean applied = table.putIf(
+        DynamoDbItems.tag(repository, tag),
+        "attribute_not_exists(#pk) OR #version < :version",
+        Map.of("#pk", StorageLayout.PK, "#version", "version"),
+        Map.of(":version", s(tag.version().toString())));
+    if (applied && !tag.isDeleted()) {
+      addToCatalog(repository);
+    }
+    return applied;
+  }
+
+  @Override
+  public Optional<TagRecord> getTag(RepositoryName repository, String tag) {
+    return table.get(StorageLayout.repoPk(repository), StorageLayout.tagSk(tag)).map(DynamoDbItems::tag);
+  }
+
+  @Override
+  public Page<String> listTags(RepositoryName repository, String last, int limit) {
+    List<Map<String, AttributeValue>> items = table.query(
+        StorageLayout.repoPk(repository), StorageLayout.TAG_SK_PREFIX,
+        last == null ? null : StorageLayout.tagSk(last),
+        LIVE_TAG, DIGEST_NAME, Map.of(), plusOne(limit));
+    return page(items.stream().map(i -> DynamoDbItems.str(i, "tag")).toList(), limit);
+  }
+
+  @Override
+  public List<TagRecord> tagsPointingTo(RepositoryName repository, Digest digest) {
+    return table.query(
+            StorageLayout.repoPk(repository), StorageLayout.TAG_SK_PREFIX, null,
+            "#digest = :digest", DIGEST_NAME, Map.of(":digest", s(digest.toString())),
+            Integer.MAX_VALUE)
+        .stream().map(DynamoDbItems::tag).toList();
+  }
+
+  // --- referrers ---
+
+  @Override
+  public void putReferrer(RepositoryName repository, Digest subject, Descriptor referrer) {
+    table.put(DynamoDbItems.referrer(repository, subject, referrer));
+  }
+
+  @Override
+  public List<Descriptor> listReferrers(RepositoryName repository, Digest subject) {
+    // The sort key ends in the referrer's digest, so sort-key order is digest order.
+    return table.query(
+            StorageLayout.repoPk(repository), StorageLayout.referrerSkPrefix(subject), null,
+            null, Map.of(), Map.of(), Integer.MAX_VALUE)
+        .stream().map(DynamoDbItems::referrer).toList();
+  }
+
+  @Override
+  public void deleteReferrer(RepositoryName repository, Digest subject, Digest referrer) {
+    table.delete(StorageLayout.repoPk(repository), StorageLayout.referrerSk(subject, referrer));
+  }
+
+  // --- catalog ---
+
+  @Override
+  public Page<String> listRepositories(String last, int limit) {
+    List<Map<String, AttributeValue>> items = table.query(
+        StorageLayout.CATALOG_PK, null, last, null, Map.of(), Map.of(), plusOne(limit));
+    return page(items.stream().map(i -> DynamoDbItems.str(i, StorageLayout.SK)).toList(), limit);
+  }
+
+  /** Idempotent: one catalog item per repository, sort key = the name, so listing is ordered. */
+  private void addToCatalog(RepositoryName repository) {
+    table.put(key(StorageLayout.CATALOG_PK, repository.value()));
+  }
+
+  /** One more than a page, to learn whether more follow; "everything" stays everything. */
+  private static int plusOne(int limit) {
+    return limit == Integer.MAX_VALUE ? limit : limit + 1;
+  }
+
+  private static Page<String> page(List<String> itemsPlusOne, int limit) {
+    boolean truncated = itemsPlusOne.size() > limit;
+    return new Page<>(truncated ? itemsPlusOne.subList(0, limit) : itemsPlusOne, truncated);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.meridian.aws;
+
+import static dev.meridian.aws.DynamoDbItems.key;
+import static dev.meridian.aws.DynamoDbItems.s;
+
+import dev.meridian.core.storage.StorageException;
+import dev.meridian.core.storage.StorageLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The few table operations the adapters need, with SDK failures translated into
+ * {@link StorageException}. Reads are strongly consistent: a push must see its own writes in its
+ * region (DESIGN.md, replication step 1).
+ */
+final class DynamoDbTable {
+
+  private static final int QUERY_PAGE = 100;
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  DynamoDbTable(DynamoDbClient dynamoDb, String table) {
+    this.dynamoDb = dynamoDb;
+    this.table = table;
+  }
+
+  String name() {
+    return table;
+  }
+
+  void put(Map<String, AttributeValue> item) {
+    call("put", () -> dynamoDb.putItem(r -> r.tableName(table).item(item)));
+  }
+
+  /**
+   * Puts iff {@code condition} holds; returns false when it does not. {@code values} may be empty.
+   */
+  boolean putIf(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+      Map<String, AttributeValue> values) {
+    try {
+      dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression(condition)
+          .expressionAttributeNames(names.isEmpty() ? null : names)
+          .expressionAttributeValues(values.isEmpty() ? null : values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (SdkException e) {
+      throw failure("conditional put", e);
+    }
+  }
+
+  Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+    var response = call("get", () -> dynamoDb.getItem(
+        r -> r.tableName(table).key(key(pk, sk)).consistentRead(true)));
+    return response.hasItem() ? Optional.of(response.item()) : Optional.empty();
+  }
+
+  /** Deletes; returns whether the item existed. */
+  boolean delete(String pk, String sk) {
+    DeleteItemResponse response = call("delete", () -> dynamoDb.deleteItem(
+        r -> r.tableName(table).key(key(pk, sk)).returnValues(ReturnValue.ALL_OLD)));
+    return response.hasAttributes() && !response.attributes().isEmpty();
+  }
+
+  /**
+   * Items of partition {@code pk} whose sort key starts with {@code skPrefix} (null: any), in
+   * sort-key order, after {@code exclusiveSk} (null: from the start), that pass {@code filter}
+   * (null: all), at most {@code max}.
+   *
+   * <p>DynamoDB applies a query's {@code Limit} before its filter, so one request may return
+   * fewer matches than asked (even none) while more exist: keep querying until {@code max}
+   * matches are collected or the partition is exhausted.
+   */
+  List<Map<String, AttributeValue>> query(String pk, String skPrefix, String exclusiveSk,
+      String filter, Map<String, String> filterNames, Map<String, AttributeValue> filterValues,
+      int max) {
+    Map<String, String> names = new HashMap<>(filterNames);
+    names.put("#pk", StorageLayout.PK);
+    Map<String, AttributeValue> values = new HashMap<>(filterValues);
+    values.put(":pk", s(pk));
+    String keyCondition = "#pk = :pk";
+    if (skPrefix != null) {
+      names.put("#sk", StorageLayout.SK);
+      values.put(":skPrefix", s(skPrefix));
+      keyCondition += " AND begins_with(#sk, :skPrefix)";
+    }
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> startKey = exclusiveSk == null ? null : key(pk, exclusiveSk);
+    do {
+      QueryRequest request = QueryRequest.builder()
+          .tableName(table).consistentRead(true)
+          .keyConditionExpression(keyCondition).filterExpression(filter)
+          .expressionAttributeNames(names).expressionAttributeValues(values)
+          .exclusiveStartKey(startKey)
+          .limit(pageSize(max - items.size(), filter != null))
+          .build();
+      QueryResponse response = call("query", () -> dynamoDb.query(request));
+      for (Map<String, AttributeValue> item : response.items()) {
+        if (items.size() < max) {
+          items.add(item);
+        }
+      }
+      startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+          ? response.lastEvaluatedKey() : null;
+    } while (startKey != null && items.size() < max);
+    return items;
+  }
+
+  /**
+   * Asks for what is still missing, doubled when a filter may drop items (tombstones), capped so
+   * a query never reads far beyond what the caller keeps.
+   */
+  private static int pageSize(int missing, boolean filtered) {
+    long want = filtered ? 2L * missing : missing;
+    return (int) Math.max(1, Math.min(QUERY_PAGE, want));
+  }
+
+  <T> T call(String operation, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  StorageException failure(String operation, SdkException e) {
+    return new StorageException("DynamoDB " + operation + " on " + table + " failed: " + e.getMessage(), e);
+  }
+}

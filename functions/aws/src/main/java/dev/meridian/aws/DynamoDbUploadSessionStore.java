@@ -1,0 +1,65 @@
+package dev.meridian.aws;
+
+import static dev.meridian.aws.DynamoDbItems.n;
+
+import dev.meridian.core.storage.StorageException;
+import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.UploadSession;
+import dev.meridian.core.storage.UploadSessionStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@link UploadSessionStore} on the region's table: item {@code upload#<id>}/{@code upload} with a
+ * {@code ttl} attribute so DynamoDB eventually deletes abandoned sessions. TTL deletion is lazy
+ * (up to days on AWS, never on DynamoDB Local), so expiry is also checked here: exactly on reads,
+ * to the second in the update condition.
+ */
+public final class DynamoDbUploadSessionStore implements UploadSessionStore {
+
+  private static final Map<String, String> PK_NAME = Map.of("#pk", StorageLayout.PK);
+
+  private final DynamoDbTable table;
+  private final Clock clock;
+
+  public DynamoDbUploadSessionStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+    this.table = new DynamoDbTable(dynamoDb, tableName);
+    this.clock = clock;
+  }
+
+  public DynamoDbUploadSessionStore(DynamoDbClient dynamoDb, String tableName) {
+    this(dynamoDb, tableName, Clock.systemUTC());
+  }
+
+  @Override
+  public void create(UploadSession session) {
+    if (!table.putIf(DynamoDbItems.session(session), "attribute_not_exists(#pk)", PK_NAME, Map.of())) {
+      throw new StorageException("upload session exists: " + session.id());
+    }
+  }
+
+  @Override
+  public Optional<UploadSession> get(String id) {
+    return table.get(StorageLayout.uploadPk(id), StorageLayout.UPLOAD_SK)
+        .map(DynamoDbItems::session)
+        .filter(s -> s.expiresAt().isAfter(clock.instant()));
+  }
+
+  @Override
+  public boolean update(UploadSession next, long expectedRevision) {
+    // attribute_exists keeps a stale writer from resurrecting a deleted session; the ttl term
+    // refuses sessions already expired (ttl is whole seconds, rounded up).
+    return table.putIf(
+        DynamoDbItems.session(next),
+        "attribute_exists(#pk) AND #revision = :revision AND #ttl > :now",
+        Map.of("#pk", StorageLayout.PK, "#revision", "revision", "#ttl", "ttl"),
+        Map.of(":revision", n(expectedRevision), ":now", n(clock.instant().getEpochSecond())));
+  }
+
+  @Override
+  public void delete(String id) {
+    table.delete(StorageLayout.uploadPk(id), StorageLayout.UPLOAD_SK);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.meridian.core.contract;
+
+import static dev.meridian.core.contract.ContractData.digest;
+import static dev.meridian.core.contract.ContractData.repo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.core.storage.CompletedPart;
+import dev.meridian.core.storage.StorageException;
+import dev.meridian.core.storage.UploadSession;
+import dev.meridian.core.storage.UploadSessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the stateless push path relies on from upload sessions: creation is exclusive, updates are
+ * compare-and-set on the revision, and an expired session is gone for readers (DynamoDB's TTL
+ * deletes lazily, so the adapter must check expiry itself). A subclass supplies a fresh store that
+ * reads time from the given clock.
+ */
+public abstract class UploadSessionStoreContract {
+
+  private static final Instant NOW = Instant.parse("2025-03-04T05:06:07.891011Z");
+
+  protected MutableClock clock;
+  protected UploadSessionStore sessions;
+
+  protected abstract UploadSessionStore createStore(Clock clock);
+
+  @BeforeEach
+  void setUpStore() {
+    clock = new MutableClock(NOW);
+    sessions = createStore(clock);
+  }
+
+  @Test
+  void create_thenGet_roundTripsEveryField() {
+    UploadSession fresh = session(UUID.randomUUID().toString());
+    UploadSession full =
+        new UploadSession(
+            UUID.randomUUID().toString(), repo("team/app"), "mpu-123",
+            List.of(new CompletedPart(1, "\"etag-1\"", 5_242_880), new CompletedPart(2, "\"etag-2\"", 5_242_881)),
+            17, 10_485_778, digest("content"), 3, NOW, NOW.plus(Duration.ofHours(1)));
+
+    sessions.create(fresh);
+    sessions.create(full);
+
+    assertThat(sessions.get(fresh.id())).contains(fresh);
+    assertThat(sessions.get(full.id())).contains(full);
+  }
+
+  @Test
+  void get_whenUnknown_isEmpty() {
+    assertThat(sessions.get(UUID.randomUUID().toString())).isEmpty();
+  }
+
+  @Test
+  void create_whenIdExists_throwsAndKeepsOriginal() {
+    UploadSession original = session("dup");
+    sessions.create(original);
+
+    assertThatThrownBy(() -> sessions.create(withRevision(original, 5)))
+        .isInstanceOf(StorageException.class);
+    assertThat(sessions.get("dup")).contains(original);
+  }
+
+  @Test
+  void update_whenRevisionMatches_replaces() {
+    UploadSession s = session("u1");
+    sessions.create(s);
+    UploadSession next = grow(s, "mpu-1");
+
+    assertThat(sessions.update(next, 0)).isTrue();
+    assertThat(sessions.get("u1")).contains(next);
+  }
+
+  @Test
+  void update_whenRevisionStale_losesAndChangesNothing() {
+    UploadSession s = session("u1");
+    sessions.create(s);
+    UploadSession first = grow(s, "mpu-1");
+    assertThat(sessions.update(first, 0)).isTrue();
+
+    assertThat(sessions.update(grow(s, "mpu-2"), 0)).isFalse();
+    assertThat(sessions.get("u1")).contains(first);
+  }
+
+  @Test
+  void update_whenSessionUnknown_returnsFalseAndCreatesNothing() {
+    UploadSession ghost = session("ghost");
+
+    assertThat(sessions.update(grow(ghost, "mpu"), 0)).isFalse();
+    assertThat(sessions.get("ghost")).isEmpty();
+  }
+
+  @Test
+  void get_whenExpired_isEmpty_andUpdateLoses() {
+    UploadSession s = session("old");
+    sessions.create(s);
+
+    clock.advance(Duration.ofHours(2));
+
+    assertThat(sessions.get("old")).isEmpty();
+    assertThat(sessions.update(grow(s, "mpu"), 0)).isFalse();
+  }
+
+  @Test
+  void get_justBeforeExpiry_returnsSession() {
+    UploadSession s = session("young");
+    sessions.create(s);
+
+    clock.advance(Duration.ofMinutes(59));
+
+    assertThat(sessions.get("young")).contains(s);
+  }
+
+  @Test
+  void delete_removes_andIsIdempotent() {
+    sessions.create(session("d"));
+
+    sessions.delete("d");
+    sessions.delete("d");
+    sessions.delete("never");
+
+    assertThat(sessions.get("d")).isEmpty();
+  }
+
+  @Test
+  void update_whenThreadsRaceOnOneRevision_exactlyOneWins() throws Exception {
+    UploadSession s = session("race");
+    sessions.create(s);
+    List<Callable<Boolean>> writers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      UploadSession next = grow(s, "mpu-" + i);
+      writers.add(() -> sessions.update(next, 0));
+    }
+
+    List<Boolean> results = ContractData.race(writers);
+
+    assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
+    int winner = results.indexOf(true);
+    assertThat(sessions.get("race").orElseThrow().multipartUploadId()).isEqualTo("mpu-" + winner);
+  }
+
+  // --- helpers ---
+
+  private static UploadSession session(String id) {
+    return new UploadSession(
+        id, repo("team/app"), null, List.of(), 0, 0, null, 0, NOW, NOW.plus(Duration.ofHours(1)));
+  }
+
+  private static UploadSession grow(UploadSession s, String uploadId) {
+    List<CompletedPart> parts = new ArrayList<>(s.parts());
+    parts.add(new CompletedPart(parts.size() + 1, "\"e\"", 5_242_880));
+    return new UploadSession(
+        s.id(), s.repository(), uploadId, parts, 3, s.size() + 5_242_883, null, s.revision() + 1,
+        s.createdAt(), s.expiresAt());
+  }
+
+  private static UploadSession withRevision(UploadSession s, long revision) {
+    return new UploadSession(
+        s.id(), s.repository(), s.multipartUploadId(), s.parts(), s.tailSize(), s.size(),
+        s.hashedDigest(), revision, s.createdAt(), s.expiresAt());
+  }
+}
