@@ -250,6 +250,22 @@ public abstract class ObjectStoreContract {
     assertThat(readText("k")).isEqualTo("new");
   }
 
+  /**
+   * S3 refuses a completion whose part ETag is not the stored part's (InvalidPart). Upload
+   * sessions rely on it: when two requests race on one session and the loser overwrote a part
+   * number, the winner's completion fails instead of assembling the loser's bytes.
+   */
+  @Test
+  void completeMultipart_whenPartWasOverwrittenSinceItsETag_throwsStorageException() {
+    String uploadId = store.startMultipart("k", "text/plain");
+    CompletedPart first = uploadPart("k", uploadId, 1, bytes("winner"));
+    uploadPart("k", uploadId, 1, bytes("loser!"));
+
+    assertThatThrownBy(() -> store.completeMultipart("k", uploadId, List.of(first)))
+        .isInstanceOf(StorageException.class);
+    assertThat(store.head("k")).isEmpty();
+  }
+
   @Test
   void abortMultipart_discardsUpload_andUnknownUploadIsSuccess() {
     String uploadId = store.startMultipart("k", "text/plain");

@@ -27,7 +27,9 @@ public final class InMemoryObjectStore implements ObjectStore {
 
   private record StoredObject(byte[] bytes, String contentType, String eTag) {}
 
-  private record Multipart(String key, String contentType, Map<Integer, byte[]> parts) {}
+  private record Part(byte[] bytes, String eTag) {}
+
+  private record Multipart(String key, String contentType, Map<Integer, Part> parts) {}
 
   private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
   private final Map<String, Multipart> multiparts = new ConcurrentHashMap<>();
@@ -108,8 +110,10 @@ public final class InMemoryObjectStore implements ObjectStore {
   public String uploadPart(
       String key, String uploadId, int partNumber, InputStream content, long length) {
     Multipart m = multipart(key, uploadId);
-    m.parts.put(partNumber, readExactly(content, length));
-    return "\"" + uploadId + "-" + partNumber + "\"";
+    // A fresh ETag per upload of a part number, so completing with a stale one fails as on S3.
+    String eTag = "\"" + UUID.randomUUID() + "\"";
+    m.parts.put(partNumber, new Part(readExactly(content, length), eTag));
+    return eTag;
   }
 
   @Override
@@ -117,10 +121,11 @@ public final class InMemoryObjectStore implements ObjectStore {
     Multipart m = multipart(key, uploadId);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < parts.size(); i++) {
-      byte[] bytes = m.parts.get(parts.get(i).partNumber());
-      if (bytes == null) {
+      Part part = m.parts.get(parts.get(i).partNumber());
+      if (part == null || !part.eTag.equals(parts.get(i).eTag())) {
         throw new StorageException("InvalidPart: " + parts.get(i).partNumber());
       }
+      byte[] bytes = part.bytes;
       if (i < parts.size() - 1 && bytes.length < MIN_PART_SIZE) {
         throw new StorageException("EntityTooSmall: part " + parts.get(i).partNumber());
       }
