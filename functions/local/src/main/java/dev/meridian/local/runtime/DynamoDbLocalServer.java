@@ -1,0 +1,48 @@
+package dev.meridian.local.runtime;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local in this JVM, on a free loopback port. One server holds every region's table
+ * (tables are named {@code <registry>-<region>}, as on AWS). Without {@code -sharedDb} DynamoDB
+ * Local keeps one database per (access key, signing region) — {@code <dbPath>/<key>_<region>.db}
+ * — so the runtime signs with a fixed access key id to find its data again after a restart.
+ */
+final class DynamoDbLocalServer implements AutoCloseable {
+
+  private final DynamoDBProxyServer server;
+  private final URI endpoint;
+
+  private DynamoDbLocalServer(DynamoDBProxyServer server, URI endpoint) {
+    this.server = server;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts in memory when {@code dbPath} is null, else persisting under {@code dbPath}. */
+  static DynamoDbLocalServer start(Path dbPath) throws Exception {
+    int port = FreePorts.pick();
+    List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+    if (dbPath == null) {
+      args.add("-inMemory");
+    } else {
+      args.addAll(List.of("-dbPath", dbPath.toString()));
+    }
+    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+    server.start();
+    return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

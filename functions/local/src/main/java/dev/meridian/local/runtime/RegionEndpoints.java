@@ -1,0 +1,53 @@
+package dev.meridian.local.runtime;
+
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.RegionStorage;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.function.Function;
+
+/** One running region: its bucket and table exist, its functions run, its endpoint listens. */
+public final class RegionEndpoints implements AutoCloseable {
+
+  private final RegionFunctions functions;
+  private final HttpFront front;
+
+  private RegionEndpoints(RegionFunctions functions, HttpFront front) {
+    this.functions = functions;
+    this.front = front;
+  }
+
+  /**
+   * Creates the region's bucket and table if missing, starts its functions ({@code storage}
+   * replaces the AWS adapters when not null) and serves them on 127.0.0.1:{@code port}.
+   */
+  public static RegionEndpoints start(MeridianProperties properties, RegionStorage storage, int port)
+      throws IOException {
+    RegionResources.createIfMissing(properties);
+    RegionFunctions functions = RegionFunctions.start(properties, storage);
+    try {
+      return new RegionEndpoints(functions,
+          HttpFront.start(properties.region(), port, HttpFront.DEFAULT_THREADS, functions));
+    } catch (IOException | RuntimeException e) {
+      functions.close();
+      throw e;
+    }
+  }
+
+  public URI uri() {
+    return front.uri();
+  }
+
+  /** The region's functions as one HTTP function (for the global endpoint). */
+  public Function<HttpRequest, HttpResponse> functions() {
+    return functions;
+  }
+
+  @Override
+  public void close() {
+    front.close();
+    functions.close();
+  }
+}
