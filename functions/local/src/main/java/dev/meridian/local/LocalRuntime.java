@@ -89,11 +89,23 @@ public final class LocalRuntime implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>} of a region's endpoint. */
   public URI regionEndpoint(String region) {
+    return region(region).uri();
+  }
+
+  /**
+   * The properties a region's functions run with: its bucket and table, and the endpoints and
+   * credentials of the local S3 and DynamoDB servers (for tests that look into storage).
+   */
+  public MeridianProperties regionProperties(String region) {
+    return region(region).properties();
+  }
+
+  private RegionEndpoints region(String region) {
     RegionEndpoints r = regions.get(region);
     if (r == null) {
       throw new IllegalArgumentException("no region " + region + "; regions: " + regionNames());
     }
-    return r.uri();
+    return r;
   }
 
   /** {@code http://127.0.0.1:<port>} of the global endpoint. */

@@ -1,5 +1,6 @@
 package dev.meridian.local.runtime;
 
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +33,17 @@ final class DynamoDbLocalServer implements AutoCloseable {
     } else {
       args.addAll(List.of("-dbPath", dbPath.toString()));
     }
-    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-    server.start();
+    DynamoDBProxyServer server;
+    // DynamoDB Local prints its configuration to System.out; stdout carries only the runtime's
+    // "ready" lines, so that block goes to stderr.
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    try {
+      server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+      server.start();
+    } finally {
+      System.setOut(stdout);
+    }
     return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));
   }
 

@@ -11,10 +11,12 @@ import java.util.function.Function;
 /** One running region: its bucket and table exist, its functions run, its endpoint listens. */
 public final class RegionEndpoints implements AutoCloseable {
 
+  private final MeridianProperties properties;
   private final RegionFunctions functions;
   private final HttpFront front;
 
-  private RegionEndpoints(RegionFunctions functions, HttpFront front) {
+  private RegionEndpoints(MeridianProperties properties, RegionFunctions functions, HttpFront front) {
+    this.properties = properties;
     this.functions = functions;
     this.front = front;
   }
@@ -28,12 +30,16 @@ public final class RegionEndpoints implements AutoCloseable {
     RegionResources.createIfMissing(properties);
     RegionFunctions functions = RegionFunctions.start(properties, storage);
     try {
-      return new RegionEndpoints(functions,
+      return new RegionEndpoints(properties, functions,
           HttpFront.start(properties.region(), port, HttpFront.DEFAULT_THREADS, functions));
     } catch (IOException | RuntimeException e) {
       functions.close();
       throw e;
     }
+  }
+
+  public MeridianProperties properties() {
+    return properties;
   }
 
   public URI uri() {

@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -46,11 +45,10 @@ final class RegionResources {
   }
 
   private static void createTable(DynamoDbClient dynamoDb, String table) {
-    try {
-      dynamoDb.describeTable(d -> d.tableName(table));
+    // listTables, not describeTable: DynamoDB Local logs a WARN with a stack trace for every
+    // request on a missing table.
+    if (dynamoDb.listTablesPaginator().tableNames().stream().anyMatch(table::equals)) {
       return;
-    } catch (ResourceNotFoundException e) {
-      // create below
     }
     try {
       dynamoDb.createTable(c -> c.tableName(table)
