@@ -4,6 +4,7 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.local.runtime.HttpFront;
 import dev.meridian.local.runtime.RegionEndpoints;
+import dev.meridian.local.runtime.RegionFunctions;
 import dev.meridian.local.runtime.RegionSpec;
 import dev.meridian.local.runtime.RegionsFile;
 import dev.meridian.local.runtime.StorageServers;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,22 +60,34 @@ public final class LocalRuntime implements AutoCloseable {
         ? RegionSpec.DEFAULTS
         : RegionsFile.read(options.regionsFile());
     StorageServers storage = null;
+    List<RegionFunctions> unserved = new ArrayList<>();
     Map<String, RegionEndpoints> regions = new LinkedHashMap<>();
     HttpFront global = null;
     try {
-      storage = StorageServers.start(options.ephemeral() ? null : options.dataDir());
+      storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir());
+      // Contexts start while the storage servers do: they open no connection before a request.
+      List<MeridianProperties> properties = new ArrayList<>();
+      for (RegionSpec spec : specs) {
+        long t0 = System.nanoTime();
+        MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery());
+        properties.add(p);
+        unserved.add(RegionFunctions.start(p,
+            storageOverride == null ? null : storageOverride.apply(spec)));
+        LOG.info("region {} functions started in {} ms", spec.name(),
+            (System.nanoTime() - t0) / 1_000_000);
+      }
+      storage.awaitStarted();
       int port = options.port();
       for (int i = 0; i < specs.size(); i++) {
-        RegionSpec spec = specs.get(i);
-        MeridianProperties properties = storage.regionProperties(REGISTRY, spec, options.blobDelivery());
-        RegionStorage override = storageOverride == null ? null : storageOverride.apply(spec);
-        regions.put(spec.name(),
-            RegionEndpoints.start(properties, override, port == 0 ? 0 : port + 1 + i));
+        RegionFunctions functions = unserved.set(i, null);
+        regions.put(specs.get(i).name(), RegionEndpoints.serve(properties.get(i), functions,
+            port == 0 ? 0 : port + 1 + i));
       }
       // The global endpoint routes to the first region until Traffic-Manager-style routing lands.
       global = HttpFront.start("global", port, HttpFront.DEFAULT_THREADS,
           regions.values().iterator().next().functions());
     } catch (Exception | Error e) {
+      unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
       new LocalRuntime(storage, regions, global).close();
       throw e instanceof RuntimeException re ? re : new IllegalStateException(
           "local runtime failed to start: " + e.getMessage(), e);
@@ -131,5 +145,6 @@ public final class LocalRuntime implements AutoCloseable {
     if (storage != null) {
       storage.close();
     }
+    LOG.info("stopped");
   }
 }

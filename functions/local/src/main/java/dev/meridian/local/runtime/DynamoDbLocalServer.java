@@ -25,8 +25,7 @@ final class DynamoDbLocalServer implements AutoCloseable {
   }
 
   /** Starts in memory when {@code dbPath} is null, else persisting under {@code dbPath}. */
-  static DynamoDbLocalServer start(Path dbPath) throws Exception {
-    int port = FreePorts.pick();
+  static DynamoDbLocalServer start(Path dbPath, int port) throws Exception {
     List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
     if (dbPath == null) {
       args.add("-inMemory");

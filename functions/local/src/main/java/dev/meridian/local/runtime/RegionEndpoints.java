@@ -1,7 +1,6 @@
 package dev.meridian.local.runtime;
 
 import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.RegionStorage;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.io.IOException;
@@ -22,14 +21,13 @@ public final class RegionEndpoints implements AutoCloseable {
   }
 
   /**
-   * Creates the region's bucket and table if missing, starts its functions ({@code storage}
-   * replaces the AWS adapters when not null) and serves them on 127.0.0.1:{@code port}.
+   * Creates the region's bucket and table if missing (the storage servers must be up) and serves
+   * {@code functions} on 127.0.0.1:{@code port}. Closes {@code functions} if this fails.
    */
-  public static RegionEndpoints start(MeridianProperties properties, RegionStorage storage, int port)
-      throws IOException {
-    RegionResources.createIfMissing(properties);
-    RegionFunctions functions = RegionFunctions.start(properties, storage);
+  public static RegionEndpoints serve(MeridianProperties properties, RegionFunctions functions,
+      int port) throws IOException {
     try {
+      RegionResources.createIfMissing(properties);
       return new RegionEndpoints(properties, functions,
           HttpFront.start(properties.region(), port, HttpFront.DEFAULT_THREADS, functions));
     } catch (IOException | RuntimeException e) {

@@ -24,9 +24,9 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Starts in memory when {@code dir} is null, else storing objects as files under {@code dir}. */
-  static S3Server start(Path dir, String accessKeyId, String secretAccessKey) throws Exception {
+  static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey)
+      throws Exception {
     BlobStore store = dir == null ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString());
-    int port = FreePorts.pick();
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)
