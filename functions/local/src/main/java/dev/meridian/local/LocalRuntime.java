@@ -89,8 +89,13 @@ public final class LocalRuntime implements AutoCloseable {
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
       new LocalRuntime(storage, regions, global).close();
-      throw e instanceof RuntimeException re ? re : new IllegalStateException(
-          "local runtime failed to start: " + e.getMessage(), e);
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("local runtime failed to start: " + e.getMessage(), e);
     }
     LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
     return new LocalRuntime(storage, regions, global);
