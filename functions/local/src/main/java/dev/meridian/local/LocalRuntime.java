@@ -1,37 +1,155 @@
 package dev.meridian.local;
 
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.RegionStorage;
+import dev.meridian.local.runtime.HttpFront;
+import dev.meridian.local.runtime.RegionEndpoints;
+import dev.meridian.local.runtime.RegionFunctions;
+import dev.meridian.local.runtime.RegionSpec;
+import dev.meridian.local.runtime.RegionsFile;
+import dev.meridian.local.runtime.StorageServers;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * SKELETON (being implemented on a branch): the running local runtime — DynamoDB Local, the S3
- * server and every region's endpoint in this JVM. Tests start one with {@link #start}.
+ * The running local runtime — DynamoDB Local, the S3 server and every region's endpoint in this
+ * JVM. Tests start one with {@link #start}; {@link MeridianLocal} is the command around it.
  */
 public final class LocalRuntime implements AutoCloseable {
 
-  private LocalRuntime() {}
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+  /** The registry name of the local runtime's regions (buckets and tables are {@code meridian-<region>}). */
+  public static final String REGISTRY = "meridian";
+
+  private final StorageServers storage;
+  private final Map<String, RegionEndpoints> regions;
+  private final HttpFront global;
+  private boolean closed;
+
+  private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions, HttpFront global) {
+    this.storage = storage;
+    this.regions = regions;
+    this.global = global;
+  }
 
   /** Starts everything and returns once every endpoint accepts requests. */
   public static LocalRuntime start(LocalOptions options) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return start(options, null);
+  }
+
+  /**
+   * As {@link #start(LocalOptions)}, but each region's storage ports come from {@code
+   * storageOverride} instead of the AWS adapters on DynamoDB Local and s3proxy (which still start,
+   * with each region's bucket and table). For tests of the runtime itself.
+   */
+  public static LocalRuntime start(
+      LocalOptions options, Function<RegionSpec, RegionStorage> storageOverride) {
+    long started = System.nanoTime();
+    // Logging is configured once by logback (logback.xml: WARN for s3proxy, Jetty, the SDK);
+    // without this every region's Spring context would re-initialise it.
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    List<RegionSpec> specs = options.regionsFile() == null
+        ? RegionSpec.DEFAULTS
+        : RegionsFile.read(options.regionsFile());
+    StorageServers storage = null;
+    List<RegionFunctions> unserved = new ArrayList<>();
+    Map<String, RegionEndpoints> regions = new LinkedHashMap<>();
+    HttpFront global = null;
+    try {
+      storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir());
+      // Contexts start while the storage servers do: they open no connection before a request.
+      List<MeridianProperties> properties = new ArrayList<>();
+      for (RegionSpec spec : specs) {
+        long t0 = System.nanoTime();
+        MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery());
+        properties.add(p);
+        unserved.add(RegionFunctions.start(p,
+            storageOverride == null ? null : storageOverride.apply(spec)));
+        LOG.info("region {} functions started in {} ms", spec.name(),
+            (System.nanoTime() - t0) / 1_000_000);
+      }
+      storage.awaitStarted();
+      int port = options.port();
+      for (int i = 0; i < specs.size(); i++) {
+        RegionFunctions functions = unserved.set(i, null);
+        regions.put(specs.get(i).name(), RegionEndpoints.serve(properties.get(i), functions,
+            port == 0 ? 0 : port + 1 + i));
+      }
+      // The global endpoint routes to the first region until Traffic-Manager-style routing lands.
+      global = HttpFront.start("global", port, HttpFront.DEFAULT_THREADS,
+          regions.values().iterator().next().functions());
+    } catch (Exception | Error e) {
+      unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
+      new LocalRuntime(storage, regions, global).close();
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("local runtime failed to start: " + e.getMessage(), e);
+    }
+    LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
+    return new LocalRuntime(storage, regions, global);
   }
 
   /** Region names in regions-file order. */
   public List<String> regionNames() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return List.copyOf(regions.keySet());
   }
 
   /** {@code http://127.0.0.1:<port>} of a region's endpoint. */
   public URI regionEndpoint(String region) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return region(region).uri();
+  }
+
+  /**
+   * The properties a region's functions run with: its bucket and table, and the endpoints and
+   * credentials of the local S3 and DynamoDB servers (for tests that look into storage).
+   */
+  public MeridianProperties regionProperties(String region) {
+    return region(region).properties();
+  }
+
+  private RegionEndpoints region(String region) {
+    RegionEndpoints r = regions.get(region);
+    if (r == null) {
+      throw new IllegalArgumentException("no region " + region + "; regions: " + regionNames());
+    }
+    return r;
   }
 
   /** {@code http://127.0.0.1:<port>} of the global endpoint. */
   public URI globalEndpoint() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return global.uri();
   }
 
-  /** Stops endpoints, then the storage servers. */
+  /** Stops endpoints, then the storage servers. Idempotent. */
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (global != null) {
+      global.close();
+    }
+    List<RegionEndpoints> reversed = new ArrayList<>(regions.values());
+    Collections.reverse(reversed);
+    for (RegionEndpoints r : reversed) {
+      r.close();
+    }
+    if (storage != null) {
+      storage.close();
+    }
+    LOG.info("stopped");
+  }
 }

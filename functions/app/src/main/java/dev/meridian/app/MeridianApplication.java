@@ -1,0 +1,20 @@
+package dev.meridian.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * The functions' Spring context: {@link RegistryFunctions}, {@link MeridianProperties} and the
+ * storage ports ({@code aws.AwsStorageAutoConfiguration} unless a {@link RegionStorage} bean is
+ * given). On Lambda, {@code FunctionInvoker} starts it; locally, {@code MeridianLocal} starts one
+ * per region.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(MeridianProperties.class)
+public class MeridianApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(MeridianApplication.class, args);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.meridian.app;
+
+import dev.meridian.core.api.RegistrySettings;
+import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything a region's functions are told by their environment, bound from {@code MERIDIAN_*}
+ * environment variables (template.yaml on AWS; the local runtime sets the same properties per
+ * region). Spring's relaxed binding maps {@code MERIDIAN_BLOB_DELIVERY} to {@code
+ * meridian.blob-delivery}; {@code MeridianPropertiesTest} proves each variable binds.
+ *
+ * @param registry logical registry name ({@code MERIDIAN_REGISTRY}, default {@code meridian})
+ * @param region this replica's name ({@code MERIDIAN_REGION}, required)
+ * @param seed this replica's two-character base-32 seed ({@code MERIDIAN_SEED}, required)
+ * @param bucket the region's bucket ({@code MERIDIAN_BUCKET}, default {@code <registry>-<region>})
+ * @param table the region's table ({@code MERIDIAN_TABLE}, default {@code <registry>-<region>})
+ * @param blobDelivery {@code REDIRECT} (default) or {@code STREAM} ({@code MERIDIAN_BLOB_DELIVERY})
+ * @param presignValidity lifetime of blob redirect URLs ({@code MERIDIAN_PRESIGN_VALIDITY}, 20m)
+ * @param awsRegion the AWS region the SDK signs for ({@code MERIDIAN_AWS_REGION}; on Lambda
+ *     defaults to {@code AWS_REGION}, otherwise {@code us-east-1})
+ * @param s3Endpoint S3 endpoint override, e.g. s3proxy or LocalStack ({@code MERIDIAN_S3_ENDPOINT};
+ *     null on AWS). Any override also switches to path-style addressing (STACK.md).
+ * @param dynamodbEndpoint DynamoDB endpoint override ({@code MERIDIAN_DYNAMODB_ENDPOINT})
+ * @param accessKeyId static credentials for local endpoints ({@code MERIDIAN_ACCESS_KEY_ID}); when
+ *     null the SDK's default provider chain applies (the Lambda role on AWS)
+ * @param secretAccessKey the matching secret ({@code MERIDIAN_SECRET_ACCESS_KEY})
+ */
+@ConfigurationProperties("meridian")
+public record MeridianProperties(
+    String registry,
+    String region,
+    String seed,
+    String bucket,
+    String table,
+    BlobDelivery blobDelivery,
+    Duration presignValidity,
+    String awsRegion,
+    URI s3Endpoint,
+    URI dynamodbEndpoint,
+    String accessKeyId,
+    String secretAccessKey) {
+
+  private static final String SEED_PATTERN = "[0-9a-hjkmnp-y]{2}";
+
+  public MeridianProperties {
+    registry = blankToNull(registry) == null ? "meridian" : registry;
+    if (blankToNull(region) == null) {
+      throw new IllegalArgumentException("meridian.region (MERIDIAN_REGION) is required");
+    }
+    if (seed == null || !seed.matches(SEED_PATTERN)) {
+      throw new IllegalArgumentException(
+          "meridian.seed (MERIDIAN_SEED) must be two base-32 characters, e.g. aa; got " + seed);
+    }
+    bucket = blankToNull(bucket) == null ? registry + "-" + region : bucket;
+    table = blankToNull(table) == null ? registry + "-" + region : table;
+    blobDelivery = blobDelivery == null ? BlobDelivery.REDIRECT : blobDelivery;
+    presignValidity = presignValidity == null ? Duration.ofMinutes(20) : presignValidity;
+    awsRegion = blankToNull(awsRegion) == null ? defaultAwsRegion() : awsRegion;
+    accessKeyId = blankToNull(accessKeyId);
+    secretAccessKey = blankToNull(secretAccessKey);
+    if ((accessKeyId == null) != (secretAccessKey == null)) {
+      throw new IllegalArgumentException(
+          "set both MERIDIAN_ACCESS_KEY_ID and MERIDIAN_SECRET_ACCESS_KEY, or neither");
+    }
+  }
+
+  /** The core's view of these settings. */
+  public RegistrySettings registrySettings() {
+    RegistrySettings d = RegistrySettings.defaults(registry, region, seed);
+    return new RegistrySettings(registry, region, seed, blobDelivery, presignValidity,
+        d.uploadTtl(), d.partSize(), d.maxManifestBytes());
+  }
+
+  private static String defaultAwsRegion() {
+    String lambdaRegion = System.getenv("AWS_REGION");
+    return lambdaRegion == null || lambdaRegion.isBlank() ? "us-east-1" : lambdaRegion;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  @Override
+  public String toString() {
+    // Never print the secret: this record appears in startup failures.
+    return "MeridianProperties[registry=" + registry + ", region=" + region + ", seed=" + seed
+        + ", bucket=" + bucket + ", table=" + table + ", blobDelivery=" + blobDelivery
+        + ", awsRegion=" + awsRegion + ", s3Endpoint=" + s3Endpoint + ", dynamodbEndpoint="
+        + dynamodbEndpoint + "]";
+  }
+}

@@ -1,0 +1,11 @@
+package dev.meridian.app;
+
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.UploadSessionStore;
+
+/**
+ * One region's storage ports. {@link AwsStorageConfiguration} provides the AWS adapters; tests
+ * and the local runtime may register their own instance, which then wins.
+ */
+public record RegionStorage(ObjectStore objects, MetadataIndex index, UploadSessionStore uploads) {}

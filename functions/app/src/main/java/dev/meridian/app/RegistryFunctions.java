@@ -1,0 +1,41 @@
+package dev.meridian.app;
+
+import dev.meridian.core.api.RegistryAssembly;
+import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The HTTP-facing functions. {@code pull} and {@code push} share one region handler; the split
+ * mirrors AWS routing (DESIGN.md "The functions"), where each is its own Lambda picked with
+ * {@code spring_cloud_function_definition}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RegistryFunctions {
+
+  public static final String PULL = "pull";
+  public static final String PUSH = "push";
+  public static final Set<String> PULL_METHODS = Set.of("GET", "HEAD");
+  public static final Set<String> PUSH_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
+
+  @Bean
+  HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage) {
+    return RegistryAssembly.httpApi(properties.registrySettings(), storage.objects(),
+        storage.index(), storage.uploads(), Clock.systemUTC());
+  }
+
+  @Bean
+  public Function<HttpRequest, HttpResponse> pull(HttpHandler registryHttpApi) {
+    return new MethodScopedFunction(PULL, PULL_METHODS, registryHttpApi);
+  }
+
+  @Bean
+  public Function<HttpRequest, HttpResponse> push(HttpHandler registryHttpApi) {
+    return new MethodScopedFunction(PUSH, PUSH_METHODS, registryHttpApi);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.meridian.app.aws;
+
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.RegionStorage;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The region's storage on AWS (or on any S3/DynamoDB endpoint set in {@link MeridianProperties}).
+ * An auto-configuration, so that a {@link RegionStorage} bean from tests or from the local runtime
+ * is seen first and replaces all of this, clients included.
+ */
+@AutoConfiguration
+@ConditionalOnMissingBean(RegionStorage.class)
+public class AwsStorageAutoConfiguration {
+
+  @Bean(destroyMethod = "close")
+  S3Client meridianS3(MeridianProperties p) {
+    return AwsClientFactory.s3(p);
+  }
+
+  @Bean(destroyMethod = "close")
+  S3Presigner meridianS3Presigner(MeridianProperties p) {
+    return AwsClientFactory.s3Presigner(p);
+  }
+
+  @Bean(destroyMethod = "close")
+  DynamoDbClient meridianDynamoDb(MeridianProperties p) {
+    return AwsClientFactory.dynamoDb(p);
+  }
+
+  @Bean
+  RegionStorage regionStorage(
+      S3Client s3,
+      S3Presigner presigner,
+      DynamoDbClient dynamoDb,
+      MeridianProperties p) {
+    return AwsRegionStorage.connect(s3, presigner, dynamoDb, p);
+  }
+}

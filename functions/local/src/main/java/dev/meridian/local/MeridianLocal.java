@@ -1,0 +1,51 @@
+package dev.meridian.local;
+
+import dev.meridian.local.runtime.CommandLineFlags;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar meridian-local.jar [flags]}: starts the local runtime, prints one {@code ready
+ * <endpoint> <url>} line per endpoint (regions first, then {@code global}), and runs until
+ * SIGTERM/SIGINT, when a shutdown hook closes the endpoints and then the storage servers.
+ */
+public final class MeridianLocal {
+
+  private MeridianLocal() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    CommandLineFlags.Parsed parsed;
+    try {
+      parsed = CommandLineFlags.parse(args, Path.of(System.getProperty("user.home")));
+    } catch (IllegalArgumentException e) {
+      System.err.println("meridian-local: " + e.getMessage());
+      System.err.print(CommandLineFlags.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (parsed.help()) {
+      System.out.print(CommandLineFlags.USAGE);
+      return;
+    }
+    LocalRuntime runtime;
+    try {
+      runtime = LocalRuntime.start(parsed.options());
+    } catch (RuntimeException e) {
+      System.err.println("meridian-local: " + e.getMessage());
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      stopped.countDown();
+    }, "meridian-shutdown"));
+    for (String region : runtime.regionNames()) {
+      System.out.println("ready " + region + " " + runtime.regionEndpoint(region));
+    }
+    System.out.println("ready global " + runtime.globalEndpoint());
+    System.out.flush();
+    stopped.await();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.meridian.local.runtime;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local in this JVM, on a free loopback port. One server holds every region's table
+ * (tables are named {@code <registry>-<region>}, as on AWS). Without {@code -sharedDb} DynamoDB
+ * Local keeps one database per (access key, signing region) — {@code <dbPath>/<key>_<region>.db}
+ * — so the runtime signs with a fixed access key id to find its data again after a restart.
+ */
+final class DynamoDbLocalServer implements AutoCloseable {
+
+  private final DynamoDBProxyServer server;
+  private final URI endpoint;
+
+  private DynamoDbLocalServer(DynamoDBProxyServer server, URI endpoint) {
+    this.server = server;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts in memory when {@code dbPath} is null, else persisting under {@code dbPath}. */
+  static DynamoDbLocalServer start(Path dbPath, int port) throws Exception {
+    List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+    if (dbPath == null) {
+      args.add("-inMemory");
+    } else {
+      args.addAll(List.of("-dbPath", dbPath.toString()));
+    }
+    DynamoDBProxyServer server;
+    // DynamoDB Local prints its configuration to System.out; stdout carries only the runtime's
+    // "ready" lines, so that block goes to stderr.
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    try {
+      server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+      server.start();
+    } finally {
+      System.setOut(stdout);
+    }
+    return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.meridian.local.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** A free loopback port, for servers that cannot report the port they bound to. */
+final class FreePorts {
+  private FreePorts() {}
+
+  static int pick() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.meridian.local.runtime;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/**
+ * One s3proxy endpoint in this JVM holding every region's bucket (S3 is one service whose buckets
+ * live in regions, so server-side copies between regions' buckets work as on AWS). It enforces
+ * SigV4 with the given keys and listens on loopback only.
+ */
+final class S3Server implements AutoCloseable {
+
+  private final S3Proxy proxy;
+  private final URI endpoint;
+
+  private S3Server(S3Proxy proxy, URI endpoint) {
+    this.proxy = proxy;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts in memory when {@code dir} is null, else storing objects as files under {@code dir}. */
+  static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey)
+      throws Exception {
+    BlobStore store = dir == null ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString());
+    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    S3Proxy proxy = S3Proxy.builder()
+        .blobStore(store)
+        .endpoint(endpoint)
+        .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey)
+        .build();
+    proxy.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!"STARTED".equals(proxy.getState())) {
+      if (System.nanoTime() > deadline) {
+        proxy.stop();
+        throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+      }
+      Thread.sleep(10);
+    }
+    return new S3Server(proxy, endpoint);
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() throws Exception {
+    proxy.stop();
+  }
+}

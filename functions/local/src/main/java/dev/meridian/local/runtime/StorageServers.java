@@ -1,0 +1,144 @@
+package dev.meridian.local.runtime;
+
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.oci.Hex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two storage services every region shares, as on AWS: DynamoDB Local (one table per region)
+ * and s3proxy (one bucket per region). They start in the background, in parallel with the
+ * regions' Spring contexts (DynamoDB Local is the slow one).
+ *
+ * <p>Data layout when persistent: {@code <data-dir>/dynamodb/} (DynamoDB Local's SQLite files)
+ * and {@code <data-dir>/s3/<bucket>/<key>} (s3proxy's filesystem store).
+ *
+ * <p>Credentials: the access key id is fixed, because DynamoDB Local files its data under it (see
+ * {@link DynamoDbLocalServer}); the secret is new on every start, and s3proxy checks SigV4 with it.
+ */
+public final class StorageServers implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StorageServers.class);
+  static final String ACCESS_KEY_ID = "meridianlocal";
+  /** The AWS region every local client signs for; regions are kept apart by table and bucket. */
+  static final String SIGNING_REGION = "us-east-1";
+
+  private final CompletableFuture<DynamoDbLocalServer> dynamoDb;
+  private final CompletableFuture<S3Server> s3;
+  private final URI dynamoDbEndpoint;
+  private final URI s3Endpoint;
+  private final String secretAccessKey;
+
+  private StorageServers(CompletableFuture<DynamoDbLocalServer> dynamoDb,
+      CompletableFuture<S3Server> s3, URI dynamoDbEndpoint, URI s3Endpoint, String secretAccessKey) {
+    this.dynamoDb = dynamoDb;
+    this.s3 = s3;
+    this.dynamoDbEndpoint = dynamoDbEndpoint;
+    this.s3Endpoint = s3Endpoint;
+    this.secretAccessKey = secretAccessKey;
+  }
+
+  /**
+   * Starts both servers in the background, in memory when {@code dataDir} is null; ports and
+   * credentials are fixed at once, so regions can be configured while the servers start. {@link
+   * #awaitStarted} waits for both.
+   */
+  public static StorageServers launch(Path dataDir) {
+    Path dynamoDir = dataDir == null ? null : directory(dataDir.resolve("dynamodb"));
+    Path s3Dir = dataDir == null ? null : directory(dataDir.resolve("s3"));
+    byte[] secret = new byte[20];
+    new SecureRandom().nextBytes(secret);
+    String secretAccessKey = Hex.encode(secret);
+    int dynamoPort = FreePorts.pick();
+    int s3Port = FreePorts.pick();
+    long t0 = System.nanoTime();
+    CompletableFuture<DynamoDbLocalServer> dynamo = async(() -> DynamoDbLocalServer.start(dynamoDir, dynamoPort));
+    CompletableFuture<S3Server> s3 = async(() -> S3Server.start(s3Dir, s3Port, ACCESS_KEY_ID, secretAccessKey));
+    CompletableFuture.allOf(dynamo, s3).whenComplete((ok, failed) -> LOG.info(
+        "DynamoDB Local on port {}, s3proxy on port {}: {} in {} ms", dynamoPort, s3Port,
+        failed == null ? "started" : "failed", (System.nanoTime() - t0) / 1_000_000));
+    return new StorageServers(dynamo, s3, URI.create("http://127.0.0.1:" + dynamoPort),
+        URI.create("http://127.0.0.1:" + s3Port), secretAccessKey);
+  }
+
+  /** Waits until both servers accept requests; throws if either failed (after stopping both). */
+  public void awaitStarted() throws Exception {
+    try {
+      CompletableFuture.allOf(dynamoDb, s3).join();
+    } catch (CompletionException e) {
+      close();
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /** The properties a region's functions get: its names and this runtime's endpoints. */
+  public MeridianProperties regionProperties(String registry, RegionSpec region, BlobDelivery delivery) {
+    String name = registry + "-" + region.name();
+    return new MeridianProperties(registry, region.name(), region.seed(), name, name, delivery,
+        Duration.ofMinutes(20), SIGNING_REGION, s3Endpoint, dynamoDbEndpoint, ACCESS_KEY_ID,
+        secretAccessKey);
+  }
+
+  /** Stops both servers (waiting for a start in progress to end first). */
+  @Override
+  public void close() {
+    stopWhenStarted(s3);
+    stopWhenStarted(dynamoDb);
+  }
+
+  private static void stopWhenStarted(CompletableFuture<? extends AutoCloseable> server) {
+    AutoCloseable started;
+    try {
+      started = server.join();
+    } catch (CompletionException | CancellationException e) {
+      return; // it never started: nothing to stop
+    }
+    closeQuietly(started);
+  }
+
+  private interface Starter<T> {
+    T start() throws Exception;
+  }
+
+  /** Runs on its own thread: the common pool has one thread on a 2-core machine. */
+  private static <T> CompletableFuture<T> async(Starter<T> starter) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return starter.start();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, task -> {
+      Thread t = new Thread(task, "meridian-storage-start");
+      t.setDaemon(true);
+      t.start();
+    });
+  }
+
+  private static Path directory(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+}

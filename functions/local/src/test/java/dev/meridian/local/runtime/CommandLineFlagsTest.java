@@ -1,0 +1,54 @@
+package dev.meridian.local.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.local.LocalOptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CommandLineFlagsTest {
+
+  private static final Path HOME = Path.of("/home/u");
+
+  @Test
+  void parse_whenNoFlags_usesDefaults() {
+    LocalOptions o = CommandLineFlags.parse(new String[0], HOME).options();
+
+    assertThat(o.port()).isEqualTo(5000);
+    assertThat(o.regionsFile()).isNull();
+    assertThat(o.dataDir()).isEqualTo(Path.of("/home/u/.meridian/data"));
+    assertThat(o.ephemeral()).isFalse();
+    assertThat(o.blobDelivery()).isEqualTo(BlobDelivery.REDIRECT);
+  }
+
+  @Test
+  void parse_whenEveryFlag_setsEach() {
+    LocalOptions o = CommandLineFlags.parse(new String[] {"--port", "6000", "--regions", "r.txt",
+        "--data-dir=/d", "--ephemeral", "--blob-delivery", "STREAM"}, HOME).options();
+
+    assertThat(o).isEqualTo(
+        new LocalOptions(6000, Path.of("r.txt"), Path.of("/d"), true, BlobDelivery.STREAM));
+  }
+
+  @Test
+  void parse_whenHelp_asksForHelp() {
+    assertThat(CommandLineFlags.parse(new String[] {"--port", "1", "--help"}, HOME).help()).isTrue();
+    assertThat(CommandLineFlags.parse(new String[] {"-h"}, HOME).help()).isTrue();
+  }
+
+  @Test
+  void parse_whenBadInput_failsWithTheFlagNamed() {
+    assertThatThrownBy(() -> parse("--port", "abc")).hasMessageContaining("--port");
+    assertThatThrownBy(() -> parse("--port", "70000")).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> parse("--port")).hasMessage("--port needs a value");
+    assertThatThrownBy(() -> parse("--blob-delivery", "fast")).hasMessageContaining("redirect or stream");
+    assertThatThrownBy(() -> parse("--ephemeral=yes")).hasMessageContaining("no value");
+    assertThatThrownBy(() -> parse("--verbose")).hasMessage("unknown flag: --verbose");
+  }
+
+  private static void parse(String... args) {
+    CommandLineFlags.parse(args, HOME);
+  }
+}
