@@ -1,5 +1,6 @@
 package dev.meridian.app;
 
+import dev.meridian.aws.AwsConnection;
 import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import java.net.URI;
@@ -27,6 +28,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accessKeyId static credentials for local endpoints ({@code MERIDIAN_ACCESS_KEY_ID}); when
  *     null the SDK's default provider chain applies (the Lambda role on AWS)
  * @param secretAccessKey the matching secret ({@code MERIDIAN_SECRET_ACCESS_KEY})
+ * @param tagCache cache tag resolutions in-process ({@code MERIDIAN_TAG_CACHE}, default false).
+ *     Only safe when one process applies every tag change of the region (the local runtime);
+ *     on Lambda, instances do not see each other's writes, so it stays off there.
  */
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
@@ -41,7 +45,8 @@ public record MeridianProperties(
     URI s3Endpoint,
     URI dynamodbEndpoint,
     String accessKeyId,
-    String secretAccessKey) {
+    String secretAccessKey,
+    boolean tagCache) {
 
   private static final String SEED_PATTERN = "[0-9a-hjkmnp-y]{2}";
 
@@ -71,7 +76,26 @@ public record MeridianProperties(
   public RegistrySettings registrySettings() {
     RegistrySettings d = RegistrySettings.defaults(registry, region, seed);
     return new RegistrySettings(registry, region, seed, blobDelivery, presignValidity,
-        d.uploadTtl(), d.partSize(), d.maxManifestBytes());
+        d.uploadTtl(), d.partSize(), d.maxManifestBytes())
+        .withTagCache(tagCache);
+  }
+
+  /** Where and as whom the S3 client talks. */
+  public AwsConnection s3Connection() {
+    return connection(s3Endpoint);
+  }
+
+  /** Where and as whom the DynamoDB client talks. */
+  public AwsConnection dynamoDbConnection() {
+    return connection(dynamodbEndpoint);
+  }
+
+  private AwsConnection connection(URI endpoint) {
+    if (accessKeyId != null) {
+      return AwsConnection.local(endpoint, awsRegion, accessKeyId, secretAccessKey);
+    }
+    AwsConnection aws = AwsConnection.aws(awsRegion);
+    return new AwsConnection(aws.region(), endpoint, aws.credentials());
   }
 
   private static String defaultAwsRegion() {
@@ -89,6 +113,6 @@ public record MeridianProperties(
     return "MeridianProperties[registry=" + registry + ", region=" + region + ", seed=" + seed
         + ", bucket=" + bucket + ", table=" + table + ", blobDelivery=" + blobDelivery
         + ", awsRegion=" + awsRegion + ", s3Endpoint=" + s3Endpoint + ", dynamodbEndpoint="
-        + dynamodbEndpoint + "]";
+        + dynamodbEndpoint + ", tagCache=" + tagCache + "]";
   }
 }

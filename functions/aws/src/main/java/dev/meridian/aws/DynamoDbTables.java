@@ -6,7 +6,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
@@ -20,9 +19,9 @@ public final class DynamoDbTables {
 
   /** Creates the region's table (pk/sk strings, on demand) unless it exists, and enables TTL. */
   public static void createIfMissing(DynamoDbClient dynamoDb, String table) {
-    try {
-      dynamoDb.describeTable(r -> r.tableName(table));
-    } catch (ResourceNotFoundException e) {
+    // listTables, not describeTable: DynamoDB Local logs a WARN with a stack trace for every
+    // request on a missing table, which every first start of the local runtime would print.
+    if (dynamoDb.listTablesPaginator().tableNames().stream().noneMatch(table::equals)) {
       create(dynamoDb, table);
     }
     enableTtl(dynamoDb, table);

@@ -2,6 +2,7 @@ package dev.meridian.app.aws;
 
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
+import dev.meridian.aws.AwsClients;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -20,17 +21,17 @@ public class AwsStorageAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   S3Client meridianS3(MeridianProperties p) {
-    return AwsClientFactory.s3(p);
+    return AwsClients.s3(p.s3Connection());
   }
 
   @Bean(destroyMethod = "close")
   S3Presigner meridianS3Presigner(MeridianProperties p) {
-    return AwsClientFactory.s3Presigner(p);
+    return AwsClients.s3Presigner(p.s3Connection());
   }
 
   @Bean(destroyMethod = "close")
   DynamoDbClient meridianDynamoDb(MeridianProperties p) {
-    return AwsClientFactory.dynamoDb(p);
+    return AwsClients.dynamoDb(p.dynamoDbConnection());
   }
 
   @Bean

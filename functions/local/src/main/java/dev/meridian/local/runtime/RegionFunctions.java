@@ -99,6 +99,7 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     m.put("meridian.dynamodb-endpoint", p.dynamodbEndpoint().toString());
     m.put("meridian.access-key-id", p.accessKeyId());
     m.put("meridian.secret-access-key", p.secretAccessKey());
+    m.put("meridian.tag-cache", Boolean.toString(p.tagCache()));
     return m;
   }
 }

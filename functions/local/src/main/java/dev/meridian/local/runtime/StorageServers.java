@@ -82,12 +82,15 @@ public final class StorageServers implements AutoCloseable {
     }
   }
 
-  /** The properties a region's functions get: its names and this runtime's endpoints. */
+  /**
+   * The properties a region's functions get: its names and this runtime's endpoints. The tag
+   * cache is on: in this runtime one process serves the region and applies every tag change.
+   */
   public MeridianProperties regionProperties(String registry, RegionSpec region, BlobDelivery delivery) {
     String name = registry + "-" + region.name();
     return new MeridianProperties(registry, region.name(), region.seed(), name, name, delivery,
         Duration.ofMinutes(20), SIGNING_REGION, s3Endpoint, dynamoDbEndpoint, ACCESS_KEY_ID,
-        secretAccessKey);
+        secretAccessKey, true);
   }
 
   /** Stops both servers (waiting for a start in progress to end first). */

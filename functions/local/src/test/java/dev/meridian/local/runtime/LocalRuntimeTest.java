@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
-import dev.meridian.app.aws.AwsClientFactory;
+import dev.meridian.aws.AwsClients;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
@@ -99,7 +99,7 @@ class LocalRuntimeTest {
     for (String region : runtime.regionNames()) {
       MeridianProperties p = runtime.regionProperties(region);
       assertThat(p.bucket()).isEqualTo("meridian-" + region);
-      try (S3Client s3 = AwsClientFactory.s3(p); DynamoDbClient dynamoDb = AwsClientFactory.dynamoDb(p)) {
+      try (S3Client s3 = AwsClients.s3(p.s3Connection()); DynamoDbClient dynamoDb = AwsClients.dynamoDb(p.dynamoDbConnection())) {
         s3.headBucket(b -> b.bucket(p.bucket()));
         assertThat(dynamoDb.describeTable(d -> d.tableName(p.table())).table().tableName())
             .isEqualTo("meridian-" + region);
