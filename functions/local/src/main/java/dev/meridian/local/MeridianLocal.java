@@ -2,6 +2,7 @@ package dev.meridian.local;
 
 import dev.meridian.local.runtime.CommandLineFlags;
 import java.nio.file.Path;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,6 +15,11 @@ public final class MeridianLocal {
   private MeridianLocal() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // Core logs through System.Logger (it has no SLF4J), which inside the fat jar falls back to
+    // java.util.logging: Boot's nested-jar class loader hides slf4j-jdk-platform-logging from the
+    // platform's service lookup. Route JUL into SLF4J so every line has one format and level.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     CommandLineFlags.Parsed parsed;
     try {
       parsed = CommandLineFlags.parse(args, Path.of(System.getProperty("user.home")));

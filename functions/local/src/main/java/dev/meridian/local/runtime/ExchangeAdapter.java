@@ -1,60 +1,62 @@
 package dev.meridian.local.runtime;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 /**
- * Translates between the JDK server's {@link HttpExchange} and Meridian's HTTP types, streaming
- * both ways.
+ * Translates between Jetty's request/response and Meridian's HTTP types, streaming both ways.
  *
- * <p>Observed JDK 17 behaviour this relies on ({@code sun.net.httpserver.ExchangeImpl}): the
- * request body stream is already de-chunked; {@code sendResponseHeaders(code, n)} means n bytes
- * for n &gt; 0, chunked for 0 and no body (with {@code Content-length: 0}) for -1; for HEAD it
- * writes no body and leaves a {@code Content-Length} set in the headers untouched ({@code
- * ExchangeAdapterTest} checks this); for 1xx, 204 and 304 it never sends a body.
+ * <p>Observed Jetty 12.1 behaviour this relies on: the request content is already de-chunked; a
+ * {@code Content-Length} set by the application on a HEAD response is sent as it is with no body
+ * ({@code HttpFrontTest} checks this on the raw socket); for 204 and 304 no body is sent.
  */
 final class ExchangeAdapter {
 
   private ExchangeAdapter() {}
 
-  static HttpRequest toRequest(HttpExchange exchange) {
-    URI uri = exchange.getRequestURI();
-    Headers in = exchange.getRequestHeaders();
+  static HttpRequest toRequest(Request request) {
     HttpHeaders headers = new HttpHeaders();
-    in.forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
-    String host = in.getFirst("Host");
-    if (host == null || host.isBlank()) {
-      host = "127.0.0.1:" + exchange.getLocalAddress().getPort();
+    for (HttpField field : request.getHeaders()) {
+      headers.add(field.getName(), field.getValue());
     }
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (host == null || host.isBlank()) {
+      host = "127.0.0.1:" + Request.getLocalPort(request);
+    }
+    String rawPath = request.getHttpURI().getPath();
     return new HttpRequest(
-        exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-        uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath(),
-        uri.getRawQuery(),
+        request.getMethod().toUpperCase(Locale.ROOT),
+        rawPath == null || rawPath.isEmpty() ? "/" : decodePath(rawPath),
+        request.getHttpURI().getQuery(),
         headers,
-        exchange.getRequestBody(),
-        contentLength(in),
+        Content.Source.asInputStream(request),
+        contentLength(request.getHeaders()),
         host,
         "http");
   }
 
   /** The declared body length; -1 when chunked, 0 when the request declares no body. */
-  static long contentLength(Headers in) {
-    String te = in.getFirst("Transfer-Encoding");
+  static long contentLength(HttpFields in) {
+    String te = in.get(HttpHeader.TRANSFER_ENCODING);
     if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
       return -1;
     }
-    String cl = in.getFirst("Content-Length");
+    String cl = in.get(HttpHeader.CONTENT_LENGTH);
     if (cl == null) {
       return 0;
     }
@@ -65,33 +67,61 @@ final class ExchangeAdapter {
     }
   }
 
+  /**
+   * Percent-decodes a path without normalizing it ({@code ..} stays, so the router can refuse it)
+   * and without turning {@code +} into a space (that is a query-string rule, not a path rule).
+   * A malformed escape is kept literally; the router's grammars then refuse the segment.
+   */
+  static String decodePath(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' && i + 2 < raw.length()
+          && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
+        out.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
+        i += 2;
+      } else {
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+
   /** Sends {@code response}; an IOException means the client went away mid-response. */
-  static void send(HttpExchange exchange, String method, HttpResponse response) throws IOException {
+  static void send(Response jetty, String method, HttpResponse response) throws IOException {
     int status = response.status();
     ResponseBody body = response.body();
     boolean head = "HEAD".equals(method);
     boolean bodiless = head || status == 204 || status == 304 || (status >= 100 && status < 200);
-    Headers out = exchange.getResponseHeaders();
+    jetty.setStatus(status);
+    HttpFields.Mutable out = jetty.getHeaders();
     for (Map.Entry<String, List<String>> h : response.headers().asMap().entrySet()) {
       // For HEAD the handler's Content-Length is the truth (HttpResponse javadoc); otherwise the
-      // body's length is, and the JDK server writes it.
+      // body's length is.
       if (head || !h.getKey().equalsIgnoreCase("Content-Length")) {
-        out.put(h.getKey(), new ArrayList<>(h.getValue()));
+        out.put(h.getKey(), h.getValue());
       }
     }
     if (bodiless) {
       body.discard();
-      exchange.sendResponseHeaders(status, -1);
       return;
     }
     long length = body.length();
+    if (length >= 0) {
+      out.put(HttpHeader.CONTENT_LENGTH, length);
+    }
     if (length == 0) {
       body.discard();
-      exchange.sendResponseHeaders(status, -1);
       return;
     }
-    exchange.sendResponseHeaders(status, length < 0 ? 0 : length);
-    try (OutputStream os = exchange.getResponseBody()) {
+    try (OutputStream os = Content.Sink.asOutputStream(jetty)) {
       body.writeTo(os);
     }
   }

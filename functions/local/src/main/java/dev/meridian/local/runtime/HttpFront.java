@@ -1,70 +1,83 @@
 package dev.meridian.local.runtime;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.meridian.core.api.RegistryHttpApi;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loopback HTTP endpoint (the JDK's {@code HttpServer}) in front of a function: each request
- * runs on a bounded pool, with the request body streamed into the function and the response body
- * streamed out of it.
+ * One loopback HTTP endpoint in front of a function (Jetty 12, core handler API — already on the
+ * classpath through DynamoDB Local): each request runs on a bounded pool, with the request body
+ * streamed into the function and the response body streamed out of it.
+ *
+ * <p>Why Jetty and not the JDK's {@code HttpServer}: skopeo (and other Go clients) first try TLS
+ * on a registry without a scheme. Go's server and Jetty answer the TLS ClientHello's first byte
+ * with a 400 at once, so the client falls back to plain HTTP immediately; the JDK server waits
+ * for a CRLF that never comes and every skopeo command stalled 10 s on its TLS handshake timeout
+ * (observed with skopeo 1.9, {@code --debug}: "TLS handshake timeout", then "GET http://…").
  */
 public final class HttpFront implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   public static final int DEFAULT_THREADS = 64;
 
-  static {
-    // Without TCP_NODELAY small responses (manifests, HEADs) wait on Nagle + delayed ACK (~40 ms).
-    // Read once when the JDK server's config class loads, so it is set before the first server.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final String name;
-  private final HttpServer server;
-  private final ExecutorService pool;
+  private final Server server;
+  private final ServerConnector connector;
 
-  private HttpFront(String name, HttpServer server, ExecutorService pool) {
+  private HttpFront(String name, Server server, ServerConnector connector) {
     this.name = name;
     this.server = server;
-    this.pool = pool;
+    this.connector = connector;
   }
 
   /** Starts serving {@code function} on 127.0.0.1:{@code port} (0: a free port). */
   public static HttpFront start(
       String name, int port, int threads, Function<HttpRequest, HttpResponse> function)
       throws IOException {
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-    HttpServer server;
+    QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads));
+    pool.setName("http-" + name);
+    pool.setDaemon(true);
+    Server server = new Server(pool);
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    // Raw paths reach the router, which answers NAME_INVALID for "..", "%2e%2e" and the like in
+    // the protocol's own shape; Jetty's default compliance would reject or normalize them first.
+    config.setUriCompliance(UriCompliance.UNSAFE);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    connector.setAcceptQueueSize(128);
+    server.addConnector(connector);
+    server.setHandler(new FunctionHandler(function));
     try {
-      server = HttpServer.create(address, 128);
-    } catch (java.net.BindException e) {
-      throw new IOException("cannot listen on " + address + " for " + name + ": " + e.getMessage(), e);
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // already failing
+      }
+      throw new IOException("cannot listen on 127.0.0.1:" + port + " for " + name + ": "
+          + e.getMessage(), e);
     }
-    ExecutorService pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemonThreads("http-" + name));
-    ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
-    server.setExecutor(pool);
-    server.createContext("/", exchange -> serve(exchange, function));
-    server.start();
-    return new HttpFront(name, server, pool);
+    return new HttpFront(name, server, connector);
   }
 
   public String name() {
@@ -72,43 +85,52 @@ public final class HttpFront implements AutoCloseable {
   }
 
   public URI uri() {
-    InetSocketAddress a = server.getAddress();
-    return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
-  }
-
-  private static void serve(HttpExchange exchange, Function<HttpRequest, HttpResponse> function) {
-    String method = exchange.getRequestMethod();
-    try {
-      HttpRequest request = ExchangeAdapter.toRequest(exchange);
-      HttpResponse response;
-      try {
-        response = function.apply(request);
-      } catch (RuntimeException e) {
-        // Functions render their own errors; this is a bug, but the client still gets OCI JSON.
-        LOG.error("{} {} failed", method, exchange.getRequestURI(), e);
-        response = RegistryHttpApi.errorResponse(
-            new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error"), method);
-      }
-      ExchangeAdapter.send(exchange, request.method(), response);
-    } catch (IOException e) {
-      LOG.debug("{} {}: client went away: {}", method, exchange.getRequestURI(), e.toString());
-    } finally {
-      exchange.close();
-    }
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping {} failed: {}", name, e.toString());
+    }
   }
 
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  /** Blocking handler: the function reads and writes streams on this request's thread. */
+  private static final class FunctionHandler extends Handler.Abstract.NonBlocking {
+    private final Function<HttpRequest, HttpResponse> function;
+
+    FunctionHandler(Function<HttpRequest, HttpResponse> function) {
+      this.function = function;
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      return InvocationType.BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request jettyRequest, Response jettyResponse, Callback callback) {
+      String method = jettyRequest.getMethod();
+      try {
+        HttpRequest request = ExchangeAdapter.toRequest(jettyRequest);
+        HttpResponse response;
+        try {
+          response = function.apply(request);
+        } catch (RuntimeException e) {
+          // Functions render their own errors; this is a bug, but the client still gets OCI JSON.
+          LOG.error("{} {} failed", method, jettyRequest.getHttpURI().getPath(), e);
+          response = RegistryHttpApi.errorResponse(
+              new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error"), method);
+        }
+        ExchangeAdapter.send(jettyResponse, request.method(), response);
+        callback.succeeded();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("{} {}: client went away: {}", method, jettyRequest.getHttpURI(), e.toString());
+        callback.failed(e);
+      }
+      return true;
+    }
   }
 }

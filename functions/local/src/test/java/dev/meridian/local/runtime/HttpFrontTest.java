@@ -26,7 +26,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The JDK-server front: what reaches the function, and what reaches the wire. */
+/** The Jetty front: what reaches the function, and what reaches the wire. */
 class HttpFrontTest {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -152,6 +152,42 @@ class HttpFrontTest {
 
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.body()).contains("\"errors\"");
+  }
+
+  /**
+   * skopeo tries TLS first on a scheme-less registry; the front must refuse the ClientHello
+   * straight away so the client falls back to plain HTTP (the JDK server waited for a CRLF and
+   * every skopeo command stalled on its 10 s TLS handshake timeout).
+   */
+  @Test
+  void tlsClientHello_isRefusedInsteadOfAwaitingMoreBytes() throws Exception {
+    serve(r -> HttpResponse.of(200));
+    byte[] clientHelloStart = {0x16, 0x03, 0x01, 0x00, (byte) 0xf4, 0x01, 0x00, 0x00, (byte) 0xf0,
+        0x03, 0x03, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77};
+
+    try (Socket socket = new Socket("127.0.0.1", front.uri().getPort())) {
+      // A bound so that a regression fails the test instead of hanging the build.
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(clientHelloStart);
+      socket.getOutputStream().flush();
+      byte[] answer = socket.getInputStream().readAllBytes();
+
+      assertThat(new String(answer, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 400");
+    }
+  }
+
+  @Test
+  void request_whenPathHasEscapes_decodesWithoutNormalizingOrPlusToSpace() throws Exception {
+    AtomicReference<String> path = new AtomicReference<>();
+    serve(r -> {
+      path.set(r.path());
+      return HttpResponse.of(200);
+    });
+
+    rawExchange("GET /v2/a/%2e%2e/b+c/manifests/sha256%3Aab HTTP/1.1\r\nHost: x\r\n"
+        + "Connection: close\r\n\r\n");
+
+    assertThat(path.get()).isEqualTo("/v2/a/../b+c/manifests/sha256:ab");
   }
 
   private void serve(Function<HttpRequest, HttpResponse> function) throws IOException {
