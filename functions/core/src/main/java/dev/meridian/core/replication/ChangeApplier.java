@@ -49,7 +49,7 @@ final class ChangeApplier {
 
   Outcome apply(ObjectKind.Change change, ObjectInfo info, String originSeed) {
     if (change instanceof ObjectKind.Manifest m) {
-      return applyManifest(m, info, originSeed);
+      return applyManifest(m);
     }
     if (change instanceof ObjectKind.TagRecordKey t) {
       return applyTag(t, info);
@@ -57,14 +57,9 @@ final class ChangeApplier {
     return applyTombstone((ObjectKind.ManifestTombstone) change, info);
   }
 
-  private Outcome applyManifest(ObjectKind.Manifest m, ObjectInfo info, String originSeed) {
-    Optional<ManifestRecord> added = ensureManifest(m.repository(), m.digest());
-    if (added.isEmpty()) {
-      return Outcome.ALREADY_APPLIED;
-    }
-    events.append(EventAction.PUSH, m.key(), target(m.repository(), null, added.get()),
-        originSeed, null, ChangeObjects.request(info));
-    return Outcome.APPLIED;
+  private Outcome applyManifest(ObjectKind.Manifest m) {
+    return ensureManifest(m.repository(), m.digest()).isPresent()
+        ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
   }
 
   private Outcome applyTag(ObjectKind.TagRecordKey t, ObjectInfo info) {
@@ -110,9 +105,11 @@ final class ChangeApplier {
   }
 
   /**
-   * Indexes a manifest held in the bucket, its blobs and children first. Returns the record when
-   * this call added it; empty when it was indexed already or is tombstoned. A dependency missing
-   * from the bucket fails the apply: fan-out copies dependencies first, so it will come.
+   * Indexes a manifest held in the bucket, its blobs and children first, and appends its {@code
+   * push} event (id from the manifest key, so the event is the same whether the manifest came in
+   * by its own notification or as a tag's dependency). Returns the record when this call added
+   * it; empty when it was indexed already or is tombstoned. A dependency missing from the bucket
+   * fails the apply: fan-out copies dependencies first, so it will come.
    */
   private Optional<ManifestRecord> ensureManifest(RepositoryName repository, Digest digest) {
     if (index().getManifest(repository, digest).isPresent() || tombstoned(repository, digest)) {
@@ -140,6 +137,9 @@ final class ChangeApplier {
       index().putReferrer(repository, record.subject(), new Descriptor(record.mediaType(),
           digest, record.size(), record.artifactType(), record.annotations()));
     }
+    events.append(EventAction.PUSH, key, target(repository, null, record),
+        ChangeObjects.originSeed(new ObjectKind.Manifest(key, repository, digest), m.info()),
+        null, ChangeObjects.request(m.info()));
     return Optional.of(record);
   }
 

@@ -89,12 +89,15 @@ public final class Replicator {
     }
   }
 
-  /** Applies a peer's change here, then acks it to its origin. */
+  /**
+   * Applies a change held in this bucket to this index, then acks it to its origin unless that is
+   * this region (reconcile re-applies own changes too) or unknown.
+   */
   void arrive(ObjectKind.Change change, ObjectInfo info, String origin) {
     ChangeApplier.Outcome outcome = applier.apply(change, info, origin);
     LOG.log(Level.DEBUG, "{0}: {1} {2}", self.name(), outcome, change.key());
-    if (origin == null) {
-      return; // no origin to ack (see ChangeObjects.originSeed)
+    if (origin == null || origin.equals(self.seed())) {
+      return; // nothing to ack (see ChangeObjects.originSeed)
     }
     Optional<Region> originRegion = replicas.find(origin);
     if (originRegion.isPresent()) {
