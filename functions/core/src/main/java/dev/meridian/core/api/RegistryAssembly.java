@@ -1,6 +1,7 @@
 package dev.meridian.core.api;
 
 import dev.meridian.core.blob.BlobEndpoints;
+import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.storage.MetadataIndex;
@@ -21,5 +22,21 @@ public final class RegistryAssembly {
     return new RegistryHttpApi(
         new BlobEndpoints(settings, objects, index, uploads, clock),
         new ManifestEndpoints(settings, objects, index, clock));
+  }
+
+  /**
+   * The API over already-built manifest endpoints (made with the region's {@link EventLog}, so
+   * local pushes and deletes are recorded); the runtime keeps {@code manifests} to hand its
+   * {@code tagChanged}/{@code manifestDeleted}/{@code versionObserved} hooks to replication.
+   */
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock,
+      ManifestEndpoints manifests) {
+    return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
+        manifests);
   }
 }

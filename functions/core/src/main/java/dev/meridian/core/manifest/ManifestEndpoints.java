@@ -4,6 +4,10 @@ import dev.meridian.core.api.ManifestRoutes;
 import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.events.EventAction;
+import dev.meridian.core.events.EventLog;
+import dev.meridian.core.events.EventRequest;
+import dev.meridian.core.events.RegionalEvents;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -12,10 +16,15 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
+import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.version.HybridLogicalClock;
+import dev.meridian.core.version.Version;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Manifest, tag, referrer and catalog endpoints (end-3, end-7, end-8a/b, end-9, end-12a/b,
@@ -35,15 +44,37 @@ public final class ManifestEndpoints implements ManifestRoutes {
   private final TagService tags;
   private final ReferrersService referrers;
   private final Listings listings;
+  private final RegionalEvents events; // null: no event log (API tests)
 
+  /** Without an event log: local pushes and deletes record no events (API tests only). */
   public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
       Clock clock) {
+    this(settings, objects, index, clock, null);
+  }
+
+  /**
+   * Local pushes and deletes append {@code push}/{@code delete} events to {@code eventLog} after
+   * the index write (DESIGN.md replication protocol step 1).
+   */
+  public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      Clock clock, EventLog eventLog) {
     this.settings = settings;
-    this.manifests = new ManifestService(objects, index, clock, settings.manifestCacheBytes());
+    this.manifests = new ManifestService(objects, index, clock, settings.regionSeed(),
+        settings.manifestCacheBytes());
     this.tags = new TagService(index, objects, new HybridLogicalClock(clock, settings.regionSeed()),
-        settings.tagCache());
+        settings.regionSeed(), settings.tagCache());
     this.referrers = new ReferrersService(index);
     this.listings = new Listings(index);
+    this.events = eventLog == null ? null
+        : new RegionalEvents(settings.regionName(), eventLog, clock);
+  }
+
+  /**
+   * Moves this process's hybrid logical clock past a version replication applied, so a tag
+   * written here afterwards wins over it even before the index is read (DESIGN.md: version).
+   */
+  public void versionObserved(Version version) {
+    tags.observe(version);
   }
 
   /**
@@ -95,9 +126,19 @@ public final class ManifestEndpoints implements ManifestRoutes {
       throw new RegistryException(OciErrorCode.DIGEST_INVALID,
           "manifest digest is " + digest + ", not " + ref.digest());
     }
-    manifests.put(name, digest, bytes, parsed);
-    if (!ref.isDigest()) {
-      tags.point(name, ref.tag(), digest);
+    EventRequest origin = EventRequest.from(request);
+    ManifestRecord stored = manifests.put(name, digest, bytes, parsed, origin);
+    RegionalEvents.Target target = new RegionalEvents.Target(name, null, digest,
+        stored.mediaType(), stored.size());
+    if (ref.isDigest()) {
+      // A repeated push of the same bytes is a new event (ACR), hence the request id.
+      record(EventAction.PUSH, StorageLayout.manifest(name, digest) + "@" + origin.id(), target,
+          null, origin);
+    } else {
+      TagRecord tag = tags.point(name, ref.tag(), digest, origin);
+      record(EventAction.PUSH, StorageLayout.tagRecord(name, tag.tag(), tag.version()),
+          new RegionalEvents.Target(name, tag.tag(), digest, stored.mediaType(), stored.size()),
+          tag.version(), origin);
     }
     HttpResponse response = HttpResponse.of(201)
         .header("Location", "/v2/" + name.value() + "/manifests/" + digest)
@@ -117,13 +158,23 @@ public final class ManifestEndpoints implements ManifestRoutes {
   @Override
   public HttpResponse deleteManifest(HttpRequest request, RepositoryName name, String reference) {
     Reference ref = readReference(reference);
+    EventRequest origin = EventRequest.from(request);
     if (ref.isDigest()) {
-      if (manifests.delete(name, ref.digest()).isEmpty()) {
+      Version version = tags.nextVersion();
+      Optional<ManifestRecord> deleted = manifests.delete(name, ref.digest(), version, origin);
+      if (deleted.isEmpty()) {
         throw unknown(name, reference);
       }
-      tags.deleteAllPointingTo(name, ref.digest());
-    } else if (!tags.delete(name, ref.tag())) {
-      throw unknown(name, reference);
+      tags.deleteAllPointingTo(name, ref.digest(), origin);
+      record(EventAction.DELETE, StorageLayout.manifestTombstone(name, ref.digest(), version),
+          new RegionalEvents.Target(name, null, ref.digest(), deleted.get().mediaType(),
+              deleted.get().size()), version, origin);
+    } else {
+      TagRecord tombstone = tags.delete(name, ref.tag(), origin)
+          .orElseThrow(() -> unknown(name, reference));
+      record(EventAction.DELETE, StorageLayout.tagRecord(name, tombstone.tag(),
+          tombstone.version()), new RegionalEvents.Target(name, tombstone.tag(), null, null, -1),
+          tombstone.version(), origin);
     }
     return HttpResponse.of(202);
   }
@@ -141,6 +192,13 @@ public final class ManifestEndpoints implements ManifestRoutes {
   @Override
   public HttpResponse catalog(HttpRequest request) {
     return listings.catalog(request);
+  }
+
+  private void record(EventAction action, String subject, RegionalEvents.Target target,
+      Version version, EventRequest request) {
+    if (events != null) {
+      events.append(action, subject, target, settings.regionSeed(), version, request);
+    }
   }
 
   /** A reference for reading or deleting: a malformed tag names nothing, so it is unknown. */

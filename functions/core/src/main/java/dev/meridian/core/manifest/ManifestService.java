@@ -2,6 +2,7 @@ package dev.meridian.core.manifest;
 
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -11,8 +12,11 @@ import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.version.Version;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,12 +34,15 @@ final class ManifestService {
   private final ObjectStore objects;
   private final MetadataIndex index;
   private final Clock clock;
+  private final String regionSeed;
   private final InvalidatingCache<Key, StoredManifest> cache;
 
-  ManifestService(ObjectStore objects, MetadataIndex index, Clock clock, long cacheBytes) {
+  ManifestService(ObjectStore objects, MetadataIndex index, Clock clock, String regionSeed,
+      long cacheBytes) {
     this.objects = objects;
     this.index = index;
     this.clock = clock;
+    this.regionSeed = regionSeed;
     this.cache = new InvalidatingCache<>(cacheBytes, m -> m.bytes().length + 256L);
   }
 
@@ -45,7 +52,8 @@ final class ManifestService {
    * Manifests": MANIFEST_BLOB_UNKNOWN); the subject need not exist ("Pushing Manifests with
    * Subject").
    */
-  ManifestRecord put(RepositoryName repository, Digest digest, byte[] bytes, ParsedManifest m) {
+  ManifestRecord put(RepositoryName repository, Digest digest, byte[] bytes, ParsedManifest m,
+      EventRequest request) {
     for (Digest blob : m.requiredBlobs()) {
       if (index.linkedBlobSize(repository, blob).isEmpty()) {
         throw unknownReference("blob", blob);
@@ -58,8 +66,10 @@ final class ManifestService {
     }
     long stamp = cache.stamp();
     // Content-addressed: an object already at the key holds these very bytes, and is not
-    // rewritten (a rewrite would fire another ObjectCreated event for replication).
-    objects.putIfAbsent(StorageLayout.manifest(repository, digest), bytes, m.mediaType());
+    // rewritten (a rewrite would fire another ObjectCreated event for replication). Its metadata
+    // names this region as the origin, so replicate fans it out from here (DESIGN.md).
+    objects.putIfAbsent(StorageLayout.manifest(repository, digest), bytes, m.mediaType(),
+        changeMetadata(regionSeed, request));
     ManifestRecord record = new ManifestRecord(digest, m.mediaType(), bytes.length,
         m.artifactType(), m.subject() == null ? null : m.subject().digest(), m.annotations(),
         m.requiredBlobs(), m.manifests(), clock.instant());
@@ -94,12 +104,21 @@ final class ManifestService {
     return Optional.of(manifest);
   }
 
-  /** Removes the manifest from the repository's index and its referrer entry; empty if unknown. */
-  Optional<ManifestRecord> delete(RepositoryName repository, Digest digest) {
+  /**
+   * Removes the manifest from the repository's index and its referrer entry; empty if unknown.
+   * A tombstone object at {@code version} is written first: it is what replicates the delete (the
+   * manifest object itself is immutable and stays).
+   */
+  Optional<ManifestRecord> delete(RepositoryName repository, Digest digest, Version version,
+      EventRequest request) {
     Optional<ManifestRecord> record = index.getManifest(repository, digest);
     if (record.isEmpty()) {
       return record;
     }
+    byte[] body = ("{\"repository\":\"" + repository.value() + "\",\"digest\":\"" + digest
+        + "\",\"version\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
+    objects.putIfAbsent(StorageLayout.manifestTombstone(repository, digest, version), body,
+        "application/json", changeMetadata(regionSeed, request));
     index.deleteManifest(repository, digest);
     if (record.get().subject() != null) {
       index.deleteReferrer(repository, record.get().subject(), digest);
@@ -110,6 +129,16 @@ final class ManifestService {
 
   void evict(RepositoryName repository, Digest digest) {
     cache.invalidate(new Key(repository, digest));
+  }
+
+  /** User metadata of a change object written here: origin seed and the request, if known. */
+  static Map<String, String> changeMetadata(String originSeed, EventRequest request) {
+    Map<String, String> metadata = new HashMap<>();
+    if (request != null) {
+      metadata.putAll(request.toMetadata());
+    }
+    metadata.put(StorageLayout.ORIGIN_METADATA, originSeed);
+    return metadata;
   }
 
   static Descriptor referrerDescriptor(ManifestRecord record) {

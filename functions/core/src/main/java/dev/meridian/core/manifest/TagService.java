@@ -1,5 +1,6 @@
 package dev.meridian.core.manifest;
 
+import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
@@ -34,12 +35,15 @@ final class TagService {
   private final MetadataIndex index;
   private final ObjectStore objects;
   private final HybridLogicalClock clock;
+  private final String regionSeed;
   private final InvalidatingCache<Key, Digest> cache;
 
-  TagService(MetadataIndex index, ObjectStore objects, HybridLogicalClock clock, boolean cached) {
+  TagService(MetadataIndex index, ObjectStore objects, HybridLogicalClock clock, String regionSeed,
+      boolean cached) {
     this.index = index;
     this.objects = objects;
     this.clock = clock;
+    this.regionSeed = regionSeed;
     this.cache = new InvalidatingCache<>(cached ? CACHE_BYTES : 0, d -> 160);
   }
 
@@ -59,25 +63,34 @@ final class TagService {
     return digest;
   }
 
-  /** Points {@code tag} at {@code digest}. */
-  void point(RepositoryName repository, Tag tag, Digest digest) {
-    write(repository, tag.value(), digest);
+  /** Points {@code tag} at {@code digest}; returns the applied record. */
+  TagRecord point(RepositoryName repository, Tag tag, Digest digest, EventRequest request) {
+    return write(repository, tag.value(), digest, request);
   }
 
-  /** Tombstones a live tag; false when it does not exist (or is already deleted). */
-  boolean delete(RepositoryName repository, Tag tag) {
+  /** Tombstones a live tag; empty when it does not exist (or is already deleted). */
+  Optional<TagRecord> delete(RepositoryName repository, Tag tag, EventRequest request) {
     if (resolve(repository, tag).isEmpty()) {
-      return false;
+      return Optional.empty();
     }
-    write(repository, tag.value(), null);
-    return true;
+    return Optional.of(write(repository, tag.value(), null, request));
   }
 
   /** Tombstones every live tag pointing at {@code digest} (manifest delete). */
-  void deleteAllPointingTo(RepositoryName repository, Digest digest) {
+  void deleteAllPointingTo(RepositoryName repository, Digest digest, EventRequest request) {
     for (TagRecord t : index.tagsPointingTo(repository, digest)) {
-      write(repository, t.tag(), null);
+      write(repository, t.tag(), null, request);
     }
+  }
+
+  /** A version for a change of this region other than a tag (a manifest tombstone). */
+  Version nextVersion() {
+    return clock.next();
+  }
+
+  /** Moves the clock past a version applied from a peer (replication). */
+  void observe(Version version) {
+    clock.observe(version);
   }
 
   /** Drops the cached resolution; call after the index changed for this tag by other means. */
@@ -85,7 +98,8 @@ final class TagService {
     cache.invalidate(new Key(repository, tag));
   }
 
-  private void write(RepositoryName repository, String tag, Digest digest) {
+  private TagRecord write(RepositoryName repository, String tag, Digest digest,
+      EventRequest request) {
     Key key = new Key(repository, tag);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       index.getTag(repository, tag).ifPresent(held -> clock.observe(held.version()));
@@ -95,13 +109,14 @@ final class TagService {
           : TagRecord.pointing(tag, digest, version);
       // The object first: the index is rebuildable from the bucket, never the other way round.
       if (!objects.putIfAbsent(StorageLayout.tagRecord(repository, tag, version),
-          TagRecordJson.encode(repository, record), TagRecordJson.CONTENT_TYPE)) {
+          TagRecordJson.encode(repository, record), TagRecordJson.CONTENT_TYPE,
+          ManifestService.changeMetadata(regionSeed, request))) {
         continue; // another instance issued the same version; take a higher one
       }
       boolean applied = index.putTag(repository, record);
       cache.invalidate(key);
       if (applied) {
-        return;
+        return record;
       }
     }
     throw new StorageException("tag " + repository + ":" + tag + " lost " + MAX_ATTEMPTS

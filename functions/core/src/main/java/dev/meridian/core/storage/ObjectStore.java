@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,17 @@ public interface ObjectStore {
   /** Writes small content only if nothing is at {@code key} (S3 {@code If-None-Match: *}). */
   boolean putIfAbsent(String key, byte[] content, String contentType);
 
+  /**
+   * {@link #putIfAbsent(String, byte[], String)} with user metadata (S3 {@code x-amz-meta-*}:
+   * lower-case US-ASCII names and values, at most 2 KB in all). Server-side copies keep it
+   * (CopyObject's default {@code MetadataDirective COPY}), which is how an object's origin region
+   * travels with it (DESIGN.md, replication protocol).
+   */
+  boolean putIfAbsent(String key, byte[] content, String contentType, Map<String, String> metadata);
+
+  /** The bucket's name, e.g. {@code meridian-eastus}; a copy source for other regions. */
+  String bucket();
+
   Optional<ObjectInfo> head(String key);
 
   /** The whole object, or empty when absent. The caller closes the stream. */
@@ -37,6 +49,15 @@ public interface ObjectStore {
 
   /** Server-side copy within this bucket (bytes never pass through the caller). */
   void copy(String sourceKey, String targetKey);
+
+  /**
+   * Server-side copy of {@code key} from another bucket ({@code source}, usually another region's)
+   * to the same key in this bucket, replacing any object there; content type and user metadata
+   * are kept. Bytes never pass through the caller: S3 CopyObject with {@code
+   * CopySource=source.bucket()/key} issued to this bucket's region, UploadPartCopy in parts for
+   * objects over 5 GB. Fails with {@link StorageException} when the source object is absent.
+   */
+  void copyFrom(ObjectStore source, String key);
 
   /** Deletes {@code key}; deleting an absent key is success, as in S3. */
   void delete(String key);

@@ -21,13 +21,22 @@ import dev.meridian.core.version.Version;
  *                                             object metadata: media type
  *   _tags/&lt;tag&gt;/&lt;version&gt;                     a tag record (JSON: digest or deleted, version)
  *                                             — a new object per change, never overwritten
+ *   _deleted/&lt;alg&gt;/&lt;hex&gt;/&lt;version&gt;            a manifest tombstone (JSON: digest, version):
+ *                                             the manifest left the repository
+ * _acks/&lt;change-key&gt;/&lt;peer-seed&gt;              in the ORIGIN's bucket: peer has applied the
+ *                                             change whose key (in every bucket) is change-key
+ * _failures/&lt;change-key&gt;/&lt;peer-seed&gt;          in the origin's bucket: the last fan-out of the
+ *                                             change to that peer failed (JSON: error, at)
  * _uploads/&lt;session-id&gt;/
  *   data                                      the multipart upload being assembled
  *   tail                                      bytes received beyond the last full part
  * </pre>
  *
- * Everything outside {@code _uploads/} is immutable and may replicate; {@code _uploads/} never
- * does.
+ * Everything under {@code blobs/} and {@code repositories/} is immutable and replicates; {@code
+ * _uploads/}, {@code _acks/} and {@code _failures/} never do. A manifest object carries user
+ * metadata {@value #ORIGIN_METADATA} (the seed of the region where it was first written) and the
+ * pushing request's {@code meridian-request-*}; a tag record and a tombstone carry their origin in
+ * their version. {@link StorageKeys#parse} reads any key back.
  *
  * <h2>Index (one DynamoDB table per region, string keys {@code pk}, {@code sk})</h2>
  *
@@ -50,6 +59,14 @@ public final class StorageLayout {
   public static final String BLOBS_PREFIX = "blobs/";
   public static final String REPOSITORIES_PREFIX = "repositories/";
   public static final String UPLOADS_PREFIX = "_uploads/";
+  public static final String ACKS_PREFIX = "_acks/";
+  public static final String FAILURES_PREFIX = "_failures/";
+  static final String MANIFESTS_SEGMENT = "/_manifests/";
+  static final String TAGS_SEGMENT = "/_tags/";
+  static final String DELETED_SEGMENT = "/_deleted/";
+
+  /** User metadata on a manifest object: the seed of the region where it was first written. */
+  public static final String ORIGIN_METADATA = "meridian-origin";
 
   private StorageLayout() {}
 
@@ -58,8 +75,32 @@ public final class StorageLayout {
   }
 
   public static String manifest(RepositoryName repository, Digest digest) {
-    return REPOSITORIES_PREFIX + repository.value() + "/_manifests/" + digest.algorithm() + "/"
+    return REPOSITORIES_PREFIX + repository.value() + MANIFESTS_SEGMENT + digest.algorithm() + "/"
         + digest.encoded();
+  }
+
+  /** A manifest tombstone: the manifest left the repository at {@code version}. */
+  public static String manifestTombstone(RepositoryName repository, Digest digest, Version version) {
+    return manifestTombstonePrefix(repository, digest) + version;
+  }
+
+  public static String manifestTombstonePrefix(RepositoryName repository, Digest digest) {
+    return REPOSITORIES_PREFIX + repository.value() + DELETED_SEGMENT + digest.algorithm() + "/"
+        + digest.encoded() + "/";
+  }
+
+  /** In the origin's bucket: {@code peerSeed} has applied the change stored at {@code changeKey}. */
+  public static String ack(String changeKey, String peerSeed) {
+    return ackPrefix(changeKey) + peerSeed;
+  }
+
+  public static String ackPrefix(String changeKey) {
+    return ACKS_PREFIX + changeKey + "/";
+  }
+
+  /** In the origin's bucket: the last fan-out of {@code changeKey} to {@code peerSeed} failed. */
+  public static String failure(String changeKey, String peerSeed) {
+    return FAILURES_PREFIX + changeKey + "/" + peerSeed;
   }
 
   public static String tagRecord(RepositoryName repository, String tag, Version version) {
@@ -67,7 +108,7 @@ public final class StorageLayout {
   }
 
   public static String tagRecordPrefix(RepositoryName repository, String tag) {
-    return REPOSITORIES_PREFIX + repository.value() + "/_tags/" + tag + "/";
+    return REPOSITORIES_PREFIX + repository.value() + TAGS_SEGMENT + tag + "/";
   }
 
   public static String uploadData(String sessionId) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** An object store that presigns (as S3 does) in front of one that cannot. */
@@ -26,6 +27,11 @@ public final class PresigningObjectStore implements ObjectStore {
 
   @Override public void put(String k, InputStream c, long l, String t) { inner.put(k, c, l, t); }
   @Override public boolean putIfAbsent(String k, byte[] c, String t) { return inner.putIfAbsent(k, c, t); }
+  @Override public boolean putIfAbsent(String k, byte[] c, String t, Map<String, String> m) {
+    return inner.putIfAbsent(k, c, t, m);
+  }
+  @Override public String bucket() { return inner.bucket(); }
+  @Override public void copyFrom(ObjectStore source, String k) { inner.copyFrom(source, k); }
   @Override public Optional<ObjectInfo> head(String k) { return inner.head(k); }
   @Override public Optional<ObjectContent> get(String k) { return inner.get(k); }
   @Override public Optional<ObjectContent> getRange(String k, long f, long l) { return inner.getRange(k, f, l); }

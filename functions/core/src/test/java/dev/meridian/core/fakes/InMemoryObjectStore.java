@@ -1,5 +1,6 @@
 package dev.meridian.core.fakes;
 
+import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectInfo;
@@ -18,6 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An in-memory bucket with S3's semantics as far as Meridian relies on them; it passes {@code
@@ -25,7 +29,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class InMemoryObjectStore implements ObjectStore {
 
-  private record StoredObject(byte[] bytes, String contentType, String eTag) {}
+  private record StoredObject(byte[] bytes, String contentType, String eTag,
+      Map<String, String> metadata) {
+    StoredObject(byte[] bytes, String contentType, String eTag) {
+      this(bytes, contentType, eTag, Map.of());
+    }
+  }
 
   private record Part(byte[] bytes, String eTag) {}
 
@@ -33,18 +42,52 @@ public final class InMemoryObjectStore implements ObjectStore {
 
   private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
   private final Map<String, Multipart> multiparts = new ConcurrentHashMap<>();
+  private final String bucket;
+  private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong sequencer = new AtomicLong();
+
+  public InMemoryObjectStore() {
+    this("meridian-test");
+  }
+
+  public InMemoryObjectStore(String bucket) {
+    this.bucket = bucket;
+  }
+
+  /**
+   * Calls {@code listener} after every object creation (put, putIfAbsent that wrote, copy,
+   * copyFrom, completed multipart), like S3's ObjectCreated notifications, synchronously.
+   */
+  public void onObjectCreated(Consumer<ObjectCreated> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public String bucket() {
+    return bucket;
+  }
 
   @Override
   public void put(String key, InputStream content, long length, String contentType) {
     byte[] bytes = readExactly(content, length);
-    objects.put(key, new StoredObject(bytes, contentType, UUID.randomUUID().toString()));
+    created(key, new StoredObject(bytes, contentType, UUID.randomUUID().toString()));
   }
 
   @Override
   public boolean putIfAbsent(String key, byte[] content, String contentType) {
-    return objects.putIfAbsent(
-            key, new StoredObject(content.clone(), contentType, UUID.randomUUID().toString()))
-        == null;
+    return putIfAbsent(key, content, contentType, Map.of());
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] content, String contentType,
+      Map<String, String> metadata) {
+    StoredObject o = new StoredObject(content.clone(), contentType, UUID.randomUUID().toString(),
+        Map.copyOf(metadata));
+    if (objects.putIfAbsent(key, o) != null) {
+      return false;
+    }
+    notifyCreated(key, o);
+    return true;
   }
 
   @Override
@@ -82,7 +125,23 @@ public final class InMemoryObjectStore implements ObjectStore {
     if (o == null) {
       throw new StorageException("copy source not found: " + sourceKey);
     }
-    objects.put(targetKey, o);
+    created(targetKey, o);
+  }
+
+  /** Reads through the source's port (so a failing source fails the copy), keeps metadata. */
+  @Override
+  public void copyFrom(ObjectStore source, String key) {
+    Optional<ObjectContent> content = source.get(key);
+    if (content.isEmpty()) {
+      throw new StorageException("copy source not found: " + source.bucket() + "/" + key);
+    }
+    try (ObjectContent c = content.get()) {
+      byte[] bytes = c.stream().readAllBytes();
+      created(key, new StoredObject(bytes, c.info().contentType(), c.info().eTag(),
+          c.info().metadata()));
+    } catch (IOException e) {
+      throw new StorageException("copy failed: " + key, e);
+    }
   }
 
   @Override
@@ -132,7 +191,7 @@ public final class InMemoryObjectStore implements ObjectStore {
       out.writeBytes(bytes);
     }
     multiparts.remove(uploadId);
-    objects.put(key, new StoredObject(out.toByteArray(), m.contentType, uploadId + "-" + parts.size()));
+    created(key, new StoredObject(out.toByteArray(), m.contentType, uploadId + "-" + parts.size()));
   }
 
   @Override
@@ -150,6 +209,17 @@ public final class InMemoryObjectStore implements ObjectStore {
     return multiparts.size();
   }
 
+  private void created(String key, StoredObject o) {
+    objects.put(key, o);
+    notifyCreated(key, o);
+  }
+
+  private void notifyCreated(String key, StoredObject o) {
+    ObjectCreated event = new ObjectCreated(bucket, key, o.bytes.length, o.eTag,
+        String.format("%016X", sequencer.incrementAndGet()));
+    listeners.forEach(l -> l.accept(event));
+  }
+
   private Multipart multipart(String key, String uploadId) {
     Multipart m = multiparts.get(uploadId);
     if (m == null || !m.key.equals(key)) {
@@ -159,7 +229,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   private static ObjectInfo info(String key, StoredObject o) {
-    return new ObjectInfo(key, o.bytes.length, o.eTag, o.contentType);
+    return new ObjectInfo(key, o.bytes.length, o.eTag, o.contentType, o.metadata);
   }
 
   private static byte[] readExactly(InputStream content, long length) {

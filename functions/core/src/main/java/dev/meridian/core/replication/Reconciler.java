@@ -1,0 +1,132 @@
+package dev.meridian.core.replication;
+
+import dev.meridian.core.storage.ObjectInfo;
+import dev.meridian.core.storage.ObjectKind;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageKeys;
+import dev.meridian.core.storage.StorageLayout;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code reconcile} function's core for one region (DESIGN.md protocol step 5): repairs what
+ * lost or failed notifications left behind, so regions converge even when events are dropped.
+ * Run on a schedule in every region, and on demand. One pass:
+ *
+ * <ol>
+ *   <li><b>push</b>: every change object in this bucket that a peer's bucket lacks is copied there
+ *       in dependency order (from here, whatever its origin); its arrival there is applied by the
+ *       peer's replicate, or by the peer's next reconcile;
+ *   <li><b>re-apply</b>: every change object in this bucket is applied to this region's index
+ *       (idempotent: only what is missing or newer changes anything) and, when it came from a
+ *       peer, acked to its origin — this repairs dropped arrival notifications;
+ *   <li><b>complete</b>: every change of this region whose acks are all in appends its {@code
+ *       replicated} event (once) — this repairs dropped ack notifications.
+ * </ol>
+ *
+ * Cost is a listing of every bucket's {@code repositories/} prefix and a read of each change
+ * object here; a registry with many objects would keep a watermark (future work).
+ */
+public final class Reconciler {
+  private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
+  private static final int PAGE = 1000;
+
+  private final ReplicaSet replicas;
+  private final Replicator replicator;
+
+  public Reconciler(ReplicaSet replicas, String selfSeed, ReplicationListener listener,
+      Clock clock) {
+    this.replicas = replicas;
+    this.replicator = new Replicator(replicas, selfSeed, listener, clock);
+  }
+
+  /** What one pass did. */
+  public record Report(int copied, int applied, int completed, int failures) {}
+
+  public Report reconcile() {
+    Region self = replicator.self();
+    List<ObjectKind.Change> mine = changes(self.objects());
+    int copied = 0;
+    int failures = 0;
+    for (Region peer : replicas.peersOf(self.seed())) {
+      Set<String> held;
+      try {
+        held = new HashSet<>(keys(peer.objects()));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "reconcile {0}: cannot list {1}: {2}", self.name(), peer.name(), e);
+        failures++;
+        continue;
+      }
+      for (ObjectKind.Change change : mine) {
+        if (!held.contains(change.key())) {
+          try {
+            replicator.copier().copy(self.objects(), peer.objects(), change);
+            copied++;
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reconcile {0}: copy of {1} to {2} failed: {3}", self.name(),
+                change.key(), peer.name(), e);
+            failures++;
+          }
+        }
+      }
+    }
+    int applied = 0;
+    for (ObjectKind.Change change : mine) {
+      try {
+        Optional<ObjectInfo> info = self.objects().head(change.key());
+        if (info.isPresent()) {
+          replicator.arrive(change, info.get(), ChangeObjects.originSeed(change, info.get()));
+          applied++;
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "reconcile {0}: apply of {1} failed: {2}", self.name(),
+            change.key(), e);
+        failures++;
+      }
+    }
+    int completed = 0;
+    for (ObjectKind.Change change : mine) {
+      String origin = self.objects().head(change.key())
+          .map(i -> ChangeObjects.originSeed(change, i)).orElse(null);
+      if (self.seed().equals(origin)
+          && replicator.acks().completeIfAllAcked(self, change.key())) {
+        completed++;
+      }
+    }
+    return new Report(copied, applied, completed, failures);
+  }
+
+  /**
+   * This bucket's change objects: manifests first, then tombstones, then tag records, so that a
+   * re-apply meets dependencies in order (each apply also ensures its own).
+   */
+  private static List<ObjectKind.Change> changes(ObjectStore objects) {
+    List<ObjectKind.Change> manifests = new ArrayList<>();
+    List<ObjectKind.Change> others = new ArrayList<>();
+    for (String key : keys(objects)) {
+      if (StorageKeys.parse(key) instanceof ObjectKind.Change c) {
+        (c instanceof ObjectKind.Manifest ? manifests : others).add(c);
+      }
+    }
+    manifests.addAll(others);
+    return manifests;
+  }
+
+  private static List<String> keys(ObjectStore objects) {
+    List<String> keys = new ArrayList<>();
+    String after = null;
+    while (true) {
+      List<String> page = objects.list(StorageLayout.REPOSITORIES_PREFIX, after, PAGE);
+      keys.addAll(page);
+      if (page.size() < PAGE) {
+        return keys;
+      }
+      after = page.get(page.size() - 1);
+    }
+  }
+}

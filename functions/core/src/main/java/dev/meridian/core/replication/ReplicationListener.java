@@ -1,0 +1,48 @@
+package dev.meridian.core.replication;
+
+import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.version.Version;
+
+/**
+ * What a region's serving process must hear when replication changes its index behind its back:
+ * tag caches are dropped (DESIGN.md: tag resolution is never served from a cache that a
+ * replicated tag update did not invalidate) and the hybrid logical clock observes the version.
+ */
+public interface ReplicationListener {
+
+  void tagChanged(RepositoryName repository, String tag, Version version);
+
+  void manifestDeleted(RepositoryName repository, Digest digest);
+
+  /** Wires the hooks of the manifest endpoints serving this region in the same process. */
+  static ReplicationListener of(ManifestEndpoints endpoints) {
+    return new ReplicationListener() {
+      @Override
+      public void tagChanged(RepositoryName repository, String tag, Version version) {
+        endpoints.versionObserved(version);
+        endpoints.tagChanged(repository, tag);
+      }
+
+      @Override
+      public void manifestDeleted(RepositoryName repository, Digest digest) {
+        endpoints.manifestDeleted(repository, digest);
+      }
+    };
+  }
+
+  /**
+   * For a process that serves no pulls (the {@code replicate} Lambda, whose siblings run with the
+   * tag cache off, see {@code RegistrySettings.tagCache}).
+   */
+  static ReplicationListener none() {
+    return new ReplicationListener() {
+      @Override
+      public void tagChanged(RepositoryName repository, String tag, Version version) {}
+
+      @Override
+      public void manifestDeleted(RepositoryName repository, Digest digest) {}
+    };
+  }
+}

@@ -1,0 +1,122 @@
+package dev.meridian.core.replication;
+
+import dev.meridian.core.storage.ObjectInfo;
+import dev.meridian.core.storage.ObjectKind;
+import dev.meridian.core.storage.StorageException;
+import dev.meridian.core.storage.StorageKeys;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The {@code replicate} function's core, one instance per region (DESIGN.md, replication
+ * protocol). For each ObjectCreated notification of this region's bucket:
+ *
+ * <ul>
+ *   <li>a change (manifest, tag record, manifest tombstone) whose origin is this region is
+ *       <b>fanned out</b>: copied to every peer, dependencies first ({@link DependencyCopier});
+ *   <li>a change from another region is <b>applied</b> to this region's index ({@link
+ *       ChangeApplier}) and <b>acked</b> to its origin; it is never fanned out again, so copies
+ *       cannot loop;
+ *   <li>an ack completes the change at its origin ({@link AckLedger});
+ *   <li>blobs (copied as dependencies), uploads, failure markers and unknown keys are ignored.
+ * </ul>
+ *
+ * Notifications are at-least-once and unordered; the handler reads the object's current state
+ * and every step is idempotent, so duplicates and any order end in the same state. A failure
+ * escapes (after the other peers were served) so the platform retries the notification.
+ */
+public final class Replicator {
+  private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
+
+  private final ReplicaSet replicas;
+  private final Region self;
+  private final DependencyCopier copier = new DependencyCopier();
+  private final ChangeApplier applier;
+  private final AckLedger acks;
+
+  public Replicator(ReplicaSet replicas, String selfSeed, ReplicationListener listener,
+      Clock clock) {
+    this.replicas = replicas;
+    this.self = replicas.region(selfSeed);
+    this.applier = new ChangeApplier(self, listener, clock);
+    this.acks = new AckLedger(replicas, clock);
+  }
+
+  public void handle(ObjectCreated notification) {
+    if (!notification.bucket().equals(self.objects().bucket())) {
+      throw new IllegalArgumentException("notification for bucket " + notification.bucket()
+          + " sent to the replicator of " + self.objects().bucket());
+    }
+    ObjectKind kind = StorageKeys.parse(notification.key());
+    if (kind instanceof ObjectKind.Change change) {
+      Optional<ObjectInfo> info = self.objects().head(change.key());
+      if (info.isEmpty()) {
+        LOG.log(Level.WARNING, "{0}: notified object is gone: {1}", self.name(), change.key());
+        return;
+      }
+      String origin = ChangeObjects.originSeed(change, info.get());
+      if (self.seed().equals(origin)) {
+        fanOut(change);
+      } else {
+        arrive(change, info.get(), origin);
+      }
+    } else if (kind instanceof ObjectKind.Ack ack) {
+      acks.completeIfAllAcked(self, ack.changeKey());
+    }
+  }
+
+  /** Copies an own change to every peer; a failing peer does not hold up the others. */
+  void fanOut(ObjectKind.Change change) {
+    StorageException failed = null;
+    for (Region peer : replicas.peersOf(self.seed())) {
+      try {
+        if (copier.copy(self.objects(), peer.objects(), change)
+            == DependencyCopier.Result.HELD_AS_PEER_CHANGE) {
+          // The peer holds the same manifest as its own change: it is indexed there.
+          acks.ack(self, change.key(), peer.seed());
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "{0}: fan-out of {1} to {2} failed: {3}", self.name(),
+            change.key(), peer.name(), e.toString());
+        acks.failed(self, change.key(), peer.seed(), e);
+        failed = failed == null ? new StorageException("fan-out failed: " + change.key(), e)
+            : failed;
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /**
+   * Applies a change held in this bucket to this index, then acks it to its origin unless that is
+   * this region (reconcile re-applies own changes too) or unknown.
+   */
+  void arrive(ObjectKind.Change change, ObjectInfo info, String origin) {
+    ChangeApplier.Outcome outcome = applier.apply(change, info, origin);
+    LOG.log(Level.DEBUG, "{0}: {1} {2}", self.name(), outcome, change.key());
+    if (origin == null || origin.equals(self.seed())) {
+      return; // nothing to ack (see ChangeObjects.originSeed)
+    }
+    Optional<Region> originRegion = replicas.find(origin);
+    if (originRegion.isPresent()) {
+      acks.ack(originRegion.get(), change.key(), self.seed());
+    } else {
+      LOG.log(Level.WARNING, "{0}: {1} comes from unknown region {2}; not acked", self.name(),
+          change.key(), origin);
+    }
+  }
+
+  Region self() {
+    return self;
+  }
+
+  AckLedger acks() {
+    return acks;
+  }
+
+  DependencyCopier copier() {
+    return copier;
+  }
+}

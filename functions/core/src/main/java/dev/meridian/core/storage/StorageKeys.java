@@ -1,0 +1,90 @@
+package dev.meridian.core.storage;
+
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.oci.Tag;
+import dev.meridian.core.version.Version;
+
+/**
+ * Reads a bucket key back into its {@link ObjectKind}: the inverse of {@link StorageLayout}, which
+ * stays the only place keys are made. A repository name component starts with a letter or digit,
+ * so the {@code /_manifests/}, {@code /_tags/} and {@code /_deleted/} markers cannot occur inside
+ * a name. Anything that does not parse exactly (bad digest, tag or version) is {@link
+ * ObjectKind.Unknown}: replication must not act on keys it did not write.
+ */
+public final class StorageKeys {
+  private StorageKeys() {}
+
+  public static ObjectKind parse(String key) {
+    try {
+      ObjectKind kind = parseOrNull(key);
+      return kind == null ? new ObjectKind.Unknown(key) : kind;
+    } catch (RuntimeException e) { // a malformed digest, name or version
+      return new ObjectKind.Unknown(key);
+    }
+  }
+
+  private static ObjectKind parseOrNull(String key) {
+    if (key.startsWith(StorageLayout.BLOBS_PREFIX)) {
+      String rest = key.substring(StorageLayout.BLOBS_PREFIX.length());
+      Digest digest = Digest.parse(rest.replaceFirst("/", ":"));
+      return StorageLayout.blob(digest).equals(key) ? new ObjectKind.Blob(key, digest) : null;
+    }
+    if (key.startsWith(StorageLayout.UPLOADS_PREFIX)) {
+      return new ObjectKind.Upload(key);
+    }
+    if (key.startsWith(StorageLayout.ACKS_PREFIX) || key.startsWith(StorageLayout.FAILURES_PREFIX)) {
+      return marker(key);
+    }
+    if (key.startsWith(StorageLayout.REPOSITORIES_PREFIX)) {
+      return repositoryObject(key);
+    }
+    return null;
+  }
+
+  private static ObjectKind marker(String key) {
+    boolean ack = key.startsWith(StorageLayout.ACKS_PREFIX);
+    String rest = key.substring(ack ? StorageLayout.ACKS_PREFIX.length()
+        : StorageLayout.FAILURES_PREFIX.length());
+    int slash = rest.lastIndexOf('/');
+    if (slash <= 0 || !(parse(rest.substring(0, slash)) instanceof ObjectKind.Change)) {
+      return null;
+    }
+    String changeKey = rest.substring(0, slash);
+    String seed = rest.substring(slash + 1);
+    return ack ? new ObjectKind.Ack(key, changeKey, seed)
+        : new ObjectKind.Failure(key, changeKey, seed);
+  }
+
+  private static ObjectKind repositoryObject(String key) {
+    String rest = key.substring(StorageLayout.REPOSITORIES_PREFIX.length());
+    int at;
+    if ((at = rest.indexOf(StorageLayout.MANIFESTS_SEGMENT)) > 0) {
+      RepositoryName name = RepositoryName.parse(rest.substring(0, at));
+      String[] parts = rest.substring(at + StorageLayout.MANIFESTS_SEGMENT.length()).split("/");
+      if (parts.length != 2) {
+        return null;
+      }
+      Digest digest = Digest.parse(parts[0] + ":" + parts[1]);
+      return new ObjectKind.Manifest(key, name, digest);
+    }
+    if ((at = rest.indexOf(StorageLayout.TAGS_SEGMENT)) > 0) {
+      RepositoryName name = RepositoryName.parse(rest.substring(0, at));
+      String[] parts = rest.substring(at + StorageLayout.TAGS_SEGMENT.length()).split("/");
+      if (parts.length != 2 || !Tag.isValid(parts[0])) {
+        return null;
+      }
+      return new ObjectKind.TagRecordKey(key, name, parts[0], Version.parse(parts[1]));
+    }
+    if ((at = rest.indexOf(StorageLayout.DELETED_SEGMENT)) > 0) {
+      RepositoryName name = RepositoryName.parse(rest.substring(0, at));
+      String[] parts = rest.substring(at + StorageLayout.DELETED_SEGMENT.length()).split("/");
+      if (parts.length != 3) {
+        return null;
+      }
+      return new ObjectKind.ManifestTombstone(key, name, Digest.parse(parts[0] + ":" + parts[1]),
+          Version.parse(parts[2]));
+    }
+    return null;
+  }
+}

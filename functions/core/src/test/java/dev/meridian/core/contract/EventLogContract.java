@@ -1,0 +1,122 @@
+package dev.meridian.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.core.events.EventAction;
+import dev.meridian.core.events.EventLog;
+import dev.meridian.core.events.EventRequest;
+import dev.meridian.core.events.RegistryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour every {@link EventLog} must have (after distribution's driver test suites). An
+ * adapter's test extends this class and returns a fresh, empty log from {@link #newLog()}.
+ */
+public abstract class EventLogContract {
+  private EventLog log;
+
+  protected abstract EventLog newLog();
+
+  @BeforeEach
+  void setUp() {
+    log = newLog();
+  }
+
+  static RegistryEvent draft(String id) {
+    return new RegistryEvent(id, 0, Instant.parse("2025-01-01T00:00:00Z"), EventAction.PUSH,
+        "library/alpine", "latest", "sha256:" + "a".repeat(64),
+        "application/vnd.oci.image.manifest.v1+json", 123, "aa", "000001735689600000-000000-aa",
+        new EventRequest("req-1", "registry.test", "PUT", "skopeo/1.9"), "eastus");
+  }
+
+  @Test
+  void append_whenNew_assignsIncreasingSequencesFromOne() {
+    long first = log.append(draft("e1")).event().sequence();
+    long second = log.append(draft("e2")).event().sequence();
+    assertThat(first).isEqualTo(1);
+    assertThat(second).isGreaterThan(first);
+  }
+
+  @Test
+  void append_whenIdAlreadyAppended_keepsTheFirstAndReportsNotAppended() {
+    EventLog.Appended first = log.append(draft("e1"));
+    EventLog.Appended again = log.append(draft("e1"));
+    assertThat(first.appended()).isTrue();
+    assertThat(again.appended()).isFalse();
+    assertThat(again.event().sequence()).isEqualTo(first.event().sequence());
+    assertThat(log.readAfter(0, 10)).hasSize(1);
+  }
+
+  @Test
+  void append_storesEveryField() {
+    RegistryEvent stored = log.append(draft("e1")).event();
+    assertThat(log.find("e1")).contains(stored);
+    assertThat(stored).isEqualTo(draft("e1").withSequence(stored.sequence()));
+  }
+
+  @Test
+  void readAfter_returnsLaterEventsAscendingUpToLimit() {
+    for (int i = 1; i <= 5; i++) {
+      log.append(draft("e" + i));
+    }
+    List<RegistryEvent> page = log.readAfter(2, 2);
+    assertThat(page).extracting(RegistryEvent::id).containsExactly("e3", "e4");
+    assertThat(log.readAfter(5, 10)).isEmpty();
+    assertThat(log.find("missing")).isEmpty();
+  }
+
+  @Test
+  void append_whenConcurrentWithOneId_appendsExactlyOnce() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Callable<Boolean>> tasks = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      tasks.add(() -> {
+        start.await();
+        return log.append(draft("same")).appended();
+      });
+    }
+    try {
+      List<Future<Boolean>> futures = new ArrayList<>();
+      tasks.forEach(t -> futures.add(pool.submit(t)));
+      start.countDown();
+      int appended = 0;
+      for (Future<Boolean> f : futures) {
+        appended += f.get() ? 1 : 0;
+      }
+      assertThat(appended).isEqualTo(1);
+      assertThat(log.readAfter(0, 100)).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void append_whenConcurrentWithDistinctIds_givesDistinctSequences() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String id = "e" + i;
+        futures.add(pool.submit(() -> log.append(draft(id))));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(log.readAfter(0, 100)).extracting(RegistryEvent::sequence)
+        .doesNotHaveDuplicates().hasSize(40).isSorted();
+  }
+}
