@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -41,13 +42,16 @@ public final class S3ObjectStore implements ObjectStore {
   private final S3Client s3;
   private final S3Presigner presigner;
   private final String bucket;
+  private final S3ServerSideCopy copier;
 
   public S3ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
     this.s3 = s3;
     this.presigner = presigner;
     this.bucket = bucket;
+    this.copier = new S3ServerSideCopy(s3, bucket);
   }
 
+  @Override
   public String bucket() {
     return bucket;
   }
@@ -66,10 +70,17 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public boolean putIfAbsent(String key, byte[] content, String contentType) {
+    return putIfAbsent(key, content, contentType, Map.of());
+  }
+
+  @Override
+  public boolean putIfAbsent(
+      String key, byte[] content, String contentType, Map<String, String> metadata) {
     for (int attempt = 1; ; attempt++) {
       try {
         s3.putObject(
-            r -> r.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"),
+            r -> r.bucket(bucket).key(key).contentType(contentType).metadata(metadata)
+                .ifNoneMatch("*"),
             RequestBody.fromBytes(content));
         return true;
       } catch (S3Exception e) {
@@ -89,7 +100,8 @@ public final class S3ObjectStore implements ObjectStore {
   public Optional<ObjectInfo> head(String key) {
     try {
       HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
-      return Optional.of(new ObjectInfo(key, r.contentLength(), r.eTag(), r.contentType()));
+      return Optional.of(
+          new ObjectInfo(key, r.contentLength(), r.eTag(), r.contentType(), r.metadata()));
     } catch (S3Exception e) {
       // HEAD responses have no error body, so a missing bucket also reads as "absent" here.
       if (e.statusCode() == 404) {
@@ -119,7 +131,8 @@ public final class S3ObjectStore implements ObjectStore {
       long length = r.contentLength();
       long size = range == null ? length : totalSize(r.contentRange(), length);
       return Optional.of(
-          new ObjectContent(new ObjectInfo(key, size, r.eTag(), r.contentType()), length, in));
+          new ObjectContent(
+              new ObjectInfo(key, size, r.eTag(), r.contentType(), r.metadata()), length, in));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -139,9 +152,12 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void copy(String sourceKey, String targetKey) {
-    call("copy to " + targetKey + " from", sourceKey, () -> s3.copyObject(
-        r -> r.sourceBucket(bucket).sourceKey(sourceKey)
-            .destinationBucket(bucket).destinationKey(targetKey)));
+    copier.copy(bucket, sourceKey, targetKey);
+  }
+
+  @Override
+  public void copyFrom(ObjectStore source, String key) {
+    copier.copy(source.bucket(), key, key);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,6 +204,44 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
+  void putIfAbsent_withMetadata_isReturnedByHeadAndGet() throws IOException {
+    Map<String, String> metadata = Map.of("meridian-origin", "ab", "meridian-request-id", "r-1");
+
+    assertThat(store.putIfAbsent("m", bytes("{}"), "application/json", metadata)).isTrue();
+
+    assertThat(store.head("m").orElseThrow().metadata()).isEqualTo(metadata);
+    try (ObjectContent content = store.get("m").orElseThrow()) {
+      assertThat(content.info().metadata()).isEqualTo(metadata);
+    }
+  }
+
+  @Test
+  void copyFrom_anotherBucket_copiesBytesContentTypeAndMetadataToTheSameKey() throws IOException {
+    ObjectStore peer = createStore();
+    assertThat(peer.bucket()).isNotEqualTo(store.bucket());
+    Map<String, String> metadata = Map.of("meridian-origin", "aa");
+    peer.putIfAbsent("repositories/r/_manifests/sha256/ab", bytes("manifest"), "application/x-m",
+        metadata);
+
+    store.copyFrom(peer, "repositories/r/_manifests/sha256/ab");
+
+    ObjectInfo info = store.head("repositories/r/_manifests/sha256/ab").orElseThrow();
+    assertThat(info.contentType()).isEqualTo("application/x-m");
+    assertThat(info.metadata()).isEqualTo(metadata);
+    assertThat(readText("repositories/r/_manifests/sha256/ab")).isEqualTo("manifest");
+    assertThat(readTextFrom(peer, "repositories/r/_manifests/sha256/ab")).isEqualTo("manifest");
+  }
+
+  @Test
+  void copyFrom_whenSourceMissing_throwsStorageException() {
+    ObjectStore peer = createStore();
+
+    assertThatThrownBy(() -> store.copyFrom(peer, "absent"))
+        .isInstanceOf(StorageException.class);
+    assertThat(store.head("absent")).isEmpty();
+  }
+
+  @Test
   void multipart_withFullPartsAndSmallerLastPart_assemblesObject() throws IOException {
     String key = StorageLayout.uploadData("session-1");
     byte[] first = randomBytes((int) ObjectStore.MIN_PART_SIZE, 4);
@@ -343,7 +382,11 @@ public abstract class ObjectStoreContract {
   }
 
   protected String readText(String key) {
-    try (ObjectContent content = store.get(key).orElseThrow()) {
+    return readTextFrom(store, key);
+  }
+
+  protected static String readTextFrom(ObjectStore from, String key) {
+    try (ObjectContent content = from.get(key).orElseThrow()) {
       return new String(content.stream().readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new AssertionError(e);

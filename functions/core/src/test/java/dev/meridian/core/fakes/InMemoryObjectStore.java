@@ -46,8 +46,9 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong sequencer = new AtomicLong();
 
+  /** A store with a bucket name of its own, as every real bucket has. */
   public InMemoryObjectStore() {
-    this("meridian-test");
+    this("meridian-test-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   public InMemoryObjectStore(String bucket) {
