@@ -39,4 +39,22 @@ public final class RegistryAssembly {
     return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
         manifests);
   }
+
+  /**
+   * One region of a replica set: as above, plus the {@code /meridian/v1/} admin API. Build
+   * {@code manifests} with the region's event log and a {@code PeerBlobFetcher} (write-anywhere
+   * manifest PUTs), {@code admin} with {@code new AdminApi(replicas, seed, endpoints, clock)}, and
+   * give {@code settings} the regions' endpoints and signing key for region-sticky uploads.
+   */
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock,
+      ManifestEndpoints manifests,
+      AdminRoutes admin) {
+    return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
+        manifests, admin);
+  }
 }

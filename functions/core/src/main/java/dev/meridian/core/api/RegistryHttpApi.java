@@ -33,12 +33,21 @@ public final class RegistryHttpApi implements HttpHandler {
   private static final Pattern REFERRERS = Pattern.compile("/v2/(.+)/referrers/([^/]+)");
   private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
+  private static final String ADMIN_PREFIX = "/meridian/v1/";
+
   private final BlobRoutes blobs;
   private final ManifestRoutes manifests;
+  private final AdminRoutes admin; // null: no admin API, /meridian/v1/ is an unknown path
 
   public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests) {
+    this(blobs, manifests, null);
+  }
+
+  /** With the {@code /meridian/v1/} admin API ({@code admin} may be null: none). */
+  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests, AdminRoutes admin) {
     this.blobs = blobs;
     this.manifests = manifests;
+    this.admin = admin;
   }
 
   @Override
@@ -65,6 +74,9 @@ public final class RegistryHttpApi implements HttpHandler {
     if (path.equals("/v2/") || path.equals("/v2")) {
       requireMethod(method, "GET", "HEAD");
       return json(200, EMPTY_JSON, method.equals("HEAD"));
+    }
+    if (admin != null && path.startsWith(ADMIN_PREFIX)) {
+      return admin.handle(r, path.substring(ADMIN_PREFIX.length()));
     }
     if (path.equals("/v2/_catalog")) {
       requireMethod(method, "GET");

@@ -1,6 +1,8 @@
 package dev.meridian.core.api;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a region's registry functions are told by their environment (template.yaml on AWS, the
@@ -21,6 +23,14 @@ import java.time.Duration;
  *     invalidation is wired to every instance through events.
  * @param manifestCacheBytes bound of the in-process cache of manifests by digest (immutable
  *     content); 0 disables it
+ * @param regionEndpoints every region's public base URL by seed ({@code aa →
+ *     https://eastus.registry.example}), this region's included. When this region's is known,
+ *     upload {@code Location}s are absolute URLs to it (region-sticky uploads, Azure/acr#588), and
+ *     a request for a peer's session is redirected to that peer's URL. Empty: relative Locations,
+ *     as before. The admin API lists them.
+ * @param uploadSigningKey the secret that signs upload Locations (HMAC-SHA256 over region,
+ *     repository and session id, {@code UploadSigner}); null: Locations are not signed. Every
+ *     region of a replica set must share it.
  */
 public record RegistrySettings(
     String registryName,
@@ -32,7 +42,21 @@ public record RegistrySettings(
     long partSize,
     long maxManifestBytes,
     boolean tagCache,
-    long manifestCacheBytes) {
+    long manifestCacheBytes,
+    Map<String, URI> regionEndpoints,
+    String uploadSigningKey) {
+
+  public RegistrySettings {
+    regionEndpoints = regionEndpoints == null ? Map.of() : Map.copyOf(regionEndpoints);
+  }
+
+  /** The ten settings before write-anywhere: no endpoints (relative Locations), no signing. */
+  public RegistrySettings(String registryName, String regionName, String regionSeed,
+      BlobDelivery blobDelivery, Duration presignValidity, Duration uploadTtl, long partSize,
+      long maxManifestBytes, boolean tagCache, long manifestCacheBytes) {
+    this(registryName, regionName, regionSeed, blobDelivery, presignValidity, uploadTtl, partSize,
+        maxManifestBytes, tagCache, manifestCacheBytes, Map.of(), null);
+  }
 
   public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
   public static final long DEFAULT_MAX_MANIFEST_BYTES = 4L * 1024 * 1024;
@@ -64,24 +88,58 @@ public record RegistrySettings(
         DEFAULT_MAX_MANIFEST_BYTES);
   }
 
+  /** Like the record's, but never prints the signing key (settings get logged). */
+  @Override
+  public String toString() {
+    return "RegistrySettings[registryName=" + registryName + ", regionName=" + regionName
+        + ", regionSeed=" + regionSeed + ", blobDelivery=" + blobDelivery + ", presignValidity="
+        + presignValidity + ", uploadTtl=" + uploadTtl + ", partSize=" + partSize
+        + ", maxManifestBytes=" + maxManifestBytes + ", tagCache=" + tagCache
+        + ", manifestCacheBytes=" + manifestCacheBytes + ", regionEndpoints=" + regionEndpoints
+        + ", uploadSigningKey=" + (uploadSigningKey == null ? "none" : "(set)") + "]";
+  }
+
+  /** This region's public base URL, or null when unknown (relative upload Locations). */
+  public URI publicEndpoint() {
+    return regionEndpoints.get(regionSeed);
+  }
+
   public RegistrySettings withBlobDelivery(BlobDelivery delivery) {
     return new RegistrySettings(registryName, regionName, regionSeed, delivery, presignValidity,
-        uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes);
+        uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes, regionEndpoints,
+        uploadSigningKey);
   }
 
   /** Turns the in-process tag cache on (one process per region) or off (many instances). */
   public RegistrySettings withTagCache(boolean enabled) {
     return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
-        presignValidity, uploadTtl, partSize, maxManifestBytes, enabled, manifestCacheBytes);
+        presignValidity, uploadTtl, partSize, maxManifestBytes, enabled, manifestCacheBytes,
+        regionEndpoints, uploadSigningKey);
   }
 
   public RegistrySettings withManifestCacheBytes(long bytes) {
     return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
-        presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, bytes);
+        presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, bytes, regionEndpoints,
+        uploadSigningKey);
   }
 
   public RegistrySettings withMaxManifestBytes(long bytes) {
     return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
-        presignValidity, uploadTtl, partSize, bytes, tagCache, manifestCacheBytes);
+        presignValidity, uploadTtl, partSize, bytes, tagCache, manifestCacheBytes, regionEndpoints,
+        uploadSigningKey);
+  }
+
+  /** Every region's public base URL by seed (this region's included); see the field. */
+  public RegistrySettings withRegionEndpoints(Map<String, URI> endpoints) {
+    return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
+        presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes,
+        endpoints, uploadSigningKey);
+  }
+
+  /** The replica set's shared upload-signing secret; null turns signing off. */
+  public RegistrySettings withUploadSigningKey(String key) {
+    return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
+        presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes,
+        regionEndpoints, key);
   }
 }

@@ -31,10 +31,13 @@ public final class BlobEndpoints implements BlobRoutes {
   private final BlobReader reader;
   private final BlobMounter mounter;
   private final UploadService uploads;
+  private final UploadSessions sessions;
+  private final SessionLocations locations;
 
   public BlobEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
       UploadSessionStore uploadStore, Clock clock) {
-    UploadSessions sessions = new UploadSessions(uploadStore, clock, settings.uploadTtl());
+    this.locations = SessionLocations.of(settings);
+    this.sessions = new UploadSessions(uploadStore, clock, settings.uploadTtl(), locations);
     this.reader = new BlobReader(settings, objects, index);
     this.mounter = new BlobMounter(index);
     this.uploads = new UploadService(objects, sessions,
@@ -84,26 +87,34 @@ public final class BlobEndpoints implements BlobRoutes {
         Long.toString(ObjectStore.MIN_PART_SIZE));
   }
 
+  // Session requests first check the Location's signed region: another region's session is
+  // redirected there, a bad signature refused (SessionLocations).
+
   @Override
   public HttpResponse patchUpload(HttpRequest request, RepositoryName name, String sessionId) {
-    return progress(202, uploads.append(name, sessionId, chunk(request)));
+    return locations.elsewhere(request, name, sessionId).orElseGet(() ->
+        progress(202, uploads.append(name, sessionId, chunk(request))));
   }
 
   @Override
   public HttpResponse completeUpload(HttpRequest request, RepositoryName name, String sessionId) {
     List<String> digests = request.queryParameters().get("digest");
-    return created(name, uploads.complete(name, sessionId, digests, chunk(request)));
+    return locations.elsewhere(request, name, sessionId).orElseGet(() ->
+        created(name, uploads.complete(name, sessionId, digests, chunk(request))));
   }
 
   @Override
   public HttpResponse uploadStatus(HttpRequest request, RepositoryName name, String sessionId) {
-    return progress(204, uploads.status(name, sessionId));
+    return locations.elsewhere(request, name, sessionId).orElseGet(() ->
+        progress(204, uploads.status(name, sessionId)));
   }
 
   @Override
   public HttpResponse cancelUpload(HttpRequest request, RepositoryName name, String sessionId) {
-    uploads.cancel(name, sessionId);
-    return HttpResponse.of(204);
+    return locations.elsewhere(request, name, sessionId).orElseGet(() -> {
+      uploads.cancel(name, sessionId);
+      return HttpResponse.of(204);
+    });
   }
 
   private static UploadService.Chunk chunk(HttpRequest request) {
@@ -117,9 +128,9 @@ public final class BlobEndpoints implements BlobRoutes {
         .set("Docker-Content-Digest", digest.toString()), ResponseBody.empty());
   }
 
-  private static HttpResponse progress(int status, UploadSession session) {
+  private HttpResponse progress(int status, UploadSession session) {
     HttpHeaders headers = new HttpHeaders()
-        .set("Location", UploadLocation.session(session.repository(), session.id()))
+        .set("Location", sessions.location(session))
         .set("Docker-Upload-UUID", session.id());
     String range = UploadLocation.progress(session.size());
     if (range != null) {

@@ -4,9 +4,9 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 
 /**
- * The URLs and progress header an upload answers with. {@code Location} values are relative
- * (the spec allows absolute or relative, RFC 7231 §7.1.2), so they survive any front: the
- * global endpoint, a Function URL or the local runtime.
+ * The paths and progress header an upload answers with. Paths are relative (the spec allows
+ * absolute or relative, RFC 7231 §7.1.2), so they survive any front; {@link SessionLocations}
+ * makes a session's Location absolute and signed when the region knows its public endpoint.
  */
 public final class UploadLocation {
   private UploadLocation() {}

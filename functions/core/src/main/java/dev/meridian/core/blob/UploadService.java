@@ -110,14 +110,14 @@ public final class UploadService {
    * at the session's size, else 416, and agree with Content-Length, else 400 SIZE_INVALID),
    * otherwise its Content-Length (-1: read to the end; a streamed PATCH).
    */
-  private static long expectedLength(UploadSession session, Chunk chunk) {
+  private long expectedLength(UploadSession session, Chunk chunk) {
     if (chunk.contentRange() == null) {
       return chunk.contentLength();
     }
     ContentRange range = ContentRange.parse(chunk.contentRange()).orElseThrow(() ->
-        UploadSessions.outOfOrder(session, "malformed Content-Range: " + chunk.contentRange()));
+        sessions.outOfOrder(session, "malformed Content-Range: " + chunk.contentRange()));
     if (range.start() != session.size()) {
-      throw UploadSessions.outOfOrder(session, "chunk starts at " + range.start()
+      throw sessions.outOfOrder(session, "chunk starts at " + range.start()
           + " but the upload holds " + session.size() + " bytes");
     }
     if (chunk.contentLength() >= 0 && chunk.contentLength() != range.length()) {

@@ -27,11 +27,23 @@ final class UploadSessions {
   private final UploadSessionStore store;
   private final Clock clock;
   private final Duration ttl;
+  private final SessionLocations locations;
 
   UploadSessions(UploadSessionStore store, Clock clock, Duration ttl) {
+    this(store, clock, ttl, SessionLocations.relative());
+  }
+
+  UploadSessions(UploadSessionStore store, Clock clock, Duration ttl,
+      SessionLocations locations) {
     this.store = store;
     this.clock = clock;
     this.ttl = ttl;
+    this.locations = locations;
+  }
+
+  /** The session's {@code Location} (absolute and signed when the region is configured so). */
+  String location(UploadSession session) {
+    return locations.session(session.repository(), session.id());
   }
 
   /** A new, empty session value; not yet stored (a monolithic POST never stores it). */
@@ -81,9 +93,9 @@ final class UploadSessions {
     return outOfOrder(now, "another request changed upload " + id + " concurrently");
   }
 
-  static RegistryException outOfOrder(UploadSession session, String message) {
+  RegistryException outOfOrder(UploadSession session, String message) {
     Map<String, String> headers = new HashMap<>();
-    headers.put("Location", UploadLocation.session(session.repository(), session.id()));
+    headers.put("Location", location(session));
     headers.put("Docker-Upload-UUID", session.id());
     String range = UploadLocation.progress(session.size());
     if (range != null) {

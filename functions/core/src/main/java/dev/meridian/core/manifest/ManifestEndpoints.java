@@ -58,9 +58,19 @@ public final class ManifestEndpoints implements ManifestRoutes {
    */
   public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
       Clock clock, EventLog eventLog) {
+    this(settings, objects, index, clock, eventLog, BlobSource.NONE);
+  }
+
+  /**
+   * As above, and a manifest PUT whose blobs are linked in a peer region but not here obtains
+   * them from {@code peers} instead of failing with {@code MANIFEST_BLOB_UNKNOWN} (write-anywhere,
+   * docs/replication.md). {@code eventLog} may be null (no events).
+   */
+  public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      Clock clock, EventLog eventLog, BlobSource peers) {
     this.settings = settings;
     this.manifests = new ManifestService(objects, index, clock, settings.regionSeed(),
-        settings.manifestCacheBytes());
+        settings.manifestCacheBytes(), peers);
     this.tags = new TagService(index, objects, new HybridLogicalClock(clock, settings.regionSeed()),
         settings.regionSeed(), settings.tagCache());
     this.referrers = new ReferrersService(index);

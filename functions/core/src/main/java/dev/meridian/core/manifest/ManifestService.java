@@ -36,9 +36,11 @@ final class ManifestService {
   private final Clock clock;
   private final String regionSeed;
   private final InvalidatingCache<Key, StoredManifest> cache;
+  private final BlobSource peers;
 
   ManifestService(ObjectStore objects, MetadataIndex index, Clock clock, String regionSeed,
-      long cacheBytes) {
+      long cacheBytes, BlobSource peers) {
+    this.peers = peers;
     this.objects = objects;
     this.index = index;
     this.clock = clock;
@@ -50,12 +52,14 @@ final class ManifestService {
    * Stores a parsed manifest whose digest was computed over {@code bytes}. Every blob must be
    * linked in the repository and every child manifest present (distribution-spec "Pushing
    * Manifests": MANIFEST_BLOB_UNKNOWN); the subject need not exist ("Pushing Manifests with
-   * Subject").
+   * Subject"). A blob linked in the same repository in a peer region is obtained from there
+   * first ({@link BlobSource}): the image is complete in the replica set, and the spec's rule
+   * protects against references to content the registry does not hold, which this is not.
    */
   ManifestRecord put(RepositoryName repository, Digest digest, byte[] bytes, ParsedManifest m,
       EventRequest request) {
     for (Digest blob : m.requiredBlobs()) {
-      if (index.linkedBlobSize(repository, blob).isEmpty()) {
+      if (index.linkedBlobSize(repository, blob).isEmpty() && !peers.obtain(repository, blob)) {
         throw unknownReference("blob", blob);
       }
     }

@@ -1,0 +1,152 @@
+package dev.meridian.core.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.events.EventLog;
+import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.replication.Region;
+import dev.meridian.core.replication.ReplicaSet;
+import dev.meridian.core.replication.ReplicationStatus;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /meridian/v1/} on every regional endpoint (issue 3 items 4, 5, 9; docs/api.md "Admin
+ * API"): replication status of a reference in every region, the regions with this region's lag
+ * towards each peer, and a page of this region's event log. Read-only, JSON.
+ */
+public final class AdminApi implements AdminRoutes {
+  private static final Pattern REPLICATION = Pattern.compile("replication/(.+)/([^/]+)");
+  static final int DEFAULT_EVENTS = 100;
+  static final int MAX_EVENTS = 1000;
+
+  private final ReplicaSet replicas;
+  private final Region self;
+  private final Map<String, URI> endpoints;
+  private final Clock clock;
+  private final ReplicationStatus status;
+  private final ReplicationLag lag;
+
+  /**
+   * @param selfSeed this region's seed in {@code replicas}
+   * @param endpoints every region's public base URL by seed ({@code
+   *     RegistrySettings.regionEndpoints()}); a region missing from it is listed with a null
+   *     endpoint
+   */
+  public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock) {
+    this.replicas = replicas;
+    this.self = replicas.region(selfSeed);
+    this.endpoints = Map.copyOf(endpoints);
+    this.clock = clock;
+    this.status = new ReplicationStatus(replicas, clock);
+    this.lag = new ReplicationLag(replicas, self);
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request, String path) {
+    Matcher m = REPLICATION.matcher(path);
+    if (m.matches()) {
+      requireGet(request);
+      return replication(RepositoryName.parse(m.group(1)), m.group(2));
+    }
+    if (path.equals("regions")) {
+      requireGet(request);
+      return regions();
+    }
+    if (path.equals("events")) {
+      requireGet(request);
+      return events(request);
+    }
+    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
+        "no such endpoint: /meridian/v1/" + path);
+  }
+
+  private HttpResponse replication(RepositoryName repository, String reference) {
+    List<ReplicationStatus.RegionState> states = status.of(repository, reference);
+    ObjectNode body = AdminJson.object()
+        .put("repository", repository.value())
+        .put("reference", reference);
+    ArrayNode regions = body.putArray("regions");
+    states.forEach(s -> regions.add(AdminJson.regionState(s)));
+    return AdminJson.response(body);
+  }
+
+  private HttpResponse regions() {
+    Instant now = clock.instant();
+    Map<String, ReplicationLag.PeerLag> lags = new java.util.HashMap<>();
+    lag.perPeer().forEach(l -> lags.put(l.seed(), l));
+    ObjectNode body = AdminJson.object().put("region", self.name()).put("seed", self.seed());
+    ArrayNode regions = body.putArray("regions");
+    for (Region r : replicas.regions()) {
+      URI endpoint = endpoints.get(r.seed());
+      ObjectNode node = regions.addObject()
+          .put("name", r.name())
+          .put("seed", r.seed())
+          .put("endpoint", endpoint == null ? null : endpoint.toString())
+          .put("self", r.seed().equals(self.seed()));
+      ReplicationLag.PeerLag l = lags.get(r.seed());
+      if (l != null) {
+        node.set("replication", AdminJson.lag(l, l.oldestPending() == null ? null
+            : Duration.between(l.oldestPending(), now)));
+      }
+    }
+    return AdminJson.response(body);
+  }
+
+  /** A page of the log; {@code next} is the cursor to pass as {@code after}. */
+  private HttpResponse events(HttpRequest request) {
+    long after = number(request, "after", 0, Long.MAX_VALUE);
+    int limit = (int) number(request, "limit", DEFAULT_EVENTS, Integer.MAX_VALUE);
+    limit = Math.min(limit, MAX_EVENTS);
+    EventLog log = self.events();
+    List<RegistryEvent> page = limit == 0 ? List.of() : log.readAfter(after, limit);
+    long next = page.isEmpty() ? after : page.get(page.size() - 1).sequence();
+    ObjectNode body = AdminJson.object().put("region", self.name()).put("next", next);
+    ArrayNode events = body.putArray("events");
+    page.forEach(e -> events.add(AdminJson.event(e)));
+    HttpResponse response = AdminJson.response(body);
+    if (limit > 0 && page.size() == limit) {
+      // RFC 8288, as tags/list pages: more may follow.
+      response.header("Link", "</meridian/v1/events?after=" + next + "&limit=" + limit
+          + ">; rel=\"next\"");
+    }
+    return response;
+  }
+
+  private static long number(HttpRequest request, String name, long absent, long max) {
+    String text = request.query(name);
+    if (text == null) {
+      return absent;
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value >= 0 && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    // As tags/list's bad n: the spec has no code for a bad parameter, UNSUPPORTED is nearest.
+    throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
+        name + " must be a non-negative integer, got " + text);
+  }
+
+  private static void requireGet(HttpRequest request) {
+    if (!request.method().equals("GET")) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 405,
+          "method not allowed: " + request.method());
+    }
+  }
+}

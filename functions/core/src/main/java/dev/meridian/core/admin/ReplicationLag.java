@@ -1,0 +1,164 @@
+package dev.meridian.core.admin;
+
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.replication.Region;
+import dev.meridian.core.replication.ReplicaSet;
+import dev.meridian.core.storage.BlobRecord;
+import dev.meridian.core.storage.ManifestRecord;
+import dev.meridian.core.storage.ObjectInfo;
+import dev.meridian.core.storage.ObjectKind;
+import dev.meridian.core.storage.StorageKeys;
+import dev.meridian.core.storage.StorageLayout;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Replication lag of one region towards each peer, from what the origin alone knows (issue 3
+ * item 9): a change accepted here ({@code repositories/…} object whose origin is this region) is
+ * <em>pending</em> for a peer until {@code _acks/<change-key>/<peer-seed>} exists in this bucket.
+ * No new object or index item is written: the ack and failure markers replication already keeps
+ * are the record.
+ *
+ * <p>Per peer: pending change count; the oldest pending change's time (a tag record's or
+ * tombstone's HLC millis; a manifest's {@code createdAt} in this region's index); pending bytes =
+ * each pending manifest's size plus its blobs' sizes, each blob counted once per peer (an upper
+ * bound: the peer may already hold a blob through another repository; tag records and tombstones,
+ * a few hundred bytes, are not counted); and how many pending changes carry a failure marker.
+ *
+ * <p>Cost: one listing of {@code repositories/}, {@code _acks/} and {@code _failures/} of this
+ * bucket, plus a HEAD per manifest that some peer has not acked. Fine for an admin call; a region
+ * with millions of changes would want a pending-index item per change, written at push and
+ * deleted at the last ack (additive, not needed yet).
+ */
+final class ReplicationLag {
+  private static final int PAGE = 1000;
+
+  /** One peer's lag as seen from this region. {@code oldestPending} is null when none pend. */
+  record PeerLag(String region, String seed, long pendingChanges, long pendingBytes,
+      long failedChanges, Instant oldestPending) {}
+
+  private final ReplicaSet replicas;
+  private final Region self;
+
+  ReplicationLag(ReplicaSet replicas, Region self) {
+    this.replicas = replicas;
+    this.self = self;
+  }
+
+  /** Lag towards every peer, in seed order. */
+  List<PeerLag> perPeer() {
+    Set<String> acked = markers(StorageLayout.ACKS_PREFIX);
+    Set<String> failed = markers(StorageLayout.FAILURES_PREFIX);
+    List<Region> peers = replicas.peersOf(self.seed());
+    Map<String, Tally> tallies = new LinkedHashMap<>();
+    peers.forEach(p -> tallies.put(p.seed(), new Tally()));
+    for (String key : all(StorageLayout.REPOSITORIES_PREFIX)) {
+      if (!(StorageKeys.parse(key) instanceof ObjectKind.Change change)) {
+        continue;
+      }
+      List<Region> waiting = peers.stream()
+          .filter(p -> !acked.contains(marker(change.key(), p.seed()))).toList();
+      if (waiting.isEmpty()) {
+        continue;
+      }
+      Optional<Pending> pending = ownChange(change);
+      if (pending.isEmpty()) {
+        continue;
+      }
+      for (Region peer : waiting) {
+        tallies.get(peer.seed()).add(pending.get(), failed.contains(marker(change.key(),
+            peer.seed())));
+      }
+    }
+    List<PeerLag> lags = new ArrayList<>();
+    for (Region peer : peers) {
+      Tally t = tallies.get(peer.seed());
+      lags.add(new PeerLag(peer.name(), peer.seed(), t.changes, t.bytes, t.failed, t.oldest));
+    }
+    return lags;
+  }
+
+  /** What a change of this region weighs; empty when its origin is another region. */
+  private Optional<Pending> ownChange(ObjectKind.Change change) {
+    if (change instanceof ObjectKind.TagRecordKey t) {
+      return t.version().originSeed().equals(self.seed())
+          ? Optional.of(new Pending(Instant.ofEpochMilli(t.version().millis()), 0, List.of()))
+          : Optional.empty();
+    }
+    if (change instanceof ObjectKind.ManifestTombstone t) {
+      return t.version().originSeed().equals(self.seed())
+          ? Optional.of(new Pending(Instant.ofEpochMilli(t.version().millis()), 0, List.of()))
+          : Optional.empty();
+    }
+    ObjectKind.Manifest m = (ObjectKind.Manifest) change;
+    Optional<ObjectInfo> info = self.objects().head(m.key());
+    if (info.isEmpty()
+        || !self.seed().equals(info.get().metadata().get(StorageLayout.ORIGIN_METADATA))) {
+      return Optional.empty();
+    }
+    Optional<ManifestRecord> record = self.index().getManifest(m.repository(), m.digest());
+    return Optional.of(new Pending(record.map(ManifestRecord::createdAt).orElse(null),
+        info.get().size(), record.map(ManifestRecord::blobs).orElse(List.of())));
+  }
+
+  private record Pending(Instant at, long size, List<Digest> blobs) {}
+
+  private final class Tally {
+    long changes;
+    long bytes;
+    long failed;
+    Instant oldest;
+    final Set<Digest> blobsCounted = new HashSet<>();
+
+    void add(Pending p, boolean hasFailure) {
+      changes++;
+      failed += hasFailure ? 1 : 0;
+      bytes += p.size();
+      for (Digest blob : p.blobs()) {
+        if (blobsCounted.add(blob)) {
+          bytes += self.index().getBlob(blob).map(BlobRecord::size).orElse(0L);
+        }
+      }
+      if (p.at() != null && (oldest == null || p.at().isBefore(oldest))) {
+        oldest = p.at();
+      }
+    }
+  }
+
+  /** {@code <change-key>|<peer-seed>} of every ack (or failure) marker in this bucket. */
+  private Set<String> markers(String prefix) {
+    Set<String> markers = new HashSet<>();
+    for (String key : all(prefix)) {
+      ObjectKind kind = StorageKeys.parse(key);
+      if (kind instanceof ObjectKind.Ack a) {
+        markers.add(marker(a.changeKey(), a.peerSeed()));
+      } else if (kind instanceof ObjectKind.Failure f) {
+        markers.add(marker(f.changeKey(), f.peerSeed()));
+      }
+    }
+    return markers;
+  }
+
+  private static String marker(String changeKey, String seed) {
+    return changeKey + "|" + seed;
+  }
+
+  private List<String> all(String prefix) {
+    List<String> keys = new ArrayList<>();
+    String after = null;
+    while (true) {
+      List<String> page = self.objects().list(prefix, after, PAGE);
+      keys.addAll(page);
+      if (page.size() < PAGE) {
+        return keys;
+      }
+      after = page.get(page.size() - 1);
+    }
+  }
+}
