@@ -1,6 +1,7 @@
 package dev.meridian.local;
 
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.local.runtime.GlobalRouter;
 import java.nio.file.Path;
 
 /**
@@ -11,9 +12,23 @@ import java.nio.file.Path;
  * @param dataDir where data persists (ignored when ephemeral)
  * @param ephemeral keep everything in memory
  * @param blobDelivery blob GETs redirect to presigned URLs (default) or stream
+ * @param routing how the global endpoint picks a region ({@link GlobalRouter})
+ * @param clientMap the client → region map file for {@code MAP} routing, or null (every client
+ *     goes to the first region)
  */
 public record LocalOptions(
-    int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery) {
+    int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery,
+    GlobalRouter.Mode routing, Path clientMap) {
+
+  public LocalOptions {
+    routing = routing == null ? GlobalRouter.Mode.MAP : routing;
+  }
+
+  /** The five options before global routing: MAP routing, no map (the first region). */
+  public LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
+      BlobDelivery blobDelivery) {
+    this(port, regionsFile, dataDir, ephemeral, blobDelivery, GlobalRouter.Mode.MAP, null);
+  }
 
   /** In-memory, free ports, default regions: what tests use. */
   public static LocalOptions ephemeralOnFreePorts() {
@@ -21,6 +36,11 @@ public record LocalOptions(
   }
 
   public LocalOptions withBlobDelivery(BlobDelivery delivery) {
-    return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery);
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery, routing, clientMap);
+  }
+
+  /** The global endpoint's routing: a client map (null: none) or bounce. */
+  public LocalOptions withRouting(GlobalRouter.Mode mode, Path map) {
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, mode, map);
   }
 }

@@ -21,6 +21,10 @@ public final class CommandLineFlags {
                                  (default ~/.meridian/data)
         --ephemeral              keep everything in memory; nothing is written to disk
         --blob-delivery MODE     redirect (default: 307 to a presigned S3 URL) or stream
+        --routing MODE           global endpoint: map (default; by --client-map, else the
+                                 first region) or bounce (next region on every request)
+        --client-map FILE        '<client> <region>' per line; a client matches the
+                                 X-Meridian-Client header or a User-Agent prefix
         --help                   print this and exit
       """;
 
@@ -36,6 +40,8 @@ public final class CommandLineFlags {
     Path dataDir = home.resolve(".meridian").resolve("data");
     boolean ephemeral = false;
     BlobDelivery delivery = BlobDelivery.REDIRECT;
+    GlobalRouter.Mode routing = GlobalRouter.Mode.MAP;
+    Path clientMap = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -54,7 +60,8 @@ public final class CommandLineFlags {
           }
           ephemeral = true;
         }
-        case "--port", "--regions", "--data-dir", "--blob-delivery" -> {
+        case "--port", "--regions", "--data-dir", "--blob-delivery", "--routing",
+            "--client-map" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(arg + " needs a value");
@@ -65,13 +72,28 @@ public final class CommandLineFlags {
             case "--port" -> port = port(value);
             case "--regions" -> regions = Path.of(value);
             case "--data-dir" -> dataDir = Path.of(value);
+            case "--routing" -> routing = routing(value);
+            case "--client-map" -> clientMap = Path.of(value);
             default -> delivery = delivery(value);
           }
         }
         default -> throw new IllegalArgumentException("unknown flag: " + args[i]);
       }
     }
-    return new Parsed(false, new LocalOptions(port, regions, dataDir, ephemeral, delivery));
+    if (clientMap != null && routing == GlobalRouter.Mode.BOUNCE) {
+      throw new IllegalArgumentException("--client-map applies to --routing map, not bounce");
+    }
+    return new Parsed(false, new LocalOptions(port, regions, dataDir, ephemeral, delivery,
+        routing, clientMap));
+  }
+
+  private static GlobalRouter.Mode routing(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "map" -> GlobalRouter.Mode.MAP;
+      case "bounce" -> GlobalRouter.Mode.BOUNCE;
+      default -> throw new IllegalArgumentException(
+          "--routing: expected map or bounce, got " + value);
+    };
   }
 
   private static int port(String value) {

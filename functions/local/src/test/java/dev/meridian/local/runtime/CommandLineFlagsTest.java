@@ -33,6 +33,28 @@ class CommandLineFlagsTest {
   }
 
   @Test
+  void parse_whenRoutingFlags_setsModeAndClientMap() {
+    LocalOptions bounce = CommandLineFlags.parse(new String[] {"--routing", "bounce"}, HOME)
+        .options();
+    LocalOptions map = CommandLineFlags.parse(new String[] {"--client-map=clients.txt"}, HOME)
+        .options();
+
+    assertThat(bounce.routing()).isEqualTo(GlobalRouter.Mode.BOUNCE);
+    assertThat(bounce.clientMap()).isNull();
+    assertThat(map.routing()).isEqualTo(GlobalRouter.Mode.MAP);
+    assertThat(map.clientMap()).isEqualTo(Path.of("clients.txt"));
+    assertThat(CommandLineFlags.parse(new String[0], HOME).options().routing())
+        .isEqualTo(GlobalRouter.Mode.MAP);
+  }
+
+  @Test
+  void parse_whenBadRouting_failsWithTheFlagNamed() {
+    assertThatThrownBy(() -> parse("--routing", "random")).hasMessageContaining("map or bounce");
+    assertThatThrownBy(() -> parse("--routing", "bounce", "--client-map", "c.txt"))
+        .hasMessageContaining("--client-map");
+  }
+
+  @Test
   void parse_whenHelp_asksForHelp() {
     assertThat(CommandLineFlags.parse(new String[] {"--port", "1", "--help"}, HOME).help()).isTrue();
     assertThat(CommandLineFlags.parse(new String[] {"-h"}, HOME).help()).isTrue();
