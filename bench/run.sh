@@ -206,7 +206,7 @@ heap_run() {
   local out
   out=$(curl -sS -L --max-time 600 -o /dev/null -w '%{http_code} %{size_download} %{speed_download}' \
         "$MERIDIAN_URL/v2/heap/big/blobs/$largest" || true)
-  status+=("blob_get=curl $out")
+  status+=("blob_get=$(awk '{ printf "HTTP %s, %s bytes, %.0f MB/s", $1, $2, $3 / 1e6 }' <<< "$out")")
   stop_pid "$jstat_pid"
   python3 "$LIB/heap.py" "$WORK/jstat.txt" "$WORK/gc.log" > "$WORK/heap-peak.json"
   local oom=no

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Drives the skopeo CLI (Debian's 1.9). Every call passes {@code --policy} with an
  * accept-anything policy file of its own, so no {@code /etc/containers/policy.json} is needed
- * (without one skopeo 1.9 refuses to copy: "open /etc/containers/policy.json: no such file").
+ * (observed with an empty /etc/containers, skopeo 1.9.3 exits with "Error loading trust policy:
+ * open /etc/containers/policy.json: no such file or directory").
  * Plain HTTP on loopback needs {@code --dest-tls-verify=false} / {@code --src-tls-verify=false}:
  * skopeo then tries HTTPS first and falls back to HTTP.
  */
