@@ -14,16 +14,20 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The OCI API through the real HTTP front with a plain HTTP client: proves that the runtime's
  * adapter carries binary bodies, status codes and headers exactly (STACK.md lists what
  * spring-cloud-function-web alone gets wrong: HEAD, PATCH, binary bodies, status codes).
  */
+// A hang guard, not a speed check: every client call has its own timeout too.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RawHttpEndToEndTest {
 

@@ -6,11 +6,13 @@ import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * layout is pushed as-is (no conversion, same manifest digest), blobs are not recompressed, and
  * a copy back into an {@code oci:} layout writes the registry's manifest bytes unchanged.
  */
+// A hang guard, not a speed check: every client call has its own timeout too.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class SkopeoEndToEndTest {
 
   private static final long BIG_LAYER = 64L * 1024 * 1024 + 12_345; // not a multiple of any part size
