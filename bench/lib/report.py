@@ -70,6 +70,7 @@ def main():
     ap.add_argument("--rounds", required=True)
     ap.add_argument("--heap")
     ap.add_argument("--notes")
+    ap.add_argument("--date", help="when the run happened (default: now)")
     a = ap.parse_args()
     rows = load(a.results)
 
@@ -92,7 +93,8 @@ def main():
     out.append("so read ratios within about +-15% of 1.0 as a tie unless more rounds agree.\n")
     out.append("## Latest run\n")
     out.append(f"- Command: `{a.command}`")
-    out.append(f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
+    when = a.date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out.append(f"- Date: {when}")
     out.append(f"- Machine: {machine()}")
     out.append("- Versions: " + "; ".join(f"{k} `{v}`" for k, v in versions().items()))
     out.append(f"- Rounds: {a.rounds} (medians below)\n")

@@ -31,9 +31,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * jib-core builds an image FROM scratch and pushes it; the manifest, config and layers are then
  * read back over plain HTTP. Both of Jib's formats: Docker v2 schema 2 (its default) and OCI.
  *
- * <p>jib-core 0.27.3 pushes over plain HTTP only with allowInsecureRegistries (it tries HTTPS on
- * the port first). Its caches are pointed into the test's temp dir so no run touches
- * ~/.cache/google-cloud-tools-java.
+ * <p>jib-core 0.27.3 pushes over plain HTTP only with allowInsecureRegistries, and even then it
+ * tries HTTPS on the port first. distribution 2.8.2 answers the TLS ClientHello at once with a
+ * plain-HTTP error, so Jib falls back to HTTP. A front that waits silently for a request line
+ * instead (observed on a preview merge of the JDK-HttpServer front: {@code curl -k https://…}
+ * hangs until its timeout) makes Jib fail after its 20 s read timeout with
+ * {@code ConnectTimeoutException: … Read timed out}, no fallback. Its caches are pointed into the
+ * test's temp dir so no run touches ~/.cache/google-cloud-tools-java.
  */
 // A hang guard, not a speed check: every client call has its own timeout too.
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
