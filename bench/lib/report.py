@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Turns the harness's results (TSV) into docs/benchmarks.md.
+
+Usage: report.py --results FILE --out FILE --command CMD --rounds N [--heap FILE] [--notes FILE]
+Results rows: round<TAB>target<TAB>metric<TAB>value<TAB>note (target: meridian | reference).
+"""
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+
+METRICS = [  # metric, label, unit, target ratio
+    ("push_mbps", "skopeo push, 3 layers (1+16+256 MiB)", "MB/s", 1.0),
+    ("pull_mbps", "skopeo pull, same image", "MB/s", 1.0),
+    ("blob_get_mbps", "blob GET 256 MiB, `curl -L`", "MB/s", None),
+    ("manifest_tag_rps", "manifest GET by tag, `wrk` 16 conns", "req/s", 1.2),
+    ("manifest_digest_rps", "manifest GET by digest, `wrk` 16 conns", "req/s", 1.2),
+]
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20).stdout.strip()
+    except Exception:  # noqa: BLE001 - best-effort machine description
+        return "?"
+
+
+def machine():
+    mem_kb = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+    return f"{os.cpu_count()} CPUs ({cpu or 'unknown model'}), {mem_kb / 1024 / 1024:.1f} GiB RAM, {sh('uname -sr')}"
+
+
+def versions():
+    return {
+        "skopeo": sh("skopeo --version"),
+        "docker-registry": sh("docker-registry --version"),
+        "wrk": sh("wrk -v 2>&1 | head -1"),
+        "java": sh("java -version 2>&1 | head -1"),
+        "curl": sh("curl --version | head -1"),
+    }
+
+
+def load(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 4 and parts[0] != "round":
+                rows.append({"round": int(parts[0]), "target": parts[1], "metric": parts[2],
+                             "value": float(parts[3]), "note": parts[4] if len(parts) > 4 else ""})
+    return rows
+
+
+def fmt(v):
+    return "–" if v is None else (f"{v:,.0f}" if v >= 100 else f"{v:,.1f}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--command", required=True)
+    ap.add_argument("--rounds", required=True)
+    ap.add_argument("--heap")
+    ap.add_argument("--notes")
+    ap.add_argument("--date", help="when the run happened (default: now)")
+    a = ap.parse_args()
+    rows = load(a.results)
+
+    def values(target, metric):
+        return [r["value"] for r in rows if r["target"] == target and r["metric"] == metric]
+
+    out = []
+    out.append("# Benchmarks\n")
+    out.append("Written by `bench/run.sh` (do not edit by hand; re-run it). Meridian's local runtime and the")
+    out.append("reference registry, `docker-registry` (CNCF distribution, filesystem storage), run side by side")
+    out.append("on loopback; every round measures both, alternating which goes first. Each round pushes a")
+    out.append("**fresh** 3-layer image (1, 16, 256 MiB of random data, gzip-wrapped, so nothing dedups) with")
+    out.append("`skopeo copy`, pulls it back into an empty OCI layout, GETs the 256 MiB blob with `curl -L`")
+    out.append("(following Meridian's 307 to the presigned S3 URL), then runs `wrk` (16 connections) against")
+    out.append("the manifest by tag and by digest with an OCI `Accept` header. MB/s = compressed bytes moved /")
+    out.append("wall time (1 MB = 10^6 bytes). Clients and servers share the same machine.\n")
+    out.append("Re-run with `bench/run.sh` (needs skopeo, docker-registry, wrk, curl, python3, JDK 17; builds")
+    out.append("`functions/local/target/meridian-local.jar` if missing). Noise: an A/A run of the harness with")
+    out.append("docker-registry on both sides gave per-metric ratios between 0.86x and 1.07x over 2 rounds,")
+    out.append("so read ratios within about +-15% of 1.0 as a tie unless more rounds agree.\n")
+    out.append("## Latest run\n")
+    out.append(f"- Command: `{a.command}`")
+    when = a.date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out.append(f"- Date: {when}")
+    out.append(f"- Machine: {machine()}")
+    out.append("- Versions: " + "; ".join(f"{k} `{v}`" for k, v in versions().items()))
+    out.append(f"- Rounds: {a.rounds} (medians below)\n")
+    out.append("| measurement | Meridian | docker-registry | Meridian / reference | target | met |")
+    out.append("|---|---:|---:|---:|---:|:-:|")
+    for metric, label, unit, target in METRICS:
+        m, r = values("meridian", metric), values("reference", metric)
+        mm = statistics.median(m) if m else None
+        rm = statistics.median(r) if r else None
+        ratio = mm / rm if mm and rm else None
+        met = "–" if ratio is None or target is None else ("yes" if ratio >= target else "**no**")
+        out.append(f"| {label} ({unit}) | {fmt(mm)} | {fmt(rm)} | "
+                   f"{'–' if ratio is None else f'{ratio:.2f}×'} | {'–' if target is None else f'≥ {target}×'} | {met} |")
+    errors = [r for r in rows if r["metric"].endswith("_errors") and r["value"] > 0]
+    out.append("")
+    if errors:
+        out.append("**Errors seen** (non-2xx/3xx responses or failed steps): " + ", ".join(
+            f"round {e['round']} {e['target']} {e['metric']}={e['value']:.0f}" for e in errors) + "\n")
+    else:
+        out.append("No non-2xx responses and no failed step in any round.\n")
+
+    if a.heap and os.path.exists(a.heap):
+        with open(a.heap) as f:
+            heap = json.load(f)
+        out.append("## Peak heap, 1 GiB layer at `-Xmx256m`\n")
+        out.append("A separate Meridian JVM (`-Xmx256m -Xlog:gc`, disk-backed `--data-dir`, default redirect")
+        out.append("delivery) receives a skopeo push of a one-layer image with a 1 GiB layer, then serves a")
+        out.append("skopeo pull and a `curl -L` GET of that layer. Peak = the larger of `jstat -gc` sampling")
+        out.append("(S0U+S1U+EU+OU every 250 ms) and the largest before-collection figure in the GC log.\n")
+        out.append("| step | result |")
+        out.append("|---|---|")
+        for step in ("push", "pull", "blob_get"):
+            out.append(f"| {step} | {heap.get(step, 'not run')} |")
+        out.append(f"| peak used heap | **{heap.get('peak_used_mib', '?')} MiB** of 256 MiB "
+                   f"(jstat {heap.get('jstat_peak_mib', '?')} MiB over {heap.get('jstat_samples', '?')} samples; "
+                   f"GC log {heap.get('gc_before_peak_mib', '?')} MiB over {heap.get('gc_events', '?')} collections) |")
+        out.append(f"| OutOfMemoryError in log | {heap.get('oom', '?')} |\n")
+
+    out.append("## Every round\n")
+    out.append("| round | target | metric | value | note |")
+    out.append("|---:|---|---|---:|---|")
+    for r in rows:
+        out.append(f"| {r['round']} | {r['target']} | {r['metric']} | {fmt(r['value'])} | {r['note']} |")
+    if a.notes and os.path.exists(a.notes):
+        out.append("\n## Notes\n")
+        with open(a.notes) as f:
+            out.append(f.read().strip())
+    out.append("")
+    with open(a.out, "w") as f:
+        f.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
