@@ -124,6 +124,7 @@ public final class HttpFront implements AutoCloseable {
           response = RegistryHttpApi.errorResponse(
               new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error"), method);
         }
+        RequestDrain.drain(request.body(), RequestDrain.LIMIT);
         ExchangeAdapter.send(jettyResponse, request.method(), response);
         callback.succeeded();
       } catch (IOException | RuntimeException e) {
