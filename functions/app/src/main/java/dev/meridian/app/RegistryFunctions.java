@@ -1,12 +1,15 @@
 package dev.meridian.app;
 
 import dev.meridian.core.api.RegistryAssembly;
+import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.manifest.ManifestEndpoints;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,10 +26,22 @@ public class RegistryFunctions {
   public static final Set<String> PULL_METHODS = Set.of("GET", "HEAD");
   public static final Set<String> PUSH_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
 
+  /**
+   * Built with the region's {@link EventLog} when there is one (local pushes and deletes append
+   * events); shared with {@link ReplicationFunctions}, whose listener invalidates its tag cache.
+   */
   @Bean
-  HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage) {
+  ManifestEndpoints manifestEndpoints(MeridianProperties properties, RegionStorage storage,
+      ObjectProvider<EventLog> eventLog) {
+    return new ManifestEndpoints(properties.registrySettings(), storage.objects(),
+        storage.index(), Clock.systemUTC(), eventLog.getIfAvailable());
+  }
+
+  @Bean
+  HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
+      ManifestEndpoints manifestEndpoints) {
     return RegistryAssembly.httpApi(properties.registrySettings(), storage.objects(),
-        storage.index(), storage.uploads(), Clock.systemUTC());
+        storage.index(), storage.uploads(), Clock.systemUTC(), manifestEndpoints);
   }
 
   @Bean
