@@ -1,6 +1,7 @@
 package dev.meridian.local;
 
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.local.replication.ReplicationOptions;
 import java.nio.file.Path;
 
 /**
@@ -11,9 +12,19 @@ import java.nio.file.Path;
  * @param dataDir where data persists (ignored when ephemeral)
  * @param ephemeral keep everything in memory
  * @param blobDelivery blob GETs redirect to presigned URLs (default) or stream
+ * @param replication reconcile interval and notification faults (default: 30 s, no faults)
  */
-public record LocalOptions(
-    int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery) {
+public record LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
+    BlobDelivery blobDelivery, ReplicationOptions replication) {
+
+  public LocalOptions {
+    replication = replication == null ? ReplicationOptions.defaults() : replication;
+  }
+
+  public LocalOptions(
+      int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery) {
+    this(port, regionsFile, dataDir, ephemeral, blobDelivery, ReplicationOptions.defaults());
+  }
 
   /** In-memory, free ports, default regions: what tests use. */
   public static LocalOptions ephemeralOnFreePorts() {
@@ -21,6 +32,10 @@ public record LocalOptions(
   }
 
   public LocalOptions withBlobDelivery(BlobDelivery delivery) {
-    return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery);
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery, replication);
+  }
+
+  public LocalOptions withReplication(ReplicationOptions options) {
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, options);
   }
 }

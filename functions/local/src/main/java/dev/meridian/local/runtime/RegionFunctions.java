@@ -4,11 +4,17 @@ import dev.meridian.app.MeridianApplication;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.RegistryFunctions;
+import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.core.replication.ObjectCreated;
+import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,12 +42,20 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     this.push = push;
   }
 
+  /** As {@link #start(MeridianProperties, String, RegionStorage)} for a single-region registry. */
+  public static RegionFunctions start(MeridianProperties properties, RegionStorage storage) {
+    return start(properties, "", storage);
+  }
+
   /**
-   * Starts the region's context. {@code storage} replaces the AWS adapters when not null (tests);
+   * Starts the region's context; {@code peers} is the {@code MERIDIAN_PEERS} list of the other
+   * regions (see {@code ReplicationProperties}). {@code storage} replaces the AWS adapters when not null (tests);
    * otherwise the context builds them from the endpoints in {@code properties}.
    */
-  public static RegionFunctions start(MeridianProperties properties, RegionStorage storage) {
+  public static RegionFunctions start(MeridianProperties properties, String peers,
+      RegionStorage storage) {
     Map<String, Object> props = asProperties(properties);
+    props.put("meridian.peers", peers); // MERIDIAN_PEERS on AWS
     ConfigurableApplicationContext context = new SpringApplicationBuilder(MeridianApplication.class)
         .web(WebApplicationType.NONE)
         .bannerMode(Banner.Mode.OFF)
@@ -59,6 +73,23 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return new RegionFunctions(context, lookup(catalog, RegistryFunctions.PULL),
         lookup(catalog, RegistryFunctions.PUSH));
+  }
+
+  /**
+   * The {@code replicate} function, looked up in the catalog as a Lambda adapter would; null when
+   * the context has no replica set (a storage override without one).
+   */
+  @SuppressWarnings("unchecked")
+  public Consumer<List<ObjectCreated>> replicate() {
+    return context.getBean(FunctionCatalog.class)
+        .lookup(Consumer.class, ReplicationFunctions.REPLICATE);
+  }
+
+  /** The {@code reconcile} function from the catalog; null as for {@link #replicate()}. */
+  @SuppressWarnings("unchecked")
+  public Supplier<Reconciler.Report> reconcile() {
+    return context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, ReplicationFunctions.RECONCILE);
   }
 
   @Override
