@@ -3,6 +3,7 @@ package dev.meridian.local;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.core.replication.Reconciler;
+import dev.meridian.local.replication.FaultPlan;
 import dev.meridian.local.replication.LocalReplication;
 import dev.meridian.local.replication.NotifyingBlobStore;
 import dev.meridian.local.runtime.HttpFront;
@@ -148,6 +149,16 @@ public final class LocalRuntime implements AutoCloseable {
 
   public void regionUp(String region) {
     replication().regionUp(region);
+  }
+
+  /** Switches notification faults (e.g. off with {@link FaultPlan#none()} for quiescence). */
+  public void setFaults(FaultPlan faults) {
+    replication().setFaults(faults);
+  }
+
+  /** Notifications the fault mode has dropped so far. */
+  public long droppedNotifications() {
+    return replication().dropped();
   }
 
   private LocalReplication replication() {

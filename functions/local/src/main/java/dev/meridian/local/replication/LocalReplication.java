@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -36,10 +37,13 @@ public final class LocalReplication implements NotifyingBlobStore.Sink, AutoClos
   private final Map<String, NotificationDelivery> byBucket = new ConcurrentHashMap<>();
   private final Map<String, Supplier<Reconciler.Report>> reconcilers = new LinkedHashMap<>();
   private final ScheduledExecutorService timer;
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile FaultPlan faults;
 
   public LocalReplication(ReplicationOptions options) {
     this.options = options;
     this.random = new Random(options.faults().seed());
+    this.faults = options.faults();
     this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread t = new Thread(task, "reconcile-timer");
       t.setDaemon(true);
@@ -56,8 +60,8 @@ public final class LocalReplication implements NotifyingBlobStore.Sink, AutoClos
   public synchronized void addRegion(String region, String bucket,
       Consumer<List<ObjectCreated>> replicate, Supplier<Reconciler.Report> reconcile) {
     outages.register(region, bucket);
-    byBucket.put(bucket, new NotificationDelivery(region, replicate, options.faults(), random,
-        () -> outages.regionDown(region)));
+    byBucket.put(bucket, new NotificationDelivery(region, replicate, () -> faults,
+        dropped::incrementAndGet, random, () -> outages.regionDown(region)));
     reconcilers.put(region, reconcile);
     long every = options.reconcileInterval().toMillis();
     if (every > 0) {
@@ -83,6 +87,16 @@ public final class LocalReplication implements NotifyingBlobStore.Sink, AutoClos
     Map<String, Reconciler.Report> reports = new LinkedHashMap<>();
     all.forEach((region, reconcile) -> reports.put(region, reconcile.get()));
     return reports;
+  }
+
+  /** Replaces the fault plan from now on (the PRNG keeps its state); {@link FaultPlan#none()} ends it. */
+  public void setFaults(FaultPlan plan) {
+    this.faults = plan;
+  }
+
+  /** Notifications the fault mode has dropped so far. */
+  public long dropped() {
+    return dropped.get();
   }
 
   /** Fault mode: takes {@code region} down for {@code duration} (see {@link RegionOutages}). */

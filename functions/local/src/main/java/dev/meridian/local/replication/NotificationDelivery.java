@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ public final class NotificationDelivery implements AutoCloseable {
 
   private final String region;
   private final Consumer<List<ObjectCreated>> replicate;
-  private final FaultPlan faults;
+  private final Supplier<FaultPlan> faultPlan;
+  private final Runnable onDrop;
   private final Random random;
   private final BooleanSupplier regionDown;
   private final ScheduledExecutorService workers;
@@ -41,14 +43,17 @@ public final class NotificationDelivery implements AutoCloseable {
   private String heldBack; // a reordered notification waiting for the next one (guarded by this)
 
   /**
+   * @param faults the current fault plan (the runtime may switch faults off, e.g. for quiescence)
+   * @param onDrop called for each notification the fault mode drops
    * @param random the fault PRNG, shared by every region so that one seed fixes the draws
    * @param regionDown while true, invocations fail (the region's functions are unavailable)
    */
   public NotificationDelivery(String region, Consumer<List<ObjectCreated>> replicate,
-      FaultPlan faults, Random random, BooleanSupplier regionDown) {
+      Supplier<FaultPlan> faults, Runnable onDrop, Random random, BooleanSupplier regionDown) {
     this.region = region;
     this.replicate = replicate;
-    this.faults = faults;
+    this.faultPlan = faults;
+    this.onDrop = onDrop;
     this.random = random;
     this.regionDown = regionDown;
     AtomicInteger n = new AtomicInteger();
@@ -61,7 +66,8 @@ public final class NotificationDelivery implements AutoCloseable {
 
   /** Accepts one notification; returns at once. Faults are drawn here. */
   public void submit(String eventJson) {
-    if (!faults.active()) {
+    FaultPlan faults = faultPlan.get();
+    if (!faults.active() && heldBackIsEmpty()) {
       schedule(eventJson, 1, 0);
       return;
     }
@@ -77,6 +83,7 @@ public final class NotificationDelivery implements AutoCloseable {
       reorder = random.nextDouble() < faults.reorder();
     }
     if (drop) {
+      onDrop.run();
       return;
     }
     if (duplicate) {
@@ -101,6 +108,10 @@ public final class NotificationDelivery implements AutoCloseable {
       pending.decrementAndGet();
       schedule(overtaken, 1, delayMs);
     }
+  }
+
+  private synchronized boolean heldBackIsEmpty() {
+    return heldBack == null;
   }
 
   private void releaseHeld(String eventJson) {

@@ -76,20 +76,26 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   }
 
   /**
-   * The {@code replicate} function, looked up in the catalog as a Lambda adapter would; null when
-   * the context has no replica set (a storage override without one).
+   * The {@code replicate} function, looked up in the catalog as a Lambda adapter would; fails
+   * when the context has no replica set (a storage override without one).
    */
   @SuppressWarnings("unchecked")
   public Consumer<List<ObjectCreated>> replicate() {
-    return context.getBean(FunctionCatalog.class)
-        .lookup(Consumer.class, ReplicationFunctions.REPLICATE);
+    return (Consumer<List<ObjectCreated>>) required(Consumer.class, ReplicationFunctions.REPLICATE);
   }
 
-  /** The {@code reconcile} function from the catalog; null as for {@link #replicate()}. */
+  /** The {@code reconcile} function from the catalog; fails as {@link #replicate()} does. */
   @SuppressWarnings("unchecked")
   public Supplier<Reconciler.Report> reconcile() {
-    return context.getBean(FunctionCatalog.class)
-        .lookup(Supplier.class, ReplicationFunctions.RECONCILE);
+    return (Supplier<Reconciler.Report>) required(Supplier.class, ReplicationFunctions.RECONCILE);
+  }
+
+  private Object required(Class<?> type, String name) {
+    Object f = context.getBean(FunctionCatalog.class).lookup(type, name);
+    if (f == null) {
+      throw new IllegalStateException("function " + name + " not in the catalog");
+    }
+    return f;
   }
 
   @Override
