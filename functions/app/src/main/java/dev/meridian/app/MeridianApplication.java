@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * per region.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(MeridianProperties.class)
+@EnableConfigurationProperties({MeridianProperties.class, ReplicationProperties.class})
 public class MeridianApplication {
 
   public static void main(String[] args) {

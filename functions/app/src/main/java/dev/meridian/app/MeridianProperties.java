@@ -5,6 +5,8 @@ import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,6 +30,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accessKeyId static credentials for local endpoints ({@code MERIDIAN_ACCESS_KEY_ID}); when
  *     null the SDK's default provider chain applies (the Lambda role on AWS)
  * @param secretAccessKey the matching secret ({@code MERIDIAN_SECRET_ACCESS_KEY})
+ * @param regionEndpoints every region's public endpoint, {@code seed=url,seed=url}
+ *     ({@code MERIDIAN_REGION_ENDPOINTS}); when set, upload {@code Location}s are absolute URLs to
+ *     this region's own endpoint, so a client whose requests a global name would bounce between
+ *     regions stays with the region that holds its upload (Azure/acr#588)
+ * @param uploadSigningKey key of the HMAC that upload {@code Location}s carry ({@code
+ *     MERIDIAN_UPLOAD_SIGNING_KEY}); null: Locations are not signed
  * @param tagCache cache tag resolutions in-process ({@code MERIDIAN_TAG_CACHE}, default false).
  *     Only safe when one process applies every tag change of the region (the local runtime);
  *     on Lambda, instances do not see each other's writes, so it stays off there.
@@ -46,6 +54,8 @@ public record MeridianProperties(
     URI dynamodbEndpoint,
     String accessKeyId,
     String secretAccessKey,
+    String regionEndpoints,
+    String uploadSigningKey,
     boolean tagCache) {
 
   private static final String SEED_PATTERN = "[0-9a-hjkmnp-y]{2}";
@@ -77,7 +87,26 @@ public record MeridianProperties(
     RegistrySettings d = RegistrySettings.defaults(registry, region, seed);
     return new RegistrySettings(registry, region, seed, blobDelivery, presignValidity,
         d.uploadTtl(), d.partSize(), d.maxManifestBytes())
-        .withTagCache(tagCache);
+        .withTagCache(tagCache)
+        .withRegionEndpoints(endpointsBySeed(regionEndpoints))
+        .withUploadSigningKey(blankToNull(uploadSigningKey));
+  }
+
+  /** Parses {@code aa=http://host:5001,ab=http://host:5002} into seed → endpoint. */
+  static Map<String, URI> endpointsBySeed(String text) {
+    Map<String, URI> endpoints = new LinkedHashMap<>();
+    if (blankToNull(text) == null) {
+      return endpoints;
+    }
+    for (String entry : text.split(",")) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "MERIDIAN_REGION_ENDPOINTS: expected seed=url entries, got " + entry);
+      }
+      endpoints.put(entry.substring(0, eq).strip(), URI.create(entry.substring(eq + 1).strip()));
+    }
+    return endpoints;
   }
 
   /** Where and as whom the S3 client talks. */
@@ -113,6 +142,7 @@ public record MeridianProperties(
     return "MeridianProperties[registry=" + registry + ", region=" + region + ", seed=" + seed
         + ", bucket=" + bucket + ", table=" + table + ", blobDelivery=" + blobDelivery
         + ", awsRegion=" + awsRegion + ", s3Endpoint=" + s3Endpoint + ", dynamodbEndpoint="
-        + dynamodbEndpoint + ", tagCache=" + tagCache + "]";
+        + dynamodbEndpoint + ", regionEndpoints=" + regionEndpoints + ", tagCache=" + tagCache
+        + "]";
   }
 }

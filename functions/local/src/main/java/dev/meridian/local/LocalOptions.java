@@ -1,6 +1,7 @@
 package dev.meridian.local;
 
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.local.replication.ReplicationOptions;
 import dev.meridian.local.runtime.GlobalRouter;
 import java.nio.file.Path;
 
@@ -15,19 +16,22 @@ import java.nio.file.Path;
  * @param routing how the global endpoint picks a region ({@link GlobalRouter})
  * @param clientMap the client → region map file for {@code MAP} routing, or null (every client
  *     goes to the first region)
+ * @param replication reconcile interval and notification faults (default: 30 s, no faults)
  */
 public record LocalOptions(
     int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery,
-    GlobalRouter.Mode routing, Path clientMap) {
+    GlobalRouter.Mode routing, Path clientMap, ReplicationOptions replication) {
 
   public LocalOptions {
     routing = routing == null ? GlobalRouter.Mode.MAP : routing;
+    replication = replication == null ? ReplicationOptions.defaults() : replication;
   }
 
-  /** The five options before global routing: MAP routing, no map (the first region). */
+  /** The basic options: MAP routing without a map (the first region), default replication. */
   public LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
       BlobDelivery blobDelivery) {
-    this(port, regionsFile, dataDir, ephemeral, blobDelivery, GlobalRouter.Mode.MAP, null);
+    this(port, regionsFile, dataDir, ephemeral, blobDelivery, GlobalRouter.Mode.MAP, null,
+        ReplicationOptions.defaults());
   }
 
   /** In-memory, free ports, default regions: what tests use. */
@@ -36,11 +40,18 @@ public record LocalOptions(
   }
 
   public LocalOptions withBlobDelivery(BlobDelivery delivery) {
-    return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery, routing, clientMap);
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery, routing, clientMap,
+        replication);
   }
 
   /** The global endpoint's routing: a client map (null: none) or bounce. */
   public LocalOptions withRouting(GlobalRouter.Mode mode, Path map) {
-    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, mode, map);
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, mode, map,
+        replication);
+  }
+
+  public LocalOptions withReplication(ReplicationOptions options) {
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
+        clientMap, options);
   }
 }

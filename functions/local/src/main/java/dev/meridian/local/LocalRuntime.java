@@ -2,6 +2,14 @@ package dev.meridian.local;
 
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.replication.Reconciler;
+import dev.meridian.local.replication.FaultPlan;
+import dev.meridian.local.replication.LocalReplication;
+import dev.meridian.local.replication.NotifyingBlobStore;
+import dev.meridian.local.runtime.FreePorts;
+import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
 import dev.meridian.local.runtime.RegionEndpoints;
 import dev.meridian.local.runtime.RegionFunctions;
@@ -9,13 +17,18 @@ import dev.meridian.local.runtime.RegionSpec;
 import dev.meridian.local.runtime.RegionsFile;
 import dev.meridian.local.runtime.StorageServers;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +45,15 @@ public final class LocalRuntime implements AutoCloseable {
   private final StorageServers storage;
   private final Map<String, RegionEndpoints> regions;
   private final HttpFront global;
+  private final LocalReplication replication; // null with a storage override
   private boolean closed;
 
-  private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions, HttpFront global) {
+  private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions,
+      HttpFront global, LocalReplication replication) {
     this.storage = storage;
     this.regions = regions;
     this.global = global;
+    this.replication = replication;
   }
 
   /** Starts everything and returns once every endpoint accepts requests. */
@@ -48,7 +64,8 @@ public final class LocalRuntime implements AutoCloseable {
   /**
    * As {@link #start(LocalOptions)}, but each region's storage ports come from {@code
    * storageOverride} instead of the AWS adapters on DynamoDB Local and s3proxy (which still start,
-   * with each region's bucket and table). For tests of the runtime itself.
+   * with each region's bucket and table). For tests of the runtime itself; replication (S3
+   * event emulation, reconcile) runs only without an override.
    */
   public static LocalRuntime start(
       LocalOptions options, Function<RegionSpec, RegionStorage> storageOverride) {
@@ -63,32 +80,47 @@ public final class LocalRuntime implements AutoCloseable {
     List<RegionFunctions> unserved = new ArrayList<>();
     Map<String, RegionEndpoints> regions = new LinkedHashMap<>();
     HttpFront global = null;
+    LocalReplication replication = storageOverride != null ? null
+        : new LocalReplication(options.replication());
     try {
-      storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir());
+      storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir(),
+          replication == null ? UnaryOperator.identity()
+              : store -> new NotifyingBlobStore(store, replication, replication.bucketDown()));
+      // Each region's port is fixed before its functions start: upload Locations are absolute
+      // URLs to the region that holds the upload (region-sticky, signed with a key of this run).
+      int port = options.port();
+      List<Integer> regionPorts = regionPorts(port, specs.size());
+      String endpoints = regionEndpoints(specs, regionPorts);
+      String signingKey = newSigningKey();
       // Contexts start while the storage servers do: they open no connection before a request.
       List<MeridianProperties> properties = new ArrayList<>();
       for (RegionSpec spec : specs) {
         long t0 = System.nanoTime();
-        MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery());
+        MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery(),
+            endpoints, signingKey);
         properties.add(p);
-        unserved.add(RegionFunctions.start(p,
+        unserved.add(RegionFunctions.start(p, peers(specs, spec),
             storageOverride == null ? null : storageOverride.apply(spec)));
         LOG.info("region {} functions started in {} ms", spec.name(),
             (System.nanoTime() - t0) / 1_000_000);
       }
       storage.awaitStarted();
-      int port = options.port();
       for (int i = 0; i < specs.size(); i++) {
         RegionFunctions functions = unserved.set(i, null);
         regions.put(specs.get(i).name(), RegionEndpoints.serve(properties.get(i), functions,
-            port == 0 ? 0 : port + 1 + i));
+            regionPorts.get(i)));
+        if (replication != null) { // the bucket exists now: its notifications start
+          replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
+              functions.replicate(), functions.reconcile());
+        }
       }
-      // The global endpoint routes to the first region until Traffic-Manager-style routing lands.
+      Map<String, Function<HttpRequest, HttpResponse>> byRegion = new LinkedHashMap<>();
+      regions.forEach((name, endpoint) -> byRegion.put(name, endpoint.functions()));
       global = HttpFront.start("global", port, HttpFront.DEFAULT_THREADS,
-          regions.values().iterator().next().functions());
+          GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
-      new LocalRuntime(storage, regions, global).close();
+      new LocalRuntime(storage, regions, global, replication).close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -98,7 +130,79 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("local runtime failed to start: " + e.getMessage(), e);
     }
     LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
-    return new LocalRuntime(storage, regions, global);
+    return new LocalRuntime(storage, regions, global, replication);
+  }
+
+  /** Region i listens on port+1+i, or on a free port picked now when port is 0. */
+  private static List<Integer> regionPorts(int port, int count) {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ports.add(port == 0 ? FreePorts.pick() : port + 1 + i);
+    }
+    return ports;
+  }
+
+  /** {@code MERIDIAN_REGION_ENDPOINTS}: seed=url of every region. */
+  private static String regionEndpoints(List<RegionSpec> specs, List<Integer> ports) {
+    List<String> entries = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      entries.add(specs.get(i).seed() + "=http://127.0.0.1:" + ports.get(i));
+    }
+    return String.join(",", entries);
+  }
+
+  private static String newSigningKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  /** {@code MERIDIAN_PEERS} of {@code self}: every other region's name, seed, bucket, table. */
+  private static String peers(List<RegionSpec> specs, RegionSpec self) {
+    return specs.stream().filter(s -> !s.equals(self))
+        .map(s -> s.name() + ":" + s.seed() + ":" + REGISTRY + "-" + s.name() + ":" + REGISTRY
+            + "-" + s.name())
+        .collect(Collectors.joining(","));
+  }
+
+  /** Runs one {@code reconcile} in every region, in regions-file order (on demand). */
+  public Map<String, Reconciler.Report> reconcileAll() {
+    return replication().reconcileAll();
+  }
+
+  /** Waits until every region's notification queue is empty, or fails after {@code timeout}. */
+  public void awaitReplicationIdle(Duration timeout) {
+    replication().awaitIdle(timeout);
+  }
+
+  /**
+   * Fault mode: {@code region}'s bucket refuses writes and its {@code replicate} invocations
+   * fail for {@code duration} (or until {@link #regionUp}).
+   */
+  public void regionDown(String region, Duration duration) {
+    region(region);
+    replication().regionDown(region, duration);
+  }
+
+  public void regionUp(String region) {
+    replication().regionUp(region);
+  }
+
+  /** Switches notification faults (e.g. off with {@link FaultPlan#none()} for quiescence). */
+  public void setFaults(FaultPlan faults) {
+    replication().setFaults(faults);
+  }
+
+  /** Notifications the fault mode has dropped so far. */
+  public long droppedNotifications() {
+    return replication().dropped();
+  }
+
+  private LocalReplication replication() {
+    if (replication == null) {
+      throw new IllegalStateException("replication is off (the runtime runs with a storage override)");
+    }
+    return replication;
   }
 
   /** Region names in regions-file order. */
@@ -139,6 +243,9 @@ public final class LocalRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    if (replication != null) {
+      replication.close(); // no more deliveries into contexts about to close
+    }
     if (global != null) {
       global.close();
     }

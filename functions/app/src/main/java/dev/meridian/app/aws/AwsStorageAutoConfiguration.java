@@ -2,6 +2,10 @@ package dev.meridian.app.aws;
 
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
+import dev.meridian.app.ReplicationProperties;
+import dev.meridian.aws.DynamoDbEventLog;
+import dev.meridian.core.events.EventLog;
+import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.aws.AwsClients;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,7 +17,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * The region's storage on AWS (or on any S3/DynamoDB endpoint set in {@link MeridianProperties}).
  * An auto-configuration, so that a {@link RegionStorage} bean from tests or from the local runtime
- * is seen first and replaces all of this, clients included.
+ * is seen first and replaces all of this, clients, event log and replica set included.
  */
 @AutoConfiguration
 @ConditionalOnMissingBean(RegionStorage.class)
@@ -41,5 +45,24 @@ public class AwsStorageAutoConfiguration {
       DynamoDbClient dynamoDb,
       MeridianProperties p) {
     return AwsRegionStorage.connect(s3, presigner, dynamoDb, p);
+  }
+
+  /** The region's event log, in its table (local pushes, arrivals, {@code replicated}). */
+  @Bean
+  EventLog regionEventLog(DynamoDbClient dynamoDb, MeridianProperties p) {
+    return new DynamoDbEventLog(dynamoDb, p.table());
+  }
+
+  @Bean(destroyMethod = "close")
+  AwsReplicaSet awsReplicaSet(MeridianProperties p, ReplicationProperties replication,
+      RegionStorage regionStorage, EventLog regionEventLog, S3Client s3, S3Presigner presigner,
+      DynamoDbClient dynamoDb) {
+    return new AwsReplicaSet(p, regionStorage, regionEventLog, replication, s3, presigner,
+        dynamoDb);
+  }
+
+  @Bean
+  ReplicaSet replicaSet(AwsReplicaSet awsReplicaSet) {
+    return awsReplicaSet.replicaSet();
   }
 }

@@ -53,6 +53,9 @@ import dev.meridian.core.version.Version;
  * repo#&lt;name&gt;              ref#&lt;subject&gt;#&lt;digest&gt;          referrer descriptor
  * catalog                  &lt;name&gt;                          (repository exists)
  * upload#&lt;id&gt;              upload                          session state, ttl = expiresAt
+ * event                    &lt;20-digit sequence&gt;             one event of the region's log
+ * event-id#&lt;id&gt;           event-id                        sequence of the event with that id
+ * counter#event            counter                         n: the log's last sequence
  * </pre>
  */
 public final class StorageLayout {
@@ -163,4 +166,23 @@ public final class StorageLayout {
   }
 
   public static final String UPLOAD_SK = "upload";
+
+  // --- event log (EventLog adapter) ---
+
+  /** The partition of the region's event log; sort key {@link #eventSk}. */
+  public static final String EVENT_PK = "event";
+
+  /** Zero-padded to 20 digits, so sort keys order as sequences do. */
+  public static String eventSk(long sequence) {
+    return String.format("%020d", sequence);
+  }
+
+  /** The guard item that makes appends idempotent on the event id. */
+  public static String eventIdPk(String eventId) {
+    return "event-id#" + eventId;
+  }
+
+  public static final String EVENT_ID_SK = "event-id";
+  public static final String EVENT_COUNTER_PK = "counter#event";
+  public static final String COUNTER_SK = "counter";
 }

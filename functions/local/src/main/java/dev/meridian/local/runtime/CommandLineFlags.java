@@ -2,7 +2,10 @@ package dev.meridian.local.runtime;
 
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.local.LocalOptions;
+import dev.meridian.local.replication.FaultPlan;
+import dev.meridian.local.replication.ReplicationOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /** Parses {@code meridian-local.jar}'s flags into {@link LocalOptions}. */
@@ -25,6 +28,13 @@ public final class CommandLineFlags {
                                  first region) or bounce (next region on every request)
         --client-map FILE        '<client> <region>' per line; a client matches the
                                  X-Meridian-Client header or a User-Agent prefix
+        --reconcile-interval S   each region reconciles every S seconds (default 30;
+                                 0: only on demand)
+        --fault-seed N           test mode: seed of the notification fault PRNG
+        --fault-drop P           ... probability a notification is dropped (0..1)
+        --fault-duplicate P      ... probability it is delivered twice
+        --fault-delay P          ... probability it is delayed (up to 500 ms)
+        --fault-reorder P        ... probability it is held back behind the next one
         --help                   print this and exit
       """;
 
@@ -42,6 +52,9 @@ public final class CommandLineFlags {
     BlobDelivery delivery = BlobDelivery.REDIRECT;
     GlobalRouter.Mode routing = GlobalRouter.Mode.MAP;
     Path clientMap = null;
+    Duration reconcileInterval = ReplicationOptions.defaults().reconcileInterval();
+    long faultSeed = 0;
+    double[] faults = new double[4]; // drop, duplicate, delay, reorder
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -61,7 +74,8 @@ public final class CommandLineFlags {
           ephemeral = true;
         }
         case "--port", "--regions", "--data-dir", "--blob-delivery", "--routing",
-            "--client-map" -> {
+            "--client-map", "--reconcile-interval", "--fault-seed", "--fault-drop",
+            "--fault-duplicate", "--fault-delay", "--fault-reorder" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(arg + " needs a value");
@@ -74,6 +88,12 @@ public final class CommandLineFlags {
             case "--data-dir" -> dataDir = Path.of(value);
             case "--routing" -> routing = routing(value);
             case "--client-map" -> clientMap = Path.of(value);
+            case "--reconcile-interval" -> reconcileInterval = Duration.ofSeconds(number(arg, value));
+            case "--fault-seed" -> faultSeed = number(arg, value);
+            case "--fault-drop" -> faults[0] = probability(arg, value);
+            case "--fault-duplicate" -> faults[1] = probability(arg, value);
+            case "--fault-delay" -> faults[2] = probability(arg, value);
+            case "--fault-reorder" -> faults[3] = probability(arg, value);
             default -> delivery = delivery(value);
           }
         }
@@ -83,8 +103,33 @@ public final class CommandLineFlags {
     if (clientMap != null && routing == GlobalRouter.Mode.BOUNCE) {
       throw new IllegalArgumentException("--client-map applies to --routing map, not bounce");
     }
+    FaultPlan plan = new FaultPlan(faultSeed, faults[0], faults[1], faults[2], faults[3], null);
     return new Parsed(false, new LocalOptions(port, regions, dataDir, ephemeral, delivery,
-        routing, clientMap));
+        routing, clientMap, new ReplicationOptions(reconcileInterval, plan)));
+  }
+
+  private static long number(String flag, String value) {
+    try {
+      long n = Long.parseLong(value.strip());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + ": expected a whole number >= 0, got " + value);
+    }
+  }
+
+  private static double probability(String flag, String value) {
+    try {
+      double p = Double.parseDouble(value.strip());
+      if (p >= 0 && p <= 1) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException(flag + ": expected a probability from 0 to 1, got " + value);
   }
 
   private static GlobalRouter.Mode routing(String value) {

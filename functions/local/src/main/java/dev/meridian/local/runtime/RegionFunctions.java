@@ -4,11 +4,17 @@ import dev.meridian.app.MeridianApplication;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.RegistryFunctions;
+import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.core.replication.ObjectCreated;
+import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,12 +42,20 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     this.push = push;
   }
 
+  /** As {@link #start(MeridianProperties, String, RegionStorage)} for a single-region registry. */
+  public static RegionFunctions start(MeridianProperties properties, RegionStorage storage) {
+    return start(properties, "", storage);
+  }
+
   /**
-   * Starts the region's context. {@code storage} replaces the AWS adapters when not null (tests);
+   * Starts the region's context; {@code peers} is the {@code MERIDIAN_PEERS} list of the other
+   * regions (see {@code ReplicationProperties}). {@code storage} replaces the AWS adapters when not null (tests);
    * otherwise the context builds them from the endpoints in {@code properties}.
    */
-  public static RegionFunctions start(MeridianProperties properties, RegionStorage storage) {
+  public static RegionFunctions start(MeridianProperties properties, String peers,
+      RegionStorage storage) {
     Map<String, Object> props = asProperties(properties);
+    props.put("meridian.peers", peers); // MERIDIAN_PEERS on AWS
     ConfigurableApplicationContext context = new SpringApplicationBuilder(MeridianApplication.class)
         .web(WebApplicationType.NONE)
         .bannerMode(Banner.Mode.OFF)
@@ -59,6 +73,29 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return new RegionFunctions(context, lookup(catalog, RegistryFunctions.PULL),
         lookup(catalog, RegistryFunctions.PUSH));
+  }
+
+  /**
+   * The {@code replicate} function, looked up in the catalog as a Lambda adapter would; fails
+   * when the context has no replica set (a storage override without one).
+   */
+  @SuppressWarnings("unchecked")
+  public Consumer<List<ObjectCreated>> replicate() {
+    return (Consumer<List<ObjectCreated>>) required(Consumer.class, ReplicationFunctions.REPLICATE);
+  }
+
+  /** The {@code reconcile} function from the catalog; fails as {@link #replicate()} does. */
+  @SuppressWarnings("unchecked")
+  public Supplier<Reconciler.Report> reconcile() {
+    return (Supplier<Reconciler.Report>) required(Supplier.class, ReplicationFunctions.RECONCILE);
+  }
+
+  private Object required(Class<?> type, String name) {
+    Object f = context.getBean(FunctionCatalog.class).lookup(type, name);
+    if (f == null) {
+      throw new IllegalStateException("function " + name + " not in the catalog");
+    }
+    return f;
   }
 
   @Override
@@ -100,6 +137,12 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     m.put("meridian.access-key-id", p.accessKeyId());
     m.put("meridian.secret-access-key", p.secretAccessKey());
     m.put("meridian.tag-cache", Boolean.toString(p.tagCache()));
+    if (p.regionEndpoints() != null) {
+      m.put("meridian.region-endpoints", p.regionEndpoints());
+    }
+    if (p.uploadSigningKey() != null) {
+      m.put("meridian.upload-signing-key", p.uploadSigningKey());
+    }
     return m;
   }
 }

@@ -7,6 +7,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import java.util.function.UnaryOperator;
 
 /**
  * One s3proxy endpoint in this JVM holding every region's bucket (S3 is one service whose buckets
@@ -23,10 +24,14 @@ final class S3Server implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts in memory when {@code dir} is null, else storing objects as files under {@code dir}. */
-  static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey)
-      throws Exception {
-    BlobStore store = dir == null ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString());
+  /**
+   * Starts in memory when {@code dir} is null, else storing objects as files under {@code dir};
+   * {@code wrap} decorates the store (the local runtime's S3 event emulation).
+   */
+  static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
+      UnaryOperator<BlobStore> wrap) throws Exception {
+    BlobStore store = wrap.apply(dir == null
+        ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString()));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,11 @@ public final class StorageServers implements AutoCloseable {
    * #awaitStarted} waits for both.
    */
   public static StorageServers launch(Path dataDir) {
+    return launch(dataDir, UnaryOperator.identity());
+  }
+
+  /** As {@link #launch(Path)}, with s3proxy's blob store decorated by {@code wrapBlobStore}. */
+  public static StorageServers launch(Path dataDir, UnaryOperator<BlobStore> wrapBlobStore) {
     Path dynamoDir = dataDir == null ? null : directory(dataDir.resolve("dynamodb"));
     Path s3Dir = dataDir == null ? null : directory(dataDir.resolve("s3"));
     byte[] secret = new byte[20];
@@ -64,7 +71,7 @@ public final class StorageServers implements AutoCloseable {
     int s3Port = FreePorts.pick();
     long t0 = System.nanoTime();
     CompletableFuture<DynamoDbLocalServer> dynamo = async(() -> DynamoDbLocalServer.start(dynamoDir, dynamoPort));
-    CompletableFuture<S3Server> s3 = async(() -> S3Server.start(s3Dir, s3Port, ACCESS_KEY_ID, secretAccessKey));
+    CompletableFuture<S3Server> s3 = async(() -> S3Server.start(s3Dir, s3Port, ACCESS_KEY_ID, secretAccessKey, wrapBlobStore));
     CompletableFuture.allOf(dynamo, s3).whenComplete((ok, failed) -> LOG.info(
         "DynamoDB Local on port {}, s3proxy on port {}: {} in {} ms", dynamoPort, s3Port,
         failed == null ? "started" : "failed", (System.nanoTime() - t0) / 1_000_000));
@@ -86,11 +93,12 @@ public final class StorageServers implements AutoCloseable {
    * The properties a region's functions get: its names and this runtime's endpoints. The tag
    * cache is on: in this runtime one process serves the region and applies every tag change.
    */
-  public MeridianProperties regionProperties(String registry, RegionSpec region, BlobDelivery delivery) {
+  public MeridianProperties regionProperties(String registry, RegionSpec region,
+      BlobDelivery delivery, String regionEndpoints, String uploadSigningKey) {
     String name = registry + "-" + region.name();
     return new MeridianProperties(registry, region.name(), region.seed(), name, name, delivery,
         Duration.ofMinutes(20), SIGNING_REGION, s3Endpoint, dynamoDbEndpoint, ACCESS_KEY_ID,
-        secretAccessKey, true);
+        secretAccessKey, regionEndpoints, uploadSigningKey, true);
   }
 
   /** Stops both servers (waiting for a start in progress to end first). */

@@ -55,6 +55,30 @@ class CommandLineFlagsTest {
   }
 
   @Test
+  void parse_whenReplicationFlags_setsReconcileIntervalAndFaultPlan() {
+    LocalOptions o = CommandLineFlags.parse(new String[] {"--reconcile-interval", "0",
+        "--fault-seed=42", "--fault-drop", "0.1", "--fault-duplicate", "0.2",
+        "--fault-delay", "0.3", "--fault-reorder", "0.4"}, HOME).options();
+
+    assertThat(o.replication().reconcileInterval()).isZero();
+    assertThat(o.replication().faults().seed()).isEqualTo(42);
+    assertThat(o.replication().faults().drop()).isEqualTo(0.1);
+    assertThat(o.replication().faults().duplicate()).isEqualTo(0.2);
+    assertThat(o.replication().faults().delay()).isEqualTo(0.3);
+    assertThat(o.replication().faults().reorder()).isEqualTo(0.4);
+    assertThat(CommandLineFlags.parse(new String[0], HOME).options().replication().faults()
+        .active()).isFalse();
+  }
+
+  @Test
+  void parse_whenBadReplicationFlags_failsWithTheFlagNamed() {
+    assertThatThrownBy(() -> parse("--fault-drop", "1.5")).hasMessageContaining("--fault-drop");
+    assertThatThrownBy(() -> parse("--fault-seed", "x")).hasMessageContaining("--fault-seed");
+    assertThatThrownBy(() -> parse("--reconcile-interval", "-3"))
+        .hasMessageContaining("--reconcile-interval");
+  }
+
+  @Test
   void parse_whenHelp_asksForHelp() {
     assertThat(CommandLineFlags.parse(new String[] {"--port", "1", "--help"}, HOME).help()).isTrue();
     assertThat(CommandLineFlags.parse(new String[] {"-h"}, HOME).help()).isTrue();

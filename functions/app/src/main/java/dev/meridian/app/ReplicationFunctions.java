@@ -1,0 +1,59 @@
+package dev.meridian.app;
+
+import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.replication.ObjectCreated;
+import dev.meridian.core.replication.Reconciler;
+import dev.meridian.core.replication.ReplicaSet;
+import dev.meridian.core.replication.ReplicationListener;
+import dev.meridian.core.replication.Replicator;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+
+/**
+ * The event-facing functions (DESIGN.md "The functions"): {@code replicate} for the region's
+ * ObjectCreated notifications and {@code reconcile} for the schedule. Both need the region's
+ * {@link ReplicaSet} bean (every region's bucket, index and event log; {@code
+ * AwsStorageAutoConfiguration} builds it from {@code MERIDIAN_PEERS}).
+ *
+ * <p>Replication reaches this process's tag cache and clock through {@link
+ * ReplicationListener#of(ManifestEndpoints)}: in the local runtime the same context serves pulls,
+ * so a replicated tag update invalidates the cache that serves them. Failures escape, so the
+ * platform retries (Lambda's async retries; the local runtime's delivery queue).
+ *
+ * <p>An auto-configuration, so it is evaluated after the storage one: a context without a
+ * replica set (API tests with in-memory storage only) simply has no replication functions.
+ */
+@AutoConfiguration(after = AwsStorageAutoConfiguration.class)
+@ConditionalOnBean(ReplicaSet.class)
+public class ReplicationFunctions {
+
+  public static final String REPLICATE = "replicate";
+  public static final String RECONCILE = "reconcile";
+
+  @Bean
+  Replicator replicator(ReplicaSet replicas, MeridianProperties p, ManifestEndpoints manifests) {
+    return new Replicator(replicas, p.seed(), ReplicationListener.of(manifests), Clock.systemUTC());
+  }
+
+  @Bean
+  Reconciler reconciler(ReplicaSet replicas, MeridianProperties p, ManifestEndpoints manifests) {
+    return new Reconciler(replicas, p.seed(), ReplicationListener.of(manifests), Clock.systemUTC());
+  }
+
+  /** One S3 event's records, in order; the first failure escapes (the event is retried). */
+  @Bean
+  public Consumer<List<ObjectCreated>> replicate(Replicator replicator) {
+    return notifications -> notifications.forEach(replicator::handle);
+  }
+
+  @Bean
+  public Supplier<Reconciler.Report> reconcile(Reconciler reconciler) {
+    return reconciler::reconcile;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.meridian.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The replica set as a region's functions are told it: {@code MERIDIAN_PEERS} ({@code
+ * meridian.peers}), a comma-separated list of {@code name:seed:bucket:table[:awsRegion]}, one
+ * entry per other region, e.g. {@code westeurope:ab:meridian-westeurope:meridian-westeurope}.
+ * The optional AWS region gives that peer its own SDK clients (its bucket and table live there);
+ * without it the peer is reached with this region's clients, as in the local runtime where one
+ * s3proxy and one DynamoDB Local hold every region. Empty: a single-region registry.
+ */
+@ConfigurationProperties("meridian")
+public record ReplicationProperties(String peers) {
+
+  /** One other region. {@code awsRegion} is null when it shares this region's clients. */
+  public record Peer(String name, String seed, String bucket, String table, String awsRegion) {}
+
+  public ReplicationProperties {
+    peers = peers == null ? "" : peers.trim();
+    parse(peers); // fail at start on a malformed list
+  }
+
+  public List<Peer> peerList() {
+    return parse(peers);
+  }
+
+  private static List<Peer> parse(String peers) {
+    List<Peer> list = new ArrayList<>();
+    for (String entry : peers.split(",")) {
+      String e = entry.trim();
+      if (e.isEmpty()) {
+        continue;
+      }
+      String[] f = e.split(":", -1);
+      if ((f.length != 4 && f.length != 5) || List.of(f).stream().anyMatch(String::isBlank)) {
+        throw new IllegalArgumentException("MERIDIAN_PEERS entry '" + e
+            + "' is not name:seed:bucket:table[:awsRegion]");
+      }
+      list.add(new Peer(f[0], f[1], f[2], f[3], f.length == 5 ? f[4] : null));
+    }
+    return list;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.meridian.aws;
+
+import static dev.meridian.aws.DynamoDbItems.key;
+import static dev.meridian.aws.DynamoDbItems.n;
+import static dev.meridian.aws.DynamoDbItems.num;
+import static dev.meridian.aws.DynamoDbItems.s;
+import static dev.meridian.aws.DynamoDbItems.str;
+
+import dev.meridian.core.events.EventAction;
+import dev.meridian.core.events.EventRequest;
+import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.storage.StorageLayout;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@link RegistryEvent} ↔ the items of {@link DynamoDbEventLog} (attributes in {@code
+ * docs/storage-layout.md}). Absent optional fields are left out of the item, as elsewhere.
+ */
+final class DynamoDbEventItems {
+  static final String SEQUENCE = "sequence";
+  static final String COUNTER = "n";
+
+  private DynamoDbEventItems() {}
+
+  static Map<String, AttributeValue> event(RegistryEvent e) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(StorageLayout.EVENT_PK, StorageLayout.eventSk(e.sequence())));
+    item.put("id", s(e.id()));
+    item.put(SEQUENCE, n(e.sequence()));
+    item.put("timestamp", s(e.timestamp().toString()));
+    item.put("action", s(e.action().wireName()));
+    item.put("repository", s(e.repository()));
+    putIfPresent(item, "tag", e.tag());
+    putIfPresent(item, "digest", e.digest());
+    putIfPresent(item, "mediaType", e.mediaType());
+    item.put("size", n(e.size()));
+    putIfPresent(item, "originSeed", e.originSeed());
+    putIfPresent(item, "version", e.version());
+    putIfPresent(item, "region", e.region());
+    if (e.request() != null) {
+      Map<String, AttributeValue> request = new HashMap<>();
+      putIfPresent(request, "id", e.request().id());
+      putIfPresent(request, "host", e.request().host());
+      putIfPresent(request, "method", e.request().method());
+      putIfPresent(request, "useragent", e.request().userAgent());
+      item.put("request", AttributeValue.fromM(request));
+    }
+    return item;
+  }
+
+  static RegistryEvent event(Map<String, AttributeValue> item) {
+    AttributeValue r = item.get("request");
+    EventRequest request = r == null ? null : new EventRequest(str(r.m(), "id"),
+        str(r.m(), "host"), str(r.m(), "method"), str(r.m(), "useragent"));
+    return new RegistryEvent(str(item, "id"), num(item, SEQUENCE),
+        Instant.parse(str(item, "timestamp")),
+        EventAction.valueOf(str(item, "action").toUpperCase(Locale.ROOT)),
+        str(item, "repository"), str(item, "tag"), str(item, "digest"), str(item, "mediaType"),
+        num(item, "size"), str(item, "originSeed"), str(item, "version"), request,
+        str(item, "region"));
+  }
+
+  /** The id guard: which sequence the event with this id was appended at. */
+  static Map<String, AttributeValue> guard(String eventId, long sequence) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(StorageLayout.eventIdPk(eventId), StorageLayout.EVENT_ID_SK));
+    item.put(SEQUENCE, n(sequence));
+    return item;
+  }
+
+  static Map<String, AttributeValue> counter(long value) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(StorageLayout.EVENT_COUNTER_PK, StorageLayout.COUNTER_SK));
+    item.put(COUNTER, n(value));
+    return item;
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, s(value));
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.meridian.aws.contract;
+
+import dev.meridian.aws.DynamoDbEventLog;
+import dev.meridian.aws.testing.LocalDynamoDb;
+import dev.meridian.core.contract.EventLogContract;
+import dev.meridian.core.events.EventLog;
+
+/** The event log contract against {@code DynamoDbEventLog} on DynamoDB Local (a table per test). */
+class DynamoDbEventLogContractTest extends EventLogContract {
+  @Override
+  protected EventLog newLog() {
+    LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
+    return new DynamoDbEventLog(dynamoDb.client(), dynamoDb.newTable("events-contract"));
+  }
+}

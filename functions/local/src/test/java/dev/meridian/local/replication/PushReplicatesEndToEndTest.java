@@ -1,0 +1,92 @@
+package dev.meridian.local.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.aws.AwsClients;
+import dev.meridian.aws.DynamoDbEventLog;
+import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.events.EventAction;
+import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.local.LocalOptions;
+import dev.meridian.local.LocalRuntime;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Push to one region, pull from the others: the whole path through the local runtime — real
+ * HTTP, s3proxy's emulated ObjectCreated notifications, the {@code replicate} functions over the
+ * AWS SDK adapters on s3proxy and DynamoDB Local — with no faults and no reconcile.
+ */
+class PushReplicatesEndToEndTest {
+
+  private static final Duration LIMIT = Duration.ofSeconds(60);
+  private static final String REPO = "e2e/app";
+  private static LocalRuntime runtime;
+
+  @BeforeAll
+  static void start() {
+    runtime = LocalRuntime.start(LocalOptions.ephemeralOnFreePorts()
+        .withBlobDelivery(BlobDelivery.STREAM)
+        .withReplication(new ReplicationOptions(Duration.ZERO, FaultPlan.none())));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void push_toEastus_isPullableEverywhere_andReplicatedIsRecordedOncePerChange() {
+    RegistryHttp.Image image =
+        RegistryHttp.pushImage(runtime.regionEndpoint("eastus"), REPO, "v1", "first");
+
+    for (String region : List.of("westeurope", "canadacentral")) {
+      URI endpoint = runtime.regionEndpoint(region);
+      Eventually.await(REPO + ":v1 pullable in " + region, LIMIT,
+          () -> RegistryHttp.getManifest(endpoint, REPO, "v1").statusCode() == 200);
+      HttpResponse<byte[]> manifest = RegistryHttp.getManifest(endpoint, REPO, "v1");
+      assertThat(RegistryHttp.digest(manifest.body())).isEqualTo(image.digest());
+      for (String blob : image.blobs()) {
+        HttpResponse<byte[]> got = RegistryHttp.getBlob(endpoint, REPO, blob);
+        assertThat(got.statusCode()).as("%s in %s", blob, region).isEqualTo(200);
+        assertThat(RegistryHttp.digest(got.body())).isEqualTo(blob);
+      }
+    }
+    // The manifest and the tag record are two changes; each completes once all peers acked.
+    Eventually.await("two replicated events in eastus", LIMIT,
+        () -> replicated(events("eastus"), image.digest()).size() == 2);
+    runtime.awaitReplicationIdle(LIMIT);
+
+    assertThat(replicated(events("eastus"), image.digest()))
+        .extracting(RegistryEvent::tag).containsExactlyInAnyOrder(null, "v1");
+    for (String peer : List.of("westeurope", "canadacentral")) {
+      assertThat(events(peer))
+          .filteredOn(e -> e.action() == EventAction.PUSH && image.digest().equals(e.digest()))
+          .as("push events in %s", peer)
+          .extracting(RegistryEvent::tag).containsExactlyInAnyOrder(null, "v1");
+      assertThat(events(peer)).allSatisfy(e -> assertThat(e.originSeed()).isEqualTo("aa"));
+    }
+  }
+
+  private static List<RegistryEvent> replicated(List<RegistryEvent> events, String digest) {
+    return events.stream()
+        .filter(e -> e.action() == EventAction.REPLICATED && digest.equals(e.digest())).toList();
+  }
+
+  /** The region's event log, read from its table. */
+  private static List<RegistryEvent> events(String region) {
+    MeridianProperties p = runtime.regionProperties(region);
+    try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(p.dynamoDbConnection())) {
+      return new DynamoDbEventLog(dynamoDb, p.table()).readAfter(0, 1000);
+    }
+  }
+}
