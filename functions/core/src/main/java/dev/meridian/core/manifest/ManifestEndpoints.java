@@ -137,7 +137,8 @@ public final class ManifestEndpoints implements ManifestRoutes {
           "manifest digest is " + digest + ", not " + ref.digest());
     }
     EventRequest origin = EventRequest.from(request);
-    ManifestRecord stored = manifests.put(name, digest, bytes, parsed, origin);
+    ManifestRecord stored = manifests.put(name, digest, bytes, parsed, origin,
+        ref.isDigest() ? null : ref.tag().value());
     RegionalEvents.Target target = new RegionalEvents.Target(name, null, digest,
         stored.mediaType(), stored.size());
     if (ref.isDigest()) {

@@ -57,7 +57,7 @@ final class ManifestService {
    * protects against references to content the registry does not hold, which this is not.
    */
   ManifestRecord put(RepositoryName repository, Digest digest, byte[] bytes, ParsedManifest m,
-      EventRequest request) {
+      EventRequest request, String pushedTag) {
     for (Digest blob : m.requiredBlobs()) {
       if (index.linkedBlobSize(repository, blob).isEmpty() && !peers.obtain(repository, blob)) {
         throw unknownReference("blob", blob);
@@ -72,8 +72,12 @@ final class ManifestService {
     // Content-addressed: an object already at the key holds these very bytes, and is not
     // rewritten (a rewrite would fire another ObjectCreated event for replication). Its metadata
     // names this region as the origin, so replicate fans it out from here (DESIGN.md).
+    Map<String, String> metadata = changeMetadata(regionSeed, request);
+    if (pushedTag != null) {
+      metadata.put(StorageLayout.PUSHED_TAG_METADATA, pushedTag);
+    }
     objects.putIfAbsent(StorageLayout.manifest(repository, digest), bytes, m.mediaType(),
-        changeMetadata(regionSeed, request));
+        metadata);
     ManifestRecord record = new ManifestRecord(digest, m.mediaType(), bytes.length,
         m.artifactType(), m.subject() == null ? null : m.subject().digest(), m.annotations(),
         m.requiredBlobs(), m.manifests(), clock.instant());

@@ -71,6 +71,10 @@ final class AckLedger {
     if (!complete || !(StorageKeys.parse(changeKey) instanceof ObjectKind.Change change)) {
       return false;
     }
+    if (change instanceof ObjectKind.Manifest m && origin.objects().head(m.key())
+        .map(i -> i.metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA)).orElse(false)) {
+      return false; // pushed by tag: the tag record's completion announces the image, once
+    }
     return new RegionalEvents(origin.name(), origin.events(), clock)
         .append(EventAction.REPLICATED, changeKey, describe(origin.objects(), change),
             origin.seed(), version(change), null)

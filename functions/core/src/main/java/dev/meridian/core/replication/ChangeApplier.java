@@ -137,9 +137,12 @@ final class ChangeApplier {
       index().putReferrer(repository, record.subject(), new Descriptor(record.mediaType(),
           digest, record.size(), record.artifactType(), record.annotations()));
     }
-    events.append(EventAction.PUSH, key, target(repository, null, record),
-        ChangeObjects.originSeed(new ObjectKind.Manifest(key, repository, digest), m.info()),
-        null, ChangeObjects.request(m.info()));
+    if (!m.info().metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA)) {
+      // A push by tag is announced by its tag record's arrival; one event per push, as at origin.
+      events.append(EventAction.PUSH, key, target(repository, null, record),
+          ChangeObjects.originSeed(new ObjectKind.Manifest(key, repository, digest), m.info()),
+          null, ChangeObjects.request(m.info()));
+    }
     return Optional.of(record);
   }
 

@@ -71,6 +71,13 @@ public final class StorageLayout {
   /** User metadata on a manifest object: the seed of the region where it was first written. */
   public static final String ORIGIN_METADATA = "meridian-origin";
 
+  /**
+   * User metadata of a manifest object pushed by tag: the tag. Such a push is announced once, by
+   * its tag record's events ({@code push} on arrival, {@code replicated} when every peer has it);
+   * the manifest object, which travels first as the tag's dependency, announces nothing itself.
+   */
+  public static final String PUSHED_TAG_METADATA = "meridian-pushed-tag";
+
   private StorageLayout() {}
 
   public static String blob(Digest digest) {
