@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * {@code /meridian/v1/} on every regional endpoint (issue 3 items 4, 5, 9; docs/api.md "Admin
  * API"): replication status of a reference in every region, the regions with this region's lag
- * towards each peer, and a page of this region's event log. Read-only, JSON.
+ * towards each peer, and a page of this region's event log (read-only, JSON); {@code webhooks...}
+ * is delegated to the webhook routes when given.
  */
 public final class AdminApi implements AdminRoutes {
   private static final Pattern REPLICATION = Pattern.compile("replication/(.+)/([^/]+)");
