@@ -1,6 +1,7 @@
 package dev.meridian.app;
 
 import dev.meridian.core.replication.ReplicaSet;
+import dev.meridian.core.webhooks.WebhookRoutes;
 import dev.meridian.core.replication.PeerBlobFetcher;
 import dev.meridian.core.manifest.BlobSource;
 import dev.meridian.core.api.RegistrySettings;
@@ -50,11 +51,13 @@ public class RegistryFunctions {
 
   @Bean
   HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
-      ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas) {
+      ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
+      ObjectProvider<WebhookRoutes> webhooks) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminRoutes admin = peers == null ? null
-        : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC());
+        : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
+            webhooks.getIfAvailable());
     return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
         storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin);
   }

@@ -8,6 +8,7 @@ import dev.meridian.core.replication.Reconciler;
 import dev.meridian.local.replication.FaultPlan;
 import dev.meridian.local.replication.LocalReplication;
 import dev.meridian.local.replication.NotifyingBlobStore;
+import dev.meridian.local.webhooks.LocalWebhookDispatch;
 import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
@@ -46,10 +47,12 @@ public final class LocalRuntime implements AutoCloseable {
   private final Map<String, RegionEndpoints> regions;
   private final HttpFront global;
   private final LocalReplication replication; // null with a storage override
+  private final LocalWebhookDispatch webhooks;
   private boolean closed;
 
   private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions,
-      HttpFront global, LocalReplication replication) {
+      HttpFront global, LocalReplication replication, LocalWebhookDispatch webhooks) {
+    this.webhooks = webhooks;
     this.storage = storage;
     this.regions = regions;
     this.global = global;
@@ -82,6 +85,7 @@ public final class LocalRuntime implements AutoCloseable {
     HttpFront global = null;
     LocalReplication replication = storageOverride != null ? null
         : new LocalReplication(options.replication());
+    LocalWebhookDispatch webhooks = new LocalWebhookDispatch();
     try {
       storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir(),
           replication == null ? UnaryOperator.identity()
@@ -113,6 +117,7 @@ public final class LocalRuntime implements AutoCloseable {
           replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
               functions.replicate(), functions.reconcile());
         }
+        webhooks.addRegion(specs.get(i).name(), functions.dispatchWebhooks());
       }
       Map<String, Function<HttpRequest, HttpResponse>> byRegion = new LinkedHashMap<>();
       regions.forEach((name, endpoint) -> byRegion.put(name, endpoint.functions()));
@@ -120,7 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
           GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
-      new LocalRuntime(storage, regions, global, replication).close();
+      new LocalRuntime(storage, regions, global, replication, webhooks).close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -130,7 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("local runtime failed to start: " + e.getMessage(), e);
     }
     LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
-    return new LocalRuntime(storage, regions, global, replication);
+    return new LocalRuntime(storage, regions, global, replication, webhooks);
   }
 
   /** Region i listens on port+1+i, or on a free port picked now when port is 0. */
@@ -246,6 +251,7 @@ public final class LocalRuntime implements AutoCloseable {
     if (replication != null) {
       replication.close(); // no more deliveries into contexts about to close
     }
+    webhooks.close(); // pending deliveries stay in the table; the next start resumes them
     if (global != null) {
       global.close();
     }

@@ -4,6 +4,8 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.ReplicationProperties;
 import dev.meridian.aws.DynamoDbEventLog;
+import dev.meridian.aws.DynamoDbWebhookStore;
+import dev.meridian.core.webhooks.WebhookStore;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.aws.AwsClients;
@@ -51,6 +53,12 @@ public class AwsStorageAutoConfiguration {
   @Bean
   EventLog regionEventLog(DynamoDbClient dynamoDb, MeridianProperties p) {
     return new DynamoDbEventLog(dynamoDb, p.table());
+  }
+
+  /** The region's webhooks, deliveries and dispatch cursor, in its table (docs/webhooks.md). */
+  @Bean
+  WebhookStore regionWebhookStore(DynamoDbClient dynamoDb, MeridianProperties p) {
+    return new DynamoDbWebhookStore(dynamoDb, p.table());
   }
 
   @Bean(destroyMethod = "close")

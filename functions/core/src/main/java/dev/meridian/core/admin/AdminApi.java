@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * {@code /meridian/v1/} on every regional endpoint (issue 3 items 4, 5, 9; docs/api.md "Admin
  * API"): replication status of a reference in every region, the regions with this region's lag
- * towards each peer, and a page of this region's event log. Read-only, JSON.
+ * towards each peer, and a page of this region's event log (read-only, JSON); {@code webhooks...}
+ * is delegated to the webhook routes when given.
  */
 public final class AdminApi implements AdminRoutes {
   private static final Pattern REPLICATION = Pattern.compile("replication/(.+)/([^/]+)");
@@ -38,6 +39,7 @@ public final class AdminApi implements AdminRoutes {
   private final Clock clock;
   private final ReplicationStatus status;
   private final ReplicationLag lag;
+  private final AdminRoutes webhooks; // null: no /meridian/v1/webhooks routes
 
   /**
    * @param selfSeed this region's seed in {@code replicas}
@@ -46,6 +48,16 @@ public final class AdminApi implements AdminRoutes {
    *     endpoint
    */
   public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock) {
+    this(replicas, selfSeed, endpoints, clock, null);
+  }
+
+  /**
+   * As above, with {@code webhooks} serving {@code /meridian/v1/webhooks} and below
+   * ({@code dev.meridian.core.webhooks.WebhookRoutes}; null: those paths are unknown).
+   */
+  public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock,
+      AdminRoutes webhooks) {
+    this.webhooks = webhooks;
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
     this.endpoints = Map.copyOf(endpoints);
@@ -56,6 +68,9 @@ public final class AdminApi implements AdminRoutes {
 
   @Override
   public HttpResponse handle(HttpRequest request, String path) {
+    if (webhooks != null && (path.equals("webhooks") || path.startsWith("webhooks/"))) {
+      return webhooks.handle(request, path);
+    }
     Matcher m = REPLICATION.matcher(path);
     if (m.matches()) {
       requireGet(request);

@@ -56,6 +56,11 @@ import dev.meridian.core.version.Version;
  * event                    &lt;20-digit sequence&gt;             one event of the region's log
  * event-id#&lt;id&gt;           event-id                        sequence of the event with that id
  * counter#event            counter                         n: the log's last sequence
+ * webhooks                 &lt;name&gt;                          webhook config (secret included)
+ * webhook#&lt;name&gt;           delivery#&lt;millis&gt;#&lt;id&gt;          one delivery: body, state, attempts
+ * webhook#&lt;name&gt;           delivery-id#&lt;id&gt;                 key: the delivery's sort key
+ * webhook-pending          &lt;name&gt;#&lt;id&gt;                    key, due: a PENDING delivery
+ * counter#webhook-cursor   counter                         n: the dispatch cursor (event sequence)
  * </pre>
  */
 public final class StorageLayout {
@@ -192,4 +197,30 @@ public final class StorageLayout {
   public static final String EVENT_ID_SK = "event-id";
   public static final String EVENT_COUNTER_PK = "counter#event";
   public static final String COUNTER_SK = "counter";
+
+  // --- webhooks (WebhookStore adapter, docs/webhooks.md) ---
+
+  /** The partition holding every webhook config of the region; sort key: the name. */
+  public static final String WEBHOOKS_PK = "webhooks";
+  public static final String WEBHOOK_PENDING_PK = "webhook-pending";
+  public static final String WEBHOOK_CURSOR_PK = "counter#webhook-cursor";
+  public static final String WEBHOOK_DELIVERY_SK_PREFIX = "delivery#";
+
+  /** A webhook's deliveries and their id pointers. */
+  public static String webhookPk(String name) {
+    return "webhook#" + name;
+  }
+
+  /** Creation time (zero-padded epoch millis) first, so a query lists deliveries in order. */
+  public static String webhookDeliverySk(long createdAtMillis, String id) {
+    return WEBHOOK_DELIVERY_SK_PREFIX + String.format("%015d", createdAtMillis) + "#" + id;
+  }
+
+  public static String webhookDeliveryIdSk(String id) {
+    return "delivery-id#" + id;
+  }
+
+  public static String webhookPendingSk(String name, String id) {
+    return name + "#" + id;
+  }
 }

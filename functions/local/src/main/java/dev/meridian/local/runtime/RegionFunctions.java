@@ -5,6 +5,7 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.RegistryFunctions;
 import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.app.webhooks.WebhookFunctions;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.http.HttpRequest;
@@ -90,6 +91,16 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     return (Supplier<Reconciler.Report>) required(Supplier.class, ReplicationFunctions.RECONCILE);
   }
 
+  /**
+   * The {@code dispatchWebhooks} function from the catalog, or null when the context has no
+   * webhook store (a storage override).
+   */
+  @SuppressWarnings("unchecked")
+  public Supplier<?> dispatchWebhooks() {
+    return (Supplier<?>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, WebhookFunctions.DISPATCH);
+  }
+
   private Object required(Class<?> type, String name) {
     Object f = context.getBean(FunctionCatalog.class).lookup(type, name);
     if (f == null) {
@@ -137,6 +148,10 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     m.put("meridian.access-key-id", p.accessKeyId());
     m.put("meridian.secret-access-key", p.secretAccessKey());
     m.put("meridian.tag-cache", Boolean.toString(p.tagCache()));
+    // Webhook receivers of a local registry are on this machine (docs/webhooks.md); the runtime
+    // polls dispatch in a loop, so one poll must not wait for a slow receiver.
+    m.put("meridian.webhooks.allow-loopback", "true");
+    m.put("meridian.webhooks.await-deliveries", "false");
     if (p.regionEndpoints() != null) {
       m.put("meridian.region-endpoints", p.regionEndpoints());
     }

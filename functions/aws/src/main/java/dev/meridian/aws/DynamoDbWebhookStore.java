@@ -1,0 +1,175 @@
+package dev.meridian.aws;
+
+import static dev.meridian.aws.DynamoDbItems.n;
+import static dev.meridian.aws.DynamoDbItems.num;
+import static dev.meridian.aws.DynamoDbItems.str;
+
+import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.webhooks.Delivery;
+import dev.meridian.core.webhooks.WebhookConfig;
+import dev.meridian.core.webhooks.WebhookStore;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * A region's {@link WebhookStore} in its table (keys: {@link StorageLayout}, "webhooks"). Configs
+ * share one partition (a region has few); each webhook's deliveries are a partition ordered by
+ * creation time, with an id pointer per delivery; the pending set is one partition of small items
+ * ({@code due}, the delivery's key). A delivery is written before its pending entry changes, so a
+ * crash can leave a stale pending entry, never a lost one: {@link #due} skips and removes entries
+ * whose delivery is no longer PENDING.
+ */
+public final class DynamoDbWebhookStore implements WebhookStore {
+  private static final int MAX_SCAN = 10_000;
+
+  private final DynamoDbClient dynamoDb;
+  private final DynamoDbTable table;
+
+  public DynamoDbWebhookStore(DynamoDbClient dynamoDb, String table) {
+    this.dynamoDb = dynamoDb;
+    this.table = new DynamoDbTable(dynamoDb, table);
+  }
+
+  @Override
+  public boolean create(WebhookConfig config) {
+    return table.putIf(DynamoDbWebhookItems.config(config), "attribute_not_exists(pk)", Map.of(),
+        Map.of());
+  }
+
+  @Override
+  public void update(WebhookConfig config) {
+    table.put(DynamoDbWebhookItems.config(config));
+  }
+
+  @Override
+  public Optional<WebhookConfig> get(String name) {
+    return table.get(StorageLayout.WEBHOOKS_PK, name).map(DynamoDbWebhookItems::config);
+  }
+
+  @Override
+  public boolean delete(String name) {
+    boolean existed = table.delete(StorageLayout.WEBHOOKS_PK, name);
+    for (Map<String, AttributeValue> p : table.query(StorageLayout.WEBHOOK_PENDING_PK,
+        name + "#", null, null, Map.of(), Map.of(), MAX_SCAN)) {
+      table.get(StorageLayout.webhookPk(name), str(p, "key"))
+          .map(DynamoDbWebhookItems::delivery)
+          .ifPresent(d -> table.put(DynamoDbWebhookItems.delivery(d.dead(d.nextAttemptAt()))));
+      table.delete(StorageLayout.WEBHOOK_PENDING_PK, str(p, StorageLayout.SK));
+    }
+    return existed;
+  }
+
+  @Override
+  public List<WebhookConfig> list() {
+    return table.query(StorageLayout.WEBHOOKS_PK, null, null, null, Map.of(), Map.of(), MAX_SCAN)
+        .stream().map(DynamoDbWebhookItems::config).toList();
+  }
+
+  /** One transaction: the id pointer (if absent), the delivery, its pending entry. */
+  @Override
+  public boolean enqueue(Delivery d) {
+    if (pointer(d.webhook(), d.id()).isPresent()) {
+      return false;
+    }
+    List<TransactWriteItem> writes = new java.util.ArrayList<>();
+    writes.add(put(DynamoDbWebhookItems.pointer(d), "attribute_not_exists(pk)"));
+    writes.add(put(DynamoDbWebhookItems.delivery(d), null));
+    if (d.state() == Delivery.State.PENDING) {
+      writes.add(put(DynamoDbWebhookItems.pending(d), null));
+    }
+    try {
+      dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (pointer(d.webhook(), d.id()).isPresent()) {
+        return false; // a concurrent enqueue of the same delivery won
+      }
+      throw table.failure("enqueue delivery", e);
+    } catch (SdkException e) {
+      throw table.failure("enqueue delivery", e);
+    }
+  }
+
+  @Override
+  public void save(Delivery d) {
+    table.put(DynamoDbWebhookItems.delivery(d));
+    if (d.state() == Delivery.State.PENDING) {
+      table.put(DynamoDbWebhookItems.pending(d));
+    } else {
+      table.delete(StorageLayout.WEBHOOK_PENDING_PK,
+          StorageLayout.webhookPendingSk(d.webhook(), d.id()));
+    }
+  }
+
+  @Override
+  public Optional<Delivery> delivery(String webhook, String id) {
+    return pointer(webhook, id).flatMap(key -> table.get(StorageLayout.webhookPk(webhook), key))
+        .map(DynamoDbWebhookItems::delivery);
+  }
+
+  @Override
+  public List<Delivery> due(Instant now, int limit) {
+    List<Map<String, AttributeValue>> entries = table.query(StorageLayout.WEBHOOK_PENDING_PK,
+        null, null, "#due <= :now", Map.of("#due", "due"),
+        Map.of(":now", n(now.toEpochMilli())), MAX_SCAN);
+    List<Delivery> due = new java.util.ArrayList<>();
+    entries.stream().sorted(Comparator.comparingLong(p -> num(p, "due"))).limit(limit)
+        .forEach(p -> {
+          Optional<Delivery> d = table.get(StorageLayout.webhookPk(str(p, "webhook")),
+              str(p, "key")).map(DynamoDbWebhookItems::delivery);
+          if (d.isPresent() && d.get().state() == Delivery.State.PENDING) {
+            due.add(d.get());
+          } else { // stale: the delivery moved on after a crash between its two writes
+            table.delete(StorageLayout.WEBHOOK_PENDING_PK, str(p, StorageLayout.SK));
+          }
+        });
+    return due;
+  }
+
+  @Override
+  public List<Delivery> history(String webhook, String afterId, int limit) {
+    String after = afterId == null ? null : pointer(webhook, afterId).orElse(null);
+    return table.query(StorageLayout.webhookPk(webhook), StorageLayout.WEBHOOK_DELIVERY_SK_PREFIX,
+        after, null, Map.of(), Map.of(), limit).stream()
+        .map(DynamoDbWebhookItems::delivery).toList();
+  }
+
+  @Override
+  public long cursor() {
+    return table.get(StorageLayout.WEBHOOK_CURSOR_PK, StorageLayout.COUNTER_SK)
+        .map(item -> num(item, "n")).orElse(0L);
+  }
+
+  @Override
+  public boolean advanceCursor(long expected, long next) {
+    Map<String, AttributeValue> item = new java.util.HashMap<>(
+        DynamoDbItems.key(StorageLayout.WEBHOOK_CURSOR_PK, StorageLayout.COUNTER_SK));
+    item.put("n", n(next));
+    return expected == 0
+        ? table.putIf(item, "attribute_not_exists(pk) OR #n = :zero", Map.of("#n", "n"),
+            Map.of(":zero", n(0)))
+        : table.putIf(item, "#n = :expected", Map.of("#n", "n"), Map.of(":expected", n(expected)));
+  }
+
+  private Optional<String> pointer(String webhook, String id) {
+    return table.get(StorageLayout.webhookPk(webhook), StorageLayout.webhookDeliveryIdSk(id))
+        .map(item -> str(item, "key"));
+  }
+
+  private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+    Put.Builder put = Put.builder().tableName(table.name()).item(item);
+    if (condition != null) {
+      put.conditionExpression(condition);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+}

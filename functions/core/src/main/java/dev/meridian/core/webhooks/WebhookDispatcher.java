@@ -1,0 +1,147 @@
+package dev.meridian.core.webhooks;
+
+import dev.meridian.core.events.EventAction;
+import dev.meridian.core.events.EventLog;
+import dev.meridian.core.events.RegistryEvent;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The {@code dispatchWebhooks} logic (DESIGN.md "Webhooks"): turns the region's event log into
+ * durable deliveries and starts the due ones.
+ *
+ * <p>{@link #poll()} (1) reads the log after the store's cursor, enqueues one delivery per
+ * (matching webhook, event) — idempotent, the id is stable — and only then advances the cursor,
+ * so a crash in between re-enqueues harmlessly and loses nothing; (2) hands the due deliveries to
+ * one lane per webhook on {@code lanes}. A lane works through its webhook's deliveries one after
+ * another; a webhook whose lane is still busy (a slow or hanging receiver, bounded by the timeout)
+ * is skipped until it is free, so it never delays another webhook, nor the registry's requests
+ * (which only append to the log).
+ */
+public final class WebhookDispatcher {
+  private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
+  private static final int EVENT_PAGE = 100;
+  private static final int DUE_PAGE = 1000;
+
+  private final EventLog log;
+  private final WebhookStore store;
+  private final Deliverer deliverer;
+  private final ArrivalTimes arrivals;
+  private final Executor lanes;
+  private final Clock clock;
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
+
+  public WebhookDispatcher(EventLog log, WebhookStore store, Deliverer deliverer,
+      ArrivalTimes arrivals, Executor lanes, Clock clock) {
+    this.log = log;
+    this.store = store;
+    this.deliverer = deliverer;
+    this.arrivals = arrivals;
+    this.lanes = lanes;
+    this.clock = clock;
+  }
+
+  /** What one poll did. */
+  public record Report(int enqueued, int started) {}
+
+  /** Enqueues new events' deliveries, then starts due deliveries on free lanes. */
+  public Report poll() {
+    int enqueued = enqueueNewEvents();
+    return new Report(enqueued, startDue());
+  }
+
+  /** Whether no lane is working (for a function that must finish its deliveries before it returns). */
+  public boolean idle() {
+    return busy.isEmpty();
+  }
+
+  /** Waits up to {@code limit} for every lane to finish; returns whether they did. */
+  public boolean awaitIdle(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!busy.isEmpty()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private int enqueueNewEvents() {
+    int enqueued = 0;
+    while (true) {
+      long cursor = store.cursor();
+      List<RegistryEvent> events = log.readAfter(cursor, EVENT_PAGE);
+      if (events.isEmpty()) {
+        return enqueued;
+      }
+      List<WebhookConfig> webhooks = store.list();
+      for (RegistryEvent e : events) {
+        WebhookAction action = action(e.action());
+        for (WebhookConfig w : webhooks) {
+          if (w.wants(action, e.repository(), e.tag())) {
+            String id = Delivery.idFor(w.name(), e.id());
+            List<ArrivalTimes.Arrival> where =
+                action == WebhookAction.REPLICATED ? arrivals.of(e) : List.of();
+            if (store.enqueue(Delivery.pending(w.name(), id, e.id(), action,
+                WebhookPayloads.event(id, e, where), clock.instant()))) {
+              enqueued++;
+            }
+          }
+        }
+      }
+      if (!store.advanceCursor(cursor, events.get(events.size() - 1).sequence())) {
+        return enqueued; // another dispatcher moved it; its enqueues and ours are idempotent
+      }
+    }
+  }
+
+  private int startDue() {
+    Map<String, List<Delivery>> byWebhook = new LinkedHashMap<>();
+    for (Delivery d : store.due(clock.instant(), DUE_PAGE)) {
+      byWebhook.computeIfAbsent(d.webhook(), k -> new java.util.ArrayList<>()).add(d);
+    }
+    int started = 0;
+    for (Map.Entry<String, List<Delivery>> lane : byWebhook.entrySet()) {
+      if (!busy.add(lane.getKey())) {
+        continue; // still working on earlier deliveries of this webhook
+      }
+      started += lane.getValue().size();
+      try {
+        lanes.execute(() -> run(lane.getKey(), lane.getValue()));
+      } catch (RuntimeException rejected) {
+        busy.remove(lane.getKey());
+        throw rejected;
+      }
+    }
+    return started;
+  }
+
+  private void run(String webhook, List<Delivery> deliveries) {
+    try {
+      for (Delivery d : deliveries) {
+        deliverer.attempt(d);
+      }
+    } catch (RuntimeException e) {
+      // A store failure: the delivery stays pending and is attempted again on a later poll.
+      LOG.log(Level.WARNING, "webhook " + webhook + ": delivery attempt failed: " + e.getMessage());
+    } finally {
+      busy.remove(webhook);
+    }
+  }
+
+  private static WebhookAction action(EventAction a) {
+    return switch (a) {
+      case PUSH -> WebhookAction.PUSH;
+      case DELETE -> WebhookAction.DELETE;
+      case REPLICATED -> WebhookAction.REPLICATED;
+    };
+  }
+}

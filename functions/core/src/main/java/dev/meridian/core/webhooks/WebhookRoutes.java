@@ -1,0 +1,275 @@
+package dev.meridian.core.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /meridian/v1/webhooks...} (docs/webhooks.md): create, get, update, delete and list a
+ * region's webhooks, page through a webhook's deliveries, ping, and redeliver. {@code path} is
+ * what follows {@code /meridian/v1/}. Errors use the OCI error shape like the rest of the admin
+ * API: bad input 400 {@code UNSUPPORTED} (a bad name {@code NAME_INVALID}), unknown webhook or
+ * delivery 404 {@code NAME_UNKNOWN}, an existing name 409.
+ */
+public final class WebhookRoutes implements AdminRoutes {
+  private static final Pattern ONE = Pattern.compile("webhooks/([^/]+)");
+  private static final Pattern EVENTS = Pattern.compile("webhooks/([^/]+)/events");
+  private static final Pattern PING = Pattern.compile("webhooks/([^/]+)/ping");
+  private static final Pattern REDELIVER =
+      Pattern.compile("webhooks/([^/]+)/events/([^/]+)/redeliver");
+  private static final int MAX_BODY = 64 * 1024;
+  static final int DEFAULT_PAGE = 50;
+  static final int MAX_PAGE = 500;
+
+  private final WebhookStore store;
+  private final Deliverer deliverer;
+  private final WebhookSettings settings;
+  private final Clock clock;
+
+  public WebhookRoutes(WebhookStore store, Deliverer deliverer, WebhookSettings settings,
+      Clock clock) {
+    this.store = store;
+    this.deliverer = deliverer;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request, String path) {
+    try {
+      return route(request, path);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
+    }
+  }
+
+  private HttpResponse route(HttpRequest request, String path) {
+    String method = request.method();
+    if (path.equals("webhooks")) {
+      return switch (method) {
+        case "GET" -> list();
+        case "POST" -> create(body(request));
+        default -> throw notAllowed(method);
+      };
+    }
+    Matcher m;
+    if ((m = REDELIVER.matcher(path)).matches()) {
+      require(method, "POST");
+      return redeliver(m.group(1), m.group(2));
+    }
+    if ((m = EVENTS.matcher(path)).matches()) {
+      require(method, "GET");
+      return history(existing(m.group(1)), request);
+    }
+    if ((m = PING.matcher(path)).matches()) {
+      require(method, "POST");
+      return ping(existing(m.group(1)));
+    }
+    if ((m = ONE.matcher(path)).matches()) {
+      return switch (method) {
+        case "GET" -> WebhookJson.response(200, WebhookJson.config(existing(m.group(1))));
+        case "PATCH", "PUT" -> update(existing(m.group(1)), body(request));
+        case "DELETE" -> delete(m.group(1));
+        default -> throw notAllowed(method);
+      };
+    }
+    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
+        "no such endpoint: /meridian/v1/" + path);
+  }
+
+  private HttpResponse list() {
+    ObjectNode body = WebhookJson.JSON.createObjectNode().put("region", settings.region());
+    ArrayNode hooks = body.putArray("webhooks");
+    store.list().forEach(c -> hooks.add(WebhookJson.config(c)));
+    return WebhookJson.response(200, body);
+  }
+
+  private HttpResponse create(JsonNode body) {
+    String name = text(body, "name");
+    if (name == null || !name.matches("[a-z0-9]{5,50}")) {
+      throw new RegistryException(OciErrorCode.NAME_INVALID, 400,
+          "webhook name must be 5 to 50 lower-case letters and digits");
+    }
+    String secret = text(body, "secret");
+    WebhookConfig config = new WebhookConfig(name, serviceUri(body, null),
+        WebhookJson.stringMap(body, "customHeaders"), actions(body, null),
+        WebhookScope.parse(text(body, "scope")), enabled(body, true),
+        secret == null ? WebhookSigner.newSecret() : secret, clock.instant());
+    if (!store.create(config)) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409, "webhook " + name + " exists");
+    }
+    // The only response that carries the secret: receivers need it to verify signatures.
+    ObjectNode out = WebhookJson.config(config).put("secret", config.secret());
+    return WebhookJson.response(201, out).header("Location", "/meridian/v1/webhooks/" + name);
+  }
+
+  private HttpResponse update(WebhookConfig old, JsonNode body) {
+    String scope = body.has("scope") ? text(body, "scope") : old.scope().text();
+    var headers = WebhookJson.stringMap(body, "customHeaders");
+    WebhookConfig config = new WebhookConfig(old.name(), serviceUri(body, old.serviceUri()),
+        headers == null ? old.headers() : headers, actions(body, old.actions()),
+        WebhookScope.parse(scope), enabled(body, old.enabled()), old.secret(), old.createdAt());
+    store.update(config);
+    return WebhookJson.response(200, WebhookJson.config(config));
+  }
+
+  private HttpResponse delete(String name) {
+    if (!store.delete(name)) {
+      throw unknown(name);
+    }
+    return HttpResponse.of(204);
+  }
+
+  private HttpResponse history(WebhookConfig config, HttpRequest request) {
+    int limit = DEFAULT_PAGE;
+    String n = request.query("limit");
+    if (n != null) {
+      try {
+        limit = Math.min(MAX_PAGE, Integer.parseInt(n));
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be a positive integer, got " + n);
+      }
+    }
+    List<Delivery> page = store.history(config.name(), request.query("after"), limit);
+    ObjectNode body = WebhookJson.JSON.createObjectNode().put("webhook", config.name());
+    ArrayNode events = body.putArray("events");
+    page.forEach(d -> events.add(WebhookJson.delivery(d, config)));
+    String next = page.size() == limit ? page.get(page.size() - 1).id() : null;
+    body.put("next", next);
+    HttpResponse response = WebhookJson.response(200, body);
+    if (next != null) {
+      response.header("Link", "</meridian/v1/webhooks/" + config.name() + "/events?after=" + next
+          + "&limit=" + limit + ">; rel=\"next\"");
+    }
+    return response;
+  }
+
+  /** Sends a ping now (not retried), records it in the history, returns the receiver's answer. */
+  private HttpResponse ping(WebhookConfig config) {
+    Instant now = clock.instant();
+    String id = java.util.UUID.randomUUID().toString();
+    Delivery d = Delivery.pending(config.name(), id, null, WebhookAction.PING,
+        WebhookPayloads.ping(id, now, settings.region()), now);
+    WebhookSender.Response r = deliverer.send(config, id, d.bodyBytes());
+    Delivery done = d.after(Deliverer.attempt(now, r),
+        r.successful() ? Delivery.State.DELIVERED : Delivery.State.FAILED, now);
+    store.enqueue(done);
+    ObjectNode body = WebhookJson.JSON.createObjectNode().put("id", id)
+        .put("status", r.status() < 0 ? null : r.status())
+        .put("latencyMillis", r.latency().toMillis())
+        .put("error", r.error())
+        .put("body", r.body());
+    return WebhookJson.response(200, body);
+  }
+
+  private HttpResponse redeliver(String name, String id) {
+    existing(name);
+    Delivery d = store.delivery(name, id).orElseThrow(() -> new RegistryException(
+        OciErrorCode.NAME_UNKNOWN, 404, "no delivery " + id + " of webhook " + name));
+    if (d.action() == WebhookAction.PING) {
+      throw new IllegalArgumentException("pings are not redelivered; ping again");
+    }
+    Delivery again = d.redeliver(clock.instant());
+    store.save(again);
+    return WebhookJson.response(202, WebhookJson.delivery(again, store.get(name).orElse(null)));
+  }
+
+  private URI serviceUri(JsonNode body, URI absent) {
+    String text = text(body, "serviceUri");
+    if (text == null) {
+      if (absent == null) {
+        throw new IllegalArgumentException("serviceUri is required");
+      }
+      return absent;
+    }
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("serviceUri is not a URI: " + e.getMessage());
+    }
+    String refused = settings.addresses().refusal(uri);
+    if (refused != null) {
+      throw new IllegalArgumentException(refused);
+    }
+    return uri;
+  }
+
+  private static Set<WebhookAction> actions(JsonNode body, Set<WebhookAction> absent) {
+    JsonNode node = body.get("actions");
+    if (node == null || node.isNull()) {
+      if (absent == null) {
+        throw new IllegalArgumentException("actions is required: push, delete, replicated");
+      }
+      return absent;
+    }
+    Set<WebhookAction> actions = EnumSet.noneOf(WebhookAction.class);
+    node.forEach(a -> actions.add(WebhookAction.parse(a.asText())));
+    actions.remove(WebhookAction.PING); // implicit: ping is an explicit call, never an event
+    return actions;
+  }
+
+  private static boolean enabled(JsonNode body, boolean absent) {
+    String status = text(body, "status");
+    if (status == null) {
+      return absent;
+    }
+    return switch (status) {
+      case "enabled" -> true;
+      case "disabled" -> false;
+      default -> throw new IllegalArgumentException("status must be enabled or disabled");
+    };
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private WebhookConfig existing(String name) {
+    return store.get(name).orElseThrow(() -> unknown(name));
+  }
+
+  private static RegistryException unknown(String name) {
+    return new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no webhook " + name);
+  }
+
+  private static JsonNode body(HttpRequest request) {
+    try {
+      byte[] bytes = request.body().readNBytes(MAX_BODY + 1);
+      if (bytes.length > MAX_BODY) {
+        throw new IllegalArgumentException("request body over " + MAX_BODY + " bytes");
+      }
+      return WebhookJson.parse(bytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read request body: " + e.getMessage());
+    }
+  }
+
+  private static void require(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw notAllowed(method);
+    }
+  }
+
+  private static RegistryException notAllowed(String method) {
+    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
+  }
+}
