@@ -31,7 +31,33 @@ final class BuilderRegistry {
       new InMemoryUploadSessionStore(clock), clock);
   final RegistryImageSource source =
       new RegistryImageSource(api, objects, index, "eastus.test", "meridian-builder");
-  final RegistryImageSink sink = new RegistryImageSink(api, "eastus.test", "meridian-builder");
+  final RegistryImageSink registrySink =
+      new RegistryImageSink(api, "eastus.test", "meridian-builder");
+  /** Blobs whose bytes the builder uploaded (not skipped, not mounted), in order. */
+  final List<Digest> uploaded = new ArrayList<>();
+  final ImageSink sink = new ImageSink() {
+    @Override
+    public boolean hasBlob(RepositoryName repository, Digest digest) {
+      return registrySink.hasBlob(repository, digest);
+    }
+
+    @Override
+    public boolean mountBlob(RepositoryName repository, Digest digest, RepositoryName from) {
+      return registrySink.mountBlob(repository, digest, from);
+    }
+
+    @Override
+    public void pushBlob(RepositoryName repository, Digest digest, long size, InputStream in) {
+      uploaded.add(digest);
+      registrySink.pushBlob(repository, digest, size, in);
+    }
+
+    @Override
+    public Digest pushManifest(RepositoryName repository, dev.meridian.core.oci.Tag tag,
+        String mediaType, byte[] manifest) {
+      return registrySink.pushManifest(repository, tag, mediaType, manifest);
+    }
+  };
   final List<String> log = new ArrayList<>();
 
   BuildResult build(TestTars context, String dockerfile, String... images) {
