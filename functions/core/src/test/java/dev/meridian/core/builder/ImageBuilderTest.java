@@ -259,6 +259,27 @@ class ImageBuilderTest {
   }
 
   @Test
+  void build_envSeesPriorValues_andStageRedeclaresGlobalArg() {
+    BuilderRegistry r = new BuilderRegistry();
+    BuildResult result = r.build(new TestTars(), """
+        ARG V=global
+        FROM scratch
+        ARG V
+        ENV abc=hello
+        ENV abc=bye def=$abc
+        ENV G=$V N=${NOPE:-fallback}
+        CMD echo $abc
+        """, "team/env:1");
+    assertThat(result).isInstanceOf(BuildResult.Succeeded.class);
+    JsonNode c = r.config("team/env", "1").path("config");
+    assertThat(c.path("Env").toString()).isEqualTo("[\"PATH=/usr/local/sbin:/usr/local/bin:"
+        + "/usr/sbin:/usr/bin:/sbin:/bin\",\"abc=bye\",\"def=hello\",\"G=global\","
+        + "\"N=fallback\"]");
+    assertThat(c.path("Cmd").toString()).isEqualTo("[\"/bin/sh\",\"-c\",\"echo $abc\"]");
+    assertThat(r.config("team/env", "1").path("rootfs").path("diff_ids")).isEmpty();
+  }
+
+  @Test
   void build_missingBaseImage_failsOnFromLine() {
     BuildResult result = new BuilderRegistry().build(new TestTars(),
         "ARG TAG=9\nFROM nothing/here:$TAG\n", "team/app:1");
