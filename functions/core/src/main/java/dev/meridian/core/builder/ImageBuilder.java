@@ -1,0 +1,48 @@
+package dev.meridian.core.builder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The build runner's entry point: builds a Dockerfile from a context into an OCI image without a
+ * container engine and pushes it through {@link ImageSink}. Supported: FROM (scratch, a registry
+ * image, an earlier stage), COPY, ADD (local files and tar archives), ENV, ARG, LABEL, WORKDIR,
+ * USER, EXPOSE, CMD, ENTRYPOINT, SHELL, STOPSIGNAL, VOLUME; anything else fails the build with a
+ * log line naming the instruction and its line. Never throws for a bad Dockerfile, context or
+ * registry: the outcome is a {@link BuildResult}. See {@code docs/builder.md}.
+ */
+public final class ImageBuilder {
+  private final DockerfileParser parser = new DockerfileParser();
+
+  public static ImageBuilder create() {
+    return new ImageBuilder();
+  }
+
+  public BuildResult build(BuildInput input) {
+    BuildLog log = input.log();
+    try (Workspace workspace = new Workspace()) {
+      return run(input, workspace);
+    } catch (BuildFailure f) {
+      log.line(f.logLine());
+      return new BuildResult.Failed(f.line(), f.instruction(), f.getMessage(), f.system(),
+          f.logLine());
+    } catch (RegistryAccessException | IOException | UncheckedIOException e) {
+      BuildFailure f = BuildFailure.system("registry or runner error: " + e.getMessage(), e);
+      log.line(f.logLine());
+      return new BuildResult.Failed(0, "", f.getMessage(), true, f.logLine());
+    }
+  }
+
+  private BuildResult run(BuildInput input, Workspace workspace) {
+    BuildContext context = BuildContext.load(input.context(), input.dockerfile(), workspace);
+    Dockerfile dockerfile = parser.parse(context.dockerfile());
+    StageState result = new BuildRun(input, context, dockerfile, workspace).run();
+    ImageAssembler.Image image = ImageAssembler.assemble(result, input.created().toString());
+    input.log().line("image " + image.manifestDigest() + " (config " + image.configDigest()
+        + ", " + image.layers().size() + " layers)");
+    List<BuildResult.PushedImage> pushed =
+        new ImagePusher(input.source(), input.sink(), input.log()).push(image, input.images());
+    return new BuildResult.Succeeded(pushed);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.meridian.core.builder;
+
+import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.http.HttpHeaders;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.MediaTypes;
+import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageLayout;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * {@link BaseImageSource} over a region: manifests through the region's registry API (so tag
+ * resolution, deleted tags and media-type rules are the pull path's), blobs straight from the
+ * region's bucket once the index says the repository links them (the same check a blob GET makes;
+ * reading the object avoids the 307 to a presigned URL that a GET answers on AWS).
+ */
+public final class RegistryImageSource implements BaseImageSource {
+  private static final String ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST,
+      MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST);
+  private final RegistryHttp http;
+  private final ObjectStore objects;
+  private final MetadataIndex index;
+
+  public RegistryImageSource(HttpHandler api, ObjectStore objects, MetadataIndex index,
+      String host, String userAgent) {
+    this.http = new RegistryHttp(api, host, userAgent);
+    this.objects = objects;
+    this.index = index;
+  }
+
+  @Override
+  public Optional<FetchedManifest> manifest(RepositoryName repository, String reference) {
+    HttpResponse r = http.send("GET", "/v2/" + repository + "/manifests/" + reference, "",
+        new HttpHeaders().set("Accept", ACCEPT), InputStream.nullInputStream(), 0);
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    if (r.status() != 200) {
+      throw RegistryHttp.failure("GET manifest " + repository + ":" + reference, r);
+    }
+    byte[] body = RegistryHttp.body(r);
+    String type = r.headers().first("Content-Type");
+    return Optional.of(new FetchedManifest(type, Digest.parse(
+        r.headers().first("Docker-Content-Digest")), body));
+  }
+
+  @Override
+  public Optional<InputStream> blob(RepositoryName repository, Digest digest) {
+    if (index.linkedBlobSize(repository, digest).isEmpty()) {
+      return Optional.empty();
+    }
+    return objects.get(StorageLayout.blob(digest)).map(ObjectContent::stream);
+  }
+}

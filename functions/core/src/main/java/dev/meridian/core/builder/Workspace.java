@@ -1,0 +1,36 @@
+package dev.meridian.core.builder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One build's scratch directory under {@code java.io.tmpdir}: context files, materialized stage
+ * files and layer archives live here, never in memory; {@link #close()} deletes it all.
+ */
+final class Workspace implements AutoCloseable {
+  private final Path root;
+  private long counter;
+
+  Workspace() throws IOException {
+    root = Files.createTempDirectory("meridian-build-");
+  }
+
+  Path newFile(String suffix) {
+    return root.resolve((++counter) + suffix);
+  }
+
+  @Override
+  public void close() {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete build workspace " + root, e);
+    }
+  }
+}
