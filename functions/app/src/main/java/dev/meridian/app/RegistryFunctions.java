@@ -2,6 +2,7 @@ package dev.meridian.app;
 
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.webhooks.WebhookRoutes;
+import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.replication.PeerBlobFetcher;
 import dev.meridian.core.manifest.BlobSource;
 import dev.meridian.core.api.RegistrySettings;
@@ -52,12 +53,12 @@ public class RegistryFunctions {
   @Bean
   HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
       ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
-      ObjectProvider<WebhookRoutes> webhooks) {
+      ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminRoutes admin = peers == null ? null
         : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
-            webhooks.getIfAvailable());
+            webhooks.getIfAvailable(), builds.getIfAvailable());
     return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
         storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin);
   }

@@ -40,6 +40,7 @@ public final class AdminApi implements AdminRoutes {
   private final ReplicationStatus status;
   private final ReplicationLag lag;
   private final AdminRoutes webhooks; // null: no /meridian/v1/webhooks routes
+  private final AdminRoutes builds; // null: no /meridian/v1/builds routes
 
   /**
    * @param selfSeed this region's seed in {@code replicas}
@@ -57,7 +58,17 @@ public final class AdminApi implements AdminRoutes {
    */
   public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock,
       AdminRoutes webhooks) {
+    this(replicas, selfSeed, endpoints, clock, webhooks, null);
+  }
+
+  /**
+   * As above, with {@code builds} serving {@code /meridian/v1/builds} and below
+   * ({@code dev.meridian.core.builds.BuildRoutes}; null: those paths are unknown).
+   */
+  public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock,
+      AdminRoutes webhooks, AdminRoutes builds) {
     this.webhooks = webhooks;
+    this.builds = builds;
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
     this.endpoints = Map.copyOf(endpoints);
@@ -70,6 +81,9 @@ public final class AdminApi implements AdminRoutes {
   public HttpResponse handle(HttpRequest request, String path) {
     if (webhooks != null && (path.equals("webhooks") || path.startsWith("webhooks/"))) {
       return webhooks.handle(request, path);
+    }
+    if (builds != null && (path.equals("builds") || path.startsWith("builds/"))) {
+      return builds.handle(request, path);
     }
     Matcher m = REPLICATION.matcher(path);
     if (m.matches()) {

@@ -27,6 +27,8 @@ import dev.meridian.core.version.Version;
  *                                             change whose key (in every bucket) is change-key
  * _failures/&lt;change-key&gt;/&lt;peer-seed&gt;          in the origin's bucket: the last fan-out of the
  *                                             change to that peer failed (JSON: error, at)
+ * _builds/contexts/&lt;alg&gt;/&lt;hex&gt;             a build context (tar.gz), content-addressed
+ * _builds/logs/&lt;run-id&gt;                       a run's log (text, rewritten as the run goes)
  * _uploads/&lt;session-id&gt;/
  *   data                                      the multipart upload being assembled
  *   tail                                      bytes received beyond the last full part
@@ -61,6 +63,10 @@ import dev.meridian.core.version.Version;
  * webhook#&lt;name&gt;           delivery-id#&lt;id&gt;                 key: the delivery's sort key
  * webhook-pending          &lt;name&gt;#&lt;id&gt;                    key, due: a PENDING delivery
  * counter#webhook-cursor   counter                         n: the dispatch cursor (event sequence)
+ * counter#run              counter                         n: the last run sequence issued, writer
+ * run                      &lt;20-digit sequence&gt;             one build run (docs/builds.md)
+ * run-status#&lt;Status&gt;     &lt;20-digit sequence&gt;             the run is in that state (lists, capacity)
+ * run-token#&lt;token&gt;       run-token                       runId: the run a client token claimed
  * </pre>
  */
 public final class StorageLayout {
@@ -222,5 +228,36 @@ public final class StorageLayout {
 
   public static String webhookPendingSk(String name, String id) {
     return name + "#" + id;
+  }
+
+  // --- builds (RunIdAllocator, RunStore adapters; docs/builds.md). _builds/ never replicates ---
+
+  public static final String BUILDS_PREFIX = "_builds/";
+  public static final String RUN_COUNTER_PK = "counter#run";
+  public static final String RUN_PK = "run";
+  public static final String RUN_TOKEN_SK = "run-token";
+
+  /** A build context uploaded to the region, under the digest of its bytes. */
+  public static String buildContext(Digest digest) {
+    return BUILDS_PREFIX + "contexts/" + digest.algorithm() + "/" + digest.encoded();
+  }
+
+  /** A run's log; {@code runId} is a validated {@code RunId}'s text. */
+  public static String buildLog(String runId) {
+    return BUILDS_PREFIX + "logs/" + runId;
+  }
+
+  /** Zero-padded to 20 digits, so sort keys order as run sequences do. */
+  public static String runSk(long sequence) {
+    return String.format("%020d", sequence);
+  }
+
+  /** The partition listing the runs in one state (by its wire name, e.g. {@code Queued}). */
+  public static String runStatusPk(String status) {
+    return "run-status#" + status;
+  }
+
+  public static String runTokenPk(String clientToken) {
+    return "run-token#" + clientToken;
   }
 }

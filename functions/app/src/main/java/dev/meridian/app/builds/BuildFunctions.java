@@ -1,0 +1,78 @@
+package dev.meridian.app.builds;
+
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.ReplicationProperties;
+import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.aws.DynamoDbRunIdAllocator;
+import dev.meridian.aws.DynamoDbRunStore;
+import dev.meridian.core.builds.BatchingRunIdAllocator;
+import dev.meridian.core.builds.BuildEnqueuer;
+import dev.meridian.core.builds.BuildRegion;
+import dev.meridian.core.builds.BuildRoutes;
+import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.replication.Region;
+import dev.meridian.core.replication.ReplicaSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The {@code enqueueBuild} function and the {@code /meridian/v1/builds} routes (docs/builds.md)
+ * over every region of the {@link ReplicaSet}: each region's counter and runs in its table, its
+ * bucket for contexts and logs. Peer tables are reached with this region's DynamoDB client, as
+ * the replica set's peer indexes are (one DynamoDB Local locally; a peer in another AWS region
+ * needs that region's client — not wired yet, see docs/builds.md "Not yet").
+ */
+@AutoConfiguration(after = AwsStorageAutoConfiguration.class)
+@ConditionalOnBean({DynamoDbClient.class, ReplicaSet.class})
+@EnableConfigurationProperties(BuildProperties.class)
+public class BuildFunctions {
+
+  public static final String ENQUEUE = "enqueueBuild";
+
+  @Bean
+  public BuildEnqueuer buildEnqueuer(MeridianProperties p, ReplicationProperties replication,
+      BuildProperties builds, ReplicaSet replicas, DynamoDbClient dynamoDb) {
+    Map<String, String> tables = new java.util.HashMap<>(replication.peerList().stream()
+        .collect(Collectors.toMap(ReplicationProperties.Peer::seed,
+            ReplicationProperties.Peer::table)));
+    tables.put(p.seed(), p.table());
+    List<BuildRegion> regions = new ArrayList<>();
+    for (Region r : replicas.regions()) {
+      String table = tables.get(r.seed());
+      regions.add(new BuildRegion(r.name(), r.seed(),
+          new BatchingRunIdAllocator(new DynamoDbRunIdAllocator(dynamoDb, table, r.seed())),
+          new DynamoDbRunStore(dynamoDb, table), r.objects(), builds.capacityOf(r.seed())));
+    }
+    return new BuildEnqueuer(p.seed(), regions, Clock.systemUTC());
+  }
+
+  @Bean
+  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer) {
+    return new BuildRoutes(enqueuer, Clock.systemUTC());
+  }
+
+  /**
+   * {@code /meridian/v1/builds...} as its own function (on AWS, the Lambda behind the builds
+   * routes), through the region's HTTP handler so errors render like every other API error.
+   */
+  @Bean
+  public Function<HttpRequest, HttpResponse> enqueueBuild(HttpHandler registryHttpApi) {
+    return request -> {
+      if (!request.path().startsWith("/meridian/v1/builds")) {
+        return HttpResponse.of(404);
+      }
+      return registryHttpApi.handle(request);
+    };
+  }
+}

@@ -1,0 +1,35 @@
+package dev.meridian.core.builds;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns a run's Dockerfile into an image (issue 5 item 5; implemented in {@code
+ * dev.meridian.core.builder}). The runner calls it with the run marked {@code Running}.
+ */
+public interface BuildExecutor {
+
+  /**
+   * Builds and pushes {@code run}'s images.
+   *
+   * @param contextKey the key of the context tar.gz in the executing region's bucket
+   * @param log receives log lines as they happen (the runner stores them in the bucket)
+   * @return the pushed images, or the failure with its reason
+   */
+  Result execute(BuildRun run, String contextKey, Consumer<String> log);
+
+  /** {@code failure} null: succeeded with {@code images}. */
+  record Result(List<OutputImage> images, String failure) {
+    public static Result succeeded(List<OutputImage> images) {
+      return new Result(images, null);
+    }
+
+    public static Result failed(String reason) {
+      return new Result(List.of(), reason);
+    }
+
+    public boolean succeeded() {
+      return failure == null;
+    }
+  }
+}

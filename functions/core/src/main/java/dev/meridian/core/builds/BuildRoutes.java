@@ -1,0 +1,192 @@
+package dev.meridian.core.builds;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.http.ResponseBody;
+import dev.meridian.core.oci.Digest;
+import dev.meridian.core.storage.StorageLayout;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /meridian/v1/builds...} (docs/builds.md): upload a context, enqueue, get, list, cancel,
+ * logs. A run is looked up in the region its ID's seed names, from any region. Errors use the
+ * OCI error shape: bad input 400 {@code UNSUPPORTED}, unknown run 404 {@code NAME_UNKNOWN}.
+ */
+public final class BuildRoutes implements AdminRoutes {
+  private static final Pattern ONE = Pattern.compile("builds/([^/]+)");
+  private static final Pattern CANCEL = Pattern.compile("builds/([^/]+)/cancel");
+  private static final Pattern LOGS = Pattern.compile("builds/([^/]+)/logs");
+  static final int MAX_REQUEST = 64 * 1024;
+  /** Contexts pass through memory once to be hashed; larger ones belong in a later, streamed API. */
+  static final int MAX_CONTEXT = 64 * 1024 * 1024;
+  static final int DEFAULT_TOP = 50;
+  static final int MAX_TOP = 1000;
+
+  private final BuildEnqueuer enqueuer;
+  private final Clock clock;
+
+  public BuildRoutes(BuildEnqueuer enqueuer, Clock clock) {
+    this.enqueuer = enqueuer;
+    this.clock = clock;
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request, String path) {
+    try {
+      return route(request, path);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
+    }
+  }
+
+  private HttpResponse route(HttpRequest request, String path) {
+    String method = request.method();
+    if (path.equals("builds")) {
+      return switch (method) {
+        case "GET" -> list(request);
+        case "POST" -> enqueue(request);
+        default -> throw notAllowed(method);
+      };
+    }
+    if (path.equals("builds/contexts")) {
+      require(method, "POST");
+      return uploadContext(request);
+    }
+    Matcher m;
+    if ((m = CANCEL.matcher(path)).matches()) {
+      require(method, "POST");
+      RunId id = RunId.parse(m.group(1));
+      BuildRegion holder = holder(id);
+      existing(holder, id);
+      return BuildJson.response(200, BuildJson.run(BuildRunner.cancel(holder, id, clock),
+          holder.name()));
+    }
+    if ((m = LOGS.matcher(path)).matches()) {
+      require(method, "GET");
+      RunId id = RunId.parse(m.group(1));
+      BuildRegion holder = holder(id);
+      existing(holder, id);
+      String log = new RunLogs(holder.objects()).read(id).orElseThrow(() -> new RegistryException(
+          OciErrorCode.NAME_UNKNOWN, 404, "run " + id + " has no log yet"));
+      return new HttpResponse(200, null,
+          ResponseBody.of(log.getBytes(StandardCharsets.UTF_8)))
+          .header("Content-Type", "text/plain; charset=utf-8");
+    }
+    if ((m = ONE.matcher(path)).matches()) {
+      require(method, "GET");
+      RunId id = RunId.parse(m.group(1));
+      BuildRegion holder = holder(id);
+      return BuildJson.response(200, BuildJson.run(existing(holder, id), holder.name()));
+    }
+    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
+        "no such endpoint: /meridian/v1/" + path);
+  }
+
+  private HttpResponse enqueue(HttpRequest request) {
+    BuildRequest build = BuildJson.request(read(request, MAX_REQUEST));
+    String key = StorageLayout.buildContext(build.context());
+    if (enqueuer.self().objects().head(key).isEmpty()) {
+      throw new IllegalArgumentException("context " + build.context() + " is not in region "
+          + enqueuer.self().name() + ": upload it with POST /meridian/v1/builds/contexts");
+    }
+    BuildRun run = enqueuer.enqueue(build, Trigger.MANUAL);
+    BuildRegion holder = holder(run.id());
+    ObjectNode body = BuildJson.JSON.createObjectNode()
+        .put("runId", run.id().toString())
+        .put("status", run.status().wireName())
+        .put("region", holder.name())
+        .put("statusUrl", BuildJson.statusUrl(run.id()));
+    return BuildJson.response(202, body).header("Location", BuildJson.statusUrl(run.id()));
+  }
+
+  private HttpResponse list(HttpRequest request) {
+    String statusText = request.query("status");
+    RunStatus status = statusText == null || statusText.isEmpty() ? null
+        : RunStatus.parse(statusText);
+    int top = DEFAULT_TOP;
+    String topText = request.query("top");
+    if (topText != null) {
+      try {
+        top = Integer.parseInt(topText);
+      } catch (NumberFormatException e) {
+        top = -1;
+      }
+      if (top < 1 || top > MAX_TOP) {
+        throw new IllegalArgumentException("top must be 1 to " + MAX_TOP + ", got " + topText);
+      }
+    }
+    BuildRegion self = enqueuer.self();
+    List<BuildRun> runs = self.runs().list(status, top);
+    ObjectNode body = BuildJson.JSON.createObjectNode().put("region", self.name());
+    ArrayNode items = body.putArray("runs");
+    runs.forEach(r -> items.add(BuildJson.run(r, self.name())));
+    return BuildJson.response(200, body);
+  }
+
+  /** Stores the body under its sha256 in this region's bucket; the digest is the reference. */
+  private HttpResponse uploadContext(HttpRequest request) {
+    byte[] bytes = read(request, MAX_CONTEXT);
+    if (bytes.length == 0) {
+      throw new IllegalArgumentException("empty context: send the tar.gz as the body");
+    }
+    Digest digest;
+    try {
+      digest = Digest.sha256(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    String key = StorageLayout.buildContext(digest);
+    if (enqueuer.self().objects().head(key).isEmpty()) {
+      enqueuer.self().objects().put(key, new ByteArrayInputStream(bytes), bytes.length,
+          "application/gzip");
+    }
+    ObjectNode body = BuildJson.JSON.createObjectNode().put("context", digest.toString())
+        .put("size", bytes.length).put("region", enqueuer.self().name());
+    return BuildJson.response(201, body);
+  }
+
+  private BuildRegion holder(RunId id) {
+    return enqueuer.region(id.seed()).orElseThrow(() -> new RegistryException(
+        OciErrorCode.NAME_UNKNOWN, 404, "no region has seed " + id.seed() + " (run " + id + ")"));
+  }
+
+  private static BuildRun existing(BuildRegion holder, RunId id) {
+    return holder.runs().get(id).orElseThrow(() -> new RegistryException(
+        OciErrorCode.NAME_UNKNOWN, 404, "no run " + id));
+  }
+
+  private static byte[] read(HttpRequest request, int max) {
+    try {
+      byte[] bytes = request.body().readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw new IllegalArgumentException("request body over " + max + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read request body: " + e.getMessage());
+    }
+  }
+
+  private static void require(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw notAllowed(method);
+    }
+  }
+
+  private static RegistryException notAllowed(String method) {
+    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.meridian.core.builds;
+
+/**
+ * Region seeds in the order regions are added: the two-digit base-32 numbers counted up from
+ * {@code aa} — {@code aa, ab, … ay} (the 22 regions before the first carry), then {@code b0, b1,
+ * … by}, {@code c0, …}, up to {@code yy}: {@value #CAPACITY} seeds. The n-th region added (from
+ * 0) gets {@code seedAt(n)}. Every seed is a valid two-character seed ({@code [0-9a-hjkmnp-y]{2}},
+ * as {@code MeridianProperties} and the regions file check), so a run ID's first two characters
+ * always name its region.
+ */
+public final class RegionSeeds {
+  private static final int FIRST = (int) Base32.decode("aa");
+  private static final int LAST = (int) Base32.decode("yy");
+  public static final int CAPACITY = LAST - FIRST + 1;
+
+  private RegionSeeds() {}
+
+  /** The seed of the {@code index}-th region added (0 → {@code aa}, 22 → {@code b0}). */
+  public static String seedAt(int index) {
+    if (index < 0 || index >= CAPACITY) {
+      throw new IllegalArgumentException(
+          "region index " + index + " outside 0.." + (CAPACITY - 1) + ": no seed left");
+    }
+    return Base32.encode(FIRST + index, 2);
+  }
+
+  /** The inverse of {@link #seedAt}. */
+  public static int indexOf(String seed) {
+    if (seed == null || seed.length() != 2) {
+      throw new IllegalArgumentException("a seed is two base-32 characters, got '" + seed + "'");
+    }
+    long value = Base32.decode(seed);
+    if (value < FIRST) {
+      throw new IllegalArgumentException("seed '" + seed + "' comes before aa: not an assigned seed");
+    }
+    return (int) (value - FIRST);
+  }
+
+  /** Whether {@code text} is two base-32 characters (any seed a region may carry). */
+  public static boolean isSeed(String text) {
+    return text != null && text.length() == 2 && Base32.isDigits(text);
+  }
+}
