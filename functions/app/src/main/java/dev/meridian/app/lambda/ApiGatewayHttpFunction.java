@@ -1,0 +1,193 @@
+package dev.meridian.app.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.meridian.core.api.RegistryHttpApi;
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.HttpHeaders;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The Lambda face of an HTTP function ({@code pull} or {@code push}): an API Gateway HTTP API
+ * (payload format 2.0) event in, a response with a base64 body out. Typed events, not {@code
+ * Message<byte[]>}: on Lambda the latter receives the raw event and corrupts binary responses
+ * (measured, STACK.md), while this round-trips bytes exactly.
+ *
+ * <p>Like every HTTP-facing function it never throws: a body above {@link LambdaLimits} is
+ * refused with {@code 413 SIZE_INVALID} saying how to push large layers, a body that is not
+ * base64 with {@code 400}, anything unexpected with the registry's own 500 rendering.
+ */
+public final class ApiGatewayHttpFunction
+    implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+  static final String CHUNK_HEADER = "OCI-Chunk-Min-Length";
+
+  private final Function<HttpRequest, HttpResponse> function;
+
+  public ApiGatewayHttpFunction(Function<HttpRequest, HttpResponse> function) {
+    this.function = function;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+    String method = method(event);
+    try {
+      return response(function.apply(request(event, method)), method);
+    } catch (RegistryException e) {
+      return response(RegistryHttpApi.errorResponse(e, method), method);
+    } catch (RuntimeException e) {
+      // e.g. the S3 stream of a streamed body broke while it was being read into the response
+      return response(RegistryHttpApi.errorResponse(new RegistryException(
+          OciErrorCode.UNSUPPORTED, 500, "internal error: " + e.getClass().getSimpleName()),
+          method), method);
+    }
+  }
+
+  static HttpRequest request(APIGatewayV2HTTPEvent event, String method) {
+    HttpHeaders headers = new HttpHeaders();
+    if (event.getHeaders() != null) {
+      event.getHeaders().forEach(headers::add);
+    }
+    if (event.getCookies() != null && !event.getCookies().isEmpty()) {
+      headers.set("Cookie", String.join("; ", event.getCookies()));
+    }
+    byte[] body = body(event);
+    if (BODY_METHODS.contains(method)) {
+      checkSize(body.length, headers.first("Content-Length"));
+    }
+    APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+    String host = context != null && context.getDomainName() != null
+        ? context.getDomainName() : headers.first("Host");
+    String scheme = headers.first("X-Forwarded-Proto") == null
+        ? "https" : headers.first("X-Forwarded-Proto");
+    return new HttpRequest(method, PercentDecoding.path(event.getRawPath()),
+        event.getRawQueryString(), headers, new ByteArrayInputStream(body), body.length, host,
+        scheme);
+  }
+
+  private static String method(APIGatewayV2HTTPEvent event) {
+    APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+    if (context != null && context.getHttp() != null && context.getHttp().getMethod() != null) {
+      return context.getHttp().getMethod().toUpperCase(java.util.Locale.ROOT);
+    }
+    String routeKey = event.getRouteKey() == null ? "" : event.getRouteKey();
+    int space = routeKey.indexOf(' ');
+    return space > 0 ? routeKey.substring(0, space).toUpperCase(java.util.Locale.ROOT) : "GET";
+  }
+
+  private static byte[] body(APIGatewayV2HTTPEvent event) {
+    String body = event.getBody();
+    if (body == null || body.isEmpty()) {
+      return new byte[0];
+    }
+    if (!event.getIsBase64Encoded()) {
+      return body.getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return Base64.getDecoder().decode(body);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
+          "the request body is marked base64 but is not: " + e.getMessage());
+    }
+  }
+
+  private static void checkSize(long bytes, String declared) {
+    long length = bytes;
+    if (declared != null) {
+      try {
+        length = Math.max(length, Long.parseLong(declared.trim()));
+      } catch (NumberFormatException e) {
+        // the decoded body's length stands
+      }
+    }
+    if (length > LambdaLimits.MAX_REQUEST_BODY_BYTES) {
+      int max = LambdaLimits.MAX_REQUEST_BODY_BYTES;
+      throw new RegistryException(OciErrorCode.SIZE_INVALID, 413,
+          "request body of " + length + " bytes exceeds " + max + " bytes, the most this"
+              + " registry's AWS Lambda endpoint accepts in one request. Push large layers in"
+              + " chunks: POST /v2/<name>/blobs/uploads/ without a body, then PATCH chunks of at"
+              + " most " + max + " bytes (the OCI-Chunk-Min-Length it answers) with Content-Range,"
+              + " then PUT ?digest=. docker push sends a whole layer in one PATCH: use a chunking"
+              + " client for layers above " + max + " bytes (docs/aws.md)",
+          Map.of("maxBytes", max, "bytes", length), Map.of());
+    }
+  }
+
+  static APIGatewayV2HTTPResponse response(HttpResponse response, String method) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    response.headers().asMap().forEach((name, values) -> headers.put(name, String.join(", ",
+        values)));
+    String chunk = response.headers().first(CHUNK_HEADER);
+    if (chunk != null) {
+      headers.put(CHUNK_HEADER, Long.toString(LambdaLimits.CHUNK_LENGTH));
+    }
+    byte[] body;
+    if ("HEAD".equals(method)) {
+      response.body().discard();
+      body = new byte[0]; // the handler set Content-Length itself
+    } else {
+      body = bytes(response);
+      headers.put("Content-Length", Integer.toString(body.length));
+    }
+    APIGatewayV2HTTPResponse out = new APIGatewayV2HTTPResponse();
+    out.setStatusCode(response.status());
+    out.setHeaders(headers);
+    out.setCookies(List.of());
+    out.setBody(Base64.getEncoder().encodeToString(body));
+    out.setIsBase64Encoded(true);
+    return out;
+  }
+
+  private static byte[] bytes(HttpResponse response) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(
+        (int) Math.max(0, Math.min(response.body().length(), LambdaLimits.INVOCATION_PAYLOAD_BYTES)));
+    try {
+      response.body().writeTo(out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Percent-decoding of a raw path: {@code %XX} only ({@code +} is a literal in paths). */
+  static final class PercentDecoding {
+    private PercentDecoding() {}
+
+    static String path(String raw) {
+      if (raw == null || raw.isEmpty()) {
+        return "/";
+      }
+      if (raw.indexOf('%') < 0) {
+        return raw;
+      }
+      byte[] in = raw.getBytes(StandardCharsets.UTF_8);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+      for (int i = 0; i < in.length; i++) {
+        if (in[i] == '%' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
+          out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
+          i += 2;
+        } else {
+          out.write(in[i]);
+        }
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(byte b) {
+      return Character.digit((char) b, 16);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.meridian.app.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.meridian.app.RegistryFunctions;
+import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.app.webhooks.WebhookFunctions;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.replication.ObjectCreated;
+import dev.meridian.core.replication.Reconciler;
+import dev.meridian.core.webhooks.WebhookDispatcher;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Lambda entry points: one bean per Lambda function of template.yaml, each picked by that
+ * function's {@code spring_cloud_function_definition} and run by Spring Cloud Function's {@code
+ * FunctionInvoker}, each a thin translation of AWS's event types onto a Meridian function:
+ *
+ * <pre>
+ * bean                    AWS event                       → Meridian function
+ * pullHttp                API Gateway v2 (GET, HEAD)      → pull
+ * pushHttp                API Gateway v2 (other methods)  → push
+ * replicateS3             S3 ObjectCreated                → replicate
+ * reconcileSchedule       EventBridge scheduled event     → reconcile
+ * dispatchWebhooksQueue   SQS batch (partial failures)    → dispatchWebhooks
+ * </pre>
+ *
+ * HTTP functions never throw (OCI error bodies); event functions let failures escape so Lambda
+ * retries ({@code replicateS3}, {@code reconcileSchedule}) or report them per message ({@code
+ * dispatchWebhooksQueue}). The local runtime never calls these beans; they only add names to
+ * its function catalog.
+ */
+@AutoConfiguration(after = {ReplicationFunctions.class, WebhookFunctions.class})
+public class LambdaFunctions {
+
+  public static final String PULL_HTTP = "pullHttp";
+  public static final String PUSH_HTTP = "pushHttp";
+  public static final String REPLICATE_S3 = "replicateS3";
+  public static final String RECONCILE_SCHEDULE = "reconcileSchedule";
+  public static final String DISPATCH_WEBHOOKS_QUEUE = "dispatchWebhooksQueue";
+
+  @Bean
+  public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pullHttp(
+      @Qualifier(RegistryFunctions.PULL) Function<HttpRequest, HttpResponse> pull) {
+    return new ApiGatewayHttpFunction(pull);
+  }
+
+  @Bean
+  public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pushHttp(
+      @Qualifier(RegistryFunctions.PUSH) Function<HttpRequest, HttpResponse> push) {
+    return new ApiGatewayHttpFunction(push);
+  }
+
+  /** One S3 event's ObjectCreated records, in order; the first failure escapes (retry). */
+  @Bean
+  @ConditionalOnBean(name = ReplicationFunctions.REPLICATE)
+  public Consumer<S3Event> replicateS3(
+      @Qualifier(ReplicationFunctions.REPLICATE) Consumer<List<ObjectCreated>> replicate) {
+    return event -> replicate.accept(S3EventRecords.created(event));
+  }
+
+  /** The schedule's event carries nothing reconcile needs; its report is the result. */
+  @Bean
+  @ConditionalOnBean(name = ReplicationFunctions.RECONCILE)
+  public Function<ScheduledEvent, Reconciler.Report> reconcileSchedule(
+      @Qualifier(ReplicationFunctions.RECONCILE) Supplier<Reconciler.Report> reconcile) {
+    return event -> reconcile.get();
+  }
+
+  @Bean
+  @ConditionalOnBean(name = WebhookFunctions.DISPATCH)
+  public Function<SQSEvent, SQSBatchResponse> dispatchWebhooksQueue(
+      @Qualifier(WebhookFunctions.DISPATCH) Supplier<WebhookDispatcher.Report> dispatch) {
+    return new SqsBatchFunction(DISPATCH_WEBHOOKS_QUEUE,
+        new WebhookDispatchMessages(dispatch::get));
+  }
+}

@@ -1,0 +1,237 @@
+package dev.meridian.app.lambda;
+
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The rules template.yaml must keep, as a list of violations (empty: fine). Inputs are the parsed
+ * template ({@link CloudFormationYaml}), the app's functions (bean name → input type, from its
+ * {@code FunctionCatalog}) and the {@code @ConfigurationProperties} records the code binds.
+ */
+final class TemplateRules {
+
+  /** Read by the code but meaningless on AWS: the template must not set them. */
+  static final Set<String> LOCAL_ONLY = Set.of("MERIDIAN_S3_ENDPOINT",
+      "MERIDIAN_DYNAMODB_ENDPOINT", "MERIDIAN_ACCESS_KEY_ID", "MERIDIAN_SECRET_ACCESS_KEY",
+      "MERIDIAN_WEBHOOKS_ALLOW_LOOPBACK");
+  /** Read by the code with defaults that are right on AWS: the template may leave them out. */
+  static final Set<String> DEFAULT_ON_AWS = Set.of("MERIDIAN_AWS_REGION",
+      "MERIDIAN_WEBHOOKS_TIMEOUT", "MERIDIAN_WEBHOOKS_RETRY_BASE", "MERIDIAN_WEBHOOKS_RETRY_CAP",
+      "MERIDIAN_WEBHOOKS_HORIZON");
+  /** The functions whose role may write other regions' buckets: the replicator's two entries. */
+  static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");
+  static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
+  static final String DEFINITION = "spring_cloud_function_definition";
+  /** The event type each trigger delivers, as the function bean's input type must be. */
+  static final Map<String, String> EVENT_INPUT = Map.of(
+      "HttpApi", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+      "S3", "com.amazonaws.services.lambda.runtime.events.S3Event",
+      "SQS", "com.amazonaws.services.lambda.runtime.events.SQSEvent",
+      "Schedule", "com.amazonaws.services.lambda.runtime.events.ScheduledEvent");
+
+  private final Map<String, Object> resources;
+  private final Map<String, Object> globals;
+  private final Map<String, Type> beans;
+  private final Set<String> variables;
+  private final List<String> violations = new ArrayList<>();
+
+  private TemplateRules(Map<String, Object> template, Map<String, Type> beans,
+      Set<String> variables) {
+    this.resources = map(template.get("Resources"));
+    this.globals = map(map(template.get("Globals")).get("Function"));
+    this.beans = beans;
+    this.variables = variables;
+  }
+
+  static List<String> check(Map<String, Object> template, Map<String, Type> beans,
+      Set<String> variables) {
+    TemplateRules rules = new TemplateRules(template, beans, variables);
+    rules.resources.forEach((name, resource) -> rules.checkResource(name, map(resource)));
+    return rules.violations;
+  }
+
+  /** {@code MERIDIAN_*} names of every component of the given {@code @ConfigurationProperties} records. */
+  static Set<String> environmentVariables(Class<?>... records) {
+    Set<String> names = new TreeSet<>();
+    for (Class<?> record : records) {
+      String prefix = record.getAnnotation(ConfigurationProperties.class).value();
+      for (RecordComponent c : record.getRecordComponents()) {
+        String property = prefix + "." + c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2");
+        names.add(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+      }
+    }
+    return names;
+  }
+
+  private void checkResource(String name, Map<String, Object> resource) {
+    String type = String.valueOf(resource.get("Type"));
+    Map<String, Object> properties = map(resource.get("Properties"));
+    if (type.equals("AWS::Serverless::Function")) {
+      checkFunction(name, merged(properties));
+    }
+    forEachStatement(properties, statement -> {
+      checkActions(name, statement);
+      return null;
+    });
+  }
+
+  private void checkFunction(String name, Map<String, Object> f) {
+    if (!HANDLER.equals(f.get("Handler"))) {
+      violations.add(name + ": Handler is not " + HANDLER);
+    }
+    Map<String, Object> env = map(map(f.get("Environment")).get("Variables"));
+    Object definition = env.get(DEFINITION);
+    if (!(definition instanceof String bean) || !beans.containsKey(bean)) {
+      violations.add(name + ": " + DEFINITION + " " + definition + " names no function bean of "
+          + "the app " + beans.keySet());
+    } else {
+      checkEvents(name, bean, map(f.get("Events")));
+    }
+    for (String variable : env.keySet()) {
+      if (variable.startsWith("MERIDIAN_") && !variables.contains(variable)) {
+        violations.add(name + ": sets " + variable + ", which the code does not read");
+      }
+      if (LOCAL_ONLY.contains(variable)) {
+        violations.add(name + ": sets " + variable + ", which only local endpoints use");
+      }
+    }
+    for (String variable : variables) {
+      if (!LOCAL_ONLY.contains(variable) && !DEFAULT_ON_AWS.contains(variable)
+          && !env.containsKey(variable)) {
+        violations.add(name + ": does not set " + variable + ", which the code reads");
+      }
+    }
+    if (f.containsKey("SnapStart") && !f.containsKey("AutoPublishAlias")) {
+      violations.add(name + ": SnapStart without AutoPublishAlias (SnapStart applies only to "
+          + "published versions)");
+    }
+    if (!PEER_WRITERS.contains(definition) && writesPeerBuckets(f)) {
+      violations.add(name + ": " + definition + " may write peer buckets; only " + PEER_WRITERS
+          + " may");
+    }
+  }
+
+  private void checkEvents(String name, String bean, Map<String, Object> events) {
+    events.forEach((eventName, e) -> {
+      Map<String, Object> event = map(e);
+      String type = String.valueOf(event.get("Type"));
+      Map<String, Object> p = map(event.get("Properties"));
+      String expected = EVENT_INPUT.get(type);
+      String actual = beans.get(bean) == null ? null : beans.get(bean).getTypeName();
+      if (expected != null && !expected.equals(actual)) {
+        violations.add(name + "." + eventName + ": a " + type + " event delivers " + expected
+            + " but " + bean + " takes " + actual);
+      }
+      if (type.equals("S3") && !isResource(ref(p.get("Bucket")), "AWS::S3::Bucket")) {
+        violations.add(name + "." + eventName + ": S3 event on " + p.get("Bucket")
+            + ", not a bucket of this template");
+      }
+      if (type.equals("SQS")) {
+        checkQueueConsumer(name + "." + eventName, p);
+      }
+    });
+  }
+
+  private void checkQueueConsumer(String where, Map<String, Object> p) {
+    Object types = p.get("FunctionResponseTypes");
+    if (!(types instanceof Collection<?> c) || !c.contains("ReportBatchItemFailures")) {
+      violations.add(where + ": queue consumer without ReportBatchItemFailures");
+    }
+    String queue = getAtt(p.get("Queue"));
+    if (!isResource(queue, "AWS::SQS::Queue")) {
+      violations.add(where + ": queue " + p.get("Queue") + " is not a queue of this template");
+      return;
+    }
+    Map<String, Object> redrive = map(map(map(resources.get(queue)).get("Properties"))
+        .get("RedrivePolicy"));
+    if (!isResource(getAtt(redrive.get("deadLetterTargetArn")), "AWS::SQS::Queue")) {
+      violations.add(where + ": queue " + queue + " has no dead-letter queue");
+    }
+  }
+
+  private void checkActions(String name, Map<String, Object> statement) {
+    if (statement.containsKey("NotAction")) {
+      violations.add(name + ": a policy uses NotAction");
+    }
+    Object actions = statement.get("Action");
+    for (Object action : actions instanceof Collection<?> c ? c : List.of(String.valueOf(actions))) {
+      if (String.valueOf(action).contains("*")) {
+        violations.add(name + ": a policy grants " + action);
+      }
+    }
+  }
+
+  private boolean writesPeerBuckets(Map<String, Object> function) {
+    List<Boolean> found = new ArrayList<>();
+    forEachStatement(function, statement -> {
+      Object actions = statement.get("Action");
+      String a = String.valueOf(actions);
+      if (String.valueOf(statement.get("Resource")).contains("PeerBuckets")
+          && (a.contains("s3:PutObject") || a.contains("s3:DeleteObject"))) {
+        found.add(true);
+      }
+      return null;
+    });
+    return !found.isEmpty();
+  }
+
+  /** Every map that looks like an IAM statement (has Effect), anywhere below {@code node}. */
+  private static void forEachStatement(Object node, Function<Map<String, Object>, Void> visit) {
+    if (node instanceof Map<?, ?> m) {
+      if (m.containsKey("Effect") && (m.containsKey("Action") || m.containsKey("NotAction"))) {
+        visit.apply(map(m));
+      }
+      m.values().forEach(v -> forEachStatement(v, visit));
+    } else if (node instanceof Collection<?> c) {
+      c.forEach(v -> forEachStatement(v, visit));
+    }
+  }
+
+  /** A function's properties with Globals.Function merged in, as SAM merges them. */
+  private Map<String, Object> merged(Map<String, Object> properties) {
+    Map<String, Object> out = new LinkedHashMap<>(globals);
+    properties.forEach((k, v) -> {
+      if (v instanceof Map<?, ?> own && out.get(k) instanceof Map<?, ?> global) {
+        out.put(k, deepMerge(map(global), map(own)));
+      } else {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  private static Map<String, Object> deepMerge(Map<String, Object> a, Map<String, Object> b) {
+    Map<String, Object> out = new LinkedHashMap<>(a);
+    b.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> vb && out.get(k) instanceof Map<?, ?> va
+        ? deepMerge(map(va), map(vb)) : v));
+    return out;
+  }
+
+  private boolean isResource(String name, String type) {
+    return name != null && resources.get(name) instanceof Map<?, ?> r
+        && type.equals(r.get("Type"));
+  }
+
+  private static String ref(Object value) {
+    return value instanceof Map<?, ?> m && m.get("Ref") instanceof String s ? s : null;
+  }
+
+  private static String getAtt(Object value) {
+    return value instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> l && !l.isEmpty()
+        ? String.valueOf(l.get(0)) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.meridian.app.lambda;
+
+import dev.meridian.aws.testing.LocalDynamoDb;
+import dev.meridian.aws.testing.LocalS3Server;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Regions on the JVM-wide s3proxy and DynamoDB Local (the aws module's test fixtures), each with a
+ * new bucket and table, described by the {@code meridian.*} properties template.yaml sets on AWS
+ * as {@code MERIDIAN_*} environment variables.
+ */
+final class TestRegions {
+
+  record Region(String name, String seed, String bucket, String table) {
+    String peerEntry() {
+      return name + ":" + seed + ":" + bucket + ":" + table;
+    }
+  }
+
+  private TestRegions() {}
+
+  static Region create(String name, String seed) {
+    String prefix = "lambda-" + name;
+    return new Region(name, seed, LocalS3Server.shared().newBucket(prefix),
+        LocalDynamoDb.shared().newTable(prefix));
+  }
+
+  /** The properties of {@code self}'s functions, with the other regions as peers. */
+  static Map<String, String> properties(Region self, List<Region> peers) {
+    LocalS3Server s3 = LocalS3Server.shared();
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("meridian.region", self.name());
+    p.put("meridian.seed", self.seed());
+    p.put("meridian.bucket", self.bucket());
+    p.put("meridian.table", self.table());
+    p.put("meridian.aws-region", LocalS3Server.REGION);
+    p.put("meridian.s3-endpoint", s3.endpoint().toString());
+    p.put("meridian.dynamodb-endpoint", LocalDynamoDb.shared().endpoint().toString());
+    p.put("meridian.access-key-id", LocalS3Server.ACCESS_KEY);
+    p.put("meridian.secret-access-key", LocalS3Server.SECRET_KEY);
+    p.put("meridian.peers", peers.stream().map(Region::peerEntry).collect(Collectors.joining(",")));
+    return p;
+  }
+}
