@@ -6,10 +6,12 @@ import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
 import java.io.InputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +87,9 @@ public final class S3ObjectStore implements ObjectStore {
         return true;
       } catch (S3Exception e) {
         if (e.statusCode() == 412) {
-          return false;
+          // The SDK retries a PUT whose response it did not get; the retry then meets the
+          // object its own first attempt wrote. Holding exactly these bytes counts as written.
+          return holds(key, content);
         }
         if (e.statusCode() != 409 || attempt == CONDITIONAL_CONFLICT_ATTEMPTS) {
           throw failure("putIfAbsent", key, e);
@@ -93,6 +97,19 @@ public final class S3ObjectStore implements ObjectStore {
       } catch (SdkException e) {
         throw failure("putIfAbsent", key, e);
       }
+    }
+  }
+
+  private boolean holds(String key, byte[] content) {
+    Optional<ObjectContent> held = get(key);
+    if (held.isEmpty()) {
+      return false;
+    }
+    try (ObjectContent c = held.get()) {
+      return c.length() == content.length
+          && Arrays.equals(c.stream().readNBytes(content.length), content);
+    } catch (IOException e) {
+      throw new StorageException("reading " + bucket + "/" + key + " failed", e);
     }
   }
 

@@ -22,7 +22,12 @@ public interface ObjectStore {
   /** Writes {@code length} bytes read from {@code content} to {@code key}, replacing any object. */
   void put(String key, InputStream content, long length, String contentType);
 
-  /** Writes small content only if nothing is at {@code key} (S3 {@code If-None-Match: *}). */
+  /**
+   * Writes small content only if nothing is at {@code key} (S3 {@code If-None-Match: *}). Returns
+   * true when the object now holds {@code content} because of this call — including when a retry
+   * of this very write found its own first attempt, which shows as the key already holding
+   * exactly these bytes; false when other bytes are there.
+   */
   boolean putIfAbsent(String key, byte[] content, String contentType);
 
   /**

@@ -134,6 +134,14 @@ public abstract class ObjectStoreContract {
     assertThat(readText("t")).isEqualTo("one");
   }
 
+  /** A retried write meets its own first attempt: the same bytes count as written. */
+  @Test
+  void putIfAbsent_whenSameBytesPresent_returnsTrueAndKeepsObject() {
+    assertThat(store.putIfAbsent("t", bytes("one"), "application/json")).isTrue();
+    assertThat(store.putIfAbsent("t", bytes("one"), "application/json")).isTrue();
+    assertThat(readText("t")).isEqualTo("one");
+  }
+
   @Test
   void putIfAbsent_whenPresent_returnsFalseAndKeepsObject() {
     assertThat(store.putIfAbsent("t", bytes("one"), "application/json")).isTrue();
