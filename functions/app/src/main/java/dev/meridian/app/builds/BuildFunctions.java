@@ -1,6 +1,7 @@
 package dev.meridian.app.builds;
 
 import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.RegionStorage;
 import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
 import dev.meridian.aws.DynamoDbRunIdAllocator;
@@ -9,16 +10,21 @@ import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.BuildEnqueuer;
 import dev.meridian.core.builds.BuildRegion;
 import dev.meridian.core.builds.BuildRoutes;
+import dev.meridian.core.builds.BuildRunner;
+import dev.meridian.core.builds.ImageBuildExecutor;
+import dev.meridian.core.builds.RunId;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,6 +45,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class BuildFunctions {
 
   public static final String ENQUEUE = "enqueueBuild";
+  public static final String RUN = "runBuild";
+  public static final String QUEUED = "queuedBuilds";
+  /** How many queued run IDs one {@code queuedBuilds} call returns at most. */
+  static final int QUEUED_PAGE = 100;
 
   @Bean
   public BuildEnqueuer buildEnqueuer(MeridianProperties p, ReplicationProperties replication,
@@ -74,5 +84,54 @@ public class BuildFunctions {
       }
       return registryHttpApi.handle(request);
     };
+  }
+
+  /**
+   * Threads the builds themselves run on (the runner waits on each within the run's timeout and
+   * interrupts it when the time is up). How many run at once is bounded by whoever calls
+   * {@code runBuild}: the local runtime's pool of the region's capacity, on AWS the consumer's
+   * concurrency.
+   */
+  @Bean
+  BuildThreads buildThreads() {
+    return new BuildThreads();
+  }
+
+  /** Runs this region's queued runs with the image builder, pushing through the region's API. */
+  @Bean
+  public BuildRunner buildRunner(BuildEnqueuer enqueuer, MeridianProperties p,
+      RegionStorage storage, HttpHandler registryHttpApi, BuildThreads buildThreads) {
+    return new BuildRunner(enqueuer.self(), new ImageBuildExecutor(storage.objects(),
+        storage.index(), registryHttpApi, host(p)), buildThreads.pool(), Clock.systemUTC());
+  }
+
+  /**
+   * Runs one queued run of this region to its end, by ID ({@code aa7}); returns its status after
+   * ({@code Succeeded}, {@code Failed}, …), or {@code NotQueued} when another runner or a cancel
+   * took it first. On AWS a queue consumer maps its messages onto this.
+   */
+  @Bean
+  public Function<String, String> runBuild(BuildRunner buildRunner) {
+    return id -> {
+      try {
+        return buildRunner.run(RunId.parse(id.strip())).map(r -> r.status().wireName())
+            .orElse("NotQueued");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running " + id, e);
+      }
+    };
+  }
+
+  /** This region's queued run IDs, oldest first (what a worker should pick up next). */
+  @Bean
+  public Supplier<List<String>> queuedBuilds(BuildRunner buildRunner) {
+    return () -> buildRunner.queued(QUEUED_PAGE).stream().map(RunId::toString).toList();
+  }
+
+  /** The region's public host (from its endpoint), recorded as the host of a build's pushes. */
+  static String host(MeridianProperties p) {
+    URI self = p.registrySettings().regionEndpoints().get(p.seed());
+    return self == null ? p.region() + "." + p.registry() : self.getAuthority();
   }
 }
