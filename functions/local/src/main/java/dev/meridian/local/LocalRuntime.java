@@ -227,6 +227,17 @@ public final class LocalRuntime implements AutoCloseable {
     return replication;
   }
 
+  /** {@code region}'s build workers stop picking up queued runs ({@link LocalBuildPool#pause}). */
+  public void pauseBuilds(String region) {
+    region(region);
+    builds.pause(region);
+  }
+
+  public void resumeBuilds(String region) {
+    region(region);
+    builds.resume(region);
+  }
+
   /** Region names in regions-file order. */
   public List<String> regionNames() {
     return List.copyOf(regions.keySet());

@@ -29,6 +29,7 @@ public final class LocalBuildPool implements AutoCloseable {
   static final long PERIOD_MILLIS = 100;
 
   private final List<ExecutorService> executors = new ArrayList<>();
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
   /**
    * Starts {@code region}'s workers; nothing when the region has no builds ({@code run} or
@@ -51,11 +52,28 @@ public final class LocalBuildPool implements AutoCloseable {
       return t;
     });
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    loop.scheduleWithFixedDelay(() -> pick(region, capacity, queued, run, workers, inFlight), 0,
-        PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(() -> {
+      if (!paused.contains(region)) {
+        pick(region, capacity, queued, run, workers, inFlight);
+      }
+    }, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     executors.add(loop);
     executors.add(workers);
     LOG.info("region {} runs builds in-process, {} at a time", region, capacity);
+  }
+
+  /**
+   * Stops {@code region}'s workers from picking up queued runs (runs already going finish): a
+   * drain before maintenance, or a test holding a region full. Its queued runs still count
+   * against its capacity, so enqueue places new runs elsewhere.
+   */
+  public void pause(String region) {
+    paused.add(region);
+  }
+
+  /** Lets {@code region}'s workers pick up queued runs again. */
+  public void resume(String region) {
+    paused.remove(region);
   }
 
   private static void pick(String region, int capacity, Supplier<List<String>> queued,
@@ -75,6 +93,9 @@ public final class LocalBuildPool implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       // closing
     } catch (RuntimeException e) { // the table is briefly unreachable: the next poll retries
+      if (Thread.currentThread().isInterrupted()) {
+        return; // closing: shutdownNow interrupted the call
+      }
       LOG.warn("region {}: listing queued builds failed: {}", region, e.getMessage());
     }
   }
