@@ -124,7 +124,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         webhooks.addRegion(specs.get(i).name(), functions.dispatchWebhooks());
         builds.addRegion(specs.get(i).name(), specs.get(i).buildCapacity(),
-            functions.queuedBuilds(), functions.runBuild());
+            functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
       }
       Map<String, Function<HttpRequest, HttpResponse>> byRegion = new LinkedHashMap<>();
       regions.forEach((name, endpoint) -> byRegion.put(name, endpoint.functions()));

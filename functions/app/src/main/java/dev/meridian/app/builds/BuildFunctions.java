@@ -6,6 +6,9 @@ import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
 import dev.meridian.aws.DynamoDbRunIdAllocator;
 import dev.meridian.aws.DynamoDbRunStore;
+import dev.meridian.aws.DynamoDbTaskStore;
+import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.builds.BaseImageTriggers;
 import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.BuildEnqueuer;
 import dev.meridian.core.builds.BuildRegion;
@@ -13,6 +16,9 @@ import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.builds.BuildRunner;
 import dev.meridian.core.builds.ImageBuildExecutor;
 import dev.meridian.core.builds.RunId;
+import dev.meridian.core.builds.TaskRoutes;
+import dev.meridian.core.builds.TaskStore;
+import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -47,6 +53,7 @@ public class BuildFunctions {
   public static final String ENQUEUE = "enqueueBuild";
   public static final String RUN = "runBuild";
   public static final String QUEUED = "queuedBuilds";
+  public static final String TRIGGER = "triggerBuilds";
   /** How many queued run IDs one {@code queuedBuilds} call returns at most. */
   static final int QUEUED_PAGE = 100;
 
@@ -68,8 +75,30 @@ public class BuildFunctions {
   }
 
   @Bean
-  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer) {
-    return new BuildRoutes(enqueuer, Clock.systemUTC());
+  public TaskStore taskStore(MeridianProperties p, DynamoDbClient dynamoDb) {
+    return new DynamoDbTaskStore(dynamoDb, p.table());
+  }
+
+  /**
+   * {@code /meridian/v1/builds…} and {@code /meridian/v1/tasks…} (AdminApi hands both here; the
+   * {@code BuildRoutes} type is what it asks for).
+   */
+  @Bean
+  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer, TaskStore taskStore) {
+    AdminRoutes tasks = new TaskRoutes(taskStore, enqueuer, Clock.systemUTC());
+    return new BuildRoutes(enqueuer, Clock.systemUTC(), tasks);
+  }
+
+  /**
+   * One poll of the region's event log for base-image updates (docs/builds.md "Tasks"): enqueues
+   * the triggered runs and returns how many; locally the build pool's loop calls it, on AWS the
+   * event log's stream would.
+   */
+  @Bean
+  public Supplier<Integer> triggerBuilds(EventLog eventLog, TaskStore taskStore,
+      BuildEnqueuer enqueuer) {
+    BaseImageTriggers triggers = new BaseImageTriggers(eventLog, taskStore, enqueuer);
+    return () -> triggers.poll().size();
   }
 
   /**

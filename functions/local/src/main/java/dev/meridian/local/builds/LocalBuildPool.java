@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * workers to its {@code runBuild} function — the functions a queue consumer invokes on AWS. The
  * queue is the region's table, so a run enqueued by any region's API (placement put it here) or
  * left queued by an earlier start is picked up. Two pickers of one run are harmless: {@code
- * runBuild}'s {@code Queued → Running} is a conditional write.
+ * runBuild}'s {@code Queued → Running} is a conditional write. Before picking, the loop calls the
+ * region's {@code triggerBuilds} (base-image triggers read the event log and enqueue runs).
  */
 public final class LocalBuildPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBuildPool.class);
@@ -36,7 +37,7 @@ public final class LocalBuildPool implements AutoCloseable {
    * {@code queued} null).
    */
   public synchronized void addRegion(String region, int capacity, Supplier<List<String>> queued,
-      Function<String, String> run) {
+      Function<String, String> run, Supplier<?> triggers) {
     if (queued == null || run == null) {
       return;
     }
@@ -53,6 +54,7 @@ public final class LocalBuildPool implements AutoCloseable {
     });
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
     loop.scheduleWithFixedDelay(() -> {
+      trigger(region, triggers); // enqueues only: runs even while workers are paused
       if (!paused.contains(region)) {
         pick(region, capacity, queued, run, workers, inFlight);
       }
@@ -74,6 +76,19 @@ public final class LocalBuildPool implements AutoCloseable {
   /** Lets {@code region}'s workers pick up queued runs again. */
   public void resume(String region) {
     paused.remove(region);
+  }
+
+  private static void trigger(String region, Supplier<?> triggers) {
+    if (triggers == null) {
+      return;
+    }
+    try {
+      triggers.get();
+    } catch (RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.warn("region {}: base-image triggers failed: {}", region, e.getMessage());
+      }
+    }
   }
 
   private static void pick(String region, int capacity, Supplier<List<String>> queued,

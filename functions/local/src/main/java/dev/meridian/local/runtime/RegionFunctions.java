@@ -126,6 +126,12 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
         .lookup(Supplier.class, BuildFunctions.QUEUED);
   }
 
+  /** The {@code triggerBuilds} function (one poll for base-image updates), or null without builds. */
+  public Supplier<?> triggerBuilds() {
+    return (Supplier<?>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, BuildFunctions.TRIGGER);
+  }
+
   private Object required(Class<?> type, String name) {
     Object f = context.getBean(FunctionCatalog.class).lookup(type, name);
     if (f == null) {
