@@ -152,6 +152,76 @@ class BuildsLocalRuntimeTest {
     http.awaitOk(east, "/v2/demo/spill/manifests/" + spilled, OCI_MANIFEST);
   }
 
+  @Test
+  void task_whenItsBaseImageIsPushedAnew_runsExactlyOnce() {
+    String first = buildBase("v1");
+    String context = http.upload(east, ContextTar.of(Map.of(
+        "Dockerfile", "ARG BASE=base/os\nFROM ${BASE} AS os\nFROM os\nCOPY app.txt /app.txt\n",
+        "app.txt", "app\n")));
+    JsonNode task = http.json(east, "POST", "/meridian/v1/tasks", "{\"name\":\"patched-app\","
+        + "\"context\":\"" + context + "\",\"images\":[\"demo/patched:{{.Run.ID}}\"],"
+        + "\"baseImageTrigger\":true}", 201);
+    assertThat(task.get("bases").toString()).isEqualTo("[\"base/os:latest\"]");
+    assertThat(triggeredRuns()).isEmpty();
+
+    String second = buildBase("v2"); // a new base/os:latest: pushed, then replicated
+    assertThat(second).isNotEqualTo(first);
+
+    runtime.awaitReplicationIdle(BuildsHttp.LIMIT); // every region's log has the update now
+    long last = lastEventSequence(east);
+    long deadline = System.nanoTime() + BuildsHttp.LIMIT.toNanos();
+    while (http.json(east, "GET", "/meridian/v1/tasks", null, 200).get("triggerCursor").asLong()
+        < last) {
+      assertThat(System.nanoTime() - deadline).as("triggers reach event " + last).isNegative();
+      BuildsHttp.sleep();
+    }
+    List<JsonNode> runs = triggeredRuns();
+    assertThat(runs).hasSize(1);
+    JsonNode run = http.awaitFinished(east, runs.get(0).get("runId").asText());
+    assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("Succeeded");
+    assertThat(run.get("trigger").get("detail").asText()).isEqualTo(second);
+    assertThat(http.log(east, run.get("runId").asText())).contains("base/os");
+    assertThat(triggeredRuns()).hasSize(1);
+  }
+
+  /** Builds {@code base/os:latest} holding {@code version}; returns its manifest digest. */
+  private String buildBase(String version) {
+    String context = http.upload(east, ContextTar.of(Map.of(
+        "Dockerfile", "FROM scratch\nCOPY os-release /etc/os-release\n",
+        "os-release", "VERSION=" + version + "\n")));
+    String id = http.enqueue(east, "{\"context\":\"" + context
+        + "\",\"images\":[\"base/os:latest\"]}");
+    JsonNode run = http.awaitFinished(east, id);
+    assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("Succeeded");
+    return run.get("outputImages").get(0).get("digest").asText();
+  }
+
+  /** Runs a base-image update caused, in every region. */
+  private List<JsonNode> triggeredRuns() {
+    List<JsonNode> runs = new ArrayList<>();
+    for (String region : runtime.regionNames()) {
+      http.json(runtime.regionEndpoint(region), "GET", "/meridian/v1/builds?top=1000", null, 200)
+          .get("runs").forEach(r -> {
+            if (r.get("trigger").get("type").asText().equals("baseImageUpdate")) {
+              runs.add(r);
+            }
+          });
+    }
+    return runs;
+  }
+
+  private long lastEventSequence(URI base) {
+    long after = 0;
+    while (true) {
+      JsonNode page = http.json(base, "GET", "/meridian/v1/events?after=" + after + "&limit=1000",
+          null, 200);
+      if (page.get("events").isEmpty()) {
+        return after;
+      }
+      after = page.get("next").asLong();
+    }
+  }
+
   /** {@code skopeo copy} of the image into an OCI layout, when skopeo is installed. */
   private void skopeoPull(URI base, String image) throws Exception {
     Path skopeo = List.of("/usr/bin/skopeo", "/usr/local/bin/skopeo").stream().map(Path::of)
