@@ -41,15 +41,8 @@ final class DynamoDbRunItems {
     BuildRequest r = run.request();
     item.put("id", s(run.id().toString()));
     item.put("status", s(run.status().wireName()));
-    item.put("context", s(r.context().toString()));
-    item.put("dockerfile", s(r.dockerfile()));
-    item.put("requestImages", list(r.images()));
+    putRequest(item, r);
     item.put("images", list(run.images()));
-    item.put("buildArgs", AttributeValue.fromM(r.buildArgs().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));
-    item.put("platform", s(r.platform()));
-    item.put("timeout", s(r.timeout().toString()));
-    put(item, "clientToken", r.clientToken());
     item.put("triggerType", s(run.trigger().type()));
     put(item, "triggerDetail", run.trigger().detail());
     item.put("createdAt", s(run.createdAt().toString()));
@@ -64,12 +57,28 @@ final class DynamoDbRunItems {
     return item;
   }
 
-  static BuildRun run(Map<String, AttributeValue> item) {
-    BuildRequest request = new BuildRequest(Digest.parse(str(item, "context")),
+  /** A request's attributes: {@code context, dockerfile, requestImages, buildArgs, …}. */
+  static void putRequest(Map<String, AttributeValue> item, BuildRequest r) {
+    item.put("context", s(r.context().toString()));
+    item.put("dockerfile", s(r.dockerfile()));
+    item.put("requestImages", list(r.images()));
+    item.put("buildArgs", AttributeValue.fromM(r.buildArgs().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));
+    item.put("platform", s(r.platform()));
+    item.put("timeout", s(r.timeout().toString()));
+    put(item, "clientToken", r.clientToken());
+  }
+
+  static BuildRequest request(Map<String, AttributeValue> item) {
+    return new BuildRequest(Digest.parse(str(item, "context")),
         str(item, "dockerfile"), strings(item, "requestImages"),
         item.get("buildArgs").m().entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())),
         str(item, "platform"), Duration.parse(str(item, "timeout")), str(item, "clientToken"));
+  }
+
+  static BuildRun run(Map<String, AttributeValue> item) {
+    BuildRequest request = request(item);
     List<OutputImage> outputs = item.get("outputs").l().stream()
         .map(o -> new OutputImage(o.m().get("name").s(), Digest.parse(o.m().get("digest").s())))
         .toList();
@@ -80,11 +89,11 @@ final class DynamoDbRunItems {
         outputs, str(item, "error"));
   }
 
-  private static AttributeValue list(List<String> values) {
+  static AttributeValue list(List<String> values) {
     return AttributeValue.fromL(values.stream().map(DynamoDbItems::s).toList());
   }
 
-  private static List<String> strings(Map<String, AttributeValue> item, String name) {
+  static List<String> strings(Map<String, AttributeValue> item, String name) {
     return item.get(name).l().stream().map(AttributeValue::s).toList();
   }
 

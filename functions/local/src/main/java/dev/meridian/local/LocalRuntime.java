@@ -5,6 +5,7 @@ import dev.meridian.app.RegionStorage;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.replication.Reconciler;
+import dev.meridian.local.builds.LocalBuildPool;
 import dev.meridian.local.replication.FaultPlan;
 import dev.meridian.local.replication.LocalReplication;
 import dev.meridian.local.replication.NotifyingBlobStore;
@@ -48,11 +49,14 @@ public final class LocalRuntime implements AutoCloseable {
   private final HttpFront global;
   private final LocalReplication replication; // null with a storage override
   private final LocalWebhookDispatch webhooks;
+  private final LocalBuildPool builds;
   private boolean closed;
 
   private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions,
-      HttpFront global, LocalReplication replication, LocalWebhookDispatch webhooks) {
+      HttpFront global, LocalReplication replication, LocalWebhookDispatch webhooks,
+      LocalBuildPool builds) {
     this.webhooks = webhooks;
+    this.builds = builds;
     this.storage = storage;
     this.regions = regions;
     this.global = global;
@@ -86,6 +90,7 @@ public final class LocalRuntime implements AutoCloseable {
     LocalReplication replication = storageOverride != null ? null
         : new LocalReplication(options.replication());
     LocalWebhookDispatch webhooks = new LocalWebhookDispatch();
+    LocalBuildPool builds = new LocalBuildPool();
     try {
       storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir(),
           replication == null ? UnaryOperator.identity()
@@ -103,7 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
         MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery(),
             endpoints, signingKey);
         properties.add(p);
-        unserved.add(RegionFunctions.start(p, peers(specs, spec),
+        unserved.add(RegionFunctions.start(p, peers(specs, spec), buildSettings(specs, spec),
             storageOverride == null ? null : storageOverride.apply(spec)));
         LOG.info("region {} functions started in {} ms", spec.name(),
             (System.nanoTime() - t0) / 1_000_000);
@@ -118,6 +123,8 @@ public final class LocalRuntime implements AutoCloseable {
               functions.replicate(), functions.reconcile());
         }
         webhooks.addRegion(specs.get(i).name(), functions.dispatchWebhooks());
+        builds.addRegion(specs.get(i).name(), specs.get(i).buildCapacity(),
+            functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
       }
       Map<String, Function<HttpRequest, HttpResponse>> byRegion = new LinkedHashMap<>();
       regions.forEach((name, endpoint) -> byRegion.put(name, endpoint.functions()));
@@ -125,7 +132,7 @@ public final class LocalRuntime implements AutoCloseable {
           GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
-      new LocalRuntime(storage, regions, global, replication, webhooks).close();
+      new LocalRuntime(storage, regions, global, replication, webhooks, builds).close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -135,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("local runtime failed to start: " + e.getMessage(), e);
     }
     LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
-    return new LocalRuntime(storage, regions, global, replication, webhooks);
+    return new LocalRuntime(storage, regions, global, replication, webhooks, builds);
   }
 
   /** Region i listens on port+1+i, or on a free port picked now when port is 0. */
@@ -168,6 +175,16 @@ public final class LocalRuntime implements AutoCloseable {
         .map(s -> s.name() + ":" + s.seed() + ":" + REGISTRY + "-" + s.name() + ":" + REGISTRY
             + "-" + s.name())
         .collect(Collectors.joining(","));
+  }
+
+  /**
+   * {@code MERIDIAN_BUILDS_CAPACITY} and {@code MERIDIAN_BUILDS_PEER_CAPACITIES} of {@code self}:
+   * every region's capacity from the regions file, so placement counts against the pool sizes.
+   */
+  private static Map<String, String> buildSettings(List<RegionSpec> specs, RegionSpec self) {
+    return Map.of("meridian.builds.capacity", Integer.toString(self.buildCapacity()),
+        "meridian.builds.peer-capacities", specs.stream().filter(s -> !s.equals(self))
+            .map(s -> s.seed() + "=" + s.buildCapacity()).collect(Collectors.joining(",")));
   }
 
   /** Runs one {@code reconcile} in every region, in regions-file order (on demand). */
@@ -208,6 +225,17 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("replication is off (the runtime runs with a storage override)");
     }
     return replication;
+  }
+
+  /** {@code region}'s build workers stop picking up queued runs ({@link LocalBuildPool#pause}). */
+  public void pauseBuilds(String region) {
+    region(region);
+    builds.pause(region);
+  }
+
+  public void resumeBuilds(String region) {
+    region(region);
+    builds.resume(region);
   }
 
   /** Region names in regions-file order. */
@@ -252,6 +280,7 @@ public final class LocalRuntime implements AutoCloseable {
       replication.close(); // no more deliveries into contexts about to close
     }
     webhooks.close(); // pending deliveries stay in the table; the next start resumes them
+    builds.close(); // queued runs stay in the table; the next start picks them up
     if (global != null) {
       global.close();
     }

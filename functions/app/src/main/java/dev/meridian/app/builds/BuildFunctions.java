@@ -1,24 +1,36 @@
 package dev.meridian.app.builds;
 
 import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.RegionStorage;
 import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
 import dev.meridian.aws.DynamoDbRunIdAllocator;
 import dev.meridian.aws.DynamoDbRunStore;
+import dev.meridian.aws.DynamoDbTaskStore;
+import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.builds.BaseImageTriggers;
 import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.BuildEnqueuer;
 import dev.meridian.core.builds.BuildRegion;
 import dev.meridian.core.builds.BuildRoutes;
+import dev.meridian.core.builds.BuildRunner;
+import dev.meridian.core.builds.ImageBuildExecutor;
+import dev.meridian.core.builds.RunId;
+import dev.meridian.core.builds.TaskRoutes;
+import dev.meridian.core.builds.TaskStore;
+import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,6 +51,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class BuildFunctions {
 
   public static final String ENQUEUE = "enqueueBuild";
+  public static final String RUN = "runBuild";
+  public static final String QUEUED = "queuedBuilds";
+  public static final String TRIGGER = "triggerBuilds";
+  /** How many queued run IDs one {@code queuedBuilds} call returns at most. */
+  static final int QUEUED_PAGE = 100;
 
   @Bean
   public BuildEnqueuer buildEnqueuer(MeridianProperties p, ReplicationProperties replication,
@@ -58,8 +75,30 @@ public class BuildFunctions {
   }
 
   @Bean
-  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer) {
-    return new BuildRoutes(enqueuer, Clock.systemUTC());
+  public TaskStore taskStore(MeridianProperties p, DynamoDbClient dynamoDb) {
+    return new DynamoDbTaskStore(dynamoDb, p.table());
+  }
+
+  /**
+   * {@code /meridian/v1/builds…} and {@code /meridian/v1/tasks…} (AdminApi hands both here; the
+   * {@code BuildRoutes} type is what it asks for).
+   */
+  @Bean
+  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer, TaskStore taskStore) {
+    AdminRoutes tasks = new TaskRoutes(taskStore, enqueuer, Clock.systemUTC());
+    return new BuildRoutes(enqueuer, Clock.systemUTC(), tasks);
+  }
+
+  /**
+   * One poll of the region's event log for base-image updates (docs/builds.md "Tasks"): enqueues
+   * the triggered runs and returns how many; locally the build pool's loop calls it, on AWS the
+   * event log's stream would.
+   */
+  @Bean
+  public Supplier<Integer> triggerBuilds(EventLog eventLog, TaskStore taskStore,
+      BuildEnqueuer enqueuer) {
+    BaseImageTriggers triggers = new BaseImageTriggers(eventLog, taskStore, enqueuer);
+    return () -> triggers.poll().size();
   }
 
   /**
@@ -74,5 +113,54 @@ public class BuildFunctions {
       }
       return registryHttpApi.handle(request);
     };
+  }
+
+  /**
+   * Threads the builds themselves run on (the runner waits on each within the run's timeout and
+   * interrupts it when the time is up). How many run at once is bounded by whoever calls
+   * {@code runBuild}: the local runtime's pool of the region's capacity, on AWS the consumer's
+   * concurrency.
+   */
+  @Bean
+  BuildThreads buildThreads() {
+    return new BuildThreads();
+  }
+
+  /** Runs this region's queued runs with the image builder, pushing through the region's API. */
+  @Bean
+  public BuildRunner buildRunner(BuildEnqueuer enqueuer, MeridianProperties p,
+      RegionStorage storage, HttpHandler registryHttpApi, BuildThreads buildThreads) {
+    return new BuildRunner(enqueuer.self(), new ImageBuildExecutor(storage.objects(),
+        storage.index(), registryHttpApi, host(p)), buildThreads.pool(), Clock.systemUTC());
+  }
+
+  /**
+   * Runs one queued run of this region to its end, by ID ({@code aa7}); returns its status after
+   * ({@code Succeeded}, {@code Failed}, …), or {@code NotQueued} when another runner or a cancel
+   * took it first. On AWS a queue consumer maps its messages onto this.
+   */
+  @Bean
+  public Function<String, String> runBuild(BuildRunner buildRunner) {
+    return id -> {
+      try {
+        return buildRunner.run(RunId.parse(id.strip())).map(r -> r.status().wireName())
+            .orElse("NotQueued");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running " + id, e);
+      }
+    };
+  }
+
+  /** This region's queued run IDs, oldest first (what a worker should pick up next). */
+  @Bean
+  public Supplier<List<String>> queuedBuilds(BuildRunner buildRunner) {
+    return () -> buildRunner.queued(QUEUED_PAGE).stream().map(RunId::toString).toList();
+  }
+
+  /** The region's public host (from its endpoint), recorded as the host of a build's pushes. */
+  static String host(MeridianProperties p) {
+    URI self = p.registrySettings().regionEndpoints().get(p.seed());
+    return self == null ? p.region() + "." + p.registry() : self.getAuthority();
   }
 }

@@ -62,7 +62,8 @@ public final class AdminApi implements AdminRoutes {
   }
 
   /**
-   * As above, with {@code builds} serving {@code /meridian/v1/builds} and below
+   * As above, with {@code builds} serving {@code /meridian/v1/builds}, {@code /meridian/v1/tasks}
+   * and below
    * ({@code dev.meridian.core.builds.BuildRoutes}; null: those paths are unknown).
    */
   public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock,
@@ -82,7 +83,8 @@ public final class AdminApi implements AdminRoutes {
     if (webhooks != null && (path.equals("webhooks") || path.startsWith("webhooks/"))) {
       return webhooks.handle(request, path);
     }
-    if (builds != null && (path.equals("builds") || path.startsWith("builds/"))) {
+    if (builds != null && (path.equals("builds") || path.startsWith("builds/")
+        || path.equals("tasks") || path.startsWith("tasks/"))) {
       return builds.handle(request, path);
     }
     Matcher m = REPLICATION.matcher(path);

@@ -91,6 +91,10 @@ final class BuildPlan {
     return stage;
   }
 
+  List<Stage> stages() {
+    return stages;
+  }
+
   /** A stage named or numbered {@code ref} that is defined before stage {@code before}. */
   Stage lookup(String ref, int before) {
     Stage stage = byName.get(ref.toLowerCase(Locale.ROOT));

@@ -18,14 +18,24 @@ public interface BuildExecutor {
    */
   Result execute(BuildRun run, String contextKey, Consumer<String> log);
 
-  /** {@code failure} null: succeeded with {@code images}. */
-  record Result(List<OutputImage> images, String failure) {
+  /**
+   * {@code failure} null: succeeded with {@code images}. Otherwise {@code system} says whose fault
+   * it was: false, the user's Dockerfile or context (the run becomes {@code Failed}); true, the
+   * registry or the runner (the run becomes {@code Error}).
+   */
+  record Result(List<OutputImage> images, String failure, boolean system) {
     public static Result succeeded(List<OutputImage> images) {
-      return new Result(images, null);
+      return new Result(images, null, false);
     }
 
+    /** The user's fault: the run becomes {@code Failed}. */
     public static Result failed(String reason) {
-      return new Result(List.of(), reason);
+      return new Result(List.of(), reason, false);
+    }
+
+    /** A system fault: the run becomes {@code Error}. */
+    public static Result error(String reason) {
+      return new Result(List.of(), reason, true);
     }
 
     public boolean succeeded() {

@@ -65,8 +65,18 @@ final class BuildJson {
     if (run.trigger().detail() != null) {
       trigger.put("detail", run.trigger().detail());
     }
-    BuildRequest r = run.request();
-    ObjectNode request = n.putObject("request")
+    n.set("request", request(run.request()));
+    ArrayNode images = n.putArray("images");
+    run.images().forEach(images::add);
+    ArrayNode outputs = n.putArray("outputImages");
+    run.outputs().forEach(o -> outputs.addObject().put("name", o.name())
+        .put("digest", o.digest().toString()));
+    return n;
+  }
+
+  /** A request as the API shows it (in a run, a task). */
+  static ObjectNode request(BuildRequest r) {
+    ObjectNode request = JSON.createObjectNode()
         .put("context", r.context().toString())
         .put("dockerfile", r.dockerfile())
         .put("platform", r.platform())
@@ -75,12 +85,7 @@ final class BuildJson {
     r.images().forEach(request.putArray("images")::add);
     ObjectNode args = request.putObject("buildArgs");
     r.buildArgs().forEach(args::put);
-    ArrayNode images = n.putArray("images");
-    run.images().forEach(images::add);
-    ArrayNode outputs = n.putArray("outputImages");
-    run.outputs().forEach(o -> outputs.addObject().put("name", o.name())
-        .put("digest", o.digest().toString()));
-    return n;
+    return request;
   }
 
   static String statusUrl(RunId id) {

@@ -37,10 +37,17 @@ public final class BuildRoutes implements AdminRoutes {
 
   private final BuildEnqueuer enqueuer;
   private final Clock clock;
+  private final AdminRoutes tasks; // null: no /meridian/v1/tasks routes
 
   public BuildRoutes(BuildEnqueuer enqueuer, Clock clock) {
+    this(enqueuer, clock, null);
+  }
+
+  /** As above, handing {@code tasks} and below to {@code tasks} ({@link TaskRoutes}). */
+  public BuildRoutes(BuildEnqueuer enqueuer, Clock clock, AdminRoutes tasks) {
     this.enqueuer = enqueuer;
     this.clock = clock;
+    this.tasks = tasks;
   }
 
   @Override
@@ -54,6 +61,9 @@ public final class BuildRoutes implements AdminRoutes {
 
   private HttpResponse route(HttpRequest request, String path) {
     String method = request.method();
+    if (tasks != null && (path.equals("tasks") || path.startsWith("tasks/"))) {
+      return tasks.handle(request, path);
+    }
     if (path.equals("builds")) {
       return switch (method) {
         case "GET" -> list(request);
@@ -168,7 +178,7 @@ public final class BuildRoutes implements AdminRoutes {
         OciErrorCode.NAME_UNKNOWN, 404, "no run " + id));
   }
 
-  private static byte[] read(HttpRequest request, int max) {
+  static byte[] read(HttpRequest request, int max) {
     try {
       byte[] bytes = request.body().readNBytes(max + 1);
       if (bytes.length > max) {

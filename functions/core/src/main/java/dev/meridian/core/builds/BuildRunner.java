@@ -77,7 +77,8 @@ public final class BuildRunner {
       BuildExecutor.Result r = work.get(running.request().timeout().toMillis(), TimeUnit.MILLISECONDS);
       done = r.succeeded()
           ? running.finished(RunStatus.SUCCEEDED, clock.instant(), r.images(), null)
-          : running.finished(RunStatus.FAILED, clock.instant(), List.of(), r.failure());
+          : running.finished(r.system() ? RunStatus.ERROR : RunStatus.FAILED, clock.instant(),
+              List.of(), r.failure());
     } catch (TimeoutException e) {
       work.cancel(true);
       done = running.finished(RunStatus.TIMEOUT, clock.instant(), List.of(),

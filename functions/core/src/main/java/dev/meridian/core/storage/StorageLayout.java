@@ -67,6 +67,8 @@ import dev.meridian.core.version.Version;
  * run                      &lt;20-digit sequence&gt;             one build run (docs/builds.md)
  * run-status#&lt;Status&gt;     &lt;20-digit sequence&gt;             the run is in that state (lists, capacity)
  * run-token#&lt;token&gt;       run-token                       runId: the run a client token claimed
+ * task                     &lt;task name&gt;                     a build task, as JSON in "task" (docs/builds.md "Tasks")
+ * counter#task-trigger     counter                         n: the event sequence base-image triggers read up to
  * </pre>
  */
 public final class StorageLayout {
@@ -236,6 +238,8 @@ public final class StorageLayout {
   public static final String RUN_COUNTER_PK = "counter#run";
   public static final String RUN_PK = "run";
   public static final String RUN_TOKEN_SK = "run-token";
+  public static final String TASK_PK = "task";
+  public static final String TASK_TRIGGER_CURSOR_PK = "counter#task-trigger";
 
   /** A build context uploaded to the region, under the digest of its bytes. */
   public static String buildContext(Digest digest) {

@@ -18,7 +18,7 @@ public final class CommandLineFlags {
 
         --port P                 global endpoint on 127.0.0.1:P, regions on P+1, P+2, ...
                                  (default 5000; 0 picks free ports)
-        --regions FILE           regions file, one '<name> <seed>' per line
+        --regions FILE           regions file, one '<name> <seed> [build capacity]' per line
                                  (default: eastus aa, westeurope ab, canadacentral ac)
         --data-dir DIR           where data persists across restarts
                                  (default ~/.meridian/data)

@@ -5,6 +5,7 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.RegistryFunctions;
 import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.app.builds.BuildFunctions;
 import dev.meridian.app.webhooks.WebhookFunctions;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
@@ -55,8 +56,18 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
    */
   public static RegionFunctions start(MeridianProperties properties, String peers,
       RegionStorage storage) {
+    return start(properties, peers, Map.of(), storage);
+  }
+
+  /**
+   * As above, with {@code settings}: more {@code meridian.*} properties (the env vars
+   * template.yaml would set), e.g. {@code meridian.builds.capacity}.
+   */
+  public static RegionFunctions start(MeridianProperties properties, String peers,
+      Map<String, String> settings, RegionStorage storage) {
     Map<String, Object> props = asProperties(properties);
     props.put("meridian.peers", peers); // MERIDIAN_PEERS on AWS
+    props.putAll(settings);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(MeridianApplication.class)
         .web(WebApplicationType.NONE)
         .bannerMode(Banner.Mode.OFF)
@@ -99,6 +110,26 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   public Supplier<?> dispatchWebhooks() {
     return (Supplier<?>) context.getBean(FunctionCatalog.class)
         .lookup(Supplier.class, WebhookFunctions.DISPATCH);
+  }
+
+  /** The {@code runBuild} function (run ID → final status), or null without builds. */
+  @SuppressWarnings("unchecked")
+  public Function<String, String> runBuild() {
+    return (Function<String, String>) context.getBean(FunctionCatalog.class)
+        .lookup(Function.class, BuildFunctions.RUN);
+  }
+
+  /** The {@code queuedBuilds} function (queued run IDs, oldest first), or null without builds. */
+  @SuppressWarnings("unchecked")
+  public Supplier<List<String>> queuedBuilds() {
+    return (Supplier<List<String>>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, BuildFunctions.QUEUED);
+  }
+
+  /** The {@code triggerBuilds} function (one poll for base-image updates), or null without builds. */
+  public Supplier<?> triggerBuilds() {
+    return (Supplier<?>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, BuildFunctions.TRIGGER);
   }
 
   private Object required(Class<?> type, String name) {

@@ -4,14 +4,21 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One simulated region: its name and its seed (DESIGN.md "Concepts").
+ * One simulated region: its name, its seed (DESIGN.md "Concepts") and its build capacity (how
+ * many runs it takes at once: the size of its worker pool and what enqueue's placement counts
+ * against; docs/builds.md).
  *
  * <p>Names are lower-case letters and digits, starting with a letter, at most 40 characters, so
  * that {@code <registry>-<region>} is a valid S3 bucket name (3–63 characters of {@code a-z 0-9 -})
  * and DynamoDB table name. Seeds are two characters of Meridian's base-32 alphabet (no {@code i l
  * o z}).
  */
-public record RegionSpec(String name, String seed) {
+public record RegionSpec(String name, String seed, int buildCapacity) {
+
+  /** Build capacity when the regions file gives none ({@code MERIDIAN_BUILDS_CAPACITY}'s default). */
+  public static final int DEFAULT_BUILD_CAPACITY = 2;
+  /** More concurrent builds than one JVM should run; a typo guard. */
+  static final int MAX_BUILD_CAPACITY = 64;
 
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,39}");
   static final Pattern SEED = Pattern.compile("[0-9a-hjkmnp-y]{2}");
@@ -31,5 +38,14 @@ public record RegionSpec(String name, String seed) {
       throw new IllegalArgumentException("bad seed '" + seed + "' for region " + name
           + ": two characters of 0123456789abcdefghjkmnpqrstuvwxy");
     }
+    if (buildCapacity < 1 || buildCapacity > MAX_BUILD_CAPACITY) {
+      throw new IllegalArgumentException("bad build capacity " + buildCapacity + " for region "
+          + name + ": 1 to " + MAX_BUILD_CAPACITY);
+    }
+  }
+
+  /** A region with the default build capacity. */
+  public RegionSpec(String name, String seed) {
+    this(name, seed, DEFAULT_BUILD_CAPACITY);
   }
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a regions file: one region per line, {@code <name> <seed>} separated by white space, in
- * the order the regions were added; {@code #} starts a comment; blank lines are ignored.
+ * Reads a regions file: one region per line, {@code <name> <seed> [capacity]} separated by white
+ * space, in the order the regions were added; {@code #} starts a comment; blank lines are ignored.
+ * {@code capacity} is the region's concurrent builds (default {@value
+ * RegionSpec#DEFAULT_BUILD_CAPACITY}).
  *
  * <pre>
- * # name        seed
- * eastus        aa
+ * # name        seed  capacity
+ * eastus        aa    4
  * westeurope    ab
  * </pre>
  *
@@ -46,12 +48,14 @@ public final class RegionsFile {
         continue;
       }
       String[] fields = line.split("\\s+");
-      if (fields.length != 2) {
-        throw new IllegalArgumentException(where + "expected '<name> <seed>', got '" + line + "'");
+      if (fields.length != 2 && fields.length != 3) {
+        throw new IllegalArgumentException(
+            where + "expected '<name> <seed> [capacity]', got '" + line + "'");
       }
       RegionSpec region;
       try {
-        region = new RegionSpec(fields[0], fields[1]);
+        region = new RegionSpec(fields[0], fields[1],
+            fields.length == 3 ? capacity(fields[2]) : RegionSpec.DEFAULT_BUILD_CAPACITY);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + e.getMessage(), e);
       }
@@ -67,6 +71,14 @@ public final class RegionsFile {
       throw new IllegalArgumentException(source + ": no regions");
     }
     return List.copyOf(regions);
+  }
+
+  private static int capacity(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad build capacity '" + text + "': a number", e);
+    }
   }
 
   private static String stripComment(String line) {

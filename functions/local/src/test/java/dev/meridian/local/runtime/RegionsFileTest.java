@@ -27,8 +27,12 @@ class RegionsFileTest {
   @Test
   void parse_whenBadLines_failsNamingTheLine() {
     assertThatThrownBy(() -> parse("eastus aa", "westeurope")).hasMessage(
-        "f:2: expected '<name> <seed>', got 'westeurope'");
-    assertThatThrownBy(() -> parse("eastus aa extra")).hasMessageStartingWith("f:1: expected");
+        "f:2: expected '<name> <seed> [capacity]', got 'westeurope'");
+    assertThatThrownBy(() -> parse("eastus aa 2 extra")).hasMessageStartingWith("f:1: expected");
+    assertThatThrownBy(() -> parse("eastus aa two")).hasMessage(
+        "f:1: bad build capacity 'two': a number");
+    assertThatThrownBy(() -> parse("eastus aa 0")).hasMessageStartingWith(
+        "f:1: bad build capacity 0 for region eastus");
     assertThatThrownBy(() -> parse("EastUS aa")).hasMessageStartingWith("f:1: bad region name");
     assertThatThrownBy(() -> parse("../x aa")).hasMessageStartingWith("f:1: bad region name");
     assertThatThrownBy(() -> parse("eastus az")).hasMessageStartingWith("f:1: bad seed 'az'");
@@ -38,6 +42,12 @@ class RegionsFileTest {
     assertThatThrownBy(() -> parse("eastus aa", "westus aa")).hasMessage(
         "f:2: seed aa already used");
     assertThatThrownBy(() -> parse("# nothing", "")).hasMessage("f: no regions");
+  }
+
+  @Test
+  void parse_whenCapacityColumn_setsBuildCapacity_elseDefaultTwo() {
+    assertThat(parse("eastus aa 1", "westeurope ab", "canadacentral ac 8"))
+        .extracting(RegionSpec::buildCapacity).containsExactly(1, 2, 8);
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.meridian.core.builds;
+
+import dev.meridian.core.builder.BuildInput;
+import dev.meridian.core.builder.BuildResult;
+import dev.meridian.core.builder.ContextArchive;
+import dev.meridian.core.builder.ImageBuilder;
+import dev.meridian.core.builder.ImageName;
+import dev.meridian.core.builder.Platform;
+import dev.meridian.core.builder.RegistryImageSink;
+import dev.meridian.core.builder.RegistryImageSource;
+import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.storage.MetadataIndex;
+import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@link BuildExecutor} of a region: streams the run's context from the region's bucket to a
+ * temp file, builds it with {@link ImageBuilder} (docs/builder.md) and pushes through the region's
+ * own HTTP handler, so a build's push makes the same events, webhooks and replication as a
+ * client's. {@code BuildResult.Failed} maps to {@code Failed} (the user's fault) or {@code Error}
+ * ({@code system}); a missing context is a system fault (enqueue checked it was there).
+ */
+public final class ImageBuildExecutor implements BuildExecutor {
+  private final ObjectStore objects;
+  private final MetadataIndex index;
+  private final HttpHandler api;
+  private final String host;
+  private final ImageBuilder builder;
+
+  /**
+   * @param api the region's registry handler, called in-process (no request size limit)
+   * @param host the region's host name, recorded as the pushing request's host in events
+   */
+  public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
+      String host) {
+    this.objects = objects;
+    this.index = index;
+    this.api = api;
+    this.host = host;
+    this.builder = ImageBuilder.create();
+  }
+
+  @Override
+  public Result execute(BuildRun run, String contextKey, Consumer<String> log) {
+    if (run.images().isEmpty()) {
+      return Result.failed("the run names no images to push (add \"images\" to the request)");
+    }
+    List<ImageName> names = new ArrayList<>();
+    try {
+      for (String image : run.images()) {
+        names.add(ImageName.parse(image));
+      }
+    } catch (IllegalArgumentException e) {
+      return Result.failed("bad image name: " + e.getMessage());
+    }
+    Path context;
+    try {
+      Optional<Path> fetched = download(contextKey);
+      if (fetched.isEmpty()) {
+        return Result.error("context " + run.request().context() + " is not in the bucket ("
+            + contextKey + ")");
+      }
+      context = fetched.get();
+    } catch (IOException | UncheckedIOException e) {
+      return Result.error("cannot read context " + contextKey + ": " + e.getMessage());
+    }
+    try {
+      String agent = "meridian-builder/" + run.id();
+      BuildResult result = builder.build(new BuildInput(ContextArchive.ofPath(context),
+          run.request().dockerfile(), run.request().buildArgs(),
+          Platform.parse(run.request().platform()), "", names, Instant.EPOCH,
+          new RegistryImageSource(api, objects, index, host, agent),
+          new RegistryImageSink(api, host, agent), log::accept));
+      return outcome(result);
+    } finally {
+      try {
+        Files.deleteIfExists(context);
+      } catch (IOException ignored) {
+        // a temp file left in java.io.tmpdir; the OS cleans it
+      }
+    }
+  }
+
+  private static Result outcome(BuildResult result) {
+    if (result instanceof BuildResult.Succeeded ok) {
+      return Result.succeeded(ok.images().stream()
+          .map(i -> new OutputImage(i.name().toString(), i.manifest())).toList());
+    }
+    BuildResult.Failed failed = (BuildResult.Failed) result;
+    String where = failed.line() > 0
+        ? "line " + failed.line() + ": " + failed.instruction() + ": " : "";
+    return failed.system() ? Result.error(where + failed.message())
+        : Result.failed(where + failed.message());
+  }
+
+  private Optional<Path> download(String key) throws IOException {
+    Optional<ObjectContent> content = objects.get(key);
+    if (content.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = Files.createTempFile("meridian-context-", ".tar.gz");
+    try (InputStream in = content.get().stream()) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      return Optional.of(file);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.meridian.core.builds;
+
+import dev.meridian.core.oci.Digest;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A build registered to run again (ACR's tasks; docs/builds.md "Tasks"), held in the table of the
+ * region it was registered in — only that region's triggers react to it, so one base-image update
+ * makes one run, not one per region.
+ *
+ * @param request what each run builds (its client token is unused: triggers set their own)
+ * @param baseImageTrigger whether an update of a base image enqueues a run
+ * @param bases the {@code repository:tag}s the Dockerfile's FROMs name, read once at registration
+ *     (the context is immutable: it is stored under its digest)
+ * @param createdAt updates older than this do not trigger
+ */
+public record Task(String name, BuildRequest request, boolean baseImageTrigger,
+    List<String> bases, Instant createdAt) {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,49}");
+
+  public Task {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("bad task name '" + name
+          + "': 1 to 50 letters, digits, - and _, starting with a letter or digit");
+    }
+    bases = List.copyOf(bases);
+  }
+
+  /**
+   * The request of the run that base {@code digest} triggers, with client token {@code
+   * task.<name>.<hex>}: enqueueing it twice (a second event, a retried poll) returns the first run.
+   */
+  public BuildRequest triggeredBy(Digest digest) {
+    BuildRequest r = request;
+    return new BuildRequest(r.context(), r.dockerfile(), r.images(), r.buildArgs(), r.platform(),
+        r.timeout(), "task." + name + "." + digest.encoded());
+  }
+
+  /** Whether the task builds {@code image} itself (it never triggers on its own pushes). */
+  public boolean produces(String image) {
+    return request.images().stream().anyMatch(i -> i.equals(image)
+        || (!i.contains(":") && image.equals(i + ":latest")));
+  }
+}

@@ -1,0 +1,142 @@
+package dev.meridian.local.builds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local runtime's build workers (issue 5 item 7): per region, a pool of exactly its build
+ * capacity and one loop that every {@value #PERIOD_MILLIS} ms asks the region's {@code
+ * queuedBuilds} function for queued runs (oldest first) and hands as many as there are free
+ * workers to its {@code runBuild} function — the functions a queue consumer invokes on AWS. The
+ * queue is the region's table, so a run enqueued by any region's API (placement put it here) or
+ * left queued by an earlier start is picked up. Two pickers of one run are harmless: {@code
+ * runBuild}'s {@code Queued → Running} is a conditional write. Before picking, the loop calls the
+ * region's {@code triggerBuilds} (base-image triggers read the event log and enqueue runs).
+ */
+public final class LocalBuildPool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalBuildPool.class);
+  static final long PERIOD_MILLIS = 100;
+
+  private final List<ExecutorService> executors = new ArrayList<>();
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Starts {@code region}'s workers; nothing when the region has no builds ({@code run} or
+   * {@code queued} null).
+   */
+  public synchronized void addRegion(String region, int capacity, Supplier<List<String>> queued,
+      Function<String, String> run, Supplier<?> triggers) {
+    if (queued == null || run == null) {
+      return;
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(capacity, r -> {
+      Thread t = new Thread(r, "builds-" + region + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "builds-" + region);
+      t.setDaemon(true);
+      return t;
+    });
+    Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    loop.scheduleWithFixedDelay(() -> {
+      trigger(region, triggers); // enqueues only: runs even while workers are paused
+      if (!paused.contains(region)) {
+        pick(region, capacity, queued, run, workers, inFlight);
+      }
+    }, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    executors.add(loop);
+    executors.add(workers);
+    LOG.info("region {} runs builds in-process, {} at a time", region, capacity);
+  }
+
+  /**
+   * Stops {@code region}'s workers from picking up queued runs (runs already going finish): a
+   * drain before maintenance, or a test holding a region full. Its queued runs still count
+   * against its capacity, so enqueue places new runs elsewhere.
+   */
+  public void pause(String region) {
+    paused.add(region);
+  }
+
+  /** Lets {@code region}'s workers pick up queued runs again. */
+  public void resume(String region) {
+    paused.remove(region);
+  }
+
+  private static void trigger(String region, Supplier<?> triggers) {
+    if (triggers == null) {
+      return;
+    }
+    try {
+      triggers.get();
+    } catch (RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.warn("region {}: base-image triggers failed: {}", region, e.getMessage());
+      }
+    }
+  }
+
+  private static void pick(String region, int capacity, Supplier<List<String>> queued,
+      Function<String, String> run, ExecutorService workers, Set<String> inFlight) {
+    try {
+      if (inFlight.size() >= capacity) {
+        return;
+      }
+      for (String id : queued.get()) {
+        if (inFlight.size() >= capacity) {
+          return;
+        }
+        if (inFlight.add(id)) {
+          workers.execute(() -> execute(region, id, run, inFlight));
+        }
+      }
+    } catch (RejectedExecutionException e) {
+      // closing
+    } catch (RuntimeException e) { // the table is briefly unreachable: the next poll retries
+      if (Thread.currentThread().isInterrupted()) {
+        return; // closing: shutdownNow interrupted the call
+      }
+      LOG.warn("region {}: listing queued builds failed: {}", region, e.getMessage());
+    }
+  }
+
+  private static void execute(String region, String id, Function<String, String> run,
+      Set<String> inFlight) {
+    try {
+      String status = run.apply(id);
+      LOG.info("region {}: run {} {}", region, id, status);
+    } catch (RuntimeException e) { // stays Queued (or Running after a crash): see docs/builds.md
+      LOG.warn("region {}: run {} failed to run: {}", region, id, e.toString());
+    } finally {
+      inFlight.remove(id);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    executors.forEach(ExecutorService::shutdownNow);
+    for (ExecutorService e : executors) {
+      try {
+        e.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    executors.clear();
+  }
+}
