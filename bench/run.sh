@@ -6,7 +6,8 @@
 #   bench/run.sh [--rounds N] [--wrk-seconds S] [--targets both|meridian|reference] [--no-heap]
 #                [--out FILE]
 #
-# Env: MERIDIAN_ARGS (default "--ephemeral"), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
+# Env: MERIDIAN_ARGS (default "--data-dir <work dir>/meridian-data": on disk, like the reference's
+# filesystem storage; "--ephemeral" keeps every object in the JVM's heap), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
 # JVM), MERIDIAN_REGION (default eastus), MERIDIAN_JAR (default functions/local/target/meridian-local.jar),
 # BENCH_KEEP=1 keeps the work dir.
 # Bounded: fixed round counts, every client call under `timeout`, servers stopped on exit.
@@ -21,7 +22,7 @@ TARGETS=both
 HEAP=1
 OUT=$ROOT/docs/benchmarks.md
 JAR=${MERIDIAN_JAR:-$ROOT/functions/local/target/meridian-local.jar}
-MERIDIAN_ARGS=${MERIDIAN_ARGS:---ephemeral}
+MERIDIAN_ARGS=${MERIDIAN_ARGS:-}  # empty: --data-dir under the work dir (set below)
 MERIDIAN_REGION=${MERIDIAN_REGION:-eastus}
 OCI_MANIFEST=application/vnd.oci.image.manifest.v1+json
 COMMAND="bench/run.sh $*"
@@ -44,6 +45,7 @@ for tool in skopeo docker-registry wrk curl python3 java jstat timeout; do
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/meridian-bench.XXXXXX")
+MERIDIAN_ARGS=${MERIDIAN_ARGS:---data-dir $WORK/meridian-data}
 RESULTS=$WORK/results.tsv
 PIDS=()
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
@@ -249,6 +251,6 @@ if ((HEAP)); then heap_run; heap_json=$WORK/heap.json; fi
 
 mkdir -p "$(dirname "$OUT")"
 python3 "$LIB/report.py" --results "$RESULTS" --out "$OUT" --command "$COMMAND" --rounds "$ROUNDS" \
-  ${heap_json:+--heap "$heap_json"}
+  --meridian-args "$MERIDIAN_ARGS" ${heap_json:+--heap "$heap_json"} --notes "$ROOT/bench/notes.md"
 log "wrote $OUT"
 column -t -s $'\t' "$RESULTS" >&2

@@ -8,6 +8,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import statistics
 import subprocess
 
@@ -70,6 +71,7 @@ def main():
     ap.add_argument("--rounds", required=True)
     ap.add_argument("--heap")
     ap.add_argument("--notes")
+    ap.add_argument("--meridian-args", default="", help="the compared Meridian's flags")
     ap.add_argument("--date", help="when the run happened (default: now)")
     a = ap.parse_args()
     rows = load(a.results)
@@ -97,6 +99,9 @@ def main():
     out.append(f"- Date: {when}")
     out.append(f"- Machine: {machine()}")
     out.append("- Versions: " + "; ".join(f"{k} `{v}`" for k, v in versions().items()))
+    if a.meridian_args:
+        args = a.meridian_args.replace(os.path.dirname(a.results), "<work dir>")
+        out.append(f"- Meridian flags: `{args}` (default three regions; pushes replicate to both peers)")
     out.append(f"- Rounds: {a.rounds} (medians below)\n")
     out.append("| measurement | Meridian | docker-registry | Meridian / reference | target | met |")
     out.append("|---|---:|---:|---:|---:|:-:|")
@@ -133,6 +138,11 @@ def main():
                    f"GC log {heap.get('gc_before_peak_mib', '?')} MiB over {heap.get('gc_events', '?')} collections) |")
         out.append(f"| OutOfMemoryError in log | {heap.get('oom', '?')} |\n")
 
+    # bench/replication-lag.sh owns the "Replication lag" section; keep it across re-runs.
+    if os.path.exists(a.out):
+        kept = re.search(r"^## Replication lag\n.*?(?=^## |\Z)", open(a.out).read(), re.S | re.M)
+        if kept:
+            out.append(kept.group(0).rstrip("\n") + "\n")
     out.append("## Every round\n")
     out.append("| round | target | metric | value | note |")
     out.append("|---:|---|---|---:|---|")
@@ -142,6 +152,14 @@ def main():
         out.append("\n## Notes\n")
         with open(a.notes) as f:
             out.append(f.read().strip())
+    # Other benchmarks own the sections that follow the notes (bench/run-ids.sh writes
+    # "Run-ID allocation", bench/webhook-latency.sh "Webhook delivery latency"); keep them.
+    if os.path.exists(a.out):
+        for title in ("Run-ID allocation", "Webhook delivery latency"):
+            kept = re.search(r"^## " + re.escape(title) + r"\n.*?(?=^## |\Z)", open(a.out).read(),
+                             re.S | re.M)
+            if kept:
+                out.append("\n" + kept.group(0).rstrip("\n") + "\n")
     out.append("")
     with open(a.out, "w") as f:
         f.write("\n".join(out))

@@ -47,6 +47,11 @@ public final class AwsClients {
           .forcePathStyle(true)
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+      if ("http".equalsIgnoreCase(connection.endpoint().getScheme())) {
+        // Over plain HTTP the SDK would sign every 128 KiB of every body (aws-chunked); send
+        // UNSIGNED-PAYLOAD as it does over HTTPS (UnsignedPayloadSigner has the measurements).
+        builder.putAuthScheme(UnsignedPayloadSigner.authScheme());
+      }
     }
     return builder.build();
   }

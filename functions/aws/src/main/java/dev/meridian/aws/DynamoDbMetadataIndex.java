@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,7 +36,17 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
   private static final String LIVE_TAG = "attribute_exists(#digest)";
   private static final Map<String, String> DIGEST_NAME = Map.of("#digest", "digest");
 
+  /** Bound on {@link #cataloged}; past it the memo starts over (it only saves writes). */
+  private static final int CATALOG_MEMO_LIMIT = 10_000;
+
   private final DynamoDbTable table;
+  /**
+   * Repositories this instance has written to the catalog. Catalog items are only ever added
+   * (nothing in Meridian deletes one), so a second put of the same item changes nothing; skipping
+   * it saves one DynamoDB write per blob link and manifest put. Measured: the catalog put was
+   * about a quarter of the replicate workers' busy time while peers applied arriving images.
+   */
+  private final Set<RepositoryName> cataloged = ConcurrentHashMap.newKeySet();
 
   public DynamoDbMetadataIndex(DynamoDbClient dynamoDb, String tableName) {
     this.table = new DynamoDbTable(dynamoDb, tableName);
@@ -163,7 +175,14 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
 
   /** Idempotent: one catalog item per repository, sort key = the name, so listing is ordered. */
   private void addToCatalog(RepositoryName repository) {
+    if (cataloged.contains(repository)) {
+      return;
+    }
     table.put(key(StorageLayout.CATALOG_PK, repository.value()));
+    if (cataloged.size() >= CATALOG_MEMO_LIMIT) {
+      cataloged.clear();
+    }
+    cataloged.add(repository);
   }
 
   /** One more than a page, to learn whether more follow; "everything" stays everything. */

@@ -6,6 +6,7 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.UploadSession;
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,8 @@ final class ChunkWriter {
 
   /** S3 allows parts numbered 1 to 10,000. */
   static final int MAX_PARTS = 10_000;
+  /** S3's largest part and largest single PUT: 5 GiB. */
+  static final long MAX_DIRECT = 5L << 30;
   static final String OCTET_STREAM = "application/octet-stream";
 
   /**
@@ -91,7 +94,15 @@ final class ChunkWriter {
     long received = 0;
     try {
       int n;
-      while ((n = body.read(buffer, fill, buffer.length - fill)) >= 0) {
+      while (true) {
+        long rest = expectedLength - received;
+        if (fill == 0 && expectedLength >= 0 && rest >= partSize && rest <= MAX_DIRECT) {
+          received += writeDirect(session, s, body, rest, hashers, last);
+          break;
+        }
+        if ((n = body.read(buffer, fill, buffer.length - fill)) < 0) {
+          break;
+        }
         hashers.update(buffer, fill, n);
         received += n;
         if (expectedLength >= 0 && received > expectedLength) {
@@ -111,7 +122,9 @@ final class ChunkWriter {
       throw sizeInvalid(expectedLength, Long.toString(received));
     }
     if (last) {
-      if (s.parts.isEmpty()) {
+      if (s.wroteObject) {
+        // writeDirect stored the whole object with one put
+      } else if (s.parts.isEmpty()) {
         objects.put(StorageLayout.uploadData(session.id()),
             new ByteArrayInputStream(buffer, 0, fill), fill, OCTET_STREAM);
       } else if (fill > 0) {
@@ -124,6 +137,87 @@ final class ChunkWriter {
     }
     return new Result(s.uploadId, List.copyOf(s.parts), buffer, fill, received,
         session.size() + received, hashers.finish(), s.started);
+  }
+
+  /**
+   * Streams the request's remaining {@code rest} bytes (its length is known and at least one
+   * part) straight from the body to S3: as one object when this request is the last and no part
+   * exists yet (a monolithic upload, or a PUT carrying the whole blob), else as one part. Nothing
+   * is buffered, and the bytes are read while they are sent, so reading the client and writing
+   * S3 overlap instead of alternating per buffer.
+   *
+   * <p>Measured on a 256 MiB PATCH (skopeo's way: one PATCH with Content-Length, then an empty
+   * PUT) through the local runtime: see docs/uploads.md, "Where the bytes go".
+   */
+  private long writeDirect(UploadSession session, State s, InputStream body, long rest,
+      Hashers hashers, boolean last) throws IOException {
+    ExactLengthStream in = new ExactLengthStream(body, rest, hashers);
+    try {
+      if (last && s.parts.isEmpty()) {
+        objects.put(StorageLayout.uploadData(session.id()), in, rest, OCTET_STREAM);
+        s.wroteObject = true;
+      } else {
+        s.uploadPart(in, rest);
+      }
+    } catch (StorageException e) {
+      if (in.failure != null) {
+        throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, 400,
+            "reading the request body failed: " + in.failure.getMessage());
+      }
+      if (in.remaining > 0) {
+        throw sizeInvalid(session.size() + rest, Long.toString(rest - in.remaining));
+      }
+      throw e;
+    }
+    if (in.remaining > 0) {
+      throw sizeInvalid(rest, Long.toString(rest - in.remaining));
+    }
+    if (body.read() >= 0) {
+      throw sizeInvalid(rest, (rest + 1) + " or more");
+    }
+    return rest;
+  }
+
+  /**
+   * Exactly {@code length} bytes of the request body, hashed as they pass; remembers a read
+   * failure and a premature end, which the S3 client reports only as its own failure.
+   */
+  private static final class ExactLengthStream extends InputStream {
+    private final InputStream body;
+    private final Hashers hashers;
+    private long remaining;
+    private IOException failure;
+
+    ExactLengthStream(InputStream body, long length, Hashers hashers) {
+      this.body = body;
+      this.remaining = length;
+      this.hashers = hashers;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (remaining == 0) {
+        return -1;
+      }
+      int n;
+      try {
+        n = body.read(b, off, (int) Math.min(len, remaining));
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+      if (n > 0) {
+        hashers.update(b, off, n);
+        remaining -= n;
+      }
+      return n;
+    }
   }
 
   /** Reads the session's tail into the start of {@code buffer}; returns its length. */
@@ -163,6 +257,7 @@ final class ChunkWriter {
     private final String key;
     private String uploadId;
     private boolean started;
+    private boolean wroteObject;
     private final List<CompletedPart> parts;
 
     State(UploadSession session) {
@@ -172,6 +267,10 @@ final class ChunkWriter {
     }
 
     void uploadPart(byte[] buffer, int length) {
+      uploadPart(new ByteArrayInputStream(buffer, 0, length), length);
+    }
+
+    void uploadPart(InputStream content, long length) {
       int number = parts.size() + 1;
       if (number > MAX_PARTS) {
         throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
@@ -181,8 +280,7 @@ final class ChunkWriter {
         uploadId = objects.startMultipart(key, OCTET_STREAM);
         started = true;
       }
-      String eTag = objects.uploadPart(key, uploadId, number,
-          new ByteArrayInputStream(buffer, 0, length), length);
+      String eTag = objects.uploadPart(key, uploadId, number, content, length);
       parts.add(new CompletedPart(number, eTag, length));
     }
   }

@@ -25,7 +25,7 @@ class ChunkWriterTest {
 
   private final UploadTestSupport t = new UploadTestSupport();
 
-  @ParameterizedTest(name = "{0} bytes -> parts {1}, tail {2}")
+  @ParameterizedTest(name = "{0} bytes, length unknown -> parts {1}, tail {2}")
   @CsvSource({
       "5242880, 5242880, 0",          // exactly 5 MiB: a valid part, nothing left over
       "5242879, '', 5242879",         // 1 byte short of a part: all tail
@@ -33,10 +33,63 @@ class ChunkWriterTest {
       "8388609, 8388608, 1",          // one byte over: a part and a 1-byte tail
       "13631488, 8388608;5242880, 0", // 13 MiB: a full part and a 5 MiB part
       "1, '', 1"})
-  void append_whenSingleChunk_splitsIntoPartsAndTail(long size, String partSizes, long tail) {
+  void append_whenSingleStreamedChunk_splitsIntoPartsAndTail(long size, String partSizes,
+      long tail) {
+    UploadSession session = t.service.start(REPO);
+    UploadSession after = t.service.append(REPO, session.id(), new UploadService.Chunk(
+        new java.io.ByteArrayInputStream(random(size, 1)), -1, null));
+
+    assertParts(session, after, size, partSizes, tail);
+  }
+
+  @ParameterizedTest(name = "{0} bytes, Content-Length known -> parts {1}, tail {2}")
+  @CsvSource({
+      "5242880, 5242880, 0",          // below the part buffer: buffered, a valid part
+      "5242879, '', 5242879",         // 1 byte short of a part: all tail
+      "8388608, 8388608, 0",          // one part buffer or more: streamed as one part
+      "8388609, 8388609, 0",
+      "13631488, 13631488, 0",
+      "1, '', 1"})
+  void append_whenSingleChunkOfKnownLength_streamsOnePartOrBuffers(long size, String partSizes,
+      long tail) {
     UploadSession session = t.service.start(REPO);
     UploadSession after = t.service.append(REPO, session.id(), t.chunk(random(size, 1)));
 
+    assertParts(session, after, size, partSizes, tail);
+  }
+
+  @Test
+  void append_whenKnownLengthAfterATail_buffersTheTailThenStreamsTheRest() {
+    byte[] a = random(3 * MIB, 1);
+    byte[] b = random(20 * MIB, 2);
+    UploadSession s = t.service.start(REPO);
+    t.service.append(REPO, s.id(), t.chunk(a, 0));
+    UploadSession after = t.service.append(REPO, s.id(), t.chunk(b, 3 * MIB));
+
+    // The 3 MiB tail fills the buffer with 5 MiB of b into one 8 MiB part; the other 15 MiB of b
+    // go to S3 as one part straight from the request.
+    assertThat(after.parts()).extracting(CompletedPart::size)
+        .containsExactly(8L * MIB, 15L * MIB);
+    assertThat(after.tailSize()).isZero();
+    Digest digest = t.service.complete(REPO, s.id(), List.of(sha256(concat(a, b)).toString()),
+        t.chunk(new byte[0]));
+    assertThat(digest).isEqualTo(sha256(concat(a, b)));
+  }
+
+  @Test
+  void append_whenKnownLengthBodyEndsEarly_isSizeInvalid() {
+    UploadSession s = t.service.start(REPO);
+    byte[] body = random(9 * MIB, 1);
+    UploadService.Chunk shortChunk = new UploadService.Chunk(
+        new java.io.ByteArrayInputStream(body), body.length + 10, null);
+
+    assertThatThrownBy(() -> t.service.append(REPO, s.id(), shortChunk))
+        .isInstanceOfSatisfying(RegistryException.class,
+            e -> assertThat(e.code()).isEqualTo(OciErrorCode.SIZE_INVALID));
+  }
+
+  private void assertParts(UploadSession session, UploadSession after, long size,
+      String partSizes, long tail) {
     assertThat(after.parts()).extracting(CompletedPart::size).containsExactlyElementsOf(
         partSizes.isEmpty() ? List.of() : parse(partSizes));
     assertThat(after.tailSize()).isEqualTo(tail);

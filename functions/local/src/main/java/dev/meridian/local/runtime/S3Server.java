@@ -30,8 +30,8 @@ final class S3Server implements AutoCloseable {
    */
   static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
       UnaryOperator<BlobStore> wrap) throws Exception {
-    BlobStore store = wrap.apply(dir == null
-        ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString()));
+    BlobStore store = wrap.apply(LinkingCopyBlobStore.wrap(dir == null
+        ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString())));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)

@@ -68,7 +68,7 @@ public final class StorageServers implements AutoCloseable {
     new SecureRandom().nextBytes(secret);
     String secretAccessKey = Hex.encode(secret);
     int dynamoPort = FreePorts.pick();
-    int s3Port = FreePorts.pick();
+    int s3Port = distinctPort(dynamoPort);
     long t0 = System.nanoTime();
     CompletableFuture<DynamoDbLocalServer> dynamo = async(() -> DynamoDbLocalServer.start(dynamoDir, dynamoPort));
     CompletableFuture<S3Server> s3 = async(() -> S3Server.start(s3Dir, s3Port, ACCESS_KEY_ID, secretAccessKey, wrapBlobStore));
@@ -77,6 +77,15 @@ public final class StorageServers implements AutoCloseable {
         failed == null ? "started" : "failed", (System.nanoTime() - t0) / 1_000_000));
     return new StorageServers(dynamo, s3, URI.create("http://127.0.0.1:" + dynamoPort),
         URI.create("http://127.0.0.1:" + s3Port), secretAccessKey);
+  }
+
+  /** A free port other than {@code taken}: two picks in a row returned the same port once. */
+  private static int distinctPort(int taken) {
+    int port = FreePorts.pick();
+    for (int attempt = 0; port == taken && attempt < 10; attempt++) {
+      port = FreePorts.pick();
+    }
+    return port;
   }
 
   /** Waits until both servers accept requests; throws if either failed (after stopping both). */
