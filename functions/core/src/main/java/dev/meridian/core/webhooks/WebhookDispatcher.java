@@ -130,10 +130,8 @@ public final class WebhookDispatcher {
     // bench/webhook-latency.sh: 4 duplicates).
     Set<String> busyWhileRead = Set.copyOf(busy);
     Map<String, List<Delivery>> byWebhook = new LinkedHashMap<>();
-    for (Delivery d : store.due(clock.instant(), DUE_PAGE)) {
-      if (!busyWhileRead.contains(d.webhook())) {
-        byWebhook.computeIfAbsent(d.webhook(), k -> new java.util.ArrayList<>()).add(d);
-      }
+    for (Delivery d : store.due(clock.instant(), DUE_PAGE, busyWhileRead)) {
+      byWebhook.computeIfAbsent(d.webhook(), k -> new java.util.ArrayList<>()).add(d);
     }
     int started = 0;
     for (Map.Entry<String, List<Delivery>> lane : byWebhook.entrySet()) {
