@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -74,12 +75,12 @@ public final class DynamoDbWebhookStore implements WebhookStore {
         .stream().map(DynamoDbWebhookItems::config).toList();
   }
 
-  /** One transaction: the id pointer (if absent), the delivery, its pending entry. */
+  /**
+   * One transaction: the id pointer (if absent), the delivery, its pending entry. The pointer's
+   * condition is the duplicate check; the pointer is read only when the transaction is cancelled.
+   */
   @Override
   public boolean enqueue(Delivery d) {
-    if (pointer(d.webhook(), d.id()).isPresent()) {
-      return false;
-    }
     List<TransactWriteItem> writes = new java.util.ArrayList<>();
     writes.add(put(DynamoDbWebhookItems.pointer(d), "attribute_not_exists(pk)"));
     writes.add(put(DynamoDbWebhookItems.delivery(d), null));
@@ -117,12 +118,13 @@ public final class DynamoDbWebhookStore implements WebhookStore {
   }
 
   @Override
-  public List<Delivery> due(Instant now, int limit) {
+  public List<Delivery> due(Instant now, int limit, Set<String> except) {
     List<Map<String, AttributeValue>> entries = table.query(StorageLayout.WEBHOOK_PENDING_PK,
         null, null, "#due <= :now", Map.of("#due", "due"),
         Map.of(":now", n(now.toEpochMilli())), MAX_SCAN);
     List<Delivery> due = new java.util.ArrayList<>();
-    entries.stream().sorted(Comparator.comparingLong(p -> num(p, "due"))).limit(limit)
+    entries.stream().filter(p -> !except.contains(str(p, "webhook")))
+        .sorted(Comparator.comparingLong(p -> num(p, "due"))).limit(limit)
         .forEach(p -> {
           Optional<Delivery> d = table.get(StorageLayout.webhookPk(str(p, "webhook")),
               str(p, "key")).map(DynamoDbWebhookItems::delivery);

@@ -3,6 +3,7 @@ package dev.meridian.core.webhooks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Port: a region's webhook state in its table (configs, deliveries with their attempts, the
@@ -38,8 +39,12 @@ public interface WebhookStore {
 
   Optional<Delivery> delivery(String webhook, String id);
 
-  /** PENDING deliveries due at or before {@code now}, oldest first, at most {@code limit}. */
-  List<Delivery> due(Instant now, int limit);
+  /**
+   * PENDING deliveries due at or before {@code now}, oldest first, at most {@code limit}, leaving
+   * out those of the webhooks in {@code except} (the dispatcher's busy lanes: reading their
+   * deliveries on every poll only to skip them made each poll slower as the backlog grew).
+   */
+  List<Delivery> due(Instant now, int limit, Set<String> except);
 
   /**
    * A page of a webhook's deliveries in creation order, after the one with id {@code afterId}

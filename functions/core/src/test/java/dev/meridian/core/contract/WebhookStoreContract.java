@@ -78,7 +78,7 @@ public abstract class WebhookStoreContract {
     assertThat(store.enqueue(d)).isTrue();
     assertThat(store.enqueue(delivery("hookone", "e1", T0.plusSeconds(5)))).isFalse();
     assertThat(store.delivery("hookone", d.id()).orElseThrow().createdAt()).isEqualTo(T0);
-    assertThat(store.due(T0.plusSeconds(60), 10)).hasSize(1);
+    assertThat(store.due(T0.plusSeconds(60), 10, Set.of())).hasSize(1);
   }
 
   @Test
@@ -92,14 +92,26 @@ public abstract class WebhookStoreContract {
     store.save(b.after(new Delivery.Attempt(T0, 204, 3, null, null), Delivery.State.DELIVERED,
         T0));
 
-    assertThat(store.due(T0.plusSeconds(1), 10)).extracting(Delivery::id).containsExactly(c.id());
-    assertThat(store.due(T0.plusSeconds(31), 10)).extracting(Delivery::id)
+    assertThat(store.due(T0.plusSeconds(1), 10, Set.of())).extracting(Delivery::id)
+        .containsExactly(c.id());
+    assertThat(store.due(T0.plusSeconds(31), 10, Set.of())).extracting(Delivery::id)
         .containsExactlyInAnyOrder(a.id(), c.id());
     Delivery saved = store.delivery("hookone", a.id()).orElseThrow();
     assertThat(saved.attemptCount()).isEqualTo(1);
     assertThat(saved.attempts()).containsExactly(failed);
     assertThat(saved.body()).isEqualTo(a.body());
     assertThat(saved.nextAttemptAt()).isEqualTo(T0.plusSeconds(30));
+  }
+
+  @Test
+  void due_whenWebhooksAreExcepted_leavesOutTheirDeliveries() {
+    Delivery a = delivery("hookone", "e1", T0);
+    Delivery b = delivery("hooktwo", "e1", T0.plusMillis(1));
+    List.of(a, b).forEach(store::enqueue);
+
+    assertThat(store.due(T0.plusSeconds(1), 10, Set.of("hookone"))).extracting(Delivery::id)
+        .containsExactly(b.id());
+    assertThat(store.due(T0.plusSeconds(1), 10, Set.of("hookone", "hooktwo"))).isEmpty();
   }
 
   @Test
@@ -119,7 +131,7 @@ public abstract class WebhookStoreContract {
     store.create(config("hookone"));
     store.enqueue(delivery("hookone", "e1", T0));
     store.delete("hookone");
-    assertThat(store.due(T0.plusSeconds(1), 10)).isEmpty();
+    assertThat(store.due(T0.plusSeconds(1), 10, Set.of())).isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** An in-memory webhook store; passes {@code WebhookStoreContract}. One lock for everything. */
@@ -68,9 +69,10 @@ public final class InMemoryWebhookStore implements WebhookStore {
   }
 
   @Override
-  public synchronized List<Delivery> due(Instant now, int limit) {
+  public synchronized List<Delivery> due(Instant now, int limit, Set<String> except) {
     return deliveries.values().stream().flatMap(m -> m.values().stream())
         .filter(d -> d.state() == Delivery.State.PENDING && !d.nextAttemptAt().isAfter(now))
+        .filter(d -> !except.contains(d.webhook()))
         .sorted(Comparator.comparing(Delivery::nextAttemptAt))
         .limit(limit).toList();
   }

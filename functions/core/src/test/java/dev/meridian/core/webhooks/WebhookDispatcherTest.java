@@ -162,4 +162,41 @@ class WebhookDispatcherTest {
     assertThat(d.attempts().get(0).error()).contains("private");
     assertThat(d.state()).isEqualTo(Delivery.State.PENDING);
   }
+
+  @Test
+  void poll_whenEventsKeepArriving_startsDeliveriesWithoutChasingTheLog() {
+    hook("hookone", "", WebhookAction.PUSH);
+    push("app", "v0");
+    // A log that grows while it is read: a push lands during every read, as under steady traffic.
+    int[] pushed = {0};
+    WebhookDispatcher busyLog = new WebhookDispatcher(new dev.meridian.core.events.EventLog() {
+      @Override
+      public Appended append(RegistryEvent draft) {
+        return log.append(draft);
+      }
+
+      @Override
+      public List<RegistryEvent> readAfter(long afterSequence, int limit) {
+        List<RegistryEvent> page = log.readAfter(afterSequence, limit);
+        if (pushed[0] < 500) {
+          push("app", "v" + ++pushed[0]);
+        }
+        return page;
+      }
+
+      @Override
+      public java.util.Optional<RegistryEvent> find(String id) {
+        return log.find(id);
+      }
+    }, store, deliverer, ArrivalTimes.NONE, Runnable::run, clock);
+
+    WebhookDispatcher.Report first = busyLog.poll();
+
+    assertThat(first.enqueued()).isEqualTo(1);
+    assertThat(sender.received).hasSize(1);
+    for (int i = 0; i < 1000 && sender.received.size() < 501; i++) {
+      busyLog.poll();
+    }
+    assertThat(sender.received).hasSize(501);
+  }
 }

@@ -20,6 +20,7 @@ public final class LocalWebhookDispatch implements AutoCloseable {
   static final long PERIOD_MILLIS = 50;
 
   private final List<ScheduledExecutorService> loops = new ArrayList<>();
+  private volatile boolean closing;
 
   /** Starts {@code region}'s loop; {@code dispatch} null (no webhook store) starts nothing. */
   public synchronized void addRegion(String region, Supplier<?> dispatch) {
@@ -39,16 +40,20 @@ public final class LocalWebhookDispatch implements AutoCloseable {
         + " (meridian.webhooks.allow-loopback=true), private and link-local ones refused", region);
   }
 
-  private static void poll(String region, Supplier<?> dispatch) {
+  private void poll(String region, Supplier<?> dispatch) {
     try {
       dispatch.get();
     } catch (RuntimeException e) { // the table is briefly unreachable: the next poll retries
+      if (closing) {
+        return; // close() interrupted the poll's DynamoDB call: nothing was lost, nothing to say
+      }
       LOG.warn("region {}: webhook dispatch failed: {}", region, e.getMessage());
     }
   }
 
   @Override
   public synchronized void close() {
+    closing = true;
     loops.forEach(ScheduledExecutorService::shutdownNow);
     for (ScheduledExecutorService loop : loops) {
       try {

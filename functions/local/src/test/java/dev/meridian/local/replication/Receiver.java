@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A webhook receiver on the JDK's HTTP server (127.0.0.1, a free port): records every request;
- * answers {@code failFirst} requests with 500, then 200; or, when hanging, holds every request
+ * A webhook receiver on the JDK's HTTP server (127.0.0.1, a free port): records every request and
+ * the status it answered; answers {@code failFirst} requests with 500, then 200 (a {@link
+ * #failing()} receiver fails until {@link #succeed()}); or, when hanging, holds every request
  * until {@link #close}.
  */
 final class Receiver implements AutoCloseable {
-  record Received(Map<String, String> headers, byte[] body) {
+  record Received(Map<String, String> headers, byte[] body, int status) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -45,17 +46,21 @@ final class Receiver implements AutoCloseable {
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      received.add(new Received(exchange.getRequestHeaders().entrySet().stream().collect(
+      Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream().collect(
           Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> e.getValue().get(0),
-              (a, b) -> a)), body));
+              (a, b) -> a));
       if (hang) {
+        received.add(new Received(headers, body, -1));
         try {
           released.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }
-      int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
+      int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
+      if (!hang) {
+        received.add(new Received(headers, body, status));
+      }
       byte[] answer = ("status " + status).getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, answer.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -71,6 +76,16 @@ final class Receiver implements AutoCloseable {
 
   static Receiver failingFirst(int n) throws IOException {
     return new Receiver(n, false);
+  }
+
+  /** Answers 500 to everything until {@link #succeed()}. */
+  static Receiver failing() throws IOException {
+    return new Receiver(Integer.MAX_VALUE, false);
+  }
+
+  /** From now on, answers 200. */
+  void succeed() {
+    failuresLeft.set(0);
   }
 
   static Receiver hanging() throws IOException {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
-import dev.meridian.core.webhooks.WebhookSigner;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class WebhooksEndToEndTest {
   private static final Duration LIMIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static LocalRuntime runtime;
 
   @BeforeAll
@@ -188,57 +183,30 @@ class WebhooksEndToEndTest {
     return r.received.stream().map(x -> x.header("webhook-id")).distinct().count();
   }
 
-  /** The body, after checking its Standard Webhooks signature with the webhook's secret. */
   private static JsonNode verified(Receiver.Received r, String secret) {
-    String expected = WebhookSigner.sign(secret, r.header("webhook-id"),
-        Long.parseLong(r.header("webhook-timestamp")), r.body());
-    assertThat(r.header("webhook-signature")).isEqualTo(expected);
-    assertThat(r.header("Content-Type")).isEqualTo("application/json");
-    try {
-      return JSON.readTree(r.body());
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
+    return WebhookAdmin.verified(r, secret);
   }
 
-  /** Creates a webhook; returns its secret (shown once). */
   private static String create(String region, String name, URI uri, String scope,
-      List<String> actions, Map<String, String> headers) throws Exception {
-    HttpResponse<String> r = post(region, "webhooks", body(name, uri, scope, actions, headers));
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return JSON.readTree(r.body()).get("secret").asText();
+      List<String> actions, Map<String, String> headers) {
+    return WebhookAdmin.create(runtime.regionEndpoint(region), name, uri, scope, actions,
+        headers);
   }
 
   private static String body(String name, URI uri, String scope, List<String> actions,
       Map<String, String> headers) {
-    ObjectNode node = JSON.createObjectNode().put("name", name).put("serviceUri", uri.toString())
-        .put("scope", scope);
-    actions.forEach(node.putArray("actions")::add);
-    headers.forEach(node.putObject("customHeaders")::put);
-    return node.toString();
+    return WebhookAdmin.body(name, uri, scope, actions, headers);
   }
 
   private static JsonNode history(String region, String name) {
-    try {
-      return JSON.readTree(get(region, "webhooks/" + name + "/events?limit=100").body());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return WebhookAdmin.history(runtime.regionEndpoint(region), name);
   }
 
-  private static HttpResponse<String> post(String region, String path, String body)
-      throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(admin(region, path))
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> post(String region, String path, String body) {
+    return WebhookAdmin.post(runtime.regionEndpoint(region), path, body);
   }
 
-  private static HttpResponse<String> get(String region, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(admin(region, path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI admin(String region, String path) {
-    return URI.create(runtime.regionEndpoint(region) + "/meridian/v1/" + path);
+  private static HttpResponse<String> get(String region, String path) {
+    return WebhookAdmin.get(runtime.regionEndpoint(region), path);
   }
 }
