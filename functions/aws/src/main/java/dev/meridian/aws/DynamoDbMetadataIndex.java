@@ -114,6 +114,9 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
         "attribute_not_exists(#pk) OR #version < :version",
         Map.of("#pk", StorageLayout.PK, "#version", "version"),
         Map.of(":version", s(tag.version().toString())));
+    // The SDK retries a write whose response it lost; the retry then fails its condition on the
+    // very record its first attempt wrote. Holding exactly this record counts as applied.
+    applied = applied || getTag(repository, tag.tag()).map(tag::equals).orElse(false);
     if (applied && !tag.isDeleted()) {
       addToCatalog(repository);
     }

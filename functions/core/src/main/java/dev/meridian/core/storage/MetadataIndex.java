@@ -46,6 +46,8 @@ public interface MetadataIndex {
   /**
    * Applies {@code tag} only if no record for that tag exists or the held record's version is
    * lower (a conditional write). Returns whether it was applied. A tombstone applies the same way.
+   * Holding exactly this record already counts as applied: a retried write meets its own first
+   * attempt, and a caller that saw "not applied" would write a second version of one change.
    */
   boolean putTag(RepositoryName repository, TagRecord tag);
 

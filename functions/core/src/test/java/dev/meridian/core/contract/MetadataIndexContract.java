@@ -138,6 +138,16 @@ public abstract class MetadataIndexContract {
     assertThat(index.getTag(REPO, "v1")).contains(held);
   }
 
+  /** A retried write meets its own first attempt: the very same record counts as applied. */
+  @Test
+  void putTag_whenTheSameRecordIsHeld_reportsApplied() {
+    TagRecord tag = TagRecord.pointing("v1", digest("m1"), version(100, 5, "ab"));
+    assertThat(index.putTag(REPO, tag)).isTrue();
+
+    assertThat(index.putTag(REPO, tag)).isTrue();
+    assertThat(index.getTag(REPO, "v1")).contains(tag);
+  }
+
   @Test
   void putTag_whenNewerVersion_wins_includingOnOriginSeedTieBreak() {
     index.putTag(REPO, TagRecord.pointing("v1", digest("m1"), version(100, 5, "ab")));

@@ -87,6 +87,7 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
                 applied[0] = true;
                 return tag;
               }
+              applied[0] = held.equals(tag); // a retry of the same write
               return held;
             });
     if (applied[0] && !tag.isDeleted()) {
