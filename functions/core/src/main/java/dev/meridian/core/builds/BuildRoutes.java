@@ -52,11 +52,7 @@ public final class BuildRoutes implements AdminRoutes {
 
   @Override
   public HttpResponse handle(HttpRequest request, String path) {
-    try {
-      return route(request, path);
-    } catch (IllegalArgumentException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
-    }
+    return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
   }
 
   private HttpResponse route(HttpRequest request, String path) {
