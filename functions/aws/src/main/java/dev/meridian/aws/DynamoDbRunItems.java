@@ -53,6 +53,7 @@ final class DynamoDbRunItems {
             "digest", s(o.digest().toString()))))
         .toList()));
     put(item, "error", run.error());
+    put(item, "leaseUntil", run.leaseUntil() == null ? null : run.leaseUntil().toString());
     item.put("sequence", n(run.id().sequence()));
     return item;
   }
@@ -86,7 +87,7 @@ final class DynamoDbRunItems {
         request, strings(item, "images"),
         new Trigger(str(item, "triggerType"), str(item, "triggerDetail")),
         instant(item, "createdAt"), instant(item, "startedAt"), instant(item, "finishedAt"),
-        outputs, str(item, "error"));
+        outputs, str(item, "error"), instant(item, "leaseUntil"));
   }
 
   static AttributeValue list(List<String> values) {

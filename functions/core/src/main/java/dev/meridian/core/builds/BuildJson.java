@@ -61,6 +61,9 @@ final class BuildJson {
         .put("startedAt", run.startedAt() == null ? null : run.startedAt().toString())
         .put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString())
         .put("error", run.error());
+    if (run.leaseUntil() != null && run.status() == RunStatus.RUNNING) {
+      n.put("leaseUntil", run.leaseUntil().toString());
+    }
     ObjectNode trigger = n.putObject("trigger").put("type", run.trigger().type());
     if (run.trigger().detail() != null) {
       trigger.put("detail", run.trigger().detail());

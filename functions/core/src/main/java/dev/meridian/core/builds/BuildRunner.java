@@ -2,6 +2,7 @@ package dev.meridian.core.builds;
 
 import dev.meridian.core.storage.StorageLayout;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,16 +18,53 @@ import java.util.concurrent.TimeoutException;
  * {@code workers} within the run's timeout, then {@code Succeeded | Failed | Timeout | Error}
  * (conditional on {@code Running}, so a cancel that landed meanwhile stays). Without an executor
  * nothing runs: runs stay {@code Queued} until one is wired.
+ *
+ * <p><b>Limits and leases</b> (docs/builds.md "Leases"). A run's timeout is capped at {@link
+ * Limits#maxTimeout} (on Lambda: below the function's own 15-minute limit). Moving a run to
+ * {@code Running} records a lease, start + effective timeout + {@link Limits#leaseMargin}: a runner
+ * that is alive finishes the run (or times it out) before then. {@link #expireLostRuns} moves
+ * {@code Running} runs whose lease passed to {@code Error} ("runner lost"), conditional on {@code
+ * Running}, so a runner that finishes late or a cancel racing it wins or loses cleanly.
  */
 public final class BuildRunner {
+  /** How many running runs one {@link #expireLostRuns} call examines at most. */
+  static final int EXPIRY_PAGE = 200;
+
+  /**
+   * @param maxTimeout the longest a run may take here; a request's longer timeout is capped
+   * @param leaseMargin added to the effective timeout for the lease (writing the final state,
+   *     clock skew between runners and the reconciler)
+   */
+  public record Limits(Duration maxTimeout, Duration leaseMargin) {
+    public static final Limits DEFAULT = new Limits(Duration.ofHours(2), Duration.ofMinutes(2));
+
+    public Limits {
+      if (maxTimeout.isNegative() || maxTimeout.isZero() || leaseMargin.isNegative()) {
+        throw new IllegalArgumentException("maxTimeout must be positive, leaseMargin not negative");
+      }
+    }
+
+    /** The timeout a run with requested {@code timeout} gets here. */
+    public Duration effective(Duration timeout) {
+      return timeout.compareTo(maxTimeout) > 0 ? maxTimeout : timeout;
+    }
+  }
+
   private final BuildRegion region;
   private final BuildExecutor executor; // null: none wired yet
   private final ExecutorService workers;
   private final Clock clock;
   private final RunLogs logs;
+  private final Limits limits;
 
   public BuildRunner(BuildRegion region, BuildExecutor executor, ExecutorService workers,
       Clock clock) {
+    this(region, executor, workers, clock, Limits.DEFAULT);
+  }
+
+  public BuildRunner(BuildRegion region, BuildExecutor executor, ExecutorService workers,
+      Clock clock, Limits limits) {
+    this.limits = limits;
     this.region = region;
     this.executor = executor;
     this.workers = workers;
@@ -58,7 +96,9 @@ public final class BuildRunner {
     if (queued == null || queued.status() != RunStatus.QUEUED) {
       return Optional.empty();
     }
-    BuildRun running = queued.running(clock.instant());
+    Duration timeout = limits.effective(queued.request().timeout());
+    Instant start = clock.instant();
+    BuildRun running = queued.running(start, start.plus(timeout).plus(limits.leaseMargin()));
     if (!region.runs().transition(running, RunStatus.QUEUED)) {
       return Optional.empty();
     }
@@ -69,12 +109,14 @@ public final class BuildRunner {
         logs.write(id, log.toString());
       }
     };
-    sink.accept("run " + id + " started in region " + region.name());
+    sink.accept("run " + id + " started in region " + region.name()
+        + (timeout.equals(queued.request().timeout()) ? ""
+            : " (timeout capped to " + timeout + ", the most this runtime allows)"));
     String context = StorageLayout.buildContext(running.request().context());
     Future<BuildExecutor.Result> work = workers.submit(() -> executor.execute(running, context, sink));
     BuildRun done;
     try {
-      BuildExecutor.Result r = work.get(running.request().timeout().toMillis(), TimeUnit.MILLISECONDS);
+      BuildExecutor.Result r = work.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       done = r.succeeded()
           ? running.finished(RunStatus.SUCCEEDED, clock.instant(), r.images(), null)
           : running.finished(r.system() ? RunStatus.ERROR : RunStatus.FAILED, clock.instant(),
@@ -82,7 +124,7 @@ public final class BuildRunner {
     } catch (TimeoutException e) {
       work.cancel(true);
       done = running.finished(RunStatus.TIMEOUT, clock.instant(), List.of(),
-          "timed out after " + running.request().timeout());
+          "timed out after " + timeout);
     } catch (ExecutionException e) {
       done = running.finished(RunStatus.ERROR, clock.instant(), List.of(),
           "executor fault: " + e.getCause());
@@ -93,6 +135,36 @@ public final class BuildRunner {
       return region.runs().get(id); // canceled meanwhile: that state stays
     }
     return Optional.of(done);
+  }
+
+  /**
+   * Moves this region's {@code Running} runs whose lease has passed to {@code Error} ("runner
+   * lost"), each by a write conditional on {@code Running}; returns the IDs it moved. A run keeps
+   * its ID; its log gets a last line saying why.
+   */
+  public List<RunId> expireLostRuns() {
+    Instant now = clock.instant();
+    List<RunId> expired = new java.util.ArrayList<>();
+    for (BuildRun run : region.runs().list(RunStatus.RUNNING, EXPIRY_PAGE)) {
+      if (!run.leaseExpired(now)) {
+        continue;
+      }
+      String why = "runner lost: lease ended at " + run.leaseUntil() + " while Running";
+      if (region.runs().transition(run.finished(RunStatus.ERROR, now, List.of(), why),
+          RunStatus.RUNNING)) {
+        expired.add(run.id());
+        appendLog(run.id(), Instant.now(clock) + " run " + run.id() + " Error: " + why + "\n");
+      }
+    }
+    return expired;
+  }
+
+  private void appendLog(RunId id, String line) {
+    try {
+      logs.write(id, logs.read(id).orElse("") + line);
+    } catch (RuntimeException e) {
+      // the state is what counts; a log that cannot be extended keeps what the runner wrote
+    }
   }
 
   /**

@@ -56,6 +56,23 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void transition_toRunningWithLease_storesTheLease_andListsItUnderRunning() {
+    BuildRun run = queued(11);
+    store.create(run);
+    BuildRun running = run.running(T0.plusSeconds(1), T0.plusSeconds(901));
+
+    assertThat(store.transition(running, RunStatus.QUEUED)).isTrue();
+
+    assertThat(store.get(run.id()).orElseThrow().leaseUntil()).isEqualTo(T0.plusSeconds(901));
+    assertThat(store.list(RunStatus.RUNNING, 10)).extracting(BuildRun::leaseUntil)
+        .containsExactly(T0.plusSeconds(901));
+    BuildRun lost = running.finished(RunStatus.ERROR, T0.plusSeconds(902), List.of(), "lost");
+    assertThat(store.transition(lost, RunStatus.RUNNING)).isTrue();
+    assertThat(store.transition(lost, RunStatus.RUNNING)).isFalse();
+    assertThat(store.list(RunStatus.RUNNING, 10)).isEmpty();
+  }
+
+  @Test
   void transition_whenExpectedStateHolds_appliesOnce_andKeepsOutputs() {
     BuildRun run = queued(1);
     store.create(run);
