@@ -90,18 +90,6 @@ public class BuildFunctions {
   }
 
   /**
-   * One poll of the region's event log for base-image updates (docs/builds.md "Tasks"): enqueues
-   * the triggered runs and returns how many; locally the build pool's loop calls it, on AWS the
-   * event log's stream would.
-   */
-  @Bean
-  public Supplier<Integer> triggerBuilds(EventLog eventLog, TaskStore taskStore,
-      BuildEnqueuer enqueuer) {
-    BaseImageTriggers triggers = new BaseImageTriggers(eventLog, taskStore, enqueuer);
-    return () -> triggers.poll().size();
-  }
-
-  /**
    * {@code /meridian/v1/builds...} as its own function (on AWS, the Lambda behind the builds
    * routes), through the region's HTTP handler so errors render like every other API error.
    */
@@ -126,12 +114,34 @@ public class BuildFunctions {
     return new BuildThreads();
   }
 
-  /** Runs this region's queued runs with the image builder, pushing through the region's API. */
+  /**
+   * Runs this region's queued runs with the image builder, pushing through the region's API,
+   * within {@code MERIDIAN_BUILDS_MAX_RUN_TIMEOUT} and with leases ({@link BuildProperties}).
+   */
   @Bean
   public BuildRunner buildRunner(BuildEnqueuer enqueuer, MeridianProperties p,
-      RegionStorage storage, HttpHandler registryHttpApi, BuildThreads buildThreads) {
+      BuildProperties builds, RegionStorage storage, HttpHandler registryHttpApi,
+      BuildThreads buildThreads) {
     return new BuildRunner(enqueuer.self(), new ImageBuildExecutor(storage.objects(),
-        storage.index(), registryHttpApi, host(p)), buildThreads.pool(), Clock.systemUTC());
+        storage.index(), registryHttpApi, host(p)), buildThreads.pool(), Clock.systemUTC(),
+        builds.limits());
+  }
+
+  /**
+   * The region's build housekeeping, one pass: first moves {@code Running} runs whose runner's
+   * lease passed to {@code Error} ("runner lost", docs/builds.md "Leases"), then polls the event
+   * log for base-image updates (docs/builds.md "Tasks") and enqueues the triggered runs; returns
+   * how many it enqueued. Locally the build pool's loop calls it; on AWS a schedule
+   * ({@code triggerBuildsSchedule}).
+   */
+  @Bean
+  public Supplier<Integer> triggerBuilds(EventLog eventLog, TaskStore taskStore,
+      BuildEnqueuer enqueuer, BuildRunner buildRunner) {
+    BaseImageTriggers triggers = new BaseImageTriggers(eventLog, taskStore, enqueuer);
+    return () -> {
+      buildRunner.expireLostRuns();
+      return triggers.poll().size();
+    };
   }
 
   /**

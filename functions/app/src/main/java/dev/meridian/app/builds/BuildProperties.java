@@ -1,7 +1,9 @@
 package dev.meridian.app.builds;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.meridian.core.builds.BuildRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,9 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     MERIDIAN_BUILDS_CAPACITY}, default 2)
  * @param peerCapacities the peers' capacities, {@code seed=n,seed=n} ({@code
  *     MERIDIAN_BUILDS_PEER_CAPACITIES}); a peer not listed has {@code capacity}
+ * @param maxRunTimeout the longest a run may take in this region; a request's longer timeout is
+ *     capped to it ({@code MERIDIAN_BUILDS_MAX_RUN_TIMEOUT}, default 2h; on AWS 14m, under the
+ *     runner Lambda's 15-minute limit — template.yaml, docs/aws.md "Builds")
+ * @param leaseMargin added to a run's timeout for its runner's lease ({@code
+ *     MERIDIAN_BUILDS_LEASE_MARGIN}, default 2m; docs/builds.md "Leases")
  */
 @ConfigurationProperties("meridian.builds")
-public record BuildProperties(Integer capacity, String peerCapacities) {
+public record BuildProperties(Integer capacity, String peerCapacities, Duration maxRunTimeout,
+    Duration leaseMargin) {
   public static final int DEFAULT_CAPACITY = 2;
 
   public BuildProperties {
@@ -21,6 +29,13 @@ public record BuildProperties(Integer capacity, String peerCapacities) {
     if (capacity < 1) {
       throw new IllegalArgumentException("MERIDIAN_BUILDS_CAPACITY must be at least 1");
     }
+    maxRunTimeout = maxRunTimeout == null ? BuildRunner.Limits.DEFAULT.maxTimeout() : maxRunTimeout;
+    leaseMargin = leaseMargin == null ? BuildRunner.Limits.DEFAULT.leaseMargin() : leaseMargin;
+  }
+
+  /** The runner's timeout cap and lease margin. */
+  public BuildRunner.Limits limits() {
+    return new BuildRunner.Limits(maxRunTimeout, leaseMargin);
   }
 
   /** The capacity of the region with {@code seed}. */

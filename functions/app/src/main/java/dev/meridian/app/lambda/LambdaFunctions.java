@@ -6,8 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegistryFunctions;
 import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.app.builds.BuildFunctions;
 import dev.meridian.app.webhooks.WebhookFunctions;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -35,14 +37,17 @@ import org.springframework.context.annotation.Bean;
  * replicateS3             S3 ObjectCreated                → replicate
  * reconcileSchedule       EventBridge scheduled event     → reconcile
  * dispatchWebhooksQueue   SQS batch (partial failures)    → dispatchWebhooks
+ * runBuildQueue           SQS batch (partial failures)    → runBuild, one run per message
+ * triggerBuildsSchedule   EventBridge scheduled event     → triggerBuilds (leases, triggers)
  * </pre>
  *
  * HTTP functions never throw (OCI error bodies); event functions let failures escape so Lambda
- * retries ({@code replicateS3}, {@code reconcileSchedule}) or report them per message ({@code
- * dispatchWebhooksQueue}). The local runtime never calls these beans; they only add names to
+ * retries ({@code replicateS3}, {@code reconcileSchedule}, {@code triggerBuildsSchedule}) or
+ * report them per message ({@code dispatchWebhooksQueue}, {@code runBuildQueue}). The local runtime never calls these beans; they only add names to
  * its function catalog.
  */
-@AutoConfiguration(after = {ReplicationFunctions.class, WebhookFunctions.class})
+@AutoConfiguration(after = {ReplicationFunctions.class, WebhookFunctions.class,
+    BuildFunctions.class})
 public class LambdaFunctions {
 
   public static final String PULL_HTTP = "pullHttp";
@@ -50,6 +55,8 @@ public class LambdaFunctions {
   public static final String REPLICATE_S3 = "replicateS3";
   public static final String RECONCILE_SCHEDULE = "reconcileSchedule";
   public static final String DISPATCH_WEBHOOKS_QUEUE = "dispatchWebhooksQueue";
+  public static final String RUN_BUILD_QUEUE = "runBuildQueue";
+  public static final String TRIGGER_BUILDS_SCHEDULE = "triggerBuildsSchedule";
 
   @Bean
   public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pullHttp(
@@ -85,5 +92,21 @@ public class LambdaFunctions {
       @Qualifier(WebhookFunctions.DISPATCH) Supplier<WebhookDispatcher.Report> dispatch) {
     return new SqsBatchFunction(DISPATCH_WEBHOOKS_QUEUE,
         new WebhookDispatchMessages(dispatch::get));
+  }
+
+  /** One run per message ({@link BuildRunMessages}); a failed message is reported alone. */
+  @Bean
+  @ConditionalOnBean(name = BuildFunctions.RUN)
+  public Function<SQSEvent, SQSBatchResponse> runBuildQueue(MeridianProperties p,
+      @Qualifier(BuildFunctions.RUN) Function<String, String> runBuild) {
+    return new SqsBatchFunction(RUN_BUILD_QUEUE, new BuildRunMessages(p.seed(), runBuild));
+  }
+
+  /** Lost runs to {@code Error}, then base-image triggers; returns the runs it enqueued. */
+  @Bean
+  @ConditionalOnBean(name = BuildFunctions.TRIGGER)
+  public Function<ScheduledEvent, Integer> triggerBuildsSchedule(
+      @Qualifier(BuildFunctions.TRIGGER) Supplier<Integer> triggerBuilds) {
+    return event -> triggerBuilds.get();
   }
 }

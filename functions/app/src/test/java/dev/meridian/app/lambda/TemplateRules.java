@@ -26,7 +26,7 @@ final class TemplateRules {
   /** Read by the code with defaults that are right on AWS: the template may leave them out. */
   static final Set<String> DEFAULT_ON_AWS = Set.of("MERIDIAN_AWS_REGION",
       "MERIDIAN_WEBHOOKS_TIMEOUT", "MERIDIAN_WEBHOOKS_RETRY_BASE", "MERIDIAN_WEBHOOKS_RETRY_CAP",
-      "MERIDIAN_WEBHOOKS_HORIZON");
+      "MERIDIAN_WEBHOOKS_HORIZON", "MERIDIAN_BUILDS_LEASE_MARGIN");
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");
   static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";

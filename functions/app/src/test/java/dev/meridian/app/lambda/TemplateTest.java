@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.app.MeridianApplication;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.ReplicationProperties;
+import dev.meridian.app.builds.BuildProperties;
 import dev.meridian.app.webhooks.WebhookProperties;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -56,7 +57,7 @@ class TemplateTest {
       }
     }
     variables = TemplateRules.environmentVariables(MeridianProperties.class,
-        ReplicationProperties.class, WebhookProperties.class);
+        ReplicationProperties.class, WebhookProperties.class, BuildProperties.class);
     text = Files.readString(TEMPLATE);
   }
 
@@ -74,11 +75,14 @@ class TemplateTest {
   void appContext_offersEveryLambdaEntry_andTheVariablesTheDocsList() throws IOException {
     assertThat(beans).containsKeys(LambdaFunctions.PULL_HTTP, LambdaFunctions.PUSH_HTTP,
         LambdaFunctions.REPLICATE_S3, LambdaFunctions.RECONCILE_SCHEDULE,
-        LambdaFunctions.DISPATCH_WEBHOOKS_QUEUE);
+        LambdaFunctions.DISPATCH_WEBHOOKS_QUEUE, LambdaFunctions.RUN_BUILD_QUEUE,
+        LambdaFunctions.TRIGGER_BUILDS_SCHEDULE);
     String docs = Files.readString(Path.of("../../docs/local-runtime.md"))
-        + Files.readString(Path.of("../../docs/webhooks.md"));
+        + Files.readString(Path.of("../../docs/webhooks.md"))
+        + Files.readString(Path.of("../../docs/builds.md"));
     assertThat(variables).contains("MERIDIAN_REGION", "MERIDIAN_PEERS",
-        "MERIDIAN_WEBHOOKS_AWAIT_DELIVERIES");
+        "MERIDIAN_WEBHOOKS_AWAIT_DELIVERIES", "MERIDIAN_BUILDS_CAPACITY",
+        "MERIDIAN_BUILDS_MAX_RUN_TIMEOUT", "MERIDIAN_BUILDS_LEASE_MARGIN");
     assertThat(variables).allSatisfy(v -> assertThat(docs).contains(
         v.startsWith("MERIDIAN_WEBHOOKS_RETRY_") ? "MERIDIAN_WEBHOOKS_RETRY_BASE" : v));
   }
@@ -104,6 +108,15 @@ class TemplateTest {
           + "an S3 event on a bucket outside the template",
       "FunctionResponseTypes: [ReportBatchItemFailures]|FunctionResponseTypes: []|"
           + "without ReportBatchItemFailures|a queue consumer without batch failure reporting",
+      "            BatchSize: 1\\n            FunctionResponseTypes: [ReportBatchItemFailures]|"
+          + "            BatchSize: 1\\n            FunctionResponseTypes: []|"
+          + "without ReportBatchItemFailures|the build runner without batch failure reporting",
+      "        deadLetterTargetArn: !GetAtt BuildDeadLetterQueue.Arn\\n|\\n|has no dead-letter queue|"
+          + "the build queue without a DLQ",
+      "        MERIDIAN_BUILDS_MAX_RUN_TIMEOUT: 14m\\n|\\n|does not set MERIDIAN_BUILDS_MAX_RUN_TIMEOUT|"
+          + "the run timeout cap left out",
+      "spring_cloud_function_definition: runBuildQueue|spring_cloud_function_definition: triggerBuildsSchedule|"
+          + "a SQS event delivers|the runner wired to the schedule's bean",
       "        deadLetterTargetArn: !GetAtt WebhookDeadLetterQueue.Arn\\n|\\n|has no dead-letter queue|"
           + "a queue consumer without a DLQ",
       "Action: [s3:GetObject, s3:ListBucket]|Action: [s3:*]|grants s3:*|a wildcard action",
