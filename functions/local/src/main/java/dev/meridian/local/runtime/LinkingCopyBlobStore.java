@@ -8,9 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectResult;
@@ -32,16 +35,21 @@ import software.amazon.awssdk.services.s3.model.MetadataDirective;
  * (metadata directive COPY) produces. One visible difference: {@code Last-Modified} stays the
  * source's. Anything else (conditions, REPLACE, versions, encryption, a versioned bucket, a file
  * system without links) goes to s3proxy's own copy.
+ *
+ * <p>A one-part CompleteMultipartUpload (every blob pushed in one request) likewise renames the
+ * part instead of copying it ({@link SinglePartCompletion}).
  */
 final class LinkingCopyBlobStore extends ForwardingBlobStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(LinkingCopyBlobStore.class);
 
   private final Path root;
+  private final SinglePartCompletion singlePart;
 
   private LinkingCopyBlobStore(BlobStore delegate, Path root) {
     super(delegate);
     this.root = root;
+    this.singlePart = new SinglePartCompletion(delegate, root);
   }
 
   /** Wraps {@code store} when its files can be reached; otherwise returns it unchanged. */
@@ -71,6 +79,22 @@ final class LinkingCopyBlobStore extends ForwardingBlobStore {
       }
     }
     return super.copyBlob(request);
+  }
+
+  /** A one-part upload becomes its object by a rename; see {@link SinglePartCompletion}. */
+  @Override
+  public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
+      CompleteMultipartUploadRequest request) {
+    try {
+      CompleteMultipartUploadResponse done = singlePart.complete(upload, request);
+      if (done != null) {
+        return done;
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("rename completion of {}/{} fell back: {}", upload.containerName(),
+          upload.blobName(), e.toString());
+    }
+    return super.completeMultipartUpload(upload, request);
   }
 
   private static boolean linkable(CopyObjectRequest r) {
