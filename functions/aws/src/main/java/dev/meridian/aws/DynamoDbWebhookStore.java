@@ -17,6 +17,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -140,14 +141,19 @@ public final class DynamoDbWebhookStore implements WebhookStore {
     return writes;
   }
 
+  /** The delivery and its pending entry in one transaction (one round trip, not two in turn). */
   @Override
   public void save(Delivery d) {
-    table.put(DynamoDbWebhookItems.delivery(d));
-    if (d.state() == Delivery.State.PENDING) {
-      table.put(DynamoDbWebhookItems.pending(d));
-    } else {
-      table.delete(StorageLayout.WEBHOOK_PENDING_PK,
-          StorageLayout.webhookPendingSk(d.webhook(), d.id()));
+    TransactWriteItem pending = d.state() == Delivery.State.PENDING
+        ? put(DynamoDbWebhookItems.pending(d), null)
+        : TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
+            .key(DynamoDbItems.key(StorageLayout.WEBHOOK_PENDING_PK,
+                StorageLayout.webhookPendingSk(d.webhook(), d.id()))).build()).build();
+    try {
+      dynamoDb.transactWriteItems(r -> r.transactItems(
+          put(DynamoDbWebhookItems.delivery(d), null), pending));
+    } catch (SdkException e) {
+      throw table.failure("save delivery", e);
     }
   }
 

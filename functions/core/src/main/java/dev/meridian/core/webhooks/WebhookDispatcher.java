@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -31,6 +33,7 @@ public final class WebhookDispatcher {
   private static final int EVENT_PAGE = 100;
   private static final int PAGES_PER_POLL = 10;
   private static final int DUE_PAGE = 1000;
+  private static final Duration CONFIG_REUSE = Duration.ofSeconds(1);
 
   private final EventLog log;
   private final WebhookStore store;
@@ -102,18 +105,18 @@ public final class WebhookDispatcher {
       return new Page(List.of(), false);
     }
     List<WebhookConfig> webhooks = store.list();
+    Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> where = lookUpArrivals(events,
+        webhooks);
     List<Delivery> deliveries = new java.util.ArrayList<>();
     for (RegistryEvent e : events) {
       WebhookAction action = action(e.action());
-      List<ArrivalTimes.Arrival> where = null; // looked up once per event, when a webhook wants it
       for (WebhookConfig w : webhooks) {
         if (w.wants(action, e.repository(), e.tag())) {
-          if (where == null) {
-            where = action == WebhookAction.REPLICATED ? arrivals.of(e) : List.of();
-          }
+          List<ArrivalTimes.Arrival> arrived = where.containsKey(e.id())
+              ? join(where.get(e.id())) : List.of();
           String id = Delivery.idFor(w.name(), e.id());
           deliveries.add(Delivery.pending(w.name(), id, e.id(), action,
-              WebhookPayloads.event(id, e, where), clock.instant()));
+              WebhookPayloads.event(id, e, arrived), clock.instant()));
         }
       }
     }
@@ -123,6 +126,32 @@ public final class WebhookDispatcher {
     // false: another dispatcher moved it; its enqueues and ours are idempotent
     boolean advanced = store.advanceCursor(cursor, events.get(events.size() - 1).sequence());
     return new Page(fresh, advanced && events.size() == EVENT_PAGE);
+  }
+
+  /**
+   * Starts the arrival-time lookups of the page's {@code replicated} events that some webhook
+   * wants, all at once on the lanes' executor: each reads every region's index and the origin's
+   * acks, and made in turn on the poll thread they held up every delivery behind them.
+   */
+  private Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> lookUpArrivals(
+      List<RegistryEvent> events, List<WebhookConfig> webhooks) {
+    Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> lookups = new LinkedHashMap<>();
+    for (RegistryEvent e : events) {
+      if (action(e.action()) == WebhookAction.REPLICATED && !lookups.containsKey(e.id())
+          && webhooks.stream().anyMatch(w -> w.wants(WebhookAction.REPLICATED, e.repository(),
+              e.tag()))) {
+        lookups.put(e.id(), CompletableFuture.supplyAsync(() -> arrivals.of(e), lanes));
+      }
+    }
+    return lookups;
+  }
+
+  private static <T> T join(CompletableFuture<T> lookup) {
+    try {
+      return lookup.join();
+    } catch (CompletionException e) { // the poll fails as before; the next one retries the page
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
@@ -170,10 +199,23 @@ public final class WebhookDispatcher {
     return started;
   }
 
+  /**
+   * A lane's run: the webhook's config is read once and again only after an attempt that did not
+   * deliver (a 410 disables it) or after {@link #CONFIG_REUSE}, so an update, disable or delete
+   * through the API takes effect within that time (one read per delivery was a third of the
+   * lane's store calls).
+   */
   private void run(String webhook, List<Delivery> deliveries) {
     try {
+      WebhookConfig config = null;
+      long readAt = 0;
+      boolean fresh = false;
       for (Delivery d : deliveries) {
-        deliverer.attempt(d);
+        if (!fresh || System.nanoTime() - readAt > CONFIG_REUSE.toNanos()) {
+          config = store.get(webhook).orElse(null);
+          readAt = System.nanoTime();
+        }
+        fresh = deliverer.attempt(d, config).state() == Delivery.State.DELIVERED;
       }
     } catch (RuntimeException e) {
       // A store failure: the delivery stays pending and is attempted again on a later poll.
