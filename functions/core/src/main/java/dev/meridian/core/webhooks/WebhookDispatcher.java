@@ -68,8 +68,9 @@ public final class WebhookDispatcher {
     int started = 0;
     for (int page = 0; page < PAGES_PER_POLL; page++) {
       Page p = enqueuePage();
-      enqueued += p.enqueued();
-      started += p.started() + startDue();
+      enqueued += p.fresh().size();
+      started += handOff(p.fresh());
+      started += startDue();
       if (!p.more()) {
         break;
       }
@@ -94,56 +95,37 @@ public final class WebhookDispatcher {
     return true;
   }
 
-  private record Page(int enqueued, int started, boolean more) {}
+  private record Page(List<Delivery> fresh, boolean more) {}
 
-  /**
-   * Enqueues the deliveries of one page of events after the cursor, handing the fresh ones to free
-   * lanes, then advances the cursor. Deliveries that need no arrival times go first, while the
-   * {@code replicated} lookups run: waiting for those held up the page's {@code push} deliveries.
-   */
+  /** Enqueues the deliveries of one page of events after the cursor, then advances it. */
   private Page enqueuePage() {
     long cursor = store.cursor();
     List<RegistryEvent> events = log.readAfter(cursor, EVENT_PAGE);
     if (events.isEmpty()) {
-      return new Page(0, 0, false);
+      return new Page(List.of(), false);
     }
     List<WebhookConfig> webhooks = store.list();
     Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> where = lookUpArrivals(events,
         webhooks);
-    // One write per group, not one per delivery (bench/webhook-latency.sh: the origin's poll
-    // thread spent its time in these calls, made in turn).
-    List<Delivery> fresh = store.enqueueAll(deliveries(events, webhooks, where, false));
-    int enqueued = fresh.size();
-    int started = handOff(fresh);
-    if (!where.isEmpty()) {
-      fresh = store.enqueueAll(deliveries(events, webhooks, where, true));
-      enqueued += fresh.size();
-      started += handOff(fresh);
-    }
-    // false: another dispatcher moved it; its enqueues and ours are idempotent
-    boolean advanced = store.advanceCursor(cursor, events.get(events.size() - 1).sequence());
-    return new Page(enqueued, started, advanced && events.size() == EVENT_PAGE);
-  }
-
-  /** The page's deliveries of the events with ({@code looked}) or without arrival lookups. */
-  private List<Delivery> deliveries(List<RegistryEvent> events, List<WebhookConfig> webhooks,
-      Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> where, boolean looked) {
     List<Delivery> deliveries = new java.util.ArrayList<>();
     for (RegistryEvent e : events) {
-      if (where.containsKey(e.id()) != looked) {
-        continue;
-      }
       WebhookAction action = action(e.action());
       for (WebhookConfig w : webhooks) {
         if (w.wants(action, e.repository(), e.tag())) {
-          List<ArrivalTimes.Arrival> arrived = looked ? join(where.get(e.id())) : List.of();
+          List<ArrivalTimes.Arrival> arrived = where.containsKey(e.id())
+              ? join(where.get(e.id())) : List.of();
           String id = Delivery.idFor(w.name(), e.id());
           deliveries.add(Delivery.pending(w.name(), id, e.id(), action,
               WebhookPayloads.event(id, e, arrived), clock.instant()));
         }
       }
     }
-    return deliveries;
+    // One write for the page, not one per delivery (bench/webhook-latency.sh: the origin's poll
+    // thread spent its time in these calls, made in turn).
+    List<Delivery> fresh = store.enqueueAll(deliveries);
+    // false: another dispatcher moved it; its enqueues and ours are idempotent
+    boolean advanced = store.advanceCursor(cursor, events.get(events.size() - 1).sequence());
+    return new Page(fresh, advanced && events.size() == EVENT_PAGE);
   }
 
   /**
