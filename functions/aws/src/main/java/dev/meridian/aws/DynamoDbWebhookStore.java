@@ -17,6 +17,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbWebhookStore implements WebhookStore {
   private static final int MAX_SCAN = 10_000;
+  /** TransactWriteItems takes at most 100 items; a delivery is 3 (pointer, delivery, pending). */
+  private static final int DELIVERIES_PER_TRANSACTION = 33;
 
   private final DynamoDbClient dynamoDb;
   private final DynamoDbTable table;
@@ -81,14 +84,8 @@ public final class DynamoDbWebhookStore implements WebhookStore {
    */
   @Override
   public boolean enqueue(Delivery d) {
-    List<TransactWriteItem> writes = new java.util.ArrayList<>();
-    writes.add(put(DynamoDbWebhookItems.pointer(d), "attribute_not_exists(pk)"));
-    writes.add(put(DynamoDbWebhookItems.delivery(d), null));
-    if (d.state() == Delivery.State.PENDING) {
-      writes.add(put(DynamoDbWebhookItems.pending(d), null));
-    }
     try {
-      dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+      dynamoDb.transactWriteItems(r -> r.transactItems(writes(d)));
       return true;
     } catch (TransactionCanceledException e) {
       if (pointer(d.webhook(), d.id()).isPresent()) {
@@ -100,14 +97,63 @@ public final class DynamoDbWebhookStore implements WebhookStore {
     }
   }
 
+  /**
+   * Up to {@value #DELIVERIES_PER_TRANSACTION} deliveries per transaction (the origin's poll made
+   * one transaction per delivery: 6 per pushed image with 3 webhooks, in turn). When one of them
+   * exists already (a page re-enqueued after a crash, or a concurrent poll), the transaction is
+   * cancelled as a whole and that group falls back to {@link #enqueue} one by one.
+   */
+  @Override
+  public List<Delivery> enqueueAll(List<Delivery> deliveries) {
+    List<Delivery> fresh = new java.util.ArrayList<>();
+    Map<String, Delivery> distinct = new java.util.LinkedHashMap<>(); // one write per item
+    deliveries.forEach(d -> distinct.putIfAbsent(d.webhook() + "\n" + d.id(), d));
+    List<Delivery> all = List.copyOf(distinct.values());
+    for (int from = 0; from < all.size(); from += DELIVERIES_PER_TRANSACTION) {
+      List<Delivery> group = all.subList(from,
+          Math.min(all.size(), from + DELIVERIES_PER_TRANSACTION));
+      if (group.size() == 1) {
+        group.stream().filter(this::enqueue).forEach(fresh::add);
+        continue;
+      }
+      List<TransactWriteItem> writes = new java.util.ArrayList<>();
+      group.forEach(d -> writes.addAll(writes(d)));
+      try {
+        dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+        fresh.addAll(group);
+      } catch (TransactionCanceledException e) {
+        group.stream().filter(this::enqueue).forEach(fresh::add);
+      } catch (SdkException e) {
+        throw table.failure("enqueue deliveries", e);
+      }
+    }
+    return fresh;
+  }
+
+  /** The id pointer (if absent: the duplicate check), the delivery, its pending entry. */
+  private List<TransactWriteItem> writes(Delivery d) {
+    List<TransactWriteItem> writes = new java.util.ArrayList<>();
+    writes.add(put(DynamoDbWebhookItems.pointer(d), "attribute_not_exists(pk)"));
+    writes.add(put(DynamoDbWebhookItems.delivery(d), null));
+    if (d.state() == Delivery.State.PENDING) {
+      writes.add(put(DynamoDbWebhookItems.pending(d), null));
+    }
+    return writes;
+  }
+
+  /** The delivery and its pending entry in one transaction (one round trip, not two in turn). */
   @Override
   public void save(Delivery d) {
-    table.put(DynamoDbWebhookItems.delivery(d));
-    if (d.state() == Delivery.State.PENDING) {
-      table.put(DynamoDbWebhookItems.pending(d));
-    } else {
-      table.delete(StorageLayout.WEBHOOK_PENDING_PK,
-          StorageLayout.webhookPendingSk(d.webhook(), d.id()));
+    TransactWriteItem pending = d.state() == Delivery.State.PENDING
+        ? put(DynamoDbWebhookItems.pending(d), null)
+        : TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
+            .key(DynamoDbItems.key(StorageLayout.WEBHOOK_PENDING_PK,
+                StorageLayout.webhookPendingSk(d.webhook(), d.id()))).build()).build();
+    try {
+      dynamoDb.transactWriteItems(r -> r.transactItems(
+          put(DynamoDbWebhookItems.delivery(d), null), pending));
+    } catch (SdkException e) {
+      throw table.failure("save delivery", e);
     }
   }
 

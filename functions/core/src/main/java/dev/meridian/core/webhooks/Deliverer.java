@@ -35,7 +35,14 @@ public final class Deliverer {
 
   /** One attempt of a PENDING delivery; returns it as saved. */
   public Delivery attempt(Delivery d) {
-    WebhookConfig config = store.get(d.webhook()).orElse(null);
+    return attempt(d, store.get(d.webhook()).orElse(null));
+  }
+
+  /**
+   * {@link #attempt(Delivery)} with the webhook's config as just read ({@code null}: deleted),
+   * for a lane that reads it once for several deliveries.
+   */
+  public Delivery attempt(Delivery d, WebhookConfig config) {
     if (config == null) { // deleted: nothing to send to; redeliver after re-creating it
       Delivery dead = d.dead(clock.instant());
       store.save(dead);

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -31,6 +33,7 @@ public final class WebhookDispatcher {
   private static final int EVENT_PAGE = 100;
   private static final int PAGES_PER_POLL = 10;
   private static final int DUE_PAGE = 1000;
+  private static final Duration CONFIG_REUSE = Duration.ofSeconds(1);
 
   private final EventLog log;
   private final WebhookStore store;
@@ -65,7 +68,8 @@ public final class WebhookDispatcher {
     int started = 0;
     for (int page = 0; page < PAGES_PER_POLL; page++) {
       Page p = enqueuePage();
-      enqueued += p.enqueued();
+      enqueued += p.fresh().size();
+      started += handOff(p.fresh());
       started += startDue();
       if (!p.more()) {
         break;
@@ -91,36 +95,77 @@ public final class WebhookDispatcher {
     return true;
   }
 
-  private record Page(int enqueued, boolean more) {}
+  private record Page(List<Delivery> fresh, boolean more) {}
 
   /** Enqueues the deliveries of one page of events after the cursor, then advances it. */
   private Page enqueuePage() {
     long cursor = store.cursor();
     List<RegistryEvent> events = log.readAfter(cursor, EVENT_PAGE);
     if (events.isEmpty()) {
-      return new Page(0, false);
+      return new Page(List.of(), false);
     }
     List<WebhookConfig> webhooks = store.list();
-    int enqueued = 0;
+    Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> where = lookUpArrivals(events,
+        webhooks);
+    List<Delivery> deliveries = new java.util.ArrayList<>();
     for (RegistryEvent e : events) {
       WebhookAction action = action(e.action());
-      List<ArrivalTimes.Arrival> where = null; // looked up once per event, when a webhook wants it
       for (WebhookConfig w : webhooks) {
         if (w.wants(action, e.repository(), e.tag())) {
-          if (where == null) {
-            where = action == WebhookAction.REPLICATED ? arrivals.of(e) : List.of();
-          }
+          List<ArrivalTimes.Arrival> arrived = where.containsKey(e.id())
+              ? join(where.get(e.id())) : List.of();
           String id = Delivery.idFor(w.name(), e.id());
-          if (store.enqueue(Delivery.pending(w.name(), id, e.id(), action,
-              WebhookPayloads.event(id, e, where), clock.instant()))) {
-            enqueued++;
-          }
+          deliveries.add(Delivery.pending(w.name(), id, e.id(), action,
+              WebhookPayloads.event(id, e, arrived), clock.instant()));
         }
       }
     }
+    // One write for the page, not one per delivery (bench/webhook-latency.sh: the origin's poll
+    // thread spent its time in these calls, made in turn).
+    List<Delivery> fresh = store.enqueueAll(deliveries);
     // false: another dispatcher moved it; its enqueues and ours are idempotent
     boolean advanced = store.advanceCursor(cursor, events.get(events.size() - 1).sequence());
-    return new Page(enqueued, advanced && events.size() == EVENT_PAGE);
+    return new Page(fresh, advanced && events.size() == EVENT_PAGE);
+  }
+
+  /**
+   * Starts the arrival-time lookups of the page's {@code replicated} events that some webhook
+   * wants, all at once on the lanes' executor: each reads every region's index and the origin's
+   * acks, and made in turn on the poll thread they held up every delivery behind them.
+   */
+  private Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> lookUpArrivals(
+      List<RegistryEvent> events, List<WebhookConfig> webhooks) {
+    Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> lookups = new LinkedHashMap<>();
+    for (RegistryEvent e : events) {
+      if (action(e.action()) == WebhookAction.REPLICATED && !lookups.containsKey(e.id())
+          && webhooks.stream().anyMatch(w -> w.wants(WebhookAction.REPLICATED, e.repository(),
+              e.tag()))) {
+        lookups.put(e.id(), CompletableFuture.supplyAsync(() -> arrivals.of(e), lanes));
+      }
+    }
+    return lookups;
+  }
+
+  private static <T> T join(CompletableFuture<T> lookup) {
+    try {
+      return lookup.join();
+    } catch (CompletionException e) { // the poll fails as before; the next one retries the page
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Starts the deliveries this poll has just enqueued on their webhooks' lanes when those are
+   * free, instead of reading them back from the store. No lane can hold a copy of them (they did
+   * not exist when any lane was given its work), so the stale-read race of {@link #startDue} does
+   * not arise; a webhook whose lane is busy gets them from the store on a later poll.
+   */
+  private int handOff(List<Delivery> fresh) {
+    Map<String, List<Delivery>> byWebhook = new LinkedHashMap<>();
+    for (Delivery d : fresh) {
+      byWebhook.computeIfAbsent(d.webhook(), k -> new java.util.ArrayList<>()).add(d);
+    }
+    return startLanes(byWebhook);
   }
 
   private int startDue() {
@@ -133,6 +178,11 @@ public final class WebhookDispatcher {
     for (Delivery d : store.due(clock.instant(), DUE_PAGE, busyWhileRead)) {
       byWebhook.computeIfAbsent(d.webhook(), k -> new java.util.ArrayList<>()).add(d);
     }
+    return startLanes(byWebhook);
+  }
+
+  /** Starts one lane per webhook whose lane is free; returns how many deliveries it started. */
+  private int startLanes(Map<String, List<Delivery>> byWebhook) {
     int started = 0;
     for (Map.Entry<String, List<Delivery>> lane : byWebhook.entrySet()) {
       if (!busy.add(lane.getKey())) {
@@ -149,10 +199,23 @@ public final class WebhookDispatcher {
     return started;
   }
 
+  /**
+   * A lane's run: the webhook's config is read once and again only after an attempt that did not
+   * deliver (a 410 disables it) or after {@link #CONFIG_REUSE}, so an update, disable or delete
+   * through the API takes effect within that time (one read per delivery was a third of the
+   * lane's store calls).
+   */
   private void run(String webhook, List<Delivery> deliveries) {
     try {
+      WebhookConfig config = null;
+      long readAt = 0;
+      boolean fresh = false;
       for (Delivery d : deliveries) {
-        deliverer.attempt(d);
+        if (!fresh || System.nanoTime() - readAt > CONFIG_REUSE.toNanos()) {
+          config = store.get(webhook).orElse(null);
+          readAt = System.nanoTime();
+        }
+        fresh = deliverer.attempt(d, config).state() == Delivery.State.DELIVERED;
       }
     } catch (RuntimeException e) {
       // A store failure: the delivery stays pending and is attempted again on a later poll.

@@ -34,6 +34,15 @@ public interface WebhookStore {
    */
   boolean enqueue(Delivery delivery);
 
+  /**
+   * {@link #enqueue} for several deliveries (a page of events' deliveries), in as few writes as the
+   * store allows; returns those that were new, in the given order. Each delivery keeps its own
+   * duplicate check: one already enqueued is left as it is and the others are still stored.
+   */
+  default List<Delivery> enqueueAll(List<Delivery> deliveries) {
+    return deliveries.stream().filter(this::enqueue).toList();
+  }
+
   /** Replaces a delivery; it is in the pending set iff its state is PENDING. */
   void save(Delivery delivery);
 

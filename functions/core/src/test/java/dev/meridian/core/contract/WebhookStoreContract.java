@@ -82,6 +82,28 @@ public abstract class WebhookStoreContract {
   }
 
   @Test
+  void enqueueAll_whenSomeExist_storesTheNewOnes_andReturnsOnlyThem() {
+    Delivery old = delivery("hookone", "e2", T0);
+    store.enqueue(old);
+    List<Delivery> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) { // more than one DynamoDB transaction holds
+      batch.add(delivery(i % 2 == 0 ? "hookone" : "hooktwo", "e" + i, T0.plusMillis(i)));
+    }
+
+    List<Delivery> fresh = store.enqueueAll(batch);
+
+    List<Delivery> expected = new java.util.ArrayList<>(batch);
+    expected.remove(2); // hookone e2, enqueued before
+    assertThat(fresh).extracting(Delivery::id)
+        .containsExactlyElementsOf(expected.stream().map(Delivery::id).toList());
+    assertThat(store.delivery("hookone", old.id()).orElseThrow().createdAt()).isEqualTo(T0);
+    assertThat(store.due(T0.plusSeconds(60), 100, Set.of())).hasSize(40);
+    assertThat(store.enqueueAll(batch.subList(0, 5))).isEmpty();
+    assertThat(store.enqueueAll(List.of(delivery("hooktwo", "new", T0))))
+        .extracting(Delivery::eventId).containsExactly("new");
+  }
+
+  @Test
   void due_whenDeliveriesChangeState_listsOnlyPendingAndDue() {
     Delivery a = delivery("hookone", "e1", T0);
     Delivery b = delivery("hookone", "e2", T0.plusMillis(1));

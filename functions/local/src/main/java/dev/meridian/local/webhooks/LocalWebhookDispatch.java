@@ -1,5 +1,6 @@
 package dev.meridian.local.webhooks;
 
+import dev.meridian.core.webhooks.WebhookDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -11,13 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local runtime's stand-in for the trigger of each region's {@code dispatchWebhooks} function:
- * one thread per region invokes it every {@value #PERIOD_MILLIS} ms (the function returns at once;
+ * one thread per region invokes it every {@value #PERIOD_MILLIS} ms (was 50) (the function returns at once;
  * deliveries run on its own lanes). Its cursor and pending deliveries live in the region's table,
  * so with {@code --data-dir} a restart resumes where the last run stopped.
  */
 public final class LocalWebhookDispatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalWebhookDispatch.class);
-  static final long PERIOD_MILLIS = 50;
+  /** Between polls; a poll that found events is followed by another at once (see {@link #poll}). */
+  static final long PERIOD_MILLIS = 25;
+  private static final int BACK_TO_BACK = 10;
 
   private final List<ScheduledExecutorService> loops = new ArrayList<>();
   private volatile boolean closing;
@@ -40,9 +43,17 @@ public final class LocalWebhookDispatch implements AutoCloseable {
         + " (meridian.webhooks.allow-loopback=true), private and link-local ones refused", region);
   }
 
+  /**
+   * One poll, repeated at once (up to {@value #BACK_TO_BACK} times) while it enqueues something:
+   * events recorded while a poll ran would otherwise wait out a period too.
+   */
   private void poll(String region, Supplier<?> dispatch) {
     try {
-      dispatch.get();
+      for (int i = 0; i < BACK_TO_BACK && !closing; i++) {
+        if (!(dispatch.get() instanceof WebhookDispatcher.Report r) || r.enqueued() == 0) {
+          break;
+        }
+      }
     } catch (RuntimeException e) { // the table is briefly unreachable: the next poll retries
       if (closing) {
         return; // close() interrupted the poll's DynamoDB call: nothing was lost, nothing to say
