@@ -1,5 +1,6 @@
 package dev.meridian.app.lambda;
 
+import dev.meridian.core.builds.ContextTar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

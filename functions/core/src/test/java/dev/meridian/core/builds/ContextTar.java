@@ -1,4 +1,4 @@
-package dev.meridian.app.lambda;
+package dev.meridian.core.builds;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,12 +13,12 @@ import java.util.zip.GZIPOutputStream;
  * A build context as {@code tar czf - .} makes one: ustar entries (files only; the builder creates
  * parent directories), gzip-compressed. Paths ending in {@code .sh} get mode 0755, others 0644.
  */
-final class ContextTar {
+public final class ContextTar {
   private static final int BLOCK = 512;
 
   private ContextTar() {}
 
-  static byte[] of(Map<String, String> files) {
+  public static byte[] of(Map<String, String> files) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream gz = new GZIPOutputStream(bytes)) {
       for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
