@@ -4,6 +4,7 @@ import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
@@ -27,5 +28,29 @@ public interface AdminRoutes {
     } catch (IllegalArgumentException e) {
       throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
     }
+  }
+
+  /** The request body, at most {@code max} bytes; a larger or unreadable one is invalid input. */
+  static byte[] readBody(HttpRequest request, int max) {
+    try {
+      byte[] bytes = request.body().readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw new IllegalArgumentException("request body over " + max + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read request body: " + e.getMessage());
+    }
+  }
+
+  /** Refuses any method but {@code allowed} with a 405. */
+  static void requireMethod(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw methodNotAllowed(method);
+    }
+  }
+
+  static RegistryException methodNotAllowed(String method) {
+    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
   }
 }

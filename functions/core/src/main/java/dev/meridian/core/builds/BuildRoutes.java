@@ -11,7 +11,6 @@ import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,16 +63,16 @@ public final class BuildRoutes implements AdminRoutes {
       return switch (method) {
         case "GET" -> list(request);
         case "POST" -> enqueue(request);
-        default -> throw notAllowed(method);
+        default -> throw AdminRoutes.methodNotAllowed(method);
       };
     }
     if (path.equals("builds/contexts")) {
-      require(method, "POST");
+      AdminRoutes.requireMethod(method, "POST");
       return uploadContext(request);
     }
     Matcher m;
     if ((m = CANCEL.matcher(path)).matches()) {
-      require(method, "POST");
+      AdminRoutes.requireMethod(method, "POST");
       RunId id = RunId.parse(m.group(1));
       BuildRegion holder = holder(id);
       existing(holder, id);
@@ -81,7 +80,7 @@ public final class BuildRoutes implements AdminRoutes {
           holder.name()));
     }
     if ((m = LOGS.matcher(path)).matches()) {
-      require(method, "GET");
+      AdminRoutes.requireMethod(method, "GET");
       RunId id = RunId.parse(m.group(1));
       BuildRegion holder = holder(id);
       existing(holder, id);
@@ -92,7 +91,7 @@ public final class BuildRoutes implements AdminRoutes {
           .header("Content-Type", "text/plain; charset=utf-8");
     }
     if ((m = ONE.matcher(path)).matches()) {
-      require(method, "GET");
+      AdminRoutes.requireMethod(method, "GET");
       RunId id = RunId.parse(m.group(1));
       BuildRegion holder = holder(id);
       return BuildJson.response(200, BuildJson.run(existing(holder, id), holder.name()));
@@ -102,7 +101,7 @@ public final class BuildRoutes implements AdminRoutes {
   }
 
   private HttpResponse enqueue(HttpRequest request) {
-    BuildRequest build = BuildJson.request(read(request, MAX_REQUEST));
+    BuildRequest build = BuildJson.request(AdminRoutes.readBody(request, MAX_REQUEST));
     String key = StorageLayout.buildContext(build.context());
     if (enqueuer.self().objects().head(key).isEmpty()) {
       throw new IllegalArgumentException("context " + build.context() + " is not in region "
@@ -144,7 +143,7 @@ public final class BuildRoutes implements AdminRoutes {
 
   /** Stores the body under its sha256 in this region's bucket; the digest is the reference. */
   private HttpResponse uploadContext(HttpRequest request) {
-    byte[] bytes = read(request, MAX_CONTEXT);
+    byte[] bytes = AdminRoutes.readBody(request, MAX_CONTEXT);
     if (bytes.length == 0) {
       throw new IllegalArgumentException("empty context: send the tar.gz as the body");
     }
@@ -172,27 +171,5 @@ public final class BuildRoutes implements AdminRoutes {
   private static BuildRun existing(BuildRegion holder, RunId id) {
     return holder.runs().get(id).orElseThrow(() -> new RegistryException(
         OciErrorCode.NAME_UNKNOWN, 404, "no run " + id));
-  }
-
-  static byte[] read(HttpRequest request, int max) {
-    try {
-      byte[] bytes = request.body().readNBytes(max + 1);
-      if (bytes.length > max) {
-        throw new IllegalArgumentException("request body over " + max + " bytes");
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read request body: " + e.getMessage());
-    }
-  }
-
-  private static void require(String method, String allowed) {
-    if (!method.equals(allowed)) {
-      throw notAllowed(method);
-    }
-  }
-
-  private static RegistryException notAllowed(String method) {
-    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
   }
 }

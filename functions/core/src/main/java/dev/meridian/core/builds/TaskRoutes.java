@@ -49,12 +49,12 @@ public final class TaskRoutes implements AdminRoutes {
       return switch (method) {
         case "GET" -> list();
         case "POST" -> create(request);
-        default -> throw notAllowed(method);
+        default -> throw AdminRoutes.methodNotAllowed(method);
       };
     }
     Matcher m;
     if ((m = RUN.matcher(path)).matches()) {
-      require(method, "POST");
+      AdminRoutes.requireMethod(method, "POST");
       BuildRun run = enqueuer.enqueue(existing(m.group(1)).request(), Trigger.MANUAL);
       ObjectNode body = BuildJson.JSON.createObjectNode().put("runId", run.id().toString())
           .put("status", run.status().wireName())
@@ -62,7 +62,7 @@ public final class TaskRoutes implements AdminRoutes {
       return BuildJson.response(202, body).header("Location", BuildJson.statusUrl(run.id()));
     }
     if ((m = ONE.matcher(path)).matches()) {
-      require(method, "GET");
+      AdminRoutes.requireMethod(method, "GET");
       return BuildJson.response(200, task(existing(m.group(1))));
     }
     throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
@@ -70,7 +70,7 @@ public final class TaskRoutes implements AdminRoutes {
   }
 
   private HttpResponse create(HttpRequest request) {
-    byte[] body = BuildRoutes.read(request, BuildRoutes.MAX_REQUEST);
+    byte[] body = AdminRoutes.readBody(request, BuildRoutes.MAX_REQUEST);
     BuildRequest build = BuildJson.request(body);
     JsonNode node;
     try {
@@ -132,15 +132,5 @@ public final class TaskRoutes implements AdminRoutes {
   private Task existing(String name) {
     return tasks.get(name).orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
         "no task " + name + " in region " + enqueuer.self().name()));
-  }
-
-  private static void require(String method, String allowed) {
-    if (!method.equals(allowed)) {
-      throw notAllowed(method);
-    }
-  }
-
-  private static RegistryException notAllowed(String method) {
-    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
   }
 }

@@ -8,7 +8,6 @@ import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,20 +58,20 @@ public final class WebhookRoutes implements AdminRoutes {
       return switch (method) {
         case "GET" -> list();
         case "POST" -> create(body(request));
-        default -> throw notAllowed(method);
+        default -> throw AdminRoutes.methodNotAllowed(method);
       };
     }
     Matcher m;
     if ((m = REDELIVER.matcher(path)).matches()) {
-      require(method, "POST");
+      AdminRoutes.requireMethod(method, "POST");
       return redeliver(m.group(1), m.group(2));
     }
     if ((m = EVENTS.matcher(path)).matches()) {
-      require(method, "GET");
+      AdminRoutes.requireMethod(method, "GET");
       return history(existing(m.group(1)), request);
     }
     if ((m = PING.matcher(path)).matches()) {
-      require(method, "POST");
+      AdminRoutes.requireMethod(method, "POST");
       return ping(existing(m.group(1)));
     }
     if ((m = ONE.matcher(path)).matches()) {
@@ -80,7 +79,7 @@ public final class WebhookRoutes implements AdminRoutes {
         case "GET" -> WebhookJson.response(200, WebhookJson.config(existing(m.group(1))));
         case "PATCH", "PUT" -> update(existing(m.group(1)), body(request));
         case "DELETE" -> delete(m.group(1));
-        default -> throw notAllowed(method);
+        default -> throw AdminRoutes.methodNotAllowed(method);
       };
     }
     throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
@@ -248,24 +247,6 @@ public final class WebhookRoutes implements AdminRoutes {
   }
 
   private static JsonNode body(HttpRequest request) {
-    try {
-      byte[] bytes = request.body().readNBytes(MAX_BODY + 1);
-      if (bytes.length > MAX_BODY) {
-        throw new IllegalArgumentException("request body over " + MAX_BODY + " bytes");
-      }
-      return WebhookJson.parse(bytes);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read request body: " + e.getMessage());
-    }
-  }
-
-  private static void require(String method, String allowed) {
-    if (!method.equals(allowed)) {
-      throw notAllowed(method);
-    }
-  }
-
-  private static RegistryException notAllowed(String method) {
-    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
+    return WebhookJson.parse(AdminRoutes.readBody(request, MAX_BODY));
   }
 }
