@@ -1,5 +1,6 @@
 package dev.meridian.app;
 
+import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.webhooks.WebhookRoutes;
 import dev.meridian.core.builds.BuildRoutes;
@@ -53,14 +54,15 @@ public class RegistryFunctions {
   @Bean
   HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
       ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
-      ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds) {
+      ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds,
+      ObjectProvider<RegistryAuth> auth) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminRoutes admin = peers == null ? null
         : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
             webhooks.getIfAvailable(), builds.getIfAvailable());
     return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
-        storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin);
+        storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable());
   }
 
   @Bean

@@ -17,14 +17,23 @@ import java.nio.file.Path;
  * @param clientMap the client → region map file for {@code MAP} routing, or null (every client
  *     goes to the first region)
  * @param replication reconcile interval and notification faults (default: 30 s, no faults)
+ * @param auth the bootstrap password and rate limit (default: from the environment)
  */
 public record LocalOptions(
     int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery,
-    GlobalRouter.Mode routing, Path clientMap, ReplicationOptions replication) {
+    GlobalRouter.Mode routing, Path clientMap, ReplicationOptions replication, AuthOptions auth) {
 
   public LocalOptions {
     routing = routing == null ? GlobalRouter.Mode.MAP : routing;
     replication = replication == null ? ReplicationOptions.defaults() : replication;
+    auth = auth == null ? AuthOptions.fromEnvironment() : auth;
+  }
+
+  public LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
+      BlobDelivery blobDelivery, GlobalRouter.Mode routing, Path clientMap,
+      ReplicationOptions replication) {
+    this(port, regionsFile, dataDir, ephemeral, blobDelivery, routing, clientMap, replication,
+        null);
   }
 
   /** The basic options: MAP routing without a map (the first region), default replication. */
@@ -41,17 +50,27 @@ public record LocalOptions(
 
   public LocalOptions withBlobDelivery(BlobDelivery delivery) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery, routing, clientMap,
-        replication);
+        replication, auth);
   }
 
   /** The global endpoint's routing: a client map (null: none) or bounce. */
   public LocalOptions withRouting(GlobalRouter.Mode mode, Path map) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, mode, map,
-        replication);
+        replication, auth);
   }
 
   public LocalOptions withReplication(ReplicationOptions options) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
-        clientMap, options);
+        clientMap, options, auth);
+  }
+
+  public LocalOptions withAuth(AuthOptions options) {
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
+        clientMap, replication, options);
+  }
+
+  /** Sets the bootstrap {@code admin} password (tests and scripts). */
+  public LocalOptions withBootstrapPassword(String password) {
+    return withAuth(auth.withBootstrapPassword(password));
   }
 }

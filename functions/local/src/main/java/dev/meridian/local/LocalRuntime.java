@@ -21,6 +21,7 @@ import dev.meridian.local.runtime.StorageServers;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -50,6 +51,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalReplication replication; // null with a storage override
   private final LocalWebhookDispatch webhooks;
   private final LocalBuildPool builds;
+  private String generatedAdminPassword; // null: configured, or the account existed already
   private boolean closed;
 
   private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions,
@@ -87,6 +89,8 @@ public final class LocalRuntime implements AutoCloseable {
     List<RegionFunctions> unserved = new ArrayList<>();
     Map<String, RegionEndpoints> regions = new LinkedHashMap<>();
     HttpFront global = null;
+    Path keysFile = null;
+    String generatedPassword = null;
     LocalReplication replication = storageOverride != null ? null
         : new LocalReplication(options.replication());
     LocalWebhookDispatch webhooks = new LocalWebhookDispatch();
@@ -101,6 +105,7 @@ public final class LocalRuntime implements AutoCloseable {
       List<Integer> regionPorts = regionPorts(port, specs.size());
       String endpoints = regionEndpoints(specs, regionPorts);
       String signingKey = newSigningKey();
+      keysFile = signingKeysFile(options);
       // Contexts start while the storage servers do: they open no connection before a request.
       List<MeridianProperties> properties = new ArrayList<>();
       for (RegionSpec spec : specs) {
@@ -108,7 +113,8 @@ public final class LocalRuntime implements AutoCloseable {
         MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery(),
             endpoints, signingKey);
         properties.add(p);
-        unserved.add(RegionFunctions.start(p, peers(specs, spec), buildSettings(specs, spec),
+        unserved.add(RegionFunctions.start(p, peers(specs, spec),
+            settings(specs, spec, options.auth(), keysFile),
             storageOverride == null ? null : storageOverride.apply(spec)));
         LOG.info("region {} functions started in {} ms", spec.name(),
             (System.nanoTime() - t0) / 1_000_000);
@@ -126,6 +132,10 @@ public final class LocalRuntime implements AutoCloseable {
         builds.addRegion(specs.get(i).name(), specs.get(i).buildCapacity(),
             functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
       }
+      // Accounts are written to every region's table (all exist now): one bootstrap, through
+      // the first region.
+      generatedPassword = regions.values().iterator().next().functions()
+          .bootstrapAdmin(options.auth().bootstrapPassword()).orElse(null);
       Map<String, Function<HttpRequest, HttpResponse>> byRegion = new LinkedHashMap<>();
       regions.forEach((name, endpoint) -> byRegion.put(name, endpoint.functions()));
       global = HttpFront.start("global", port, HttpFront.DEFAULT_THREADS,
@@ -142,7 +152,18 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("local runtime failed to start: " + e.getMessage(), e);
     }
     LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
-    return new LocalRuntime(storage, regions, global, replication, webhooks, builds);
+    LocalRuntime runtime = new LocalRuntime(storage, regions, global, replication, webhooks,
+        builds);
+    runtime.generatedAdminPassword = generatedPassword;
+    return runtime;
+  }
+
+  /**
+   * The {@code admin} password generated at this start, for {@code meridian-local.jar} to print
+   * once; empty when it came from {@code MERIDIAN_BOOTSTRAP_PASSWORD} or the account existed.
+   */
+  public java.util.Optional<String> generatedAdminPassword() {
+    return java.util.Optional.ofNullable(generatedAdminPassword);
   }
 
   /** Region i listens on port+1+i, or on a free port picked now when port is 0. */
@@ -178,13 +199,34 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
-   * {@code MERIDIAN_BUILDS_CAPACITY} and {@code MERIDIAN_BUILDS_PEER_CAPACITIES} of {@code self}:
-   * every region's capacity from the regions file, so placement counts against the pool sizes.
+   * The region's other settings. {@code MERIDIAN_BUILDS_CAPACITY} and {@code
+   * MERIDIAN_BUILDS_PEER_CAPACITIES}: every region's capacity from the regions file, so placement
+   * counts against the pool sizes. Auth: one key ring file for all regions (a token from one
+   * region is good in every region), the rate limit.
    */
-  private static Map<String, String> buildSettings(List<RegionSpec> specs, RegionSpec self) {
+  private static Map<String, String> settings(List<RegionSpec> specs, RegionSpec self,
+      AuthOptions auth, Path keysFile) {
     return Map.of("meridian.builds.capacity", Integer.toString(self.buildCapacity()),
         "meridian.builds.peer-capacities", specs.stream().filter(s -> !s.equals(self))
-            .map(s -> s.seed() + "=" + s.buildCapacity()).collect(Collectors.joining(",")));
+            .map(s -> s.seed() + "=" + s.buildCapacity()).collect(Collectors.joining(",")),
+        "meridian.auth.signing-keys-file", keysFile.toString(),
+        "meridian.auth.rate-limit", Double.toString(auth.rateLimit()));
+  }
+
+  /**
+   * {@code <data dir>/auth/signing-keys.json}; with {@code --ephemeral}, a file in a fresh
+   * temporary directory removed at exit (nothing of an ephemeral run outlives it).
+   */
+  private static Path signingKeysFile(LocalOptions options) throws java.io.IOException {
+    Path dir;
+    if (options.ephemeral()) {
+      dir = java.nio.file.Files.createTempDirectory("meridian-auth");
+      dir.toFile().deleteOnExit();
+      dir.resolve("signing-keys.json").toFile().deleteOnExit();
+    } else {
+      dir = options.dataDir().resolve("auth");
+    }
+    return dir.resolve("signing-keys.json");
   }
 
   /** Runs one {@code reconcile} in every region, in regions-file order (on demand). */

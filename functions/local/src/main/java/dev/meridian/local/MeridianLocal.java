@@ -47,6 +47,9 @@ public final class MeridianLocal {
       runtime.close();
       stopped.countDown();
     }, "meridian-shutdown"));
+    runtime.generatedAdminPassword().ifPresent(password -> {
+      System.out.println("bootstrap admin password (shown once; sign in as 'admin'): " + password);
+    });
     for (String region : runtime.regionNames()) {
       System.out.println("ready " + region + " " + runtime.regionEndpoint(region));
     }

@@ -1,5 +1,9 @@
 package dev.meridian.app.aws;
 
+import dev.meridian.aws.DynamoDbIdentityStore;
+import dev.meridian.core.auth.IdentityStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.ReplicationProperties;
@@ -28,12 +32,14 @@ public final class AwsReplicaSet implements AutoCloseable {
 
   private final ReplicaSet replicas;
   private final List<AutoCloseable> ownClients = new ArrayList<>();
+  private final Map<String, IdentityStore> identityStores = new LinkedHashMap<>();
 
   AwsReplicaSet(MeridianProperties self, RegionStorage storage, EventLog events,
       ReplicationProperties replication, S3Client s3, S3Presigner presigner,
       DynamoDbClient dynamoDb) {
     List<Region> regions = new ArrayList<>();
     regions.add(new Region(self.region(), self.seed(), storage.objects(), storage.index(), events));
+    identityStores.put(self.region(), new DynamoDbIdentityStore(dynamoDb, self.table()));
     for (ReplicationProperties.Peer peer : replication.peerList()) {
       S3Client peerS3 = s3;
       S3Presigner peerPresigner = presigner;
@@ -47,6 +53,7 @@ public final class AwsReplicaSet implements AutoCloseable {
           new S3ObjectStore(peerS3, peerPresigner, peer.bucket()),
           new DynamoDbMetadataIndex(peerDynamoDb, peer.table()),
           new DynamoDbEventLog(peerDynamoDb, peer.table())));
+      identityStores.put(peer.name(), new DynamoDbIdentityStore(peerDynamoDb, peer.table()));
     }
     regions.sort(Comparator.comparing(Region::seed)); // seeds are given in the order added
     this.replicas = new ReplicaSet(regions);
@@ -54,6 +61,14 @@ public final class AwsReplicaSet implements AutoCloseable {
 
   public ReplicaSet replicaSet() {
     return replicas;
+  }
+
+  /**
+   * Accounts in every region's table, this region's first: account writes go to all of them
+   * (docs/security.md "Accounts").
+   */
+  public Map<String, IdentityStore> identityStores() {
+    return identityStores;
   }
 
   private <T extends AutoCloseable> T own(T client) {

@@ -1,5 +1,8 @@
 package dev.meridian.app.aws;
 
+import dev.meridian.core.auth.IdentityStore;
+import dev.meridian.core.auth.ReplicatedIdentityStore;
+import java.util.Map;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.ReplicationProperties;
@@ -67,6 +70,13 @@ public class AwsStorageAutoConfiguration {
       DynamoDbClient dynamoDb) {
     return new AwsReplicaSet(p, regionStorage, regionEventLog, replication, s3, presigner,
         dynamoDb);
+  }
+
+  /** Accounts: read from this region's table, written to every region's (docs/security.md). */
+  @Bean
+  IdentityStore identityStore(AwsReplicaSet awsReplicaSet, MeridianProperties p) {
+    Map<String, IdentityStore> all = awsReplicaSet.identityStores();
+    return new ReplicatedIdentityStore(all.get(p.region()), all);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package dev.meridian.core.api;
 
+import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.blob.BlobEndpoints;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
@@ -56,5 +57,19 @@ public final class RegistryAssembly {
       AdminRoutes admin) {
     return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
         manifests, admin);
+  }
+
+  /** As above, with access control in front of every route ({@code auth} null: open). */
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock,
+      ManifestEndpoints manifests,
+      AdminRoutes admin,
+      RegistryAuth auth) {
+    return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
+        manifests, admin, auth);
   }
 }

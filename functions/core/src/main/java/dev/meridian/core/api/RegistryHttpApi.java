@@ -1,5 +1,9 @@
 package dev.meridian.core.api;
 
+import dev.meridian.core.auth.AccessGate;
+import dev.meridian.core.auth.AccountRoutes;
+import dev.meridian.core.auth.RegistryAuth;
+import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.OciErrorRenderer;
 import dev.meridian.core.error.RegistryException;
@@ -31,6 +35,7 @@ public final class RegistryHttpApi implements HttpHandler {
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
   private static final Pattern REFERRERS = Pattern.compile("/v2/(.+)/referrers/([^/]+)");
+  private static final Pattern REPLICATION_STATUS = Pattern.compile("replication/(.+)/[^/]+");
   private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
   private static final String ADMIN_PREFIX = "/meridian/v1/";
@@ -38,6 +43,7 @@ public final class RegistryHttpApi implements HttpHandler {
   private final BlobRoutes blobs;
   private final ManifestRoutes manifests;
   private final AdminRoutes admin; // null: no admin API, /meridian/v1/ is an unknown path
+  private final RegistryAuth auth; // null: open registry (tests of the API itself)
 
   public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests) {
     this(blobs, manifests, null);
@@ -45,9 +51,19 @@ public final class RegistryHttpApi implements HttpHandler {
 
   /** With the {@code /meridian/v1/} admin API ({@code admin} may be null: none). */
   public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests, AdminRoutes admin) {
+    this(blobs, manifests, admin, null);
+  }
+
+  /**
+   * With access control: every request is authenticated and each route checks what it needs
+   * (docs/security.md has the table); {@code auth} null leaves the registry open.
+   */
+  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests, AdminRoutes admin,
+      RegistryAuth auth) {
     this.blobs = blobs;
     this.manifests = manifests;
     this.admin = admin;
+    this.auth = auth;
   }
 
   @Override
@@ -71,24 +87,31 @@ public final class RegistryHttpApi implements HttpHandler {
   private HttpResponse route(HttpRequest r) {
     String path = r.path();
     String method = r.method();
+    if (auth != null && path.equals(AccessGate.TOKEN_PATH)) {
+      return auth.tokens().handle(r);
+    }
+    Access access = auth == null ? Access.OPEN : new Access(auth.check(r));
     if (path.equals("/v2/") || path.equals("/v2")) {
       requireMethod(method, "GET", "HEAD");
+      access.authenticated();
       return json(200, EMPTY_JSON, method.equals("HEAD"));
     }
-    if (admin != null && path.startsWith(ADMIN_PREFIX)) {
-      return admin.handle(r, path.substring(ADMIN_PREFIX.length()));
+    if (path.startsWith(ADMIN_PREFIX) && (admin != null || auth != null)) {
+      return admin(r, path.substring(ADMIN_PREFIX.length()), access);
     }
     if (path.equals("/v2/_catalog")) {
       requireMethod(method, "GET");
+      access.permission(RegistryPermission.CATALOG);
       return manifests.catalog(r);
     }
     Matcher m;
     if ((m = UPLOAD.matcher(path)).matches()) {
       RepositoryName name = RepositoryName.parse(m.group(1));
       String id = m.group(2);
+      access.push(name);
       if (id.isEmpty()) {
         requireMethod(method, "POST");
-        return blobs.startUpload(r, name);
+        return blobs.startUpload(access.mountable(r), name);
       }
       return switch (method) {
         case "PATCH" -> blobs.patchUpload(r, name, id);
@@ -101,6 +124,7 @@ public final class RegistryHttpApi implements HttpHandler {
     if ((m = BLOB.matcher(path)).matches()) {
       RepositoryName name = RepositoryName.parse(m.group(1));
       Digest digest = Digest.parse(m.group(2));
+      access.forMethod(method, name);
       return switch (method) {
         case "GET" -> blobs.getBlob(r, name, digest, false);
         case "HEAD" -> blobs.getBlob(r, name, digest, true);
@@ -111,6 +135,7 @@ public final class RegistryHttpApi implements HttpHandler {
     if ((m = MANIFEST.matcher(path)).matches()) {
       RepositoryName name = RepositoryName.parse(m.group(1));
       String reference = m.group(2);
+      access.forMethod(method, name);
       return switch (method) {
         case "GET" -> manifests.getManifest(r, name, reference, false);
         case "HEAD" -> manifests.getManifest(r, name, reference, true);
@@ -121,13 +146,44 @@ public final class RegistryHttpApi implements HttpHandler {
     }
     if ((m = TAGS.matcher(path)).matches()) {
       requireMethod(method, "GET");
-      return manifests.listTags(r, RepositoryName.parse(m.group(1)));
+      RepositoryName name = RepositoryName.parse(m.group(1));
+      access.pull(name);
+      return manifests.listTags(r, name);
     }
     if ((m = REFERRERS.matcher(path)).matches()) {
       requireMethod(method, "GET");
-      return manifests.listReferrers(r, RepositoryName.parse(m.group(1)), m.group(2));
+      RepositoryName name = RepositoryName.parse(m.group(1));
+      access.pull(name);
+      return manifests.listReferrers(r, name, m.group(2));
     }
     throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no such endpoint: " + path);
+  }
+
+  /**
+   * {@code /meridian/v1/…}: account routes need {@code admin}; webhooks and builds their own
+   * permission (or admin); a replication status needs pull on its repository; the rest (regions,
+   * the event log) admin.
+   */
+  private HttpResponse admin(HttpRequest r, String path, Access access) {
+    if (auth != null && AccountRoutes.owns(path)) {
+      access.permission(RegistryPermission.ADMIN);
+      return auth.accounts().handle(r, path);
+    }
+    if (admin == null) {
+      throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no such endpoint: " + r.path());
+    }
+    Matcher m;
+    if (path.equals("webhooks") || path.startsWith("webhooks/")) {
+      access.permission(RegistryPermission.WEBHOOKS);
+    } else if (path.equals("builds") || path.startsWith("builds/") || path.equals("tasks")
+        || path.startsWith("tasks/")) {
+      access.permission(RegistryPermission.BUILDS);
+    } else if ((m = REPLICATION_STATUS.matcher(path)).matches()) {
+      access.pull(RepositoryName.parse(m.group(1)));
+    } else {
+      access.permission(RegistryPermission.ADMIN);
+    }
+    return admin.handle(r, path);
   }
 
   private static void requireMethod(String method, String... allowed) {

@@ -232,6 +232,14 @@ public final class StorageLayout {
     return name + "#" + id;
   }
 
+  // --- accounts (IdentityStore adapter, docs/security.md). Written to every region's table ---
+
+  /** Every account of the registry (tombstones included); sort key: the account name. */
+  public static final String ACCOUNT_PK = "account";
+  /** Auth settings; sort key {@link #ANONYMOUS_SK}: the anonymous-pull switch. */
+  public static final String AUTH_SETTINGS_PK = "auth";
+  public static final String ANONYMOUS_SK = "anonymous";
+
   // --- builds (RunIdAllocator, RunStore adapters; docs/builds.md). _builds/ never replicates ---
 
   public static final String BUILDS_PREFIX = "_builds/";

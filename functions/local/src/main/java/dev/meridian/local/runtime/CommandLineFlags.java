@@ -1,6 +1,7 @@
 package dev.meridian.local.runtime;
 
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.local.AuthOptions;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.replication.FaultPlan;
 import dev.meridian.local.replication.ReplicationOptions;
@@ -35,7 +36,13 @@ public final class CommandLineFlags {
         --fault-duplicate P      ... probability it is delivered twice
         --fault-delay P          ... probability it is delayed (up to 500 ms)
         --fault-reorder P        ... probability it is held back behind the next one
+        --rate-limit N           requests a second per account (per address when
+                                 anonymous) before 429 TOOMANYREQUESTS (default 1000;
+                                 0: no limit)
         --help                   print this and exit
+
+      Access control is always on. On first start an 'admin' account is created with
+      the password in MERIDIAN_BOOTSTRAP_PASSWORD, or a generated one printed once.
       """;
 
   /** The parse result: either help was asked for, or the options to start with. */
@@ -55,6 +62,7 @@ public final class CommandLineFlags {
     Duration reconcileInterval = ReplicationOptions.defaults().reconcileInterval();
     long faultSeed = 0;
     double[] faults = new double[4]; // drop, duplicate, delay, reorder
+    double rateLimit = AuthOptions.DEFAULT_RATE_LIMIT;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -75,7 +83,7 @@ public final class CommandLineFlags {
         }
         case "--port", "--regions", "--data-dir", "--blob-delivery", "--routing",
             "--client-map", "--reconcile-interval", "--fault-seed", "--fault-drop",
-            "--fault-duplicate", "--fault-delay", "--fault-reorder" -> {
+            "--fault-duplicate", "--fault-delay", "--fault-reorder", "--rate-limit" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(arg + " needs a value");
@@ -94,6 +102,7 @@ public final class CommandLineFlags {
             case "--fault-duplicate" -> faults[1] = probability(arg, value);
             case "--fault-delay" -> faults[2] = probability(arg, value);
             case "--fault-reorder" -> faults[3] = probability(arg, value);
+            case "--rate-limit" -> rateLimit = number(arg, value);
             default -> delivery = delivery(value);
           }
         }
@@ -105,7 +114,8 @@ public final class CommandLineFlags {
     }
     FaultPlan plan = new FaultPlan(faultSeed, faults[0], faults[1], faults[2], faults[3], null);
     return new Parsed(false, new LocalOptions(port, regions, dataDir, ephemeral, delivery,
-        routing, clientMap, new ReplicationOptions(reconcileInterval, plan)));
+        routing, clientMap, new ReplicationOptions(reconcileInterval, plan),
+        AuthOptions.fromEnvironment().withRateLimit(rateLimit)));
   }
 
   private static long number(String flag, String value) {

@@ -1,5 +1,6 @@
 package dev.meridian.local.runtime;
 
+import dev.meridian.core.auth.AccessGate;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -34,6 +35,10 @@ final class ExchangeAdapter {
     for (HttpField field : request.getHeaders()) {
       headers.add(field.getName(), field.getValue());
     }
+    // The address the rate limiter keys anonymous callers by: the connection's, never the
+    // client's say (a client-sent value is dropped).
+    headers.remove(AccessGate.CLIENT_ADDRESS);
+    headers.set(AccessGate.CLIENT_ADDRESS, Request.getRemoteAddr(request));
     String host = request.getHeaders().get(HttpHeader.HOST);
     if (host == null || host.isBlank()) {
       host = "127.0.0.1:" + Request.getLocalPort(request);

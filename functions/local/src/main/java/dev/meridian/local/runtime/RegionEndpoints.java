@@ -45,7 +45,7 @@ public final class RegionEndpoints implements AutoCloseable {
   }
 
   /** The region's functions as one HTTP function (for the global endpoint). */
-  public Function<HttpRequest, HttpResponse> functions() {
+  public RegionFunctions functions() {
     return functions;
   }
 

@@ -5,6 +5,7 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.RegistryFunctions;
 import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.app.auth.AuthFunctions;
 import dev.meridian.app.builds.BuildFunctions;
 import dev.meridian.app.webhooks.WebhookFunctions;
 import dev.meridian.core.replication.ObjectCreated;
@@ -130,6 +131,16 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   public Supplier<?> triggerBuilds() {
     return (Supplier<?>) context.getBean(FunctionCatalog.class)
         .lookup(Supplier.class, BuildFunctions.TRIGGER);
+  }
+
+  /**
+   * Creates the {@code admin} account when missing (docs/security.md "Bootstrap"); returns the
+   * password when it was generated. Empty without access control (a storage override).
+   */
+  public java.util.Optional<String> bootstrapAdmin(String configuredPassword) {
+    return context.getBeanProvider(AuthFunctions.AuthBootstrap.class).stream().findFirst()
+        .flatMap(b -> new AuthFunctions.AuthBootstrap(b.store(), b.hasher(), configuredPassword)
+            .run());
   }
 
   private Object required(Class<?> type, String name) {

@@ -1,0 +1,248 @@
+package dev.meridian.core.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.HttpHeaders;
+import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.http.ResponseBody;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Admin-only account management (docs/security.md "Accounts"): {@code /meridian/v1/users} (list,
+ * create), {@code /users/<name>} (get, replace, delete), {@code /users/<name>/secret} (a new
+ * generated secret), {@code /anonymous} (the anonymous-pull switch) and {@code /signing-keys}
+ * (list, {@code POST …/rotate}). A robot's secret, and a user's when none is given, is generated
+ * and returned once, in the response that made it.
+ */
+public final class AccountRoutes implements AdminRoutes {
+  private static final Pattern ONE = Pattern.compile("users/([^/]+)");
+  private static final Pattern SECRET = Pattern.compile("users/([^/]+)/secret");
+  private static final int MAX_BODY = 64 * 1024;
+
+  private final IdentityStore store;
+  private final PasswordHasher hasher;
+  private final CredentialCheck credentials;
+  private final SigningKeySource keys;
+  private final Clock clock;
+
+  public AccountRoutes(IdentityStore store, PasswordHasher hasher, CredentialCheck credentials,
+      SigningKeySource keys, Clock clock) {
+    this.store = store;
+    this.hasher = hasher;
+    this.credentials = credentials;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  /** Whether {@code path} (after {@code /meridian/v1/}) is one of these routes. */
+  public static boolean owns(String path) {
+    return path.equals("users") || path.startsWith("users/") || path.equals("anonymous")
+        || path.equals("signing-keys") || path.startsWith("signing-keys/");
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request, String path) {
+    try {
+      return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
+    } catch (ReplicatedIdentityStore.PartialWriteException e) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 503, e.getMessage(), null,
+          java.util.Map.of("Retry-After", "5"));
+    } finally {
+      if (!request.method().equals("GET")) {
+        credentials.invalidate();
+      }
+    }
+  }
+
+  private HttpResponse route(HttpRequest request, String path) {
+    String method = request.method();
+    Matcher m;
+    if (path.equals("users")) {
+      return switch (method) {
+        case "GET" -> list();
+        case "POST" -> create(body(request));
+        default -> throw AdminRoutes.methodNotAllowed(method);
+      };
+    }
+    if ((m = SECRET.matcher(path)).matches()) {
+      AdminRoutes.requireMethod(method, "POST");
+      return newSecret(existing(m.group(1)));
+    }
+    if ((m = ONE.matcher(path)).matches()) {
+      return switch (method) {
+        case "GET" -> json(200, IdentityJson.render(existing(m.group(1))));
+        case "PUT" -> replace(existing(m.group(1)), body(request));
+        case "DELETE" -> delete(existing(m.group(1)));
+        default -> throw AdminRoutes.methodNotAllowed(method);
+      };
+    }
+    if (path.equals("anonymous")) {
+      return switch (method) {
+        case "GET" -> anonymous(store.anonymousAccess());
+        case "PUT" -> putAnonymous(body(request));
+        default -> throw AdminRoutes.methodNotAllowed(method);
+      };
+    }
+    if (path.equals("signing-keys")) {
+      AdminRoutes.requireMethod(method, "GET");
+      return signingKeys(keys.keys());
+    }
+    if (path.equals("signing-keys/rotate")) {
+      AdminRoutes.requireMethod(method, "POST");
+      try {
+        return signingKeys(keys.rotate());
+      } catch (UnsupportedOperationException e) {
+        throw new RegistryException(OciErrorCode.UNSUPPORTED, 409, e.getMessage());
+      }
+    }
+    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
+        "no such endpoint: /meridian/v1/" + path);
+  }
+
+  private HttpResponse list() {
+    ObjectNode body = IdentityJson.JSON.createObjectNode();
+    ArrayNode users = body.putArray("users");
+    store.list().forEach(i -> users.add(IdentityJson.render(i)));
+    return json(200, body);
+  }
+
+  private HttpResponse create(JsonNode body) {
+    String name = body.path("name").asText(null);
+    Identity.Kind kind = kind(body.path("kind").asText("user"));
+    String secret = body.hasNonNull("password") ? body.path("password").asText() : null;
+    if (kind == Identity.Kind.ROBOT && secret != null) {
+      throw new IllegalArgumentException("a robot's secret is generated; leave password out");
+    }
+    boolean generated = secret == null;
+    secret = generated ? Secrets.generate() : Secrets.requireAcceptable(secret);
+    Identity identity = Identity.create(name, kind, hasher.hash(secret),
+        IdentityJson.parseGrants(body.get("grants")),
+        IdentityJson.parsePermissions(body.get("permissions")), clock.instant());
+    if (!store.create(identity)) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
+          "an account named " + name + " exists or existed (names are not reused)");
+    }
+    ObjectNode out = IdentityJson.render(identity);
+    if (generated) {
+      out.put("secret", secret);
+    }
+    return json(201, out);
+  }
+
+  private HttpResponse replace(Identity current, JsonNode body) {
+    String hash = current.secretHash();
+    if (body.hasNonNull("password")) {
+      if (current.kind() == Identity.Kind.ROBOT) {
+        throw new IllegalArgumentException("a robot's secret is generated: POST …/secret");
+      }
+      hash = hasher.hash(Secrets.requireAcceptable(body.path("password").asText()));
+    }
+    Set<RegistryPermission> permissions = body.has("permissions")
+        ? IdentityJson.parsePermissions(body.get("permissions")) : current.permissions();
+    if (current.isAdmin() && !permissions.contains(RegistryPermission.ADMIN)) {
+      requireAnotherAdmin(current);
+    }
+    Identity next = current.withChanges(hash,
+        body.has("grants") ? IdentityJson.parseGrants(body.get("grants")) : current.grants(),
+        permissions, clock.instant());
+    store.put(next);
+    return json(200, IdentityJson.render(next));
+  }
+
+  private HttpResponse newSecret(Identity current) {
+    String secret = Secrets.generate();
+    Identity next = current.withChanges(hasher.hash(secret), current.grants(),
+        current.permissions(), clock.instant());
+    store.put(next);
+    return json(200, IdentityJson.render(next).put("secret", secret));
+  }
+
+  private HttpResponse delete(Identity current) {
+    if (current.isAdmin()) {
+      requireAnotherAdmin(current);
+    }
+    store.put(current.tombstone(clock.instant()));
+    return new HttpResponse(204, new HttpHeaders(), ResponseBody.empty());
+  }
+
+  /** Nobody could manage accounts any more: refuse to remove the last admin. */
+  private void requireAnotherAdmin(Identity leaving) {
+    boolean another = store.list().stream()
+        .anyMatch(i -> i.isAdmin() && !i.name().equals(leaving.name()));
+    if (!another) {
+      throw new RegistryException(OciErrorCode.DENIED, 409,
+          "cannot remove the last admin account");
+    }
+  }
+
+  private HttpResponse anonymous(AnonymousAccess access) {
+    ObjectNode body = IdentityJson.JSON.createObjectNode();
+    ArrayNode pull = body.putArray("pull");
+    access.pull().forEach(p -> pull.add(p.glob()));
+    return json(200, body);
+  }
+
+  private HttpResponse putAnonymous(JsonNode body) {
+    AnonymousAccess current = store.anonymousAccess();
+    AnonymousAccess next = new AnonymousAccess(IdentityJson.parsePatterns(body.get("pull")),
+        Math.max(clock.millis(), current.version() + 1));
+    store.putAnonymousAccess(next);
+    return anonymous(next);
+  }
+
+  private HttpResponse signingKeys(SigningKeys ring) {
+    ObjectNode body = IdentityJson.JSON.createObjectNode().put("current", ring.current().kid());
+    ArrayNode array = body.putArray("keys");
+    for (SigningKey k : ring.keys()) {
+      array.addObject().put("kid", k.kid())
+          .put("created", k.created() == null ? null : k.created().toString())
+          .put("retired", k.retired() == null ? null : k.retired().toString());
+    }
+    return json(200, body);
+  }
+
+  private Identity existing(String name) {
+    Optional<Identity> found = store.find(name).filter(i -> !i.deleted());
+    return found.orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
+        "no account named " + name));
+  }
+
+  private static Identity.Kind kind(String text) {
+    try {
+      return Identity.Kind.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("kind must be user or robot, got " + text);
+    }
+  }
+
+  private static JsonNode body(HttpRequest request) {
+    try {
+      JsonNode node = IdentityJson.JSON.readTree(AdminRoutes.readBody(request, MAX_BODY));
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("the body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getMessage());
+    }
+  }
+
+  private static HttpResponse json(int status, ObjectNode body) {
+    return new HttpResponse(status, new HttpHeaders()
+        .set("Content-Type", "application/json").set("Cache-Control", "no-store"),
+        ResponseBody.of(body.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+}
