@@ -27,7 +27,7 @@ public record ScopeRequest(String type, String name, List<String> actions) {
     if (paren > 0 && type.endsWith(")")) {
       type = type.substring(0, paren); // "repository(plugin)": the class changes nothing here
     }
-    Set<String> actions = new LinkedHashSet<>();
+    List<String> actions = new ArrayList<>();
     for (String a : scope.substring(last + 1).split(",")) {
       if (!a.isEmpty()) {
         actions.add(a);
