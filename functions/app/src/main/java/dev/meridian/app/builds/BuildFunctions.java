@@ -14,6 +14,8 @@ import dev.meridian.core.builds.BuildEnqueuer;
 import dev.meridian.core.builds.BuildRegion;
 import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.builds.BuildRunner;
+import dev.meridian.core.auth.InternalCaller;
+import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.builds.ImageBuildExecutor;
 import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.TaskRoutes;
@@ -35,6 +37,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -121,9 +124,13 @@ public class BuildFunctions {
   @Bean
   public BuildRunner buildRunner(BuildEnqueuer enqueuer, MeridianProperties p,
       BuildProperties builds, RegionStorage storage, HttpHandler registryHttpApi,
-      BuildThreads buildThreads) {
+      BuildThreads buildThreads, ObjectProvider<RegistryAuth> auth) {
+    // With access control, the builder's in-process calls carry a token of its own.
+    RegistryAuth gate = auth.getIfAvailable();
+    HttpHandler api = gate == null ? registryHttpApi
+        : InternalCaller.builder(registryHttpApi, gate.gate().tokens());
     return new BuildRunner(enqueuer.self(), new ImageBuildExecutor(storage.objects(),
-        storage.index(), registryHttpApi, host(p)), buildThreads.pool(), Clock.systemUTC(),
+        storage.index(), api, host(p)), buildThreads.pool(), Clock.systemUTC(),
         builds.limits());
   }
 

@@ -12,7 +12,9 @@ public record RepositoryPattern(String glob) {
   private static final Pattern ALLOWED = Pattern.compile("[a-z0-9._/*-]{1,255}");
 
   public RepositoryPattern {
-    if (glob == null || !ALLOWED.matcher(glob).matches() || glob.contains("***")) {
+    if (glob == null || !ALLOWED.matcher(glob).matches() || glob.contains("***")
+        || glob.startsWith("/") || glob.endsWith("/") || glob.contains("//")
+        || java.util.Arrays.stream(glob.split("/")).anyMatch(c -> c.equals(".") || c.equals(".."))) {
       throw new IllegalArgumentException("invalid repository pattern: " + glob
           + " (lower-case name characters, / and the wildcards * and **)");
     }

@@ -1,5 +1,7 @@
 package dev.meridian.core.manifest;
 
+import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.api.RegistryHttpApi;
 import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.blob.BlobEndpoints;
@@ -38,10 +40,15 @@ public final class ManifestTestRegistry {
   }
 
   public ManifestTestRegistry(RegistrySettings settings) {
+    this(settings, null, null);
+  }
+
+  /** With an admin API ({@code admin}, may be null) and access control ({@code auth}, may be null). */
+  public ManifestTestRegistry(RegistrySettings settings, AdminRoutes admin, RegistryAuth auth) {
     endpoints = new ManifestEndpoints(settings, objects, index, clock);
     api = new RegistryHttpApi(
         new BlobEndpoints(settings, objects, index, new InMemoryUploadSessionStore(clock), clock),
-        endpoints);
+        endpoints, admin, auth);
   }
 
   /** Stores {@code content} as a blob linked into {@code repository}; returns its digest. */

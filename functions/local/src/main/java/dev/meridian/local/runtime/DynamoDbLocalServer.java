@@ -39,11 +39,33 @@ final class DynamoDbLocalServer implements AutoCloseable {
     System.setOut(System.err);
     try {
       server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+      bindToLoopback(server);
       server.start();
     } finally {
       System.setOut(stdout);
     }
     return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));
+  }
+
+  /**
+   * DynamoDB Local has no host option and listens on every interface ({@code new Server(port)});
+   * it checks no credentials either, so anyone who reached it could write accounts, acks or tags
+   * into the tables. Its Jetty connector is bound to 127.0.0.1 before start, like every other
+   * port of the runtime (docs/security.md "Local runtime"; {@code LocalRuntimeTest} checks).
+   */
+  private static void bindToLoopback(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+    java.lang.reflect.Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    org.eclipse.jetty.server.Server jetty = (org.eclipse.jetty.server.Server) field.get(proxy);
+    for (org.eclipse.jetty.server.Connector c : jetty.getConnectors()) {
+      if (c instanceof org.eclipse.jetty.server.ServerConnector connector) {
+        connector.setHost("127.0.0.1");
+      }
+    }
+  }
+
+  int port() {
+    return endpoint.getPort();
   }
 
   URI endpoint() {

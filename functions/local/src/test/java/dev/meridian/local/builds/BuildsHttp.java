@@ -1,5 +1,6 @@
 package dev.meridian.local.builds;
 
+import dev.meridian.local.TestAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class BuildsHttp {
       b.header("Accept", accept);
     }
     try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(TestAdmin.signed(b.build()), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.meridian.local.builds;
 
+import dev.meridian.local.TestAdmin;
 import dev.meridian.core.builds.ContextTar;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -235,6 +236,7 @@ class BuildsLocalRuntimeTest {
         "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
     List<String> command = new ArrayList<>(List.of(skopeo.toString(), "--policy",
         policy.toString(), "copy", "--src-tls-verify=false",
+        "--src-creds=" + TestAdmin.skopeoCreds(),
         "docker://" + base.getAuthority() + "/" + image, "oci:" + dir.resolve("layout") + ":x"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

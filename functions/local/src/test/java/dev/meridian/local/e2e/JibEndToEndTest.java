@@ -1,5 +1,6 @@
 package dev.meridian.local.e2e;
 
+import dev.meridian.local.TestAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,10 @@ class JibEndToEndTest {
 
   @BeforeAll
   void start() {
+    // Observed: jib refuses to send credentials over plain HTTP
+    // (RegistryCredentialsNotSentException) unless this property is set — the same switch a jib
+    // user needs against a local registry without TLS (docs/security.md "Clients").
+    System.setProperty("sendCredentialsOverHttp", "true");
     registry = RegistryUnderTest.start(BlobDelivery.REDIRECT);
     http = new RegistryHttp(registry.endpoint());
   }
@@ -121,7 +126,8 @@ class JibEndToEndTest {
         .addLabel("org.opencontainers.image.title", "meridian-e2e")
         .setFormat(format)
         .containerize(Containerizer
-            .to(RegistryImage.named(registry.hostPort() + "/e2e/jib:" + tag))
+            .to(RegistryImage.named(registry.hostPort() + "/e2e/jib:" + tag)
+                .addCredential(TestAdmin.USER, TestAdmin.PASSWORD))
             .setAllowInsecureRegistries(true)
             .setBaseImageLayersCache(cacheDir("base"))
             .setApplicationLayersCache(cacheDir("app"))

@@ -1,5 +1,6 @@
 package dev.meridian.local.e2e;
 
+import dev.meridian.local.TestAdmin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,7 @@ final class RegistryHttp {
   /** A request builder for {@code endpoint + pathAndQuery} (or an absolute URL) with a timeout. */
   HttpRequest.Builder request(String pathOrUrl) {
     URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : endpoint.resolve(pathOrUrl);
-    return HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+    return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", TestAdmin.BASIC);
   }
 
   HttpResponse<byte[]> send(HttpRequest request) {

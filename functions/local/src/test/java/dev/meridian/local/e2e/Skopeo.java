@@ -1,5 +1,6 @@
 package dev.meridian.local.e2e;
 
+import dev.meridian.local.TestAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,10 +29,17 @@ final class Skopeo {
 
   private final Path binary;
   private final Path policy;
+  private final String creds; // user:password, or null: anonymous
 
-  private Skopeo(Path binary, Path policy) {
+  private Skopeo(Path binary, Path policy, String creds) {
     this.binary = binary;
     this.policy = policy;
+    this.creds = creds;
+  }
+
+  /** This skopeo signing in as {@code user:password} ({@code --creds}); null: anonymous. */
+  Skopeo withCreds(String userAndPassword) {
+    return new Skopeo(binary, policy, userAndPassword);
   }
 
   /** Finds skopeo (CI=true: fails if missing; otherwise skips) and writes a policy into workDir. */
@@ -40,7 +48,7 @@ final class Skopeo {
     try {
       Path policy = workDir.resolve("policy.json");
       Files.writeString(policy, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
-      return new Skopeo(binary, policy);
+      return new Skopeo(binary, policy, TestAdmin.skopeoCreds());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -48,19 +56,25 @@ final class Skopeo {
 
   /** {@code skopeo copy oci:<dir>:<tag> docker://<hostPort>/<repo>:<tag>}. */
   ProcessRunner.Result push(Path layout, String tag, String hostPort, String repoAndRef) {
-    return run("copy", "--dest-tls-verify=false",
+    return run("copy", "--dest-tls-verify=false", creds("--dest-creds"),
         "oci:" + layout + ":" + tag, "docker://" + hostPort + "/" + repoAndRef);
   }
 
   /** {@code skopeo copy docker://<hostPort>/<repo><ref> oci:<dir>:<tag>}; ref is :tag or @digest. */
   ProcessRunner.Result pull(String hostPort, String repoAndRef, Path layout, String tag) {
-    return run("copy", "--src-tls-verify=false",
+    return run("copy", "--src-tls-verify=false", creds("--src-creds"),
         "docker://" + hostPort + "/" + repoAndRef, "oci:" + layout + ":" + tag);
   }
 
   /** {@code skopeo inspect --raw}: the manifest bytes exactly as the registry serves them. */
   ProcessRunner.Result inspectRaw(String hostPort, String repoAndRef) {
-    return run("inspect", "--raw", "--tls-verify=false", "docker://" + hostPort + "/" + repoAndRef);
+    return run("inspect", "--raw", "--tls-verify=false", creds("--creds"),
+        "docker://" + hostPort + "/" + repoAndRef);
+  }
+
+  /** {@code flag=user:password}, or null (left out) when anonymous. */
+  private String creds(String flag) {
+    return creds == null ? null : flag + "=" + creds;
   }
 
   private ProcessRunner.Result run(String verb, String... args) {
@@ -69,7 +83,11 @@ final class Skopeo {
     command.add("--policy");
     command.add(policy.toString());
     command.add(verb);
-    command.addAll(List.of(args));
+    for (String a : args) {
+      if (a != null) {
+        command.add(a);
+      }
+    }
     return ProcessRunner.run(command, TIMEOUT);
   }
 }

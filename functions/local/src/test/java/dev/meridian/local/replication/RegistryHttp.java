@@ -1,5 +1,6 @@
 package dev.meridian.local.replication;
 
+import dev.meridian.local.TestAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,7 +115,7 @@ final class RegistryHttp {
 
   private static HttpResponse<String> send(HttpRequest request) {
     try {
-      return CLIENT.send(request, BodyHandlers.ofString());
+      return CLIENT.send(TestAdmin.signed(request), BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -125,7 +126,7 @@ final class RegistryHttp {
 
   private static HttpResponse<byte[]> sendBytes(HttpRequest request) {
     try {
-      return CLIENT.send(request, BodyHandlers.ofByteArray());
+      return CLIENT.send(TestAdmin.signed(request), BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
