@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The runtime is secure by default: its admin password, for the clients below (bench/lib/bench_auth.py).
+export MERIDIAN_BOOTSTRAP_PASSWORD=${MERIDIAN_BOOTSTRAP_PASSWORD:-bench-$RANDOM$RANDOM$RANDOM}
 LIB=$ROOT/bench/lib
 PUSHES=50
 LAYERS=1,4,15

@@ -36,6 +36,9 @@ import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from bench_auth import authorization  # noqa: E402
+
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 
 
@@ -98,7 +101,7 @@ class Client:
     def request(self, method, path, body=b"", headers=None):
         for attempt in (1, 2):  # one reconnect if the server closed an idle connection
             try:
-                self.conn.request(method, path, body=body, headers=headers or {})
+                self.conn.request(method, path, body=body, headers={**authorization(), **(headers or {})})
                 r = self.conn.getresponse()
                 return r.status, r.read()
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):

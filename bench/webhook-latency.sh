@@ -15,6 +15,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The runtime is secure by default: its admin password, for the clients below (bench/lib/bench_auth.py).
+export MERIDIAN_BOOTSTRAP_PASSWORD=${MERIDIAN_BOOTSTRAP_PASSWORD:-bench-$RANDOM$RANDOM$RANDOM}
 JAR=${MERIDIAN_JAR:-$ROOT/functions/local/target/meridian-local.jar}
 DOC=$ROOT/docs/benchmarks.md
 PUSHES=1000

@@ -23,6 +23,8 @@ import sys
 import time
 import urllib.parse
 
+from bench_auth import authorization
+
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 OCI_CONFIG = "application/vnd.oci.image.config.v1+json"
 OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"
@@ -41,7 +43,7 @@ class Client:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
             try:
-                self.conn.request(method, path, body=body, headers=headers or {})
+                self.conn.request(method, path, body=body, headers={**authorization(), **(headers or {})})
                 r = self.conn.getresponse()
                 data = r.read()
                 return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data

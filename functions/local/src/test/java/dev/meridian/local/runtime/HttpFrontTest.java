@@ -1,5 +1,6 @@
 package dev.meridian.local.runtime;
 
+import dev.meridian.core.auth.AccessGate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.http.HttpHeaders;
@@ -37,6 +38,19 @@ class HttpFrontTest {
     if (front != null) {
       front.close();
     }
+  }
+
+  @Test
+  void clientAddress_isTheConnectionsAndAClientSentValueIsDropped() throws Exception {
+    serve(r -> new HttpResponse(200, new HttpHeaders(), ResponseBody.of(
+        String.join(",", r.headers().all(AccessGate.CLIENT_ADDRESS))
+            .getBytes(StandardCharsets.UTF_8))));
+
+    String raw = rawExchange("GET /v2/ HTTP/1.1\r\nHost: x\r\n"
+        + AccessGate.CLIENT_ADDRESS + ": 203.0.113.9\r\nConnection: close\r\n\r\n");
+
+    assertThat(raw).startsWith("HTTP/1.1 200");
+    assertThat(raw).endsWith("\r\n\r\n127.0.0.1"); // the rate limiter's key, not the client's say
   }
 
   @Test
