@@ -13,7 +13,9 @@ import dev.meridian.core.oci.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Parses and validates a pushed manifest: OCI image manifest and index (image-spec manifest.md,
@@ -34,8 +36,21 @@ import java.util.Locale;
  *
  * <p>Duplicate JSON keys and trailing content are rejected: different parsers resolve duplicate
  * keys differently, which would let a client and the registry disagree on what a manifest says.
+ *
+ * <p>Limits (MANIFEST_INVALID, 400): at most {@value #MAX_DESCRIPTORS} descriptors in {@code
+ * layers} (besides the config) or {@code manifests}, and at most {@value #MAX_ANNOTATION_BYTES}
+ * UTF-8 bytes of top-level annotations (keys and values). The index keeps each manifest's
+ * references and annotations in one DynamoDB item, which cannot exceed 400 KB; within these limits
+ * it fits even with sha512 digests, while the 4 MiB body limit alone would let a manifest list
+ * 40,000 layers or carry 4 MB of annotations and fail with a 500 after its bytes were stored.
+ * Docker's layer limit is 127; real indexes list tens of platforms.
  */
 public final class ManifestParser {
+
+  /** Most descriptors in {@code layers} (besides the config) or {@code manifests}. */
+  public static final int MAX_DESCRIPTORS = 2048;
+  /** Most UTF-8 bytes of top-level annotation keys and values. */
+  public static final int MAX_ANNOTATION_BYTES = 64 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -45,7 +60,9 @@ public final class ManifestParser {
   public ParsedManifest parse(byte[] body, String contentType) {
     JsonNode root = readObject(body);
     JsonNode version = root.get("schemaVersion");
-    if (version == null || !version.isIntegralNumber() || version.asInt() != 2) {
+    // canConvertToInt: asInt() of 4294967298 (2^32 + 2) would be 2.
+    if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()
+        || version.intValue() != 2) {
       throw invalid("schemaVersion must be 2");
     }
     String declared = null;
@@ -77,6 +94,7 @@ public final class ManifestParser {
     if (layers == null || !layers.isArray()) {
       throw invalid("layers must be an array");
     }
+    requireAtMost(layers, "layers");
     List<Digest> blobs = new ArrayList<>();
     if (!DescriptorReader.hasUrls(configNode)) {
       blobs.add(config.digest());
@@ -94,7 +112,7 @@ public final class ManifestParser {
       artifactType = config.mediaType(); // referrers rule: fall back to config.mediaType
     }
     return new ParsedManifest(mediaType, blobs, List.of(), subject(root), artifactType,
-        DescriptorReader.annotations(root.get("annotations"), "annotations"));
+        annotations(root));
   }
 
   private static ParsedManifest index(JsonNode root, String mediaType) {
@@ -102,12 +120,38 @@ public final class ManifestParser {
     if (manifests == null || !manifests.isArray()) {
       throw invalid("manifests must be an array");
     }
+    requireAtMost(manifests, "manifests");
     List<Digest> children = new ArrayList<>();
     for (int i = 0; i < manifests.size(); i++) {
       children.add(DescriptorReader.read(manifests.get(i), "manifests[" + i + "]").digest());
     }
     return new ParsedManifest(mediaType, List.of(), children, subject(root), artifactType(root),
-        DescriptorReader.annotations(root.get("annotations"), "annotations"));
+        annotations(root));
+  }
+
+  private static void requireAtMost(JsonNode descriptors, String field) {
+    if (descriptors.size() > MAX_DESCRIPTORS) {
+      throw invalid(field + " lists " + descriptors.size() + " descriptors; at most "
+          + MAX_DESCRIPTORS + " are accepted");
+    }
+  }
+
+  private static Map<String, String> annotations(JsonNode root) {
+    Map<String, String> annotations =
+        DescriptorReader.annotations(root.get("annotations"), "annotations");
+    long bytes = 0;
+    for (Map.Entry<String, String> e : annotations.entrySet()) {
+      bytes += utf8Length(e.getKey()) + utf8Length(e.getValue());
+    }
+    if (bytes > MAX_ANNOTATION_BYTES) {
+      throw invalid("annotations hold " + bytes + " bytes; at most " + MAX_ANNOTATION_BYTES
+          + " are accepted");
+    }
+    return annotations;
+  }
+
+  private static long utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static Descriptor subject(JsonNode root) {

@@ -6,6 +6,7 @@ import static dev.meridian.core.contract.ContractData.repo;
 import static dev.meridian.core.contract.ContractData.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.manifest.ManifestParser;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -104,6 +105,49 @@ public abstract class MetadataIndexContract {
     assertThat(index.getManifest(REPO, digest("m1"))).contains(full);
     assertThat(index.getManifest(REPO, digest("m2"))).contains(sparse);
     assertThat(index.getManifest(repo("team/other"), digest("m1"))).isEmpty();
+  }
+
+  /**
+   * The largest record {@code ManifestParser} admits fits one index item (DynamoDB: 400 KB):
+   * {@code MAX_DESCRIPTORS} layers plus the config, all sha512, {@code MAX_ANNOTATION_BYTES} of
+   * annotations in small entries (the most per-entry overhead), the longest name and types.
+   */
+  @Test
+  void putManifest_largestRecordTheParserAdmits_roundTrips() {
+    RepositoryName longest = repo("a/" + "b".repeat(RepositoryName.MAX_LENGTH - 2));
+    String type = "application/" + "x".repeat(127 - "application".length() + 127);
+    List<Digest> blobs = new ArrayList<>();
+    for (int i = 0; i <= ManifestParser.MAX_DESCRIPTORS; i++) {
+      blobs.add(Digest.parse("sha512:" + String.format("%0128x", i)));
+    }
+    Map<String, String> annotations = new java.util.HashMap<>();
+    int bytes = 0;
+    for (int i = 0; bytes < ManifestParser.MAX_ANNOTATION_BYTES - 16; i++) {
+      String key = Integer.toString(i, 36);
+      annotations.put(key, "v");
+      bytes += key.length() + 1;
+    }
+    ManifestRecord largest = new ManifestRecord(Digest.parse("sha512:" + "f".repeat(128)), type,
+        4L << 20, type, Digest.parse("sha512:" + "e".repeat(128)), annotations, blobs, List.of(),
+        T0);
+
+    index.putManifest(longest, largest);
+
+    assertThat(index.getManifest(longest, largest.digest())).contains(largest);
+  }
+
+  /**
+   * The longest {@code last} the listings pass on (a name's length; {@code Pagination} cuts
+   * longer ones) is a valid start key even at three UTF-8 bytes a character.
+   */
+  @Test
+  void listTagsAndRepositories_afterTheLongestLast_work() {
+    index.putTag(REPO, TagRecord.pointing("v1", digest("m1"), version(1)));
+    String last = "\uffff".repeat(RepositoryName.MAX_LENGTH);
+
+    assertThat(index.listTags(REPO, last, 10).items()).isEmpty();
+    assertThat(index.listRepositories(last, 10).items()).isEmpty();
+    assertThat(index.listRepositories("\u0000", 10).items()).contains(REPO.value());
   }
 
   @Test

@@ -204,4 +204,46 @@ class ManifestParserTest {
     assertThat(ManifestBody.read(new java.io.ByteArrayInputStream(new byte[100]), 100, 100))
         .hasSize(100);
   }
+
+  /** Found by HostileInputFuzzTest: {@code asInt()} of 2^32 + 2 is 2. */
+  @Test
+  void parse_whenSchemaVersionOverflowsToTwo_invalid() {
+    for (String version : new String[] {"4294967298", "18446744073709551618", "2.0", "\"2\""}) {
+      assertInvalid(TestManifests.oci(config, "", layer)
+          .replace("\"schemaVersion\":2", "\"schemaVersion\":" + version),
+          MediaTypes.OCI_MANIFEST, "schemaVersion");
+    }
+  }
+
+  /** Found by HostileInputFuzzTest: 30,000 layers fit in 4 MiB but not in one index item. */
+  @Test
+  void parse_whenMoreDescriptorsThanTheLimit_invalid() {
+    Digest[] layers = new Digest[ManifestParser.MAX_DESCRIPTORS];
+    java.util.Arrays.fill(layers, layer);
+    assertThat(parse(TestManifests.oci(config, "", layers), MediaTypes.OCI_MANIFEST)
+        .requiredBlobs()).hasSize(ManifestParser.MAX_DESCRIPTORS + 1);
+
+    Digest[] tooMany = java.util.Arrays.copyOf(layers, layers.length + 1);
+    tooMany[layers.length] = layer;
+    assertInvalid(TestManifests.oci(config, "", tooMany), MediaTypes.OCI_MANIFEST,
+        "layers lists 2049 descriptors; at most 2048");
+    assertInvalid(TestManifests.index(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, tooMany),
+        MediaTypes.OCI_INDEX, "manifests lists 2049 descriptors");
+  }
+
+  /** Found by HostileInputFuzzTest: 500 KB of annotations fit in 4 MiB but not in one item. */
+  @Test
+  void parse_whenAnnotationsExceedTheLimit_invalid() {
+    String atLimit = "\"annotations\":{\"k\":\""
+        + "v".repeat(ManifestParser.MAX_ANNOTATION_BYTES - 1) + "\"}";
+    assertThat(parse(TestManifests.oci(config, atLimit, layer), MediaTypes.OCI_MANIFEST)
+        .annotations()).hasSize(1);
+
+    String over = atLimit.replace("\"k\"", "\"kk\"");
+    assertInvalid(TestManifests.oci(config, over, layer), MediaTypes.OCI_MANIFEST,
+        "annotations hold 65537 bytes; at most 65536");
+    assertInvalid(TestManifests.index(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, layer)
+        .replace("\"manifests\"", over.substring(0, over.length()) + ",\"manifests\""),
+        MediaTypes.OCI_INDEX, "annotations hold");
+  }
 }

@@ -36,6 +36,14 @@ public final class HttpFront implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   public static final int DEFAULT_THREADS = 64;
+  /**
+   * Request line plus header fields, in bytes (Jetty's {@code requestHeaderSize}; its default is
+   * 8 KiB). 16 KiB leaves room for long bearer tokens and long repository paths, as common
+   * proxies do (nginx's {@code large_client_header_buffers} allow 4 lines of 8 KiB; ALB 16 KiB per
+   * line). Beyond it Jetty answers 414 (request line) or 431 (headers) itself, with an OCI error
+   * body ({@link OciErrorHandler}); the number of header fields is bounded by the same bytes.
+   */
+  public static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
 
   private final String name;
   private final Server server;
@@ -60,12 +68,14 @@ public final class HttpFront implements AutoCloseable {
     // Raw paths reach the router, which answers NAME_INVALID for "..", "%2e%2e" and the like in
     // the protocol's own shape; Jetty's default compliance would reject or normalize them first.
     config.setUriCompliance(UriCompliance.UNSAFE);
+    config.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setAcceptQueueSize(128);
     server.addConnector(connector);
     server.setHandler(new FunctionHandler(function));
+    server.setErrorHandler(new OciErrorHandler());
     try {
       server.start();
     } catch (Exception e) {

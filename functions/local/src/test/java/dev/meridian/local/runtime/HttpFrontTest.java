@@ -214,7 +214,11 @@ class HttpFrontTest {
 
   /** Sends raw bytes and reads until the server closes: exactly what went over the wire. */
   private String rawExchange(String request) throws IOException {
-    URI uri = front.uri();
+    return rawExchange(front.uri(), request);
+  }
+
+  /** Sends {@code request} to {@code uri}'s host and port; returns all the server answers. */
+  static String rawExchange(URI uri, String request) throws IOException {
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.US_ASCII));
