@@ -91,6 +91,21 @@ public class AuthFunctions {
     return new AuthBootstrap(store, hasher, password);
   }
 
+  /** {@code MERIDIAN_BOOTSTRAP_PASSWORD}, unless the AWS configuration reads a secret. */
+  @Bean
+  @ConditionalOnMissingBean(BootstrapPassword.class)
+  BootstrapPassword bootstrapPassword(@Value("${meridian.bootstrap-password:}") String password) {
+    return () -> password;
+  }
+
+  /** The AWS functions' bootstrap at start ({@code MERIDIAN_AUTH_BOOTSTRAP=true}). */
+  @Bean
+  @ConditionalOnProperty(name = "meridian.auth.bootstrap", havingValue = "true")
+  AdminBootstrapOnStart adminBootstrapOnStart(AuthBootstrap bootstrap,
+      BootstrapPassword password) {
+    return new AdminBootstrapOnStart(bootstrap, password);
+  }
+
   /** The bootstrap step, run by whoever starts the registry. */
   public record AuthBootstrap(IdentityStore store, PasswordHasher hasher, String password) {
     /** A generated password when the account was created just now without a configured one. */

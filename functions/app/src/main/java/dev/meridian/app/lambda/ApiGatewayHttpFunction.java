@@ -3,6 +3,7 @@ package dev.meridian.app.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.meridian.core.api.RegistryHttpApi;
+import dev.meridian.core.auth.AccessGate;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
@@ -69,6 +70,13 @@ public final class ApiGatewayHttpFunction
       checkSize(body.length, headers.first("Content-Length"));
     }
     APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+    // The address rate limits and failed sign-ins count against is the one API Gateway saw the
+    // TCP connection from; a client-sent header of that name would let anyone pick a fresh
+    // address per request (docs/security.md "Rate limits").
+    headers.remove(AccessGate.CLIENT_ADDRESS);
+    if (context != null && context.getHttp() != null && context.getHttp().getSourceIp() != null) {
+      headers.set(AccessGate.CLIENT_ADDRESS, context.getHttp().getSourceIp());
+    }
     String host = context != null && context.getDomainName() != null
         ? context.getDomainName() : headers.first("Host");
     String scheme = headers.first("X-Forwarded-Proto") == null

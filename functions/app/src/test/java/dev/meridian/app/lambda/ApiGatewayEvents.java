@@ -76,9 +76,32 @@ final class ApiGatewayEvents {
     }
   }
 
+  /** Sends as the bootstrap admin (HTTP Basic) unless {@code headers} carry an Authorization. */
   static Response send(LambdaHarness function, String method, String target,
       Map<String, String> headers, byte[] body) {
+    return read(function.invoke(event(method, target, signedIn(headers), body, true)));
+  }
+
+  /** Sends with {@code headers} only: no credentials unless they carry them. */
+  static Response sendAnonymous(LambdaHarness function, String method, String target,
+      Map<String, String> headers, byte[] body) {
     return read(function.invoke(event(method, target, headers, body, true)));
+  }
+
+  /** {@code headers} plus the bootstrap admin's Basic credentials, unless they carry some. */
+  static Map<String, String> signedIn(Map<String, String> headers) {
+    if (headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
+      return headers;
+    }
+    Map<String, String> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    all.putAll(headers);
+    all.put("Authorization", basic("admin", TestRegions.ADMIN_PASSWORD));
+    return all;
+  }
+
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString(
+        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static Response read(byte[] output) {

@@ -54,7 +54,8 @@ final class PushPullScenario {
     byte[] manifest = manifest(config, chunked, single, small);
     Response manifestPut = ApiGatewayEvents.read(push.invoke(ApiGatewayEvents.event("PUT",
         "/v2/" + repo + "/manifests/v1",
-        Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"), manifest, false)));
+        ApiGatewayEvents.signedIn(Map.of("Content-Type",
+            "application/vnd.oci.image.manifest.v1+json")), manifest, false)));
     assertThat(manifestPut.status()).as(manifestPut.text()).isEqualTo(201);
     assertThat(manifestPut.header("Docker-Content-Digest")).isEqualTo(digest(manifest));
 

@@ -20,6 +20,9 @@ final class TestRegions {
     }
   }
 
+  /** The bootstrap admin's password every test region is started with. */
+  static final String ADMIN_PASSWORD = "lambda-admin-password-0123";
+
   private TestRegions() {}
 
   static Region create(String name, String seed) {
@@ -41,6 +44,9 @@ final class TestRegions {
     p.put("meridian.dynamodb-endpoint", LocalDynamoDb.shared().endpoint().toString());
     p.put("meridian.access-key-id", LocalS3Server.ACCESS_KEY);
     p.put("meridian.secret-access-key", LocalS3Server.SECRET_KEY);
+    // as template.yaml: the admin account is bootstrapped when a function starts
+    p.put("meridian.auth.bootstrap", "true");
+    p.put("meridian.bootstrap-password", ADMIN_PASSWORD);
     p.put("meridian.peers", peers.stream().map(Region::peerEntry).collect(Collectors.joining(",")));
     return p;
   }
