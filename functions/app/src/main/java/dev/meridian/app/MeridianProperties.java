@@ -119,7 +119,8 @@ public record MeridianProperties(
     return connection(dynamodbEndpoint);
   }
 
-  private AwsConnection connection(URI endpoint) {
+  /** Where and as whom a client of another AWS service talks ({@code endpoint} null on AWS). */
+  public AwsConnection connection(URI endpoint) {
     if (accessKeyId != null) {
       return AwsConnection.local(endpoint, awsRegion, accessKeyId, secretAccessKey);
     }

@@ -1,16 +1,18 @@
 package dev.meridian.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the SDK clients every Meridian function uses, the same way for AWS, LocalStack and the
@@ -68,11 +70,19 @@ public final class AwsClients {
   }
 
   public static DynamoDbClient dynamoDb(AwsConnection connection) {
-    DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .httpClient(httpClient())
-            .region(connection.region())
-            .credentialsProvider(connection.credentials());
+    return build(DynamoDbClient.builder(), connection);
+  }
+
+  public static SecretsManagerClient secretsManager(AwsConnection connection) {
+    return build(SecretsManagerClient.builder(), connection);
+  }
+
+  /** A client of a JSON-protocol service: no S3 addressing or checksum settings to make. */
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, AwsConnection connection) {
+    builder.httpClient(httpClient())
+        .region(connection.region())
+        .credentialsProvider(connection.credentials());
     if (connection.isEndpointOverridden()) {
       builder.endpointOverride(connection.endpoint());
     }

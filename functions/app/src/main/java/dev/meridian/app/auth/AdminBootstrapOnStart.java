@@ -43,7 +43,7 @@ final class AdminBootstrapOnStart implements SmartInitializingSingleton {
     String configured = password.password();
     if (configured == null || configured.isEmpty()) {
       LOG.log(Level.WARNING, "no admin account and no bootstrap password configured "
-          + "(MERIDIAN_BOOTSTRAP_PASSWORD or MERIDIAN_AUTH_BOOTSTRAP_PASSWORD_SECRET): "
+          + "(MERIDIAN_BOOTSTRAP_PASSWORD or MERIDIAN_SECRETS_BOOTSTRAP_PASSWORD): "
           + "nobody can sign in");
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.meridian.app.auth;
 
+import dev.meridian.app.aws.AwsSecretsAutoConfiguration;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
 import dev.meridian.core.auth.AccessGate;
 import dev.meridian.core.auth.AccountRoutes;
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Bean;
  * MERIDIAN_AUTH_ENABLED=false}; absent when the context has no identity store (tests that
  * replace the storage).
  */
-@AutoConfiguration(after = AwsStorageAutoConfiguration.class)
+@AutoConfiguration(after = {AwsStorageAutoConfiguration.class, AwsSecretsAutoConfiguration.class})
 @ConditionalOnBean(IdentityStore.class)
 @ConditionalOnProperty(name = "meridian.auth.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -57,7 +58,7 @@ public class AuthFunctions {
           Clock.systemUTC());
     }
     LOG.log(System.Logger.Level.WARNING, "no MERIDIAN_AUTH_SIGNING_KEYS_FILE or "
-        + "MERIDIAN_AUTH_SIGNING_KEYS_SECRET: tokens are signed with an in-memory key that other "
+        + "MERIDIAN_SECRETS_SIGNING_KEYS: tokens are signed with an in-memory key that other "
         + "instances do not know");
     return SigningKeySource.of(SigningKeys.generate(Clock.systemUTC().instant(),
         new SecureRandom()));
@@ -82,8 +83,10 @@ public class AuthFunctions {
 
   /**
    * Creates the {@code admin} account when missing. The local runtime calls {@link #run} once and
-   * prints a generated password; on AWS the password comes from {@code
-   * MERIDIAN_BOOTSTRAP_PASSWORD} (a Secrets Manager dynamic reference in template.yaml).
+   * prints a generated password; on AWS {@link AdminBootstrapOnStart} runs it with the password
+   * from the Secrets Manager secret template.yaml generates ({@code
+   * MERIDIAN_SECRETS_BOOTSTRAP_PASSWORD}, a {@link BootstrapPassword} bean of {@link
+   * AwsSecretsAutoConfiguration}).
    */
   @Bean
   AuthBootstrap authBootstrap(IdentityStore store, PasswordHasher hasher,
@@ -91,7 +94,7 @@ public class AuthFunctions {
     return new AuthBootstrap(store, hasher, password);
   }
 
-  /** {@code MERIDIAN_BOOTSTRAP_PASSWORD}, unless the AWS configuration reads a secret. */
+  /** {@code MERIDIAN_BOOTSTRAP_PASSWORD}, or on AWS the secret's password field. */
   @Bean
   @ConditionalOnMissingBean(BootstrapPassword.class)
   BootstrapPassword bootstrapPassword(@Value("${meridian.bootstrap-password:}") String password) {

@@ -19,8 +19,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rateBurst the bucket size (default 2 × rateLimit)
  * @param failedSignInsPerMinute wrong credentials allowed per account name and per address a
  *     minute, after a burst of 10 (default 6)
- * @param signingKeysFile a JSON key ring file the registry owns and rotates (the local runtime)
- * @param signingKeysSecret an AWS Secrets Manager secret id holding the key ring (AWS)
+ * @param signingKeysFile a JSON key ring file the registry owns and rotates (the local runtime);
+ *     on AWS the ring is a secret instead ({@code MERIDIAN_SECRETS_SIGNING_KEYS}, {@link
+ *     dev.meridian.app.aws.SecretsProperties})
+ * @param bootstrap create the {@code admin} account when a function starts, if it is missing,
+ *     with the configured bootstrap password (the AWS functions; the local runtime bootstraps
+ *     itself and prints a generated password)
  */
 @ConfigurationProperties("meridian.auth")
 public record AuthProperties(
@@ -33,7 +37,7 @@ public record AuthProperties(
     Double rateBurst,
     Double failedSignInsPerMinute,
     String signingKeysFile,
-    String signingKeysSecret) {
+    Boolean bootstrap) {
 
   public AuthProperties {
     enabled = enabled == null || enabled;
@@ -44,5 +48,6 @@ public record AuthProperties(
     rateLimit = rateLimit == null ? 1000.0 : rateLimit;
     rateBurst = rateBurst == null ? 2 * rateLimit : rateBurst;
     failedSignInsPerMinute = failedSignInsPerMinute == null ? 6.0 : failedSignInsPerMinute;
+    bootstrap = bootstrap != null && bootstrap;
   }
 }

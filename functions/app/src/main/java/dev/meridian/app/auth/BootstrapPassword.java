@@ -3,8 +3,8 @@ package dev.meridian.app.auth;
 /**
  * Where the {@code admin} account's first password comes from: {@code
  * MERIDIAN_BOOTSTRAP_PASSWORD} (scripts, CI, the local runtime), or on AWS the Secrets Manager
- * secret template.yaml generates ({@code MERIDIAN_AUTH_BOOTSTRAP_PASSWORD_SECRET}). Read only
- * when the account is missing, so a running registry does not depend on it.
+ * secret template.yaml generates ({@code MERIDIAN_SECRETS_BOOTSTRAP_PASSWORD}). Asked only
+ * when the account is missing.
  */
 @FunctionalInterface
 public interface BootstrapPassword {

@@ -18,11 +18,32 @@ import org.junit.jupiter.api.Test;
 class ApiGatewayAuthTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   static LambdaHarness pull;
+  static LambdaHarness push;
 
   @BeforeAll
   static void start() {
     TestRegions.Region east = TestRegions.create("eastus", "aa");
     pull = LambdaHarness.start(LambdaFunctions.PULL_HTTP, TestRegions.properties(east, List.of()));
+    push = LambdaHarness.start(LambdaFunctions.PUSH_HTTP, TestRegions.properties(east, List.of()));
+  }
+
+  @Test
+  void aTokenFromPull_isAcceptedByPush_becauseBothReadTheRingFromSecretsManager()
+      throws Exception {
+    Response token = ApiGatewayEvents.send(pull, "GET",
+        "/meridian/v1/token?service=meridian&scope=repository:lambda/shared:pull,push", Map.of(),
+        null);
+    String bearer = JSON.readTree(token.body()).path("token").asText();
+
+    Response started = ApiGatewayEvents.send(push, "POST", "/v2/lambda/shared/blobs/uploads/",
+        Map.of("Authorization", "Bearer " + bearer), null);
+
+    assertThat(started.status()).as(started.text()).isEqualTo(202);
+    assertThat(TestRegions.SECRETS.calls(TestRegions.SIGNING_KEYS_SECRET)).isNotEmpty();
+    assertThat(TestRegions.SECRETS.calls(TestRegions.BOOTSTRAP_PASSWORD_SECRET)).isNotEmpty();
+    assertThat(TestRegions.SECRETS.calls(TestRegions.UPLOAD_SIGNING_KEY_SECRET))
+        .as("read at start, in the region its ARN names")
+        .isNotEmpty().allMatch(c -> c.signedRegion().equals("us-east-1"));
   }
 
   @Test

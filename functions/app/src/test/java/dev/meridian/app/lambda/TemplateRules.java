@@ -22,11 +22,18 @@ final class TemplateRules {
   /** Read by the code but meaningless on AWS: the template must not set them. */
   static final Set<String> LOCAL_ONLY = Set.of("MERIDIAN_S3_ENDPOINT",
       "MERIDIAN_DYNAMODB_ENDPOINT", "MERIDIAN_ACCESS_KEY_ID", "MERIDIAN_SECRET_ACCESS_KEY",
-      "MERIDIAN_WEBHOOKS_ALLOW_LOOPBACK");
+      "MERIDIAN_WEBHOOKS_ALLOW_LOOPBACK", "MERIDIAN_SECRETS_ENDPOINT",
+      "MERIDIAN_AUTH_SIGNING_KEYS_FILE");
+  /** Secret values: on AWS they come from Secrets Manager, never an environment literal. */
+  static final Set<String> SECRET_VALUES = Set.of("MERIDIAN_UPLOAD_SIGNING_KEY",
+      "MERIDIAN_BOOTSTRAP_PASSWORD");
   /** Read by the code with defaults that are right on AWS: the template may leave them out. */
   static final Set<String> DEFAULT_ON_AWS = Set.of("MERIDIAN_AWS_REGION",
       "MERIDIAN_WEBHOOKS_TIMEOUT", "MERIDIAN_WEBHOOKS_RETRY_BASE", "MERIDIAN_WEBHOOKS_RETRY_CAP",
-      "MERIDIAN_WEBHOOKS_HORIZON", "MERIDIAN_BUILDS_LEASE_MARGIN");
+      "MERIDIAN_WEBHOOKS_HORIZON", "MERIDIAN_BUILDS_LEASE_MARGIN", "MERIDIAN_AUTH_ENABLED",
+      "MERIDIAN_AUTH_SERVICE", "MERIDIAN_AUTH_TOKEN_LIFETIME", "MERIDIAN_AUTH_BCRYPT_COST",
+      "MERIDIAN_AUTH_CACHE_TTL", "MERIDIAN_AUTH_RATE_LIMIT", "MERIDIAN_AUTH_RATE_BURST",
+      "MERIDIAN_AUTH_FAILED_SIGN_INS_PER_MINUTE");
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");
   static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
@@ -103,10 +110,14 @@ final class TemplateRules {
       if (LOCAL_ONLY.contains(variable)) {
         violations.add(name + ": sets " + variable + ", which only local endpoints use");
       }
+      if (SECRET_VALUES.contains(variable)) {
+        violations.add(name + ": sets " + variable + " as an environment literal; name its "
+            + "Secrets Manager secret (MERIDIAN_SECRETS_*) instead");
+      }
     }
     for (String variable : variables) {
       if (!LOCAL_ONLY.contains(variable) && !DEFAULT_ON_AWS.contains(variable)
-          && !env.containsKey(variable)) {
+          && !SECRET_VALUES.contains(variable) && !env.containsKey(variable)) {
         violations.add(name + ": does not set " + variable + ", which the code reads");
       }
     }

@@ -3,6 +3,8 @@ package dev.meridian.app.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.MeridianApplication;
+import dev.meridian.app.auth.AuthProperties;
+import dev.meridian.app.aws.SecretsProperties;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.builds.BuildProperties;
@@ -57,7 +59,8 @@ class TemplateTest {
       }
     }
     variables = TemplateRules.environmentVariables(MeridianProperties.class,
-        ReplicationProperties.class, WebhookProperties.class, BuildProperties.class);
+        ReplicationProperties.class, WebhookProperties.class, BuildProperties.class,
+        AuthProperties.class, SecretsProperties.class);
     text = Files.readString(TEMPLATE);
   }
 
@@ -79,7 +82,9 @@ class TemplateTest {
         LambdaFunctions.TRIGGER_BUILDS_SCHEDULE);
     String docs = Files.readString(Path.of("../../docs/local-runtime.md"))
         + Files.readString(Path.of("../../docs/webhooks.md"))
-        + Files.readString(Path.of("../../docs/builds.md"));
+        + Files.readString(Path.of("../../docs/builds.md"))
+        + Files.readString(Path.of("../../docs/security.md"))
+        + Files.readString(Path.of("../../docs/aws.md"));
     assertThat(variables).contains("MERIDIAN_REGION", "MERIDIAN_PEERS",
         "MERIDIAN_WEBHOOKS_AWAIT_DELIVERIES", "MERIDIAN_BUILDS_CAPACITY",
         "MERIDIAN_BUILDS_MAX_RUN_TIMEOUT", "MERIDIAN_BUILDS_LEASE_MARGIN");
@@ -94,6 +99,11 @@ class TemplateTest {
 
   @ParameterizedTest(name = "{3}")
   @CsvSource(delimiter = '|', value = {
+      "        MERIDIAN_AUTH_BOOTSTRAP: \"false\"|        MERIDIAN_AUTH_BOOTSTRAP: \"false\"\\n"
+          + "        MERIDIAN_UPLOAD_SIGNING_KEY: !Ref Key|as an environment literal|"
+          + "a secret as an environment literal",
+      "        MERIDIAN_SECRETS_SIGNING_KEYS: !If|        MERIDIAN_SECRETS_SIGNING_KEY: !If|"
+          + "does not set MERIDIAN_SECRETS_SIGNING_KEYS|the signing key secret left out",
       "spring_cloud_function_definition: pullHttp|spring_cloud_function_definition: pullHtp|"
           + "names no function bean|a definition naming no bean",
       "spring_cloud_function_definition: replicateS3|spring_cloud_function_definition: pushHttp|"

@@ -102,6 +102,9 @@ public final class TokenService {
         return Optional.empty();
       }
       Optional<SigningKey> key = keys.keys().find(header.getKeyID());
+      if (key.isEmpty()) {
+        key = keys.refreshed().find(header.getKeyID());
+      }
       if (key.isEmpty() || !jwt.verify(new MACVerifier(key.get().secret()))) {
         return Optional.empty();
       }

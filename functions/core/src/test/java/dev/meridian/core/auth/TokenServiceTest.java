@@ -46,6 +46,36 @@ class TokenServiceTest {
   }
 
   @Test
+  void aTokenSignedByAKeyThisInstanceHasNotReadYet_verifiesAfterOneRefresh() {
+    // Instance A rotated; instance B's cached ring predates the new key.
+    SigningKeys rotated = keys.rotate(T0, Duration.ofMinutes(5), new SecureRandom());
+    String fromA = new TokenService(() -> rotated, "meridian", "meridian", Duration.ofMinutes(5),
+        clock).issue("alice", List.of()).token();
+    int[] refreshes = {0};
+    SigningKeys stale = keys;
+    SigningKeySource cachedByB = new SigningKeySource() {
+      @Override
+      public SigningKeys keys() {
+        return stale;
+      }
+
+      @Override
+      public SigningKeys refreshed() {
+        refreshes[0]++;
+        return rotated;
+      }
+    };
+    TokenService b = new TokenService(cachedByB, "meridian", "meridian", Duration.ofMinutes(5),
+        clock);
+
+    assertThat(b.verify(fromA)).isPresent();
+    assertThat(refreshes[0]).isEqualTo(1);
+    assertThat(b.verify(tokens.issue("bob", List.of()).token())).as("known kid: no refresh")
+        .isPresent();
+    assertThat(refreshes[0]).isEqualTo(1);
+  }
+
+  @Test
   void expiredTokenIsRefused() {
     String token = tokens.issue("alice", List.of()).token();
     clock.advance(Duration.ofMinutes(5));
