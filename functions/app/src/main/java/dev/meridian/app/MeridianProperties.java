@@ -39,6 +39,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tagCache cache tag resolutions in-process ({@code MERIDIAN_TAG_CACHE}, default false).
  *     Only safe when one process applies every tag change of the region (the local runtime);
  *     on Lambda, instances do not see each other's writes, so it stays off there.
+ * @param uploadTtl how long an upload session may sit idle before it expires ({@code
+ *     MERIDIAN_UPLOAD_TTL}, default 24h; every chunk renews it). Expired sessions answer
+ *     {@code BLOB_UPLOAD_UNKNOWN}; their parts are removed by the bucket's lifecycle rule on AWS
+ *     and by {@code sweepUploads} in the local runtime (docs/security.md "Abandoned uploads").
  */
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
@@ -56,9 +60,11 @@ public record MeridianProperties(
     String secretAccessKey,
     String regionEndpoints,
     String uploadSigningKey,
-    boolean tagCache) {
+    boolean tagCache,
+    Duration uploadTtl) {
 
   private static final String SEED_PATTERN = "[0-9a-hjkmnp-y]{2}";
+  public static final Duration DEFAULT_UPLOAD_TTL = Duration.ofHours(24);
 
   public MeridianProperties {
     registry = blankToNull(registry) == null ? "meridian" : registry;
@@ -73,6 +79,11 @@ public record MeridianProperties(
     table = blankToNull(table) == null ? registry + "-" + region : table;
     blobDelivery = blobDelivery == null ? BlobDelivery.REDIRECT : blobDelivery;
     presignValidity = presignValidity == null ? Duration.ofMinutes(20) : presignValidity;
+    uploadTtl = uploadTtl == null ? DEFAULT_UPLOAD_TTL : uploadTtl;
+    if (uploadTtl.isNegative() || uploadTtl.isZero()) {
+      throw new IllegalArgumentException(
+          "meridian.upload-ttl (MERIDIAN_UPLOAD_TTL) must be positive; got " + uploadTtl);
+    }
     awsRegion = blankToNull(awsRegion) == null ? defaultAwsRegion() : awsRegion;
     accessKeyId = blankToNull(accessKeyId);
     secretAccessKey = blankToNull(secretAccessKey);
@@ -86,7 +97,7 @@ public record MeridianProperties(
   public RegistrySettings registrySettings() {
     RegistrySettings d = RegistrySettings.defaults(registry, region, seed);
     return new RegistrySettings(registry, region, seed, blobDelivery, presignValidity,
-        d.uploadTtl(), d.partSize(), d.maxManifestBytes())
+        uploadTtl, d.partSize(), d.maxManifestBytes())
         .withTagCache(tagCache)
         .withRegionEndpoints(endpointsBySeed(regionEndpoints))
         .withUploadSigningKey(blankToNull(uploadSigningKey));
@@ -144,6 +155,6 @@ public record MeridianProperties(
         + ", bucket=" + bucket + ", table=" + table + ", blobDelivery=" + blobDelivery
         + ", awsRegion=" + awsRegion + ", s3Endpoint=" + s3Endpoint + ", dynamodbEndpoint="
         + dynamodbEndpoint + ", regionEndpoints=" + regionEndpoints + ", tagCache=" + tagCache
-        + "]";
+        + ", uploadTtl=" + uploadTtl + "]";
   }
 }

@@ -33,6 +33,7 @@ class MeridianPropertiesTest {
     env.put("MERIDIAN_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
     env.put("MERIDIAN_ACCESS_KEY_ID", "key");
     env.put("MERIDIAN_SECRET_ACCESS_KEY", "secret");
+    env.put("MERIDIAN_UPLOAD_TTL", "2h");
 
     MeridianProperties p = bind(env);
 
@@ -48,6 +49,8 @@ class MeridianPropertiesTest {
     assertThat(p.dynamodbEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8000"));
     assertThat(p.accessKeyId()).isEqualTo("key");
     assertThat(p.secretAccessKey()).isEqualTo("secret");
+    assertThat(p.uploadTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(p.registrySettings().uploadTtl()).isEqualTo(Duration.ofHours(2));
     assertThat(p.toString()).doesNotContain("secret");
   }
 
@@ -63,6 +66,15 @@ class MeridianPropertiesTest {
     assertThat(p.s3Endpoint()).isNull();
     assertThat(p.accessKeyId()).isNull();
     assertThat(p.registrySettings().regionSeed()).isEqualTo("aa");
+    assertThat(p.uploadTtl()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void bind_whenUploadTtlNotPositive_fails() {
+    assertThatThrownBy(() -> bind(Map.of("MERIDIAN_REGION", "eastus", "MERIDIAN_SEED", "aa",
+        "MERIDIAN_UPLOAD_TTL", "0s")))
+        .isInstanceOf(BindException.class)
+        .hasRootCauseMessage("meridian.upload-ttl (MERIDIAN_UPLOAD_TTL) must be positive; got PT0S");
   }
 
   @Test

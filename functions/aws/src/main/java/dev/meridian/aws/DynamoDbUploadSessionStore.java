@@ -7,9 +7,14 @@ import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.UploadSession;
 import dev.meridian.core.storage.UploadSessionStore;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * {@link UploadSessionStore} on the region's table: item {@code upload#<id>}/{@code upload} with a
@@ -21,10 +26,15 @@ public final class DynamoDbUploadSessionStore implements UploadSessionStore {
 
   private static final Map<String, String> PK_NAME = Map.of("#pk", StorageLayout.PK);
 
+  /** Items a scan request evaluates (DynamoDB applies the filter after this limit). */
+  private static final int SCAN_PAGE = 500;
+
+  private final DynamoDbClient dynamoDb;
   private final DynamoDbTable table;
   private final Clock clock;
 
   public DynamoDbUploadSessionStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+    this.dynamoDb = dynamoDb;
     this.table = new DynamoDbTable(dynamoDb, tableName);
     this.clock = clock;
   }
@@ -45,6 +55,45 @@ public final class DynamoDbUploadSessionStore implements UploadSessionStore {
     return table.get(StorageLayout.uploadPk(id), StorageLayout.UPLOAD_SK)
         .map(DynamoDbItems::session)
         .filter(s -> s.expiresAt().isAfter(clock.instant()));
+  }
+
+  @Override
+  public Optional<UploadSession> stored(String id) {
+    return table.get(StorageLayout.uploadPk(id), StorageLayout.UPLOAD_SK)
+        .map(DynamoDbItems::session);
+  }
+
+  /**
+   * A Scan of the table for upload items whose {@code ttl} has passed: fine for the local
+   * runtime's sweeper, which is its only caller (on AWS, DynamoDB's TTL and the bucket's
+   * lifecycle rule clean up, and nothing scans). {@code ttl} is whole seconds rounded up, so the
+   * scan compares with the cutoff rounded up and the exact instant is checked here.
+   */
+  @Override
+  public List<UploadSession> expired(Instant cutoff, int limit) {
+    long cutoffSeconds = DynamoDbItems.ttlSeconds(cutoff);
+    List<UploadSession> found = new ArrayList<>();
+    Map<String, AttributeValue> startKey = null;
+    do {
+      Map<String, AttributeValue> from = startKey;
+      ScanResponse page = table.call("scan", () -> dynamoDb.scan(r -> r.tableName(table.name())
+          .consistentRead(true)
+          .filterExpression("#sk = :upload AND #ttl <= :cutoff")
+          .expressionAttributeNames(Map.of("#sk", StorageLayout.SK, "#ttl", "ttl"))
+          .expressionAttributeValues(Map.of(":upload", DynamoDbItems.s(StorageLayout.UPLOAD_SK),
+              ":cutoff", n(cutoffSeconds)))
+          .exclusiveStartKey(from)
+          .limit(SCAN_PAGE)));
+      for (Map<String, AttributeValue> item : page.items()) {
+        UploadSession session = DynamoDbItems.session(item);
+        if (found.size() < limit && !session.expiresAt().isAfter(cutoff)) {
+          found.add(session);
+        }
+      }
+      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+          ? page.lastEvaluatedKey() : null;
+    } while (startKey != null && found.size() < limit);
+    return found;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.OpenMultipart;
 import dev.meridian.core.storage.StorageException;
 import java.io.InputStream;
 import java.io.IOException;
@@ -12,8 +13,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -21,6 +24,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -238,6 +243,39 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (SdkException e) {
       throw failure("abortMultipart", key, e);
     }
+  }
+
+  /**
+   * ListMultipartUploads with {@code key-marker}, paged on by the next markers while truncated.
+   * Keys are filtered here too, so a server that ignores the marker (or lists more than asked)
+   * still yields exactly the contract's page.
+   */
+  @Override
+  public List<OpenMultipart> listMultipart(String prefix, String afterKey, int limit) {
+    List<OpenMultipart> uploads = new ArrayList<>();
+    String keyMarker = afterKey;
+    String uploadIdMarker = null;
+    while (uploads.size() < limit) {
+      String km = keyMarker;
+      String um = uploadIdMarker;
+      ListMultipartUploadsResponse page = call("listMultipart", prefix, () ->
+          s3.listMultipartUploads(r -> r.bucket(bucket).prefix(prefix).keyMarker(km)
+              .uploadIdMarker(um).maxUploads(Math.min(1000, limit - uploads.size()))));
+      for (MultipartUpload u : page.uploads()) {
+        if (uploads.size() < limit && u.key().startsWith(prefix)
+            && (afterKey == null || u.key().compareTo(afterKey) > 0)) {
+          uploads.add(new OpenMultipart(u.key(), u.uploadId(), u.initiated()));
+        }
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextKeyMarker() == null
+          || page.nextKeyMarker().equals(keyMarker) && Objects.equals(page.nextUploadIdMarker(), um)) {
+        break;
+      }
+      keyMarker = page.nextKeyMarker();
+      uploadIdMarker = page.nextUploadIdMarker();
+    }
+    uploads.sort(Comparator.comparing(OpenMultipart::key));
+    return uploads;
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.meridian.local;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.local.replication.ReplicationOptions;
 import dev.meridian.local.runtime.GlobalRouter;
+import dev.meridian.app.MeridianProperties;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How to start the local runtime (the command-line flags of {@code meridian-local.jar}).
@@ -18,15 +20,26 @@ import java.nio.file.Path;
  *     goes to the first region)
  * @param replication reconcile interval and notification faults (default: 30 s, no faults)
  * @param auth the bootstrap password and rate limit (default: from the environment)
+ * @param uploadTtl idle time after which an upload session expires and, one more TTL later, is
+ *     swept with its parts (default 24 h; {@code MERIDIAN_UPLOAD_TTL} on AWS)
  */
 public record LocalOptions(
     int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery,
-    GlobalRouter.Mode routing, Path clientMap, ReplicationOptions replication, AuthOptions auth) {
+    GlobalRouter.Mode routing, Path clientMap, ReplicationOptions replication, AuthOptions auth,
+    Duration uploadTtl) {
 
   public LocalOptions {
     routing = routing == null ? GlobalRouter.Mode.MAP : routing;
     replication = replication == null ? ReplicationOptions.defaults() : replication;
     auth = auth == null ? AuthOptions.fromEnvironment() : auth;
+    uploadTtl = uploadTtl == null ? MeridianProperties.DEFAULT_UPLOAD_TTL : uploadTtl;
+  }
+
+  public LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
+      BlobDelivery blobDelivery, GlobalRouter.Mode routing, Path clientMap,
+      ReplicationOptions replication, AuthOptions auth) {
+    this(port, regionsFile, dataDir, ephemeral, blobDelivery, routing, clientMap, replication,
+        auth, null);
   }
 
   public LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
@@ -50,23 +63,28 @@ public record LocalOptions(
 
   public LocalOptions withBlobDelivery(BlobDelivery delivery) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery, routing, clientMap,
-        replication, auth);
+        replication, auth, uploadTtl);
   }
 
   /** The global endpoint's routing: a client map (null: none) or bounce. */
   public LocalOptions withRouting(GlobalRouter.Mode mode, Path map) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, mode, map,
-        replication, auth);
+        replication, auth, uploadTtl);
   }
 
   public LocalOptions withReplication(ReplicationOptions options) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
-        clientMap, options, auth);
+        clientMap, options, auth, uploadTtl);
   }
 
   public LocalOptions withAuth(AuthOptions options) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
-        clientMap, replication, options);
+        clientMap, replication, options, uploadTtl);
+  }
+
+  public LocalOptions withUploadTtl(Duration ttl) {
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
+        clientMap, replication, auth, ttl);
   }
 
   /** Sets the bootstrap {@code admin} password (tests and scripts). */

@@ -13,6 +13,7 @@ import dev.meridian.local.webhooks.LocalWebhookDispatch;
 import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
+import dev.meridian.local.runtime.LocalUploadSweep;
 import dev.meridian.local.runtime.RegionEndpoints;
 import dev.meridian.local.runtime.RegionFunctions;
 import dev.meridian.local.runtime.RegionSpec;
@@ -51,13 +52,15 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalReplication replication; // null with a storage override
   private final LocalWebhookDispatch webhooks;
   private final LocalBuildPool builds;
+  private final LocalUploadSweep uploadSweep;
   private String generatedAdminPassword; // null: configured, or the account existed already
   private boolean closed;
 
   private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions,
       HttpFront global, LocalReplication replication, LocalWebhookDispatch webhooks,
-      LocalBuildPool builds) {
+      LocalBuildPool builds, LocalUploadSweep uploadSweep) {
     this.webhooks = webhooks;
+    this.uploadSweep = uploadSweep;
     this.builds = builds;
     this.storage = storage;
     this.regions = regions;
@@ -95,6 +98,7 @@ public final class LocalRuntime implements AutoCloseable {
         : new LocalReplication(options.replication());
     LocalWebhookDispatch webhooks = new LocalWebhookDispatch();
     LocalBuildPool builds = new LocalBuildPool();
+    LocalUploadSweep uploadSweep = new LocalUploadSweep();
     try {
       storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir(),
           replication == null ? UnaryOperator.identity()
@@ -111,7 +115,7 @@ public final class LocalRuntime implements AutoCloseable {
       for (RegionSpec spec : specs) {
         long t0 = System.nanoTime();
         MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery(),
-            endpoints, signingKey);
+            endpoints, signingKey, options.uploadTtl());
         properties.add(p);
         unserved.add(RegionFunctions.start(p, peers(specs, spec),
             settings(specs, spec, options.auth(), keysFile),
@@ -131,6 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
         webhooks.addRegion(specs.get(i).name(), functions.dispatchWebhooks());
         builds.addRegion(specs.get(i).name(), specs.get(i).buildCapacity(),
             functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
+        uploadSweep.addRegion(specs.get(i).name(), functions.sweepUploads(), options.uploadTtl());
       }
       // Accounts are written to every region's table (all exist now): one bootstrap, through
       // the first region.
@@ -142,7 +147,8 @@ public final class LocalRuntime implements AutoCloseable {
           GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
-      new LocalRuntime(storage, regions, global, replication, webhooks, builds).close();
+      new LocalRuntime(storage, regions, global, replication, webhooks, builds, uploadSweep)
+          .close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -153,7 +159,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
     LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
     LocalRuntime runtime = new LocalRuntime(storage, regions, global, replication, webhooks,
-        builds);
+        builds, uploadSweep);
     runtime.generatedAdminPassword = generatedPassword;
     return runtime;
   }
@@ -323,6 +329,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
     webhooks.close(); // pending deliveries stay in the table; the next start resumes them
     builds.close(); // queued runs stay in the table; the next start picks them up
+    uploadSweep.close(); // a sweep cut short leaves the rest to the next start's sweeps
     if (global != null) {
       global.close();
     }

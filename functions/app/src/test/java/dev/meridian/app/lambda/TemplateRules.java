@@ -33,7 +33,7 @@ final class TemplateRules {
       "MERIDIAN_WEBHOOKS_HORIZON", "MERIDIAN_BUILDS_LEASE_MARGIN", "MERIDIAN_AUTH_ENABLED",
       "MERIDIAN_AUTH_SERVICE", "MERIDIAN_AUTH_TOKEN_LIFETIME", "MERIDIAN_AUTH_BCRYPT_COST",
       "MERIDIAN_AUTH_CACHE_TTL", "MERIDIAN_AUTH_RATE_LIMIT", "MERIDIAN_AUTH_RATE_BURST",
-      "MERIDIAN_AUTH_FAILED_SIGN_INS_PER_MINUTE");
+      "MERIDIAN_AUTH_FAILED_SIGN_INS_PER_MINUTE", "MERIDIAN_UPLOAD_TTL");
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");
   static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
@@ -85,10 +85,43 @@ final class TemplateRules {
     if (type.equals("AWS::Serverless::Function")) {
       checkFunction(name, merged(properties));
     }
+    if (type.equals("AWS::S3::Bucket")) {
+      checkAbandonedUploadsRule(name, properties);
+    }
+    if (type.equals("AWS::DynamoDB::Table")) {
+      checkTimeToLive(name, properties);
+    }
     forEachStatement(properties, statement -> {
       checkActions(name, statement);
       return null;
     });
+  }
+
+  /**
+   * Abandoned uploads' parts are cleaned up on AWS by the bucket, not by a sweeper (issue 7 item
+   * 4; docs/security.md "Abandoned uploads"): an enabled rule on {@code _uploads/} that aborts
+   * incomplete multipart uploads and expires the staging objects.
+   */
+  private void checkAbandonedUploadsRule(String name, Map<String, Object> bucket) {
+    List<?> rules = list(map(bucket.get("LifecycleConfiguration")).get("Rules"));
+    boolean found = rules.stream().map(TemplateRules::map).anyMatch(rule ->
+        "Enabled".equals(rule.get("Status"))
+            && "_uploads/".equals(rule.containsKey("Prefix") ? rule.get("Prefix")
+                : map(rule.get("Filter")).get("Prefix"))
+            && map(rule.get("AbortIncompleteMultipartUpload")).get("DaysAfterInitiation") != null
+            && rule.get("ExpirationInDays") != null);
+    if (!found) {
+      violations.add(name + ": no enabled lifecycle rule on _uploads/ that aborts incomplete "
+          + "multipart uploads and expires objects");
+    }
+  }
+
+  /** Upload sessions (and other expiring items) are deleted by DynamoDB's TTL on {@code ttl}. */
+  private void checkTimeToLive(String name, Map<String, Object> table) {
+    Map<String, Object> ttl = map(table.get("TimeToLiveSpecification"));
+    if (!"ttl".equals(ttl.get("AttributeName")) || !Boolean.TRUE.equals(ttl.get("Enabled"))) {
+      violations.add(name + ": TimeToLiveSpecification is not enabled on attribute ttl");
+    }
   }
 
   private void checkFunction(String name, Map<String, Object> f) {
@@ -244,5 +277,9 @@ final class TemplateRules {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value) {
     return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  private static List<?> list(Object value) {
+    return value instanceof List<?> l ? l : List.of();
   }
 }

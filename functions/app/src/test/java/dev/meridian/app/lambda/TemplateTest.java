@@ -130,6 +130,10 @@ class TemplateTest {
       "        deadLetterTargetArn: !GetAtt WebhookDeadLetterQueue.Arn\\n|\\n|has no dead-letter queue|"
           + "a queue consumer without a DLQ",
       "Action: [s3:GetObject, s3:ListBucket]|Action: [s3:*]|grants s3:*|a wildcard action",
+      "            AbortIncompleteMultipartUpload:\\n              DaysAfterInitiation: 2\\n|\\n|"
+          + "no enabled lifecycle rule on _uploads/|abandoned multipart uploads never aborted",
+      "        AttributeName: ttl\\n        Enabled: true|        AttributeName: ttl\\n        Enabled: false|"
+          + "TimeToLiveSpecification is not enabled|upload sessions never expired by the table",
       "    AutoPublishAlias: live\\n|\\n|SnapStart without AutoPublishAlias|SnapStart without an alias",
       "Sid: PeerRead\\n                Effect: Allow\\n                Action: [s3:GetObject, s3:ListBucket]|"
           + "Sid: PeerRead\\n                Effect: Allow\\n                Action: [s3:GetObject, s3:PutObject]|"

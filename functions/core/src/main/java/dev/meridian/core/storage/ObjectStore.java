@@ -82,6 +82,13 @@ public interface ObjectStore {
   void abortMultipart(String key, String uploadId);
 
   /**
+   * Open multipart uploads whose key starts with {@code prefix} and sorts after {@code afterKey}
+   * (null: from the start), in key order, at most {@code limit} (S3 ListMultipartUploads with
+   * {@code key-marker}). For the sweeper of abandoned uploads ({@code UploadSweeper}).
+   */
+  List<OpenMultipart> listMultipart(String prefix, String afterKey, int limit);
+
+  /**
    * A URL that lets any HTTP client GET {@code key} (Range allowed) until {@code validity}
    * passes, or empty when this store cannot presign (then the edge streams instead).
    */

@@ -35,7 +35,9 @@ import dev.meridian.core.version.Version;
  * </pre>
  *
  * Everything under {@code blobs/} and {@code repositories/} is immutable and replicates; {@code
- * _uploads/}, {@code _acks/} and {@code _failures/} never do. A manifest object carries user
+ * _uploads/}, {@code _acks/} and {@code _failures/} never do; {@code _uploads/} of abandoned
+ * sessions is removed by the bucket's lifecycle rule on AWS and by {@code UploadSweeper} in the
+ * local runtime. A manifest object carries user
  * metadata {@value #ORIGIN_METADATA} (the seed of the region where it was first written) and the
  * pushing request's {@code meridian-request-*}; a tag record and a tombstone carry their origin in
  * their version. {@link StorageKeys#parse} reads any key back.
@@ -140,6 +142,15 @@ public final class StorageLayout {
 
   public static String uploadTail(String sessionId) {
     return UPLOADS_PREFIX + sessionId + "/tail";
+  }
+
+  /** The session id of an {@code _uploads/<session-id>/...} key, or null for any other key. */
+  public static String uploadSessionOf(String key) {
+    if (!key.startsWith(UPLOADS_PREFIX)) {
+      return null;
+    }
+    int slash = key.indexOf('/', UPLOADS_PREFIX.length());
+    return slash <= UPLOADS_PREFIX.length() ? null : key.substring(UPLOADS_PREFIX.length(), slash);
   }
 
   // --- index keys ---

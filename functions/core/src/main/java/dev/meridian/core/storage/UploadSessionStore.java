@@ -1,5 +1,7 @@
 package dev.meridian.core.storage;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,10 +17,23 @@ public interface UploadSessionStore {
   Optional<UploadSession> get(String id);
 
   /**
+   * The session as stored, expired or not, or empty when unknown. Only the sweeper of abandoned
+   * uploads needs this view ({@link #get} is what serves requests).
+   */
+  Optional<UploadSession> stored(String id);
+
+  /**
    * Replaces the session iff the stored revision equals {@code expectedRevision}. Returns false
    * (and changes nothing) when it does not, or when the session is gone.
    */
   boolean update(UploadSession next, long expectedRevision);
+
+  /**
+   * Sessions still stored that expired at or before {@code cutoff}, at most {@code limit}, in no
+   * particular order. {@link #get} hides them; DynamoDB's TTL deletes them late on AWS and never
+   * on DynamoDB Local, so the sweeper of abandoned uploads finds them here to clean up their parts.
+   */
+  List<UploadSession> expired(Instant cutoff, int limit);
 
   /** Deletes; deleting an unknown session is success. */
   void delete(String id);

@@ -4,6 +4,7 @@ import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.OpenMultipart;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -46,4 +47,7 @@ public final class PresigningObjectStore implements ObjectStore {
     inner.completeMultipart(k, u, p);
   }
   @Override public void abortMultipart(String k, String u) { inner.abortMultipart(k, u); }
+  @Override public List<OpenMultipart> listMultipart(String p, String a, int l) {
+    return inner.listMultipart(p, a, l);
+  }
 }

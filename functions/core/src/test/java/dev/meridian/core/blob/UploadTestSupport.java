@@ -26,7 +26,7 @@ final class UploadTestSupport {
   static final RepositoryName REPO = RepositoryName.parse("team/app");
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final InMemoryObjectStore objects = new InMemoryObjectStore();
+  final InMemoryObjectStore objects = new InMemoryObjectStore("meridian-test", clock);
   final InMemoryMetadataIndex index = new InMemoryMetadataIndex();
   final InMemoryUploadSessionStore store = new InMemoryUploadSessionStore(clock);
   final UploadSessions sessions = new UploadSessions(store, clock, TTL);

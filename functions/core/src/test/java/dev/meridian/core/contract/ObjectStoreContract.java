@@ -7,6 +7,7 @@ import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.OpenMultipart;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -324,6 +326,58 @@ public abstract class ObjectStoreContract {
     assertThat(store.head("k")).isEmpty();
     assertThatThrownBy(() -> store.completeMultipart("k", uploadId, List.of(part)))
         .isInstanceOf(StorageException.class);
+  }
+
+  /**
+   * The sweeper of abandoned uploads finds open multipart uploads by prefix and pages on by key;
+   * completed and aborted ones are not listed. {@code initiated} is to the second on S3 and
+   * s3proxy, so it is checked within a window around the test's own clock.
+   */
+  @Test
+  void listMultipart_listsOpenUploadsUnderThePrefix_inKeyOrder_pagedByKey() {
+    Instant before = Instant.now().minusSeconds(5);
+    String b = store.startMultipart("_uploads/b/data", "application/octet-stream");
+    String a = store.startMultipart("_uploads/a/data", "application/octet-stream");
+    store.startMultipart("elsewhere/x", "application/octet-stream");
+    String done = store.startMultipart("_uploads/c/data", "application/octet-stream");
+    store.completeMultipart("_uploads/c/data", done,
+        List.of(uploadPart("_uploads/c/data", done, 1, bytes("done"))));
+    String aborted = store.startMultipart("_uploads/d/data", "application/octet-stream");
+    store.abortMultipart("_uploads/d/data", aborted);
+    Instant after = Instant.now().plusSeconds(5);
+
+    List<OpenMultipart> open = store.listMultipart(StorageLayout.UPLOADS_PREFIX, null, 10);
+
+    assertThat(open).extracting(OpenMultipart::key)
+        .containsExactly("_uploads/a/data", "_uploads/b/data");
+    assertThat(open).extracting(OpenMultipart::uploadId).containsExactly(a, b);
+    assertThat(open).allSatisfy(u -> assertThat(u.initiated()).isBetween(before, after));
+    assertThat(store.listMultipart(StorageLayout.UPLOADS_PREFIX, null, 1))
+        .extracting(OpenMultipart::uploadId).containsExactly(a);
+    assertThat(store.listMultipart(StorageLayout.UPLOADS_PREFIX, "_uploads/a/data", 10))
+        .extracting(OpenMultipart::uploadId).containsExactly(b);
+    assertThat(store.listMultipart("nothing-here/", null, 10)).isEmpty();
+  }
+
+  @Test
+  void listMultipart_whenMoreThanOnePage_listsEveryUpload() {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String key = String.format("_uploads/s%02d/data", i);
+      store.startMultipart(key, "application/octet-stream");
+      keys.add(key);
+    }
+    List<String> listed = new ArrayList<>();
+    String after = null;
+    List<OpenMultipart> page;
+    do {
+      page = store.listMultipart(StorageLayout.UPLOADS_PREFIX, after, 5);
+      assertThat(page.size()).isLessThanOrEqualTo(5);
+      page.forEach(u -> listed.add(u.key()));
+      after = page.isEmpty() ? after : page.get(page.size() - 1).key();
+    } while (page.size() == 5);
+
+    assertThat(listed).containsExactlyElementsOf(keys);
   }
 
   /**

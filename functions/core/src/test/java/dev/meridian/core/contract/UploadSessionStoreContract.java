@@ -122,6 +122,41 @@ public abstract class UploadSessionStoreContract {
   }
 
   @Test
+  void stored_showsTheSessionExpiredOrNot_untilDeleted() {
+    UploadSession s = session("kept");
+    sessions.create(s);
+    assertThat(sessions.stored("kept")).contains(s);
+
+    clock.advance(Duration.ofHours(2));
+
+    assertThat(sessions.get("kept")).isEmpty();
+    assertThat(sessions.stored("kept")).contains(s);
+    sessions.delete("kept");
+    assertThat(sessions.stored("kept")).isEmpty();
+    assertThat(sessions.stored("never")).isEmpty();
+  }
+
+  /** The sweeper's view: expired sessions stay findable (with every field) until deleted. */
+  @Test
+  void expired_listsSessionsExpiredByTheCutoff_untilDeleted() {
+    UploadSession soon = session("soon"); // expires NOW + 1 h
+    UploadSession later = withExpiry(session("later"), NOW.plus(Duration.ofHours(3)));
+    sessions.create(soon);
+    sessions.create(later);
+
+    assertThat(sessions.expired(NOW, 10)).isEmpty();
+    assertThat(sessions.expired(NOW.plus(Duration.ofHours(1)).minusMillis(1), 10)).isEmpty();
+    assertThat(sessions.expired(NOW.plus(Duration.ofHours(1)), 10)).containsExactly(soon);
+    assertThat(sessions.expired(NOW.plus(Duration.ofHours(4)), 10))
+        .containsExactlyInAnyOrder(soon, later);
+    assertThat(sessions.expired(NOW.plus(Duration.ofHours(4)), 1)).hasSize(1);
+
+    sessions.delete("soon");
+
+    assertThat(sessions.expired(NOW.plus(Duration.ofHours(4)), 10)).containsExactly(later);
+  }
+
+  @Test
   void delete_removes_andIsIdempotent() {
     sessions.create(session("d"));
 
@@ -162,6 +197,12 @@ public abstract class UploadSessionStoreContract {
     return new UploadSession(
         s.id(), s.repository(), uploadId, parts, 3, s.size() + 5_242_883, null, s.revision() + 1,
         s.createdAt(), s.expiresAt());
+  }
+
+  private static UploadSession withExpiry(UploadSession s, Instant expiresAt) {
+    return new UploadSession(
+        s.id(), s.repository(), s.multipartUploadId(), s.parts(), s.tailSize(), s.size(),
+        s.hashedDigest(), s.revision(), s.createdAt(), expiresAt);
   }
 
   private static UploadSession withRevision(UploadSession s, long revision) {

@@ -5,13 +5,17 @@ import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.OpenMultipart;
 import dev.meridian.core.storage.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -38,11 +42,13 @@ public final class InMemoryObjectStore implements ObjectStore {
 
   private record Part(byte[] bytes, String eTag) {}
 
-  private record Multipart(String key, String contentType, Map<Integer, Part> parts) {}
+  private record Multipart(String key, String contentType, Map<Integer, Part> parts,
+      Instant initiated) {}
 
   private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
   private final Map<String, Multipart> multiparts = new ConcurrentHashMap<>();
   private final String bucket;
+  private final Clock clock;
   private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong sequencer = new AtomicLong();
 
@@ -52,7 +58,13 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   public InMemoryObjectStore(String bucket) {
+    this(bucket, Clock.systemUTC());
+  }
+
+  /** A store whose multipart uploads are initiated at {@code clock}'s time. */
+  public InMemoryObjectStore(String bucket, Clock clock) {
     this.bucket = bucket;
+    this.clock = clock;
   }
 
   /**
@@ -163,7 +175,8 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public String startMultipart(String key, String contentType) {
     String id = UUID.randomUUID().toString();
-    multiparts.put(id, new Multipart(key, contentType, new ConcurrentSkipListMap<>()));
+    multiparts.put(id,
+        new Multipart(key, contentType, new ConcurrentSkipListMap<>(), clock.instant()));
     return id;
   }
 
@@ -199,6 +212,17 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public void abortMultipart(String key, String uploadId) {
     multiparts.remove(uploadId);
+  }
+
+  @Override
+  public List<OpenMultipart> listMultipart(String prefix, String afterKey, int limit) {
+    return multiparts.entrySet().stream()
+        .filter(e -> e.getValue().key.startsWith(prefix)
+            && (afterKey == null || e.getValue().key.compareTo(afterKey) > 0))
+        .map(e -> new OpenMultipart(e.getValue().key, e.getKey(), e.getValue().initiated))
+        .sorted(Comparator.comparing(OpenMultipart::key).thenComparing(OpenMultipart::initiated))
+        .limit(limit)
+        .toList();
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.UploadSession;
 import dev.meridian.core.storage.UploadSessionStore;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,6 +40,11 @@ public final class InMemoryUploadSessionStore implements UploadSessionStore {
   }
 
   @Override
+  public Optional<UploadSession> stored(String id) {
+    return Optional.ofNullable(sessions.get(id));
+  }
+
+  @Override
   public boolean update(UploadSession next, long expectedRevision) {
     boolean[] applied = {false};
     sessions.computeIfPresent(
@@ -51,6 +58,14 @@ public final class InMemoryUploadSessionStore implements UploadSessionStore {
           return next;
         });
     return applied[0];
+  }
+
+  @Override
+  public List<UploadSession> expired(Instant cutoff, int limit) {
+    return sessions.values().stream()
+        .filter(s -> !s.expiresAt().isAfter(cutoff))
+        .limit(limit)
+        .toList();
   }
 
   @Override

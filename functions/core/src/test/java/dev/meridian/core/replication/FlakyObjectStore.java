@@ -5,6 +5,7 @@ import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.OpenMultipart;
 import dev.meridian.core.storage.StorageException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,15 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A region's bucket that can be taken down: every call then fails, as an unreachable S3 would. */
-final class FlakyObjectStore implements ObjectStore {
+public final class FlakyObjectStore implements ObjectStore {
   final InMemoryObjectStore inner;
   private volatile boolean down;
 
-  FlakyObjectStore(InMemoryObjectStore inner) {
+  public FlakyObjectStore(InMemoryObjectStore inner) {
     this.inner = inner;
   }
 
-  void setDown(boolean down) {
+  public void setDown(boolean down) {
     this.down = down;
   }
 
@@ -56,5 +57,8 @@ final class FlakyObjectStore implements ObjectStore {
     inner.completeMultipart(k, u, p);
   }
   @Override public void abortMultipart(String k, String u) { check(); inner.abortMultipart(k, u); }
+  @Override public List<OpenMultipart> listMultipart(String p, String a, int l) {
+    check(); return inner.listMultipart(p, a, l);
+  }
   @Override public Optional<URI> presignGet(String k, Duration v) { return Optional.empty(); }
 }

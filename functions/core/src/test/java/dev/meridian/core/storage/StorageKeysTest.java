@@ -51,4 +51,14 @@ class StorageKeysTest {
     assertThat(StorageKeys.parse(StorageLayout.ack(StorageLayout.manifest(REPO, DIGEST), "aa"))
         .replicates()).isFalse();
   }
+
+  @Test
+  void uploadSessionOf_readsTheSessionIdOfUploadKeysOnly() {
+    assertThat(StorageLayout.uploadSessionOf(StorageLayout.uploadData("s-1"))).isEqualTo("s-1");
+    assertThat(StorageLayout.uploadSessionOf(StorageLayout.uploadTail("s-1"))).isEqualTo("s-1");
+    assertThat(StorageLayout.uploadSessionOf("_uploads/")).isNull();
+    assertThat(StorageLayout.uploadSessionOf("_uploads//data")).isNull();
+    assertThat(StorageLayout.uploadSessionOf("_uploads/no-slash")).isNull();
+    assertThat(StorageLayout.uploadSessionOf(StorageLayout.blob(DIGEST))).isNull();
+  }
 }

@@ -1,15 +1,12 @@
 package dev.meridian.local.builds;
 
-import java.util.ArrayList;
+import dev.meridian.local.runtime.BackgroundLoops;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,7 +26,7 @@ public final class LocalBuildPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBuildPool.class);
   static final long PERIOD_MILLIS = 100;
 
-  private final List<ExecutorService> executors = new ArrayList<>();
+  private final BackgroundLoops loops = new BackgroundLoops();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
   /**
@@ -41,26 +38,14 @@ public final class LocalBuildPool implements AutoCloseable {
     if (queued == null || run == null) {
       return;
     }
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(capacity, r -> {
-      Thread t = new Thread(r, "builds-" + region + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "builds-" + region);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService workers = loops.pool("builds-" + region, capacity);
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    loop.scheduleWithFixedDelay(() -> {
+    loops.every("builds-" + region, Duration.ZERO, Duration.ofMillis(PERIOD_MILLIS), () -> {
       trigger(region, triggers); // enqueues only: runs even while workers are paused
       if (!paused.contains(region)) {
         pick(region, capacity, queued, run, workers, inFlight);
       }
-    }, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-    executors.add(loop);
-    executors.add(workers);
+    });
     LOG.info("region {} runs builds in-process, {} at a time", region, capacity);
   }
 
@@ -128,15 +113,7 @@ public final class LocalBuildPool implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    executors.forEach(ExecutorService::shutdownNow);
-    for (ExecutorService e : executors) {
-      try {
-        e.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    executors.clear();
+  public void close() {
+    loops.close();
   }
 }

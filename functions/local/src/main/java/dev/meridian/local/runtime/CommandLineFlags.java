@@ -39,6 +39,8 @@ public final class CommandLineFlags {
         --rate-limit N           requests a second per account (per address when
                                  anonymous) before 429 TOOMANYREQUESTS (default 1000;
                                  0: no limit)
+        --upload-ttl S           an idle upload session expires after S seconds and is
+                                 swept with its parts S seconds later (default 86400)
         --help                   print this and exit
 
       Access control is always on. On first start an 'admin' account is created with
@@ -63,6 +65,7 @@ public final class CommandLineFlags {
     long faultSeed = 0;
     double[] faults = new double[4]; // drop, duplicate, delay, reorder
     double rateLimit = AuthOptions.DEFAULT_RATE_LIMIT;
+    Duration uploadTtl = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -83,7 +86,8 @@ public final class CommandLineFlags {
         }
         case "--port", "--regions", "--data-dir", "--blob-delivery", "--routing",
             "--client-map", "--reconcile-interval", "--fault-seed", "--fault-drop",
-            "--fault-duplicate", "--fault-delay", "--fault-reorder", "--rate-limit" -> {
+            "--fault-duplicate", "--fault-delay", "--fault-reorder", "--rate-limit",
+            "--upload-ttl" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(arg + " needs a value");
@@ -103,6 +107,7 @@ public final class CommandLineFlags {
             case "--fault-delay" -> faults[2] = probability(arg, value);
             case "--fault-reorder" -> faults[3] = probability(arg, value);
             case "--rate-limit" -> rateLimit = number(arg, value);
+            case "--upload-ttl" -> uploadTtl = uploadTtl(value);
             default -> delivery = delivery(value);
           }
         }
@@ -115,7 +120,15 @@ public final class CommandLineFlags {
     FaultPlan plan = new FaultPlan(faultSeed, faults[0], faults[1], faults[2], faults[3], null);
     return new Parsed(false, new LocalOptions(port, regions, dataDir, ephemeral, delivery,
         routing, clientMap, new ReplicationOptions(reconcileInterval, plan),
-        AuthOptions.fromEnvironment().withRateLimit(rateLimit)));
+        AuthOptions.fromEnvironment().withRateLimit(rateLimit), uploadTtl));
+  }
+
+  private static Duration uploadTtl(String value) {
+    long seconds = number("--upload-ttl", value);
+    if (seconds == 0) {
+      throw new IllegalArgumentException("--upload-ttl: must be at least 1 second");
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   private static long number(String flag, String value) {

@@ -5,6 +5,7 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.RegistryFunctions;
 import dev.meridian.app.ReplicationFunctions;
+import dev.meridian.app.UploadFunctions;
 import dev.meridian.app.auth.AuthFunctions;
 import dev.meridian.app.builds.BuildFunctions;
 import dev.meridian.app.webhooks.WebhookFunctions;
@@ -127,6 +128,12 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
         .lookup(Supplier.class, BuildFunctions.QUEUED);
   }
 
+  /** The {@code sweepUploads} function (one sweep of abandoned uploads), or null without it. */
+  public Supplier<?> sweepUploads() {
+    return (Supplier<?>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, UploadFunctions.SWEEP);
+  }
+
   /** The {@code triggerBuilds} function (one poll for base-image updates), or null without builds. */
   public Supplier<?> triggerBuilds() {
     return (Supplier<?>) context.getBean(FunctionCatalog.class)
@@ -190,6 +197,7 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
     m.put("meridian.access-key-id", p.accessKeyId());
     m.put("meridian.secret-access-key", p.secretAccessKey());
     m.put("meridian.tag-cache", Boolean.toString(p.tagCache()));
+    m.put("meridian.upload-ttl", p.uploadTtl().toString());
     // Webhook receivers of a local registry are on this machine (docs/webhooks.md); the runtime
     // polls dispatch in a loop, so one poll must not wait for a slow receiver.
     m.put("meridian.webhooks.allow-loopback", "true");

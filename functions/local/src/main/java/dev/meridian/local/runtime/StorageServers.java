@@ -103,11 +103,12 @@ public final class StorageServers implements AutoCloseable {
    * cache is on: in this runtime one process serves the region and applies every tag change.
    */
   public MeridianProperties regionProperties(String registry, RegionSpec region,
-      BlobDelivery delivery, String regionEndpoints, String uploadSigningKey) {
+      BlobDelivery delivery, String regionEndpoints, String uploadSigningKey,
+      Duration uploadTtl) {
     String name = registry + "-" + region.name();
     return new MeridianProperties(registry, region.name(), region.seed(), name, name, delivery,
         Duration.ofMinutes(20), SIGNING_REGION, s3Endpoint, dynamoDbEndpoint, ACCESS_KEY_ID,
-        secretAccessKey, regionEndpoints, uploadSigningKey, true);
+        secretAccessKey, regionEndpoints, uploadSigningKey, true, uploadTtl);
   }
 
   /** Stops both servers (waiting for a start in progress to end first). */

@@ -1,11 +1,8 @@
 package dev.meridian.local.webhooks;
 
 import dev.meridian.core.webhooks.WebhookDispatcher;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import dev.meridian.local.runtime.BackgroundLoops;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,22 +19,15 @@ public final class LocalWebhookDispatch implements AutoCloseable {
   static final long PERIOD_MILLIS = 25;
   private static final int BACK_TO_BACK = 10;
 
-  private final List<ScheduledExecutorService> loops = new ArrayList<>();
-  private volatile boolean closing;
+  private final BackgroundLoops loops = new BackgroundLoops();
 
   /** Starts {@code region}'s loop; {@code dispatch} null (no webhook store) starts nothing. */
   public synchronized void addRegion(String region, Supplier<?> dispatch) {
     if (dispatch == null) {
       return;
     }
-    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "webhooks-" + region);
-      t.setDaemon(true);
-      return t;
-    });
-    loop.scheduleWithFixedDelay(() -> poll(region, dispatch), 0, PERIOD_MILLIS,
-        TimeUnit.MILLISECONDS);
-    loops.add(loop);
+    loops.every("webhooks-" + region, Duration.ZERO, Duration.ofMillis(PERIOD_MILLIS),
+        () -> poll(region, dispatch));
     // The SSRF guard refuses loopback targets on AWS; a local registry's receivers are local.
     LOG.info("region {} dispatches webhooks in-process; loopback service URIs are allowed"
         + " (meridian.webhooks.allow-loopback=true), private and link-local ones refused", region);
@@ -49,13 +39,13 @@ public final class LocalWebhookDispatch implements AutoCloseable {
    */
   private void poll(String region, Supplier<?> dispatch) {
     try {
-      for (int i = 0; i < BACK_TO_BACK && !closing; i++) {
+      for (int i = 0; i < BACK_TO_BACK && !loops.closing(); i++) {
         if (!(dispatch.get() instanceof WebhookDispatcher.Report r) || r.enqueued() == 0) {
           break;
         }
       }
     } catch (RuntimeException e) { // the table is briefly unreachable: the next poll retries
-      if (closing) {
+      if (loops.closing()) {
         return; // close() interrupted the poll's DynamoDB call: nothing was lost, nothing to say
       }
       LOG.warn("region {}: webhook dispatch failed: {}", region, e.getMessage());
@@ -63,16 +53,7 @@ public final class LocalWebhookDispatch implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    closing = true;
-    loops.forEach(ScheduledExecutorService::shutdownNow);
-    for (ScheduledExecutorService loop : loops) {
-      try {
-        loop.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    loops.clear();
+  public void close() {
+    loops.close();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.local.LocalOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CommandLineFlagsTest {
@@ -30,6 +31,18 @@ class CommandLineFlagsTest {
 
     assertThat(o).isEqualTo(
         new LocalOptions(6000, Path.of("r.txt"), Path.of("/d"), true, BlobDelivery.STREAM));
+  }
+
+  @Test
+  void parse_uploadTtl_inSeconds_defaultADay_zeroRefused() {
+    assertThat(CommandLineFlags.parse(new String[] {"--upload-ttl", "90"}, HOME).options()
+        .uploadTtl()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(CommandLineFlags.parse(new String[0], HOME).options().uploadTtl())
+        .isEqualTo(Duration.ofHours(24));
+    assertThatThrownBy(
+            () -> CommandLineFlags.parse(new String[] {"--upload-ttl=0"}, HOME))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--upload-ttl: must be at least 1 second");
   }
 
   @Test
