@@ -12,6 +12,12 @@
 # BENCH_KEEP=1 keeps the work dir.
 # Bounded: fixed round counts, every client call under `timeout`, servers stopped on exit.
 # Only 127.0.0.1 is ever contacted.
+#
+# Auth: Meridian is secure by default, so it runs with MERIDIAN_BOOTSTRAP_PASSWORD set and every
+# client signs in as 'admin' (skopeo --dest-creds/--src-creds, which fetch a token; curl and wrk
+# with a Bearer token from /meridian/v1/token). Its per-account rate limit is off
+# (--rate-limit 0): wrk asks for far more than the default 1000 requests a second. The reference
+# runs without auth, so Meridian does strictly more work per request than it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +30,8 @@ OUT=$ROOT/docs/benchmarks.md
 JAR=${MERIDIAN_JAR:-$ROOT/functions/local/target/meridian-local.jar}
 MERIDIAN_ARGS=${MERIDIAN_ARGS:-}  # empty: --data-dir under the work dir (set below)
 MERIDIAN_REGION=${MERIDIAN_REGION:-eastus}
+export MERIDIAN_BOOTSTRAP_PASSWORD=${MERIDIAN_BOOTSTRAP_PASSWORD:-bench-$RANDOM$RANDOM$RANDOM}
+ADMIN_CREDS=admin:$MERIDIAN_BOOTSTRAP_PASSWORD
 OCI_MANIFEST=application/vnd.oci.image.manifest.v1+json
 COMMAND="bench/run.sh $*"
 
@@ -71,11 +79,12 @@ mbps() { awk -v b="$1" -v t0="$2" -v t1="$3" 'BEGIN { printf "%.2f", b / 1e6 / (
 record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-}" >> "$RESULTS"; }
 json_field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
-await_http() {  # url seconds pid
-  local deadline=$((SECONDS + $2))
+await_http() {  # url seconds pid [curl args...]: 200 from url
+  local url=$1 deadline=$((SECONDS + $2)) pid=$3
+  shift 3
   while ((SECONDS < deadline)); do
-    kill -0 "$3" 2>/dev/null || return 1
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true) == 200 ]] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" "$url" || true) == 200 ]] && return 0
     sleep 0.2
   done
   return 1
@@ -119,7 +128,7 @@ start_meridian() {  # log-file java-opts... -- meridian-args...; sets MERIDIAN_U
   local jvm=() port line
   while [[ $1 != -- ]]; do jvm+=("$1"); shift; done; shift
   port=$(python3 "$LIB/ports.py" 8)
-  java "${jvm[@]}" -jar "$JAR" --port "$port" "$@" > "$logfile" 2>&1 &
+  java "${jvm[@]}" -jar "$JAR" --port "$port" --rate-limit 0 "$@" > "$logfile" 2>&1 &
   MERIDIAN_PID=$!
   PIDS+=("$MERIDIAN_PID")
   for _ in $(seq 900); do  # up to 180 s
@@ -130,7 +139,14 @@ start_meridian() {  # log-file java-opts... -- meridian-args...; sets MERIDIAN_U
   done
   if [[ -z $line ]]; then tail -50 "$logfile" >&2; echo "Meridian did not print 'ready $MERIDIAN_REGION ...'" >&2; exit 1; fi
   MERIDIAN_URL=${line##* }
-  await_http "$MERIDIAN_URL/v2/" 30 "$MERIDIAN_PID" || { echo "Meridian /v2/ not 200" >&2; exit 1; }
+  await_http "$MERIDIAN_URL/v2/" 30 "$MERIDIAN_PID" -u "$ADMIN_CREDS" || { echo "Meridian /v2/ not 200 with the admin's credentials" >&2; exit 1; }
+}
+
+# Client arguments per target: skopeo's credentials, and an Authorization header for curl/wrk.
+skopeo_dest() { [[ $1 == meridian ]] && echo "--dest-creds=$ADMIN_CREDS" || echo "--dest-no-creds"; }
+skopeo_src() { [[ $1 == meridian ]] && echo "--src-creds=$ADMIN_CREDS" || echo "--src-no-creds"; }
+auth_header() {  # target url scope: "Authorization: Bearer <token>" for Meridian, else nothing
+  [[ $1 == meridian ]] && python3 "$LIB/bench_auth.py" header "$2" "$3" || true
 }
 
 measure() {  # round target url
@@ -142,7 +158,7 @@ measure() {  # round target url
 
   log "round $round $target: push $((total / 1048576)) MiB"
   t0=$(now)
-  if "${SKOPEO[@]}" copy -q --dest-tls-verify=false "oci:$img:v1" "docker://$hp/$repo:v1" > "$WORK/skopeo.log" 2>&1; then
+  if "${SKOPEO[@]}" copy -q --dest-tls-verify=false "$(skopeo_dest "$target")" "oci:$img:v1" "docker://$hp/$repo:v1" > "$WORK/skopeo.log" 2>&1; then
     t1=$(now); record "$round" "$target" push_mbps "$(mbps "$total" "$t0" "$t1")"
   else
     record "$round" "$target" push_errors 1 "$(tail -c 300 "$WORK/skopeo.log" | tr '\t\n' '  ')"; rm -rf "$img"; return
@@ -151,15 +167,19 @@ measure() {  # round target url
 
   log "round $round $target: pull"
   t0=$(now)
-  if "${SKOPEO[@]}" copy -q --src-tls-verify=false "docker://$hp/$repo:v1" "oci:$pulled:v1" > "$WORK/skopeo.log" 2>&1; then
+  if "${SKOPEO[@]}" copy -q --src-tls-verify=false "$(skopeo_src "$target")" "docker://$hp/$repo:v1" "oci:$pulled:v1" > "$WORK/skopeo.log" 2>&1; then
     t1=$(now); record "$round" "$target" pull_mbps "$(mbps "$total" "$t0" "$t1")"
   else
     record "$round" "$target" pull_errors 1 "$(tail -c 300 "$WORK/skopeo.log" | tr '\t\n' '  ')"
   fi
   rm -rf "$pulled"
 
+  local auth=() header
+  header=$(auth_header "$target" "$url" "repository:$repo:pull")
+  [[ -n $header ]] && auth=(-H "$header")
   log "round $round $target: blob GET"
-  out=$(curl -sS -L --max-time 300 -o /dev/null -w '%{http_code} %{size_download} %{time_total}' \
+  # curl -L does not send the header on to the presigned URL's other port (curl >= 7.83).
+  out=$(curl -sS -L --max-time 300 "${auth[@]}" -o /dev/null -w '%{http_code} %{size_download} %{time_total}' \
         "$url/v2/$repo/blobs/$largest" || true)
   read -r code size secs <<< "$out"
   if [[ $code == 200 && $size == "$largest_size" ]]; then
@@ -173,7 +193,7 @@ measure() {  # round target url
     [[ $kind == tag ]] && ref=v1 || ref=$manifest
     log "round $round $target: wrk manifest by $kind"
     timeout $((WRK_SECONDS + 60)) wrk -t2 -c16 -d"${WRK_SECONDS}s" -H "Accept: $OCI_MANIFEST" \
-      "$url/v2/$repo/manifests/$ref" > "$WORK/wrk.txt" 2>&1 || true
+      "${auth[@]}" "$url/v2/$repo/manifests/$ref" > "$WORK/wrk.txt" 2>&1 || true
     local rps non2xx
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$WORK/wrk.txt")
@@ -196,17 +216,18 @@ heap_run() {
   PIDS+=("$jstat_pid")
   local t0 t1
   t0=$(now)
-  if "${SKOPEO[@]}" copy -q --dest-tls-verify=false "oci:$img:v1" "docker://$hp/heap/big:v1" > "$WORK/heap-skopeo.log" 2>&1; then
+  if "${SKOPEO[@]}" copy -q --dest-tls-verify=false "--dest-creds=$ADMIN_CREDS" "oci:$img:v1" "docker://$hp/heap/big:v1" > "$WORK/heap-skopeo.log" 2>&1; then
     t1=$(now); status+=("push=ok ($(mbps "$total" "$t0" "$t1") MB/s)")
   else status+=("push=FAILED: $(tail -c 200 "$WORK/heap-skopeo.log" | tr '\n\t' '  ')"); fi
   rm -rf "$img"
   t0=$(now)
-  if "${SKOPEO[@]}" copy -q --src-tls-verify=false "docker://$hp/heap/big:v1" "oci:$WORK/heap-pull:v1" > "$WORK/heap-skopeo.log" 2>&1; then
+  if "${SKOPEO[@]}" copy -q --src-tls-verify=false "--src-creds=$ADMIN_CREDS" "docker://$hp/heap/big:v1" "oci:$WORK/heap-pull:v1" > "$WORK/heap-skopeo.log" 2>&1; then
     t1=$(now); status+=("pull=ok ($(mbps "$total" "$t0" "$t1") MB/s)")
   else status+=("pull=FAILED: $(tail -c 200 "$WORK/heap-skopeo.log" | tr '\n\t' '  ')"); fi
   rm -rf "$WORK/heap-pull"
   local out
-  out=$(curl -sS -L --max-time 600 -o /dev/null -w '%{http_code} %{size_download} %{speed_download}' \
+  out=$(curl -sS -L --max-time 600 -H "$(auth_header meridian "$MERIDIAN_URL" repository:heap/big:pull)" \
+        -o /dev/null -w '%{http_code} %{size_download} %{speed_download}' \
         "$MERIDIAN_URL/v2/heap/big/blobs/$largest" || true)
   status+=("blob_get=$(awk '{ printf "HTTP %s, %s bytes, %.0f MB/s", $1, $2, $3 / 1e6 }' <<< "$out")")
   stop_pid "$jstat_pid"
