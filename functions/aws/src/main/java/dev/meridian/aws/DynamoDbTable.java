@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The few table operations the adapters need, with SDK failures translated into
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 final class DynamoDbTable {
 
   private static final int QUERY_PAGE = 100;
+  /** Items a scan request evaluates (DynamoDB applies the filter after this limit). */
+  private static final int SCAN_PAGE = 500;
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -115,6 +119,32 @@ final class DynamoDbTable {
       }
       startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
           ? response.lastEvaluatedKey() : null;
+    } while (startKey != null && items.size() < max);
+    return items;
+  }
+
+  /**
+   * Items of the whole table that pass {@code filter} and then {@code keep}, at most {@code max}.
+   * A Scan, paged on while items are missing: only for the local runtime's sweeper (docs/
+   * storage-layout.md "TTL and expiry"); nothing on AWS scans.
+   */
+  List<Map<String, AttributeValue>> scan(String filter, Map<String, String> names,
+      Map<String, AttributeValue> values, Predicate<Map<String, AttributeValue>> keep, int max) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> startKey = null;
+    do {
+      Map<String, AttributeValue> from = startKey;
+      ScanResponse page = call("scan", () -> dynamoDb.scan(r -> r.tableName(table)
+          .consistentRead(true).filterExpression(filter)
+          .expressionAttributeNames(names).expressionAttributeValues(values)
+          .exclusiveStartKey(from).limit(SCAN_PAGE)));
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (items.size() < max && keep.test(item)) {
+          items.add(item);
+        }
+      }
+      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+          ? page.lastEvaluatedKey() : null;
     } while (startKey != null && items.size() < max);
     return items;
   }

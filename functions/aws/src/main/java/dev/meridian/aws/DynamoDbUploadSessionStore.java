@@ -8,13 +8,10 @@ import dev.meridian.core.storage.UploadSession;
 import dev.meridian.core.storage.UploadSessionStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * {@link UploadSessionStore} on the region's table: item {@code upload#<id>}/{@code upload} with a
@@ -26,15 +23,10 @@ public final class DynamoDbUploadSessionStore implements UploadSessionStore {
 
   private static final Map<String, String> PK_NAME = Map.of("#pk", StorageLayout.PK);
 
-  /** Items a scan request evaluates (DynamoDB applies the filter after this limit). */
-  private static final int SCAN_PAGE = 500;
-
-  private final DynamoDbClient dynamoDb;
   private final DynamoDbTable table;
   private final Clock clock;
 
   public DynamoDbUploadSessionStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
-    this.dynamoDb = dynamoDb;
     this.table = new DynamoDbTable(dynamoDb, tableName);
     this.clock = clock;
   }
@@ -71,29 +63,12 @@ public final class DynamoDbUploadSessionStore implements UploadSessionStore {
    */
   @Override
   public List<UploadSession> expired(Instant cutoff, int limit) {
-    long cutoffSeconds = DynamoDbItems.ttlSeconds(cutoff);
-    List<UploadSession> found = new ArrayList<>();
-    Map<String, AttributeValue> startKey = null;
-    do {
-      Map<String, AttributeValue> from = startKey;
-      ScanResponse page = table.call("scan", () -> dynamoDb.scan(r -> r.tableName(table.name())
-          .consistentRead(true)
-          .filterExpression("#sk = :upload AND #ttl <= :cutoff")
-          .expressionAttributeNames(Map.of("#sk", StorageLayout.SK, "#ttl", "ttl"))
-          .expressionAttributeValues(Map.of(":upload", DynamoDbItems.s(StorageLayout.UPLOAD_SK),
-              ":cutoff", n(cutoffSeconds)))
-          .exclusiveStartKey(from)
-          .limit(SCAN_PAGE)));
-      for (Map<String, AttributeValue> item : page.items()) {
-        UploadSession session = DynamoDbItems.session(item);
-        if (found.size() < limit && !session.expiresAt().isAfter(cutoff)) {
-          found.add(session);
-        }
-      }
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-          ? page.lastEvaluatedKey() : null;
-    } while (startKey != null && found.size() < limit);
-    return found;
+    return table.scan("#sk = :upload AND #ttl <= :cutoff",
+            Map.of("#sk", StorageLayout.SK, "#ttl", "ttl"),
+            Map.of(":upload", DynamoDbItems.s(StorageLayout.UPLOAD_SK),
+                ":cutoff", n(DynamoDbItems.ttlSeconds(cutoff))),
+            item -> !DynamoDbItems.session(item).expiresAt().isAfter(cutoff), limit)
+        .stream().map(DynamoDbItems::session).toList();
   }
 
   @Override
