@@ -3,8 +3,12 @@
 # loopback, alternating between them every round. Writes docs/benchmarks.md. Not a test: nothing
 # here asserts; the targets are printed next to the measured ratios.
 #
-#   bench/run.sh [--rounds N] [--wrk-seconds S] [--targets both|meridian|reference] [--no-heap]
-#                [--out FILE]
+#   bench/run.sh [--rounds N] [--warmup N] [--wrk-seconds S] [--targets both|meridian|reference]
+#                [--no-heap] [--out FILE]
+#
+# --warmup N (default 1): N unrecorded rounds per target before the measured ones, so that the
+# medians compare steady states (the JVM's JIT has compiled the upload and download paths; the
+# reference is a Go binary and has nothing to warm). The report says how many were run.
 #
 # Env: MERIDIAN_ARGS (default "--data-dir <work dir>/meridian-data": on disk, like the reference's
 # filesystem storage; "--ephemeral" keeps every object in the JVM's heap), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
@@ -23,6 +27,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LIB=$ROOT/bench/lib
 ROUNDS=5
+WARMUP=1
 WRK_SECONDS=10
 TARGETS=both
 HEAP=1
@@ -38,6 +43,7 @@ COMMAND="bench/run.sh $*"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --wrk-seconds) WRK_SECONDS=$2; shift 2 ;;
     --targets) TARGETS=$2; shift 2 ;;
     --no-heap) HEAP=0; shift ;;
@@ -259,6 +265,13 @@ if [[ $TARGETS != reference ]]; then
 fi
 url_of() { [[ $1 == meridian ]] && echo "$MERIDIAN_URL" || echo "$REFERENCE_URL"; }
 
+for warm in $(seq "$WARMUP"); do  # same steps, results thrown away
+  for target in "${order[@]}"; do
+    log "warm-up $warm $target"
+    RESULTS=$WORK/warmup.tsv measure "w$warm" "$target" "$(url_of "$target")"
+  done
+done
+
 for round in $(seq "$ROUNDS"); do
   if ((round % 2 == 0)); then targets=("${order[@]}"); else targets=(); for ((i=${#order[@]}-1; i>=0; i--)); do targets+=("${order[i]}"); done; fi
   for target in "${targets[@]}"; do measure "$round" "$target" "$(url_of "$target")"; done
@@ -272,6 +285,7 @@ if ((HEAP)); then heap_run; heap_json=$WORK/heap.json; fi
 
 mkdir -p "$(dirname "$OUT")"
 python3 "$LIB/report.py" --results "$RESULTS" --out "$OUT" --command "$COMMAND" --rounds "$ROUNDS" \
+  --warmup "$WARMUP" \
   --meridian-args "$MERIDIAN_ARGS" ${heap_json:+--heap "$heap_json"} --notes "$ROOT/bench/notes.md"
 log "wrote $OUT"
 column -t -s $'\t' "$RESULTS" >&2

@@ -69,6 +69,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", required=True)
     ap.add_argument("--rounds", required=True)
+    ap.add_argument("--warmup", default="0", help="unrecorded warm-up rounds per target")
     ap.add_argument("--heap")
     ap.add_argument("--notes")
     ap.add_argument("--meridian-args", default="", help="the compared Meridian's flags")
@@ -102,7 +103,8 @@ def main():
     if a.meridian_args:
         args = a.meridian_args.replace(os.path.dirname(a.results), "<work dir>")
         out.append(f"- Meridian flags: `{args}` (default three regions; pushes replicate to both peers)")
-    out.append(f"- Rounds: {a.rounds} (medians below)\n")
+    out.append(f"- Rounds: {a.rounds} (medians below), after {a.warmup} unrecorded warm-up"
+               f" round(s) per target (same steps, on fresh images)\n")
     out.append("| measurement | Meridian | docker-registry | Meridian / reference | target | met |")
     out.append("|---|---:|---:|---:|---:|:-:|")
     for metric, label, unit, target in METRICS:

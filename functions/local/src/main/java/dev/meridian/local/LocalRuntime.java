@@ -132,8 +132,8 @@ public final class LocalRuntime implements AutoCloseable {
           replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
               functions.replicate(), functions.reconcile());
         }
-        webhooks.addRegion(specs.get(i).name(), functions.dispatchWebhooks());
-        builds.addRegion(specs.get(i).name(), specs.get(i).buildCapacity(),
+        webhooks.addRegion(specs.get(i).name(), properties.get(i), functions.dispatchWebhooks());
+        builds.addRegion(specs.get(i).name(), properties.get(i), specs.get(i).buildCapacity(),
             functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
         uploadSweep.addRegion(specs.get(i).name(), functions.sweepUploads(), options.uploadTtl());
       }

@@ -1,8 +1,14 @@
 package dev.meridian.local.builds;
 
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.local.runtime.BackgroundLoops;
+import dev.meridian.local.runtime.Nudge;
+import dev.meridian.local.runtime.TableInserts;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,9 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local runtime's build workers (issue 5 item 7): per region, a pool of exactly its build
- * capacity and one loop that every {@value #PERIOD_MILLIS} ms asks the region's {@code
- * queuedBuilds} function for queued runs (oldest first) and hands as many as there are free
- * workers to its {@code runBuild} function — the functions a queue consumer invokes on AWS. The
+ * capacity and one loop that asks the region's {@code queuedBuilds} function for queued runs
+ * (oldest first) and hands as many as there are free workers to its {@code runBuild} function —
+ * the functions a queue consumer invokes on AWS. The loop runs when a run record or an event-log
+ * item is put into the region's table ({@link TableInserts}, as template.yaml's build pipe
+ * triggers on run inserts), when a worker frees up, and at the latest every {@value
+ * #FALLBACK_MILLIS} ms (AWS: the housekeeping schedule); it used to poll every 100 ms. The
  * queue is the region's table, so a run enqueued by any region's API (placement put it here) or
  * left queued by an earlier start is picked up. Two pickers of one run are harmless: {@code
  * runBuild}'s {@code Queued → Running} is a conditional write. Before picking, the loop calls the
@@ -24,26 +33,33 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalBuildPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBuildPool.class);
-  static final long PERIOD_MILLIS = 100;
+  static final long FALLBACK_MILLIS = 1000;
 
   private final BackgroundLoops loops = new BackgroundLoops();
+  private final List<TableInserts.Subscription> subscriptions = new ArrayList<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final Map<String, Nudge> nudges = new ConcurrentHashMap<>();
 
   /**
-   * Starts {@code region}'s workers; nothing when the region has no builds ({@code run} or
-   * {@code queued} null).
+   * Starts {@code region}'s workers, woken by inserts into the table {@code properties} name;
+   * nothing when the region has no builds ({@code run} or {@code queued} null).
    */
-  public synchronized void addRegion(String region, int capacity, Supplier<List<String>> queued,
-      Function<String, String> run, Supplier<?> triggers) {
+  public synchronized void addRegion(String region, MeridianProperties properties, int capacity,
+      Supplier<List<String>> queued, Function<String, String> run, Supplier<?> triggers) {
     if (queued == null || run == null) {
       return;
     }
     ExecutorService workers = loops.pool("builds-" + region, capacity);
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    loops.every("builds-" + region, Duration.ZERO, Duration.ofMillis(PERIOD_MILLIS), () -> {
+    Nudge nudge = new Nudge();
+    nudges.put(region, nudge);
+    subscriptions.add(TableInserts.subscribe(properties, StorageLayout.RUN_PK, nudge::signal));
+    // Base-image triggers read the event log.
+    subscriptions.add(TableInserts.subscribe(properties, StorageLayout.EVENT_PK, nudge::signal));
+    loops.onNudge("builds-" + region, nudge, Duration.ofMillis(FALLBACK_MILLIS), () -> {
       trigger(region, triggers); // enqueues only: runs even while workers are paused
       if (!paused.contains(region)) {
-        pick(region, capacity, queued, run, workers, inFlight);
+        pick(region, capacity, queued, run, workers, inFlight, nudge);
       }
     });
     LOG.info("region {} runs builds in-process, {} at a time", region, capacity);
@@ -61,6 +77,10 @@ public final class LocalBuildPool implements AutoCloseable {
   /** Lets {@code region}'s workers pick up queued runs again. */
   public void resume(String region) {
     paused.remove(region);
+    Nudge nudge = nudges.get(region);
+    if (nudge != null) {
+      nudge.signal();
+    }
   }
 
   private static void trigger(String region, Supplier<?> triggers) {
@@ -77,7 +97,7 @@ public final class LocalBuildPool implements AutoCloseable {
   }
 
   private static void pick(String region, int capacity, Supplier<List<String>> queued,
-      Function<String, String> run, ExecutorService workers, Set<String> inFlight) {
+      Function<String, String> run, ExecutorService workers, Set<String> inFlight, Nudge nudge) {
     try {
       if (inFlight.size() >= capacity) {
         return;
@@ -87,7 +107,7 @@ public final class LocalBuildPool implements AutoCloseable {
           return;
         }
         if (inFlight.add(id)) {
-          workers.execute(() -> execute(region, id, run, inFlight));
+          workers.execute(() -> execute(region, id, run, inFlight, nudge));
         }
       }
     } catch (RejectedExecutionException e) {
@@ -101,7 +121,7 @@ public final class LocalBuildPool implements AutoCloseable {
   }
 
   private static void execute(String region, String id, Function<String, String> run,
-      Set<String> inFlight) {
+      Set<String> inFlight, Nudge nudge) {
     try {
       String status = run.apply(id);
       LOG.info("region {}: run {} {}", region, id, status);
@@ -109,11 +129,14 @@ public final class LocalBuildPool implements AutoCloseable {
       LOG.warn("region {}: run {} failed to run: {}", region, id, e.toString());
     } finally {
       inFlight.remove(id);
+      nudge.signal(); // a worker is free: a queued run may wait for it
     }
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    subscriptions.forEach(TableInserts.Subscription::close);
+    subscriptions.clear();
     loops.close();
   }
 }

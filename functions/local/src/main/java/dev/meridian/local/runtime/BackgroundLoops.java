@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon threads with which the local runtime stands in for AWS's triggers (schedules, queues,
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiting up to 5 s each.
  */
 public final class BackgroundLoops implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundLoops.class);
 
   private final List<ExecutorService> executors = new ArrayList<>();
   private volatile boolean closing;
@@ -25,6 +28,33 @@ public final class BackgroundLoops implements AutoCloseable {
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name));
     loop.scheduleWithFixedDelay(task, initialDelay.toMillis(), period.toMillis(),
         TimeUnit.MILLISECONDS);
+    executors.add(loop);
+  }
+
+  /**
+   * Runs {@code task} on thread {@code name} at once, then again whenever {@code nudge} is
+   * signalled, and at the latest {@code fallback} after each run ended (the schedule that, on AWS,
+   * catches what no trigger announced: due retries, a trigger lost in a restart). A run that
+   * throws is logged and the loop goes on.
+   */
+  public synchronized void onNudge(String name, Nudge nudge, Duration fallback, Runnable task) {
+    ExecutorService loop = Executors.newSingleThreadExecutor(r -> daemon(r, name));
+    loop.execute(() -> {
+      while (!closing) {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          if (!closing) {
+            LOG.warn("{}: {}", name, e.toString());
+          }
+        }
+        try {
+          nudge.await(fallback);
+        } catch (InterruptedException e) {
+          return; // close()
+        }
+      }
+    });
     executors.add(loop);
   }
 

@@ -7,6 +7,9 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.server.Connector;
+import org.gaul.shaded.org.eclipse.jetty.server.HttpConnectionFactory;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,6 +18,8 @@ import java.util.function.UnaryOperator;
  * SigV4 with the given keys and listens on loopback only.
  */
 final class S3Server implements AutoCloseable {
+
+  private static final int OUTPUT_BUFFER = 1 << 20;
 
   private final S3Proxy proxy;
   private final URI endpoint;
@@ -38,6 +43,7 @@ final class S3Server implements AutoCloseable {
         .endpoint(endpoint)
         .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey)
         .build();
+    widenOutputBuffer(proxy);
     proxy.start();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!"STARTED".equals(proxy.getState())) {
@@ -48,6 +54,24 @@ final class S3Server implements AutoCloseable {
       Thread.sleep(10);
     }
     return new S3Server(proxy, endpoint);
+  }
+
+  /**
+   * s3proxy streams an object with {@code InputStream.transferTo}, 8 KiB per write, into Jetty's
+   * default 32 KiB response buffer: one socket write per 32 KiB. A 1 MiB buffer that aggregates
+   * writes up to 256 KiB sends a blob in 1 MiB writes (bench/notes.md has the measurement).
+   */
+  private static void widenOutputBuffer(S3Proxy proxy) throws ReflectiveOperationException {
+    java.lang.reflect.Field field = S3Proxy.class.getDeclaredField("server");
+    field.setAccessible(true);
+    Server jetty = (Server) field.get(proxy);
+    for (Connector c : jetty.getConnectors()) {
+      HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
+      if (http != null) {
+        http.getHttpConfiguration().setOutputBufferSize(OUTPUT_BUFFER);
+        http.getHttpConfiguration().setOutputAggregationSize(OUTPUT_BUFFER / 4);
+      }
+    }
   }
 
   URI endpoint() {

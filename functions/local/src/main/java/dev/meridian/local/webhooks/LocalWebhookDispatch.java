@@ -1,32 +1,52 @@
 package dev.meridian.local.webhooks;
 
 import dev.meridian.core.webhooks.WebhookDispatcher;
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.local.runtime.BackgroundLoops;
+import dev.meridian.local.runtime.Nudge;
+import dev.meridian.local.runtime.TableInserts;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local runtime's stand-in for the trigger of each region's {@code dispatchWebhooks} function:
- * one thread per region invokes it every {@value #PERIOD_MILLIS} ms (was 50) (the function returns at once;
- * deliveries run on its own lanes). Its cursor and pending deliveries live in the region's table,
- * so with {@code --data-dir} a restart resumes where the last run stopped.
+ * The local runtime's stand-in for the triggers of each region's {@code dispatchWebhooks} function
+ * (template.yaml: the table stream's event-log inserts, and the retry nudge schedule): one thread
+ * per region invokes it as soon as an event-log item is put into the region's table ({@link
+ * TableInserts}), and at the latest {@value #RETRY_MILLIS} ms after the last poll, for due
+ * retries (the function returns at once; deliveries run on its own lanes). It used to poll every
+ * 25 ms, which with the build loops kept one core 80% busy on an idle runtime. Its cursor and
+ * pending deliveries live in the region's table, so with {@code --data-dir} a restart resumes
+ * where the last run stopped.
  */
 public final class LocalWebhookDispatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalWebhookDispatch.class);
-  /** Between polls; a poll that found events is followed by another at once (see {@link #poll}). */
-  static final long PERIOD_MILLIS = 25;
+  /**
+   * The longest wait between polls without an event (AWS: 1 minute); retries are due 1 s or more
+   * after a failure (Backoff.defaults()).
+   */
+  static final long RETRY_MILLIS = 500;
   private static final int BACK_TO_BACK = 10;
 
   private final BackgroundLoops loops = new BackgroundLoops();
+  private final List<TableInserts.Subscription> subscriptions = new ArrayList<>();
 
-  /** Starts {@code region}'s loop; {@code dispatch} null (no webhook store) starts nothing. */
-  public synchronized void addRegion(String region, Supplier<?> dispatch) {
+  /**
+   * Starts {@code region}'s loop, woken by event-log inserts into the table {@code properties}
+   * name; {@code dispatch} null (no webhook store) starts nothing.
+   */
+  public synchronized void addRegion(String region, MeridianProperties properties,
+      Supplier<?> dispatch) {
     if (dispatch == null) {
       return;
     }
-    loops.every("webhooks-" + region, Duration.ZERO, Duration.ofMillis(PERIOD_MILLIS),
+    Nudge nudge = new Nudge();
+    subscriptions.add(TableInserts.subscribe(properties, StorageLayout.EVENT_PK, nudge::signal));
+    loops.onNudge("webhooks-" + region, nudge, Duration.ofMillis(RETRY_MILLIS),
         () -> poll(region, dispatch));
     // The SSRF guard refuses loopback targets on AWS; a local registry's receivers are local.
     LOG.info("region {} dispatches webhooks in-process; loopback service URIs are allowed"
@@ -53,7 +73,9 @@ public final class LocalWebhookDispatch implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    subscriptions.forEach(TableInserts.Subscription::close);
+    subscriptions.clear();
     loops.close();
   }
 }
