@@ -5,6 +5,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.meridian.aws.AwsClients;
+import dev.meridian.aws.AwsConnection;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -45,6 +48,24 @@ final class DynamoDbLocalServer implements AutoCloseable {
       System.setOut(stdout);
     }
     return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));
+  }
+
+  /**
+   * As {@link #start(Path, int)}; when persistent, the database of {@code accessKey} and {@code
+   * region} (the runtime's clients' only one) is opened at once and set to commit without waiting
+   * for the disk ({@link SqliteCommitMode}).
+   */
+  static DynamoDbLocalServer start(Path dbPath, int port, String accessKey, String region)
+      throws Exception {
+    DynamoDbLocalServer started = start(dbPath, port);
+    if (dbPath != null) {
+      try (DynamoDbClient client = AwsClients.dynamoDb(
+          AwsConnection.local(started.endpoint(), region, accessKey, "unused"))) {
+        client.listTables(r -> r.limit(1)); // DynamoDB Local opens a database on first use
+      }
+      SqliteCommitMode.relax(started.server);
+    }
+    return started;
   }
 
   /**

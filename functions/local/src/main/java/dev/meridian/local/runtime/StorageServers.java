@@ -70,7 +70,8 @@ public final class StorageServers implements AutoCloseable {
     int dynamoPort = FreePorts.pick();
     int s3Port = distinctPort(dynamoPort);
     long t0 = System.nanoTime();
-    CompletableFuture<DynamoDbLocalServer> dynamo = async(() -> DynamoDbLocalServer.start(dynamoDir, dynamoPort));
+    CompletableFuture<DynamoDbLocalServer> dynamo = async(() ->
+        DynamoDbLocalServer.start(dynamoDir, dynamoPort, ACCESS_KEY_ID, SIGNING_REGION));
     CompletableFuture<S3Server> s3 = async(() -> S3Server.start(s3Dir, s3Port, ACCESS_KEY_ID, secretAccessKey, wrapBlobStore));
     CompletableFuture.allOf(dynamo, s3).whenComplete((ok, failed) -> LOG.info(
         "DynamoDB Local on port {}, s3proxy on port {}: {} in {} ms", dynamoPort, s3Port,
