@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 final class S3Server implements AutoCloseable {
 
   private static final int OUTPUT_BUFFER = 1 << 20;
+  static final int INPUT_BUFFER = 64 << 10;
 
   private final S3Proxy proxy;
   private final URI endpoint;
@@ -35,15 +36,15 @@ final class S3Server implements AutoCloseable {
    */
   static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
       UnaryOperator<BlobStore> wrap) throws Exception {
-    BlobStore store = wrap.apply(LinkingCopyBlobStore.wrap(dir == null
-        ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString())));
+    BlobStore store = wrap.apply(new BlockIoBlobStore(LinkingCopyBlobStore.wrap(dir == null
+        ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString()))));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)
         .endpoint(endpoint)
         .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey)
         .build();
-    widenOutputBuffer(proxy);
+    widenBuffers(proxy);
     proxy.start();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!"STARTED".equals(proxy.getState())) {
@@ -60,8 +61,10 @@ final class S3Server implements AutoCloseable {
    * s3proxy streams an object with {@code InputStream.transferTo}, 8 KiB per write, into Jetty's
    * default 32 KiB response buffer: one socket write per 32 KiB. A 1 MiB buffer that aggregates
    * writes up to 256 KiB sends a blob in 1 MiB writes (bench/notes.md has the measurement).
+   * Likewise Jetty reads a request body into an 8 KiB buffer by default, one system call per
+   * 8 KiB of an uploaded part; {@value #INPUT_BUFFER} bytes take what the socket holds at once.
    */
-  private static void widenOutputBuffer(S3Proxy proxy) throws ReflectiveOperationException {
+  private static void widenBuffers(S3Proxy proxy) throws ReflectiveOperationException {
     java.lang.reflect.Field field = S3Proxy.class.getDeclaredField("server");
     field.setAccessible(true);
     Server jetty = (Server) field.get(proxy);
@@ -70,6 +73,7 @@ final class S3Server implements AutoCloseable {
       if (http != null) {
         http.getHttpConfiguration().setOutputBufferSize(OUTPUT_BUFFER);
         http.getHttpConfiguration().setOutputAggregationSize(OUTPUT_BUFFER / 4);
+        http.setInputBufferSize(INPUT_BUFFER);
       }
     }
   }
