@@ -60,6 +60,17 @@ public record WebhookConfig(String name, URI serviceUri, Map<String, String> hea
     return enabled && actions.contains(action) && scope.matches(repository, tag);
   }
 
+  /**
+   * {@link #wants(WebhookAction, String, String)} for an event recorded at {@code recorded}: a
+   * webhook hears of what happens after it is created, as in ACR, never of earlier history (the
+   * dispatcher may read events from before a webhook existed: it leaves the log's cursor alone
+   * while a region has no webhooks).
+   */
+  public boolean wants(WebhookAction action, String repository, String tag, Instant recorded) {
+    return wants(action, repository, tag)
+        && (createdAt == null || recorded == null || !recorded.isBefore(createdAt));
+  }
+
   public WebhookConfig withEnabled(boolean value) {
     return new WebhookConfig(name, serviceUri, headers, actions, scope, value, secret, createdAt);
   }

@@ -53,8 +53,11 @@ public final class WebhookDispatcher {
     this.clock = clock;
   }
 
-  /** What one poll did. */
-  public record Report(int enqueued, int started) {}
+  /**
+   * What one poll did; {@code webhooks} is how many the region has (0: nothing can become due
+   * until one is created).
+   */
+  public record Report(int enqueued, int started, int webhooks) {}
 
   /**
    * Enqueues new events' deliveries, a page at a time, and starts due deliveries on free lanes
@@ -62,12 +65,22 @@ public final class WebhookDispatcher {
    * log grows while a page is being enqueued, and a poll that chased its tail before starting
    * anything delayed every delivery until the pushes stopped (bench/webhook-latency.sh, 20
    * pushes: 8.7 s p50 at the origin).
+   *
+   * <p>A region without webhooks (the common case) costs one read of the webhook list per poll:
+   * there is nothing to enqueue or deliver, and the cursor stays where it is. Reading the log and
+   * moving the cursor on every event anyway was five table calls per event and region, most of
+   * the registry's table traffic during a push (bench/notes.md). A webhook created later starts
+   * from that cursor and skips what happened before its creation ({@link WebhookConfig#wants}).
    */
   public Report poll() {
+    List<WebhookConfig> webhooks = store.list();
+    if (webhooks.isEmpty()) {
+      return new Report(0, 0, 0); // deleting a webhook removes its pending deliveries: none due
+    }
     int enqueued = 0;
     int started = 0;
     for (int page = 0; page < PAGES_PER_POLL; page++) {
-      Page p = enqueuePage();
+      Page p = enqueuePage(webhooks);
       enqueued += p.fresh().size();
       started += handOff(p.fresh());
       started += startDue();
@@ -75,7 +88,7 @@ public final class WebhookDispatcher {
         break;
       }
     }
-    return new Report(enqueued, started);
+    return new Report(enqueued, started, webhooks.size());
   }
 
   /** Whether no lane is working (for a function that must finish its deliveries before it returns). */
@@ -98,20 +111,19 @@ public final class WebhookDispatcher {
   private record Page(List<Delivery> fresh, boolean more) {}
 
   /** Enqueues the deliveries of one page of events after the cursor, then advances it. */
-  private Page enqueuePage() {
+  private Page enqueuePage(List<WebhookConfig> webhooks) {
     long cursor = store.cursor();
     List<RegistryEvent> events = log.readAfter(cursor, EVENT_PAGE);
     if (events.isEmpty()) {
       return new Page(List.of(), false);
     }
-    List<WebhookConfig> webhooks = store.list();
     Map<String, CompletableFuture<List<ArrivalTimes.Arrival>>> where = lookUpArrivals(events,
         webhooks);
     List<Delivery> deliveries = new java.util.ArrayList<>();
     for (RegistryEvent e : events) {
       WebhookAction action = action(e.action());
       for (WebhookConfig w : webhooks) {
-        if (w.wants(action, e.repository(), e.tag())) {
+        if (w.wants(action, e.repository(), e.tag(), e.timestamp())) {
           List<ArrivalTimes.Arrival> arrived = where.containsKey(e.id())
               ? join(where.get(e.id())) : List.of();
           String id = Delivery.idFor(w.name(), e.id());
@@ -139,7 +151,7 @@ public final class WebhookDispatcher {
     for (RegistryEvent e : events) {
       if (action(e.action()) == WebhookAction.REPLICATED && !lookups.containsKey(e.id())
           && webhooks.stream().anyMatch(w -> w.wants(WebhookAction.REPLICATED, e.repository(),
-              e.tag()))) {
+              e.tag(), e.timestamp()))) {
         lookups.put(e.id(), CompletableFuture.supplyAsync(() -> arrivals.of(e), lanes));
       }
     }

@@ -64,6 +64,27 @@ class BaseImageTriggersTest {
     assertThat(tasks.cursor()).isEqualTo(3);
   }
 
+  @Test
+  void poll_whenNoTaskWatchesBaseImages_readsNoEvents_andKeepsTheCursor() {
+    InMemoryTaskStore none = new InMemoryTaskStore();
+    BuildRequest request = new BuildRequest(Digest.parse("sha256:" + "c".repeat(64)),
+        "Dockerfile", List.of("app:1"), Map.of(), null, null, null);
+    none.create(new Task("manual", request, false, List.of("base/os:latest"), T0));
+    BaseImageTriggers idle = new BaseImageTriggers(log, none, enqueuer);
+    push("e1", "base/os", "latest", D1, T0.plusSeconds(1));
+    long reads = log.reads();
+
+    assertThat(idle.poll()).isEmpty();
+
+    assertThat(log.reads()).isEqualTo(reads);
+    assertThat(none.cursor()).isZero();
+    // A watching task created later starts there and sees only what came after it.
+    none.create(new Task("watch", request, true, List.of("base/os:latest"), T0.plusSeconds(5)));
+    push("e2", "base/os", "latest", D2, T0.plusSeconds(6));
+    assertThat(idle.poll()).extracting(r -> r.trigger().detail()).containsExactly(D2);
+    assertThat(none.cursor()).isEqualTo(2);
+  }
+
   private void push(String id, String repo, String tag, String digest, Instant at) {
     log.append(new RegistryEvent(id, 0, at, EventAction.PUSH, repo, tag, digest,
         "application/vnd.oci.image.manifest.v1+json", 100, "aa", null, null, "eastus"));

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class InMemoryEventLog implements EventLog {
   private final List<RegistryEvent> events = new ArrayList<>();
   private final Map<String, RegistryEvent> byId = new HashMap<>();
+  private long reads;
 
   @Override
   public synchronized Appended append(RegistryEvent draft) {
@@ -27,6 +28,7 @@ public final class InMemoryEventLog implements EventLog {
 
   @Override
   public synchronized List<RegistryEvent> readAfter(long afterSequence, int limit) {
+    reads++;
     int from = (int) Math.min(Math.max(afterSequence, 0), events.size());
     return List.copyOf(events.subList(from, Math.min(events.size(), from + limit)));
   }
@@ -34,6 +36,11 @@ public final class InMemoryEventLog implements EventLog {
   @Override
   public synchronized Optional<RegistryEvent> find(String id) {
     return Optional.ofNullable(byId.get(id));
+  }
+
+  /** How many times the log was read ({@link #readAfter}), for tests. */
+  public synchronized long reads() {
+    return reads;
   }
 
   /** Every event, for tests. */

@@ -89,6 +89,37 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void poll_whenRegionHasNoWebhook_readsNothingElse_andKeepsTheCursor() {
+    push("app", "v1");
+    push("app", "v2");
+    long readsBefore = log.reads();
+
+    WebhookDispatcher.Report report = dispatcher.poll();
+
+    assertThat(report).isEqualTo(new WebhookDispatcher.Report(0, 0, 0));
+    assertThat(log.reads()).isEqualTo(readsBefore);
+    assertThat(store.cursor()).isZero();
+  }
+
+  @Test
+  void poll_whenWebhookCreatedAfterEvents_deliversOnlyWhatHappenedSince() {
+    push("app", "before");
+    dispatcher.poll(); // no webhook yet: the cursor stays at 0
+    clock.advance(Duration.ofSeconds(1));
+    hook("hookone", "", WebhookAction.PUSH);
+    clock.advance(Duration.ofSeconds(1));
+    push("app", "after");
+
+    WebhookDispatcher.Report report = dispatcher.poll();
+
+    assertThat(report.enqueued()).isEqualTo(1);
+    assertThat(report.webhooks()).isEqualTo(1);
+    assertThat(sender.received).hasSize(1);
+    assertThat(new String(sender.received.get(0).body())).contains("\"tag\":\"after\"");
+    assertThat(store.cursor()).isEqualTo(2);
+  }
+
+  @Test
   void poll_whenReceiverFailsThenRecovers_retriesWithSameIdAndBody() {
     hook("hookone", "", WebhookAction.PUSH);
     sender.script.addAll(List.of(500, 503, 502));

@@ -22,18 +22,24 @@ import org.slf4j.LoggerFactory;
  * The local runtime's build workers (issue 5 item 7): per region, a pool of exactly its build
  * capacity and one loop that asks the region's {@code queuedBuilds} function for queued runs
  * (oldest first) and hands as many as there are free workers to its {@code runBuild} function —
- * the functions a queue consumer invokes on AWS. The loop runs when a run record or an event-log
- * item is put into the region's table ({@link TableInserts}, as template.yaml's build pipe
- * triggers on run inserts), when a worker frees up, and at the latest every {@value
- * #FALLBACK_MILLIS} ms (AWS: the housekeeping schedule); it used to poll every 100 ms. The
- * queue is the region's table, so a run enqueued by any region's API (placement put it here) or
- * left queued by an earlier start is picked up. Two pickers of one run are harmless: {@code
- * runBuild}'s {@code Queued → Running} is a conditional write. Before picking, the loop calls the
- * region's {@code triggerBuilds} (base-image triggers read the event log and enqueue runs).
+ * the functions a queue consumer invokes on AWS. The loop runs when a run record is put into the
+ * region's table ({@link TableInserts}, as template.yaml's build pipe triggers on run inserts),
+ * when a worker frees up, and at the latest every {@value #FALLBACK_MILLIS} ms (AWS: the
+ * housekeeping schedule); it used to poll every 100 ms. The queue is the region's table, so a
+ * run enqueued by any region's API (placement put it here) or left queued by an earlier start is
+ * picked up. Two pickers of one run are harmless: {@code runBuild}'s {@code Queued → Running} is
+ * a conditional write. A second loop calls the region's {@code triggerBuilds} (lost runs to
+ * {@code Error}, then base-image triggers, which read the event log and enqueue runs) when an
+ * event-log item is put, and at the latest every {@value #HOUSEKEEPING_MILLIS} ms.
  */
 public final class LocalBuildPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBuildPool.class);
   static final long FALLBACK_MILLIS = 1000;
+  /**
+   * The longest wait of the triggers' loop between events: it is the housekeeping schedule (runs
+   * whose runner was lost go to {@code Error}), once a minute on AWS.
+   */
+  static final long HOUSEKEEPING_MILLIS = 10_000;
 
   private final BackgroundLoops loops = new BackgroundLoops();
   private final List<TableInserts.Subscription> subscriptions = new ArrayList<>();
@@ -51,17 +57,24 @@ public final class LocalBuildPool implements AutoCloseable {
     }
     ExecutorService workers = loops.pool("builds-" + region, capacity);
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    Nudge nudge = new Nudge();
-    nudges.put(region, nudge);
-    subscriptions.add(TableInserts.subscribe(properties, StorageLayout.RUN_PK, nudge::signal));
-    // Base-image triggers read the event log.
-    subscriptions.add(TableInserts.subscribe(properties, StorageLayout.EVENT_PK, nudge::signal));
-    loops.onNudge("builds-" + region, nudge, Duration.ofMillis(FALLBACK_MILLIS), () -> {
-      trigger(region, triggers); // enqueues only: runs even while workers are paused
+    Nudge runs = new Nudge();
+    nudges.put(region, runs);
+    subscriptions.add(TableInserts.subscribe(properties, StorageLayout.RUN_PK, runs::signal));
+    loops.onNudge("builds-" + region, runs, Duration.ofMillis(FALLBACK_MILLIS), () -> {
       if (!paused.contains(region)) {
-        pick(region, capacity, queued, run, workers, inFlight, nudge);
+        pick(region, capacity, queued, run, workers, inFlight, runs);
       }
     });
+    if (triggers != null) {
+      // Base-image triggers read the event log, so every event wakes them; they only enqueue
+      // (a run's insert then wakes the workers above), and go on while workers are paused. A
+      // loop of their own, so that an event costs no look at the queued runs.
+      Nudge events = new Nudge();
+      subscriptions.add(TableInserts.subscribe(properties, StorageLayout.EVENT_PK,
+          events::signal));
+      loops.onNudge("triggers-" + region, events, Duration.ofMillis(HOUSEKEEPING_MILLIS),
+          () -> trigger(region, triggers));
+    }
     LOG.info("region {} runs builds in-process, {} at a time", region, capacity);
   }
 
@@ -84,9 +97,6 @@ public final class LocalBuildPool implements AutoCloseable {
   }
 
   private static void trigger(String region, Supplier<?> triggers) {
-    if (triggers == null) {
-      return;
-    }
     try {
       triggers.get();
     } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,12 @@ public final class BackgroundLoops implements AutoCloseable {
    * throws is logged and the loop goes on.
    */
   public synchronized void onNudge(String name, Nudge nudge, Duration fallback, Runnable task) {
+    onNudge(name, nudge, () -> fallback, task);
+  }
+
+  /** As above, with the wait after each run chosen then (a loop with nothing to retry waits longer). */
+  public synchronized void onNudge(String name, Nudge nudge, Supplier<Duration> fallback,
+      Runnable task) {
     ExecutorService loop = Executors.newSingleThreadExecutor(r -> daemon(r, name));
     loop.execute(() -> {
       while (!closing) {
@@ -49,7 +56,7 @@ public final class BackgroundLoops implements AutoCloseable {
           }
         }
         try {
-          nudge.await(fallback);
+          nudge.await(fallback.get());
         } catch (InterruptedException e) {
           return; // close()
         }
