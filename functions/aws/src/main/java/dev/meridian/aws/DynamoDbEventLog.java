@@ -43,35 +43,52 @@ public final class DynamoDbEventLog implements EventLog {
 
   private final DynamoDbClient dynamoDb;
   private final DynamoDbTable table;
+  /** The counter after this instance's last append; -1: read it first. */
+  private volatile long lastSeen = -1;
 
   public DynamoDbEventLog(DynamoDbClient dynamoDb, String table) {
     this.dynamoDb = dynamoDb;
     this.table = new DynamoDbTable(dynamoDb, table);
   }
 
+  /**
+   * One transaction in the common case: the guard item (one per event id: a duplicate fails its
+   * condition), the counter moved from the last value this instance saw, and the event. Only a
+   * failed transaction reads: the event by id (a duplicate returns it) and the counter (another
+   * writer moved it). Reading both before every append cost two calls per event, and a region's
+   * log has one writer in the local runtime (bench/notes.md).
+   */
   @Override
   public Appended append(RegistryEvent draft) {
+    long last = lastSeen;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Optional<RegistryEvent> held = find(draft.id());
-      if (held.isPresent()) {
-        return new Appended(held.get(), false);
+      if (last < 0) {
+        last = table.get(StorageLayout.EVENT_COUNTER_PK, StorageLayout.COUNTER_SK)
+            .map(item -> num(item, DynamoDbEventItems.COUNTER)).orElse(0L);
       }
-      long last = table.get(StorageLayout.EVENT_COUNTER_PK, StorageLayout.COUNTER_SK)
-          .map(item -> num(item, DynamoDbEventItems.COUNTER)).orElse(0L);
       RegistryEvent event = draft.withSequence(last + 1);
       try {
+        long previous = last;
         dynamoDb.transactWriteItems(r -> r.transactItems(
-            put(DynamoDbEventItems.guard(draft.id(), last + 1), "attribute_not_exists(pk)", null),
-            last == 0
+            put(DynamoDbEventItems.guard(draft.id(), previous + 1), "attribute_not_exists(pk)",
+                null),
+            previous == 0
                 ? put(DynamoDbEventItems.counter(1), "attribute_not_exists(pk)", null)
-                : put(DynamoDbEventItems.counter(last + 1), "#n = :last", n(last)),
+                : put(DynamoDbEventItems.counter(previous + 1), "#n = :last", n(previous)),
             put(DynamoDbEventItems.event(event), "attribute_not_exists(pk)", null)));
+        lastSeen = previous + 1;
         return new Appended(event, true);
       } catch (TransactionCanceledException e) {
-        // Guard taken (a duplicate: the next find returns it), counter moved, or a conflict with
-        // a concurrent transaction: re-read and try again, after a short random pause.
+        // Guard taken (a duplicate: find returns it), counter moved, or a conflict with a
+        // concurrent transaction: re-read and try again, after a short random pause.
+        Optional<RegistryEvent> held = find(draft.id());
+        if (held.isPresent()) {
+          return new Appended(held.get(), false);
+        }
+        last = -1;
         pause(attempt);
       } catch (SdkException e) {
+        lastSeen = -1;
         throw table.failure("append event", e);
       }
     }

@@ -26,6 +26,14 @@ public abstract class EventLogContract {
 
   protected abstract EventLog newLog();
 
+  /**
+   * A second instance writing to the same log as {@code log} (another function instance: on AWS
+   * many write one region's table); an implementation without instances returns {@code log}.
+   */
+  protected EventLog sameLogElsewhere(EventLog log) {
+    return log;
+  }
+
   @BeforeEach
   void setUp() {
     log = newLog();
@@ -118,5 +126,20 @@ public abstract class EventLogContract {
     }
     assertThat(log.readAfter(0, 100)).extracting(RegistryEvent::sequence)
         .doesNotHaveDuplicates().hasSize(40).isSorted();
+  }
+
+  @Test
+  void append_whenTwoInstancesTakeTurns_givesEachEventTheNextSequence() {
+    EventLog other = sameLogElsewhere(log);
+    // Each instance's idea of the last sequence goes stale whenever the other appends.
+    for (int i = 0; i < 6; i++) {
+      (i % 3 == 0 ? other : log).append(draft("t" + i));
+    }
+    assertThat(other.append(draft("t0")).appended()).isFalse();
+    assertThat(log.append(draft("t1")).appended()).isFalse();
+    assertThat(log.readAfter(0, 100)).extracting(RegistryEvent::sequence)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(other.readAfter(0, 100)).extracting(RegistryEvent::id)
+        .containsExactly("t0", "t1", "t2", "t3", "t4", "t5");
   }
 }
