@@ -15,12 +15,17 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The few table operations the adapters need, with SDK failures translated into
@@ -30,6 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 final class DynamoDbTable {
 
   private static final int QUERY_PAGE = 100;
+  /** DynamoDB's limits per BatchGetItem and per BatchWriteItem request. */
+  private static final int BATCH_GET = 100;
+  private static final int BATCH_WRITE = 25;
+  /** Rounds of retrying what a batch left unprocessed (throttling) before failing. */
+  private static final int BATCH_ROUNDS = 8;
   /** Items a scan request evaluates (DynamoDB applies the filter after this limit). */
   private static final int SCAN_PAGE = 500;
 
@@ -66,10 +76,88 @@ final class DynamoDbTable {
     }
   }
 
+  /**
+   * Applies {@code update} (an UpdateExpression) to the item at {@code pk}/{@code sk} iff {@code
+   * condition} holds; returns the item as it is after, or empty when the condition failed.
+   */
+  Optional<Map<String, AttributeValue>> updateIf(String pk, String sk, String update,
+      String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    try {
+      return Optional.of(dynamoDb.updateItem(r -> r.tableName(table).key(key(pk, sk))
+          .updateExpression(update).conditionExpression(condition)
+          .expressionAttributeNames(names).expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW)).attributes());
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw failure("conditional update", e);
+    }
+  }
+
   Optional<Map<String, AttributeValue>> get(String pk, String sk) {
     var response = call("get", () -> dynamoDb.getItem(
         r -> r.tableName(table).key(key(pk, sk)).consistentRead(true)));
     return response.hasItem() ? Optional.of(response.item()) : Optional.empty();
+  }
+
+  /**
+   * The items at {@code keys} that exist, consistently read, in no particular order: one
+   * BatchGetItem per {@value #BATCH_GET} keys (the keys must be distinct), with the keys DynamoDB
+   * left unprocessed asked again.
+   */
+  List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += BATCH_GET) {
+      List<Map<String, AttributeValue>> pending = keys.subList(from,
+          Math.min(keys.size(), from + BATCH_GET));
+      for (int round = 0; !pending.isEmpty(); round++) {
+        requireRound(round, "batch get");
+        KeysAndAttributes ask = KeysAndAttributes.builder().keys(pending).consistentRead(true)
+            .build();
+        BatchGetItemResponse response = call("batch get",
+            () -> dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table, ask))));
+        items.addAll(response.responses().getOrDefault(table, List.of()));
+        KeysAndAttributes left = response.unprocessedKeys().get(table);
+        pending = left == null || !left.hasKeys() ? List.of() : left.keys();
+      }
+    }
+    return items;
+  }
+
+  /**
+   * Puts every item, unconditionally: one BatchWriteItem per {@value #BATCH_WRITE} items (their
+   * keys must be distinct), with what DynamoDB left unprocessed written again.
+   */
+  void putAll(List<Map<String, AttributeValue>> items) {
+    for (int from = 0; from < items.size(); from += BATCH_WRITE) {
+      List<WriteRequest> pending = items.subList(from, Math.min(items.size(), from + BATCH_WRITE))
+          .stream().map(i -> WriteRequest.builder()
+              .putRequest(PutRequest.builder().item(i).build()).build())
+          .toList();
+      for (int round = 0; !pending.isEmpty(); round++) {
+        requireRound(round, "batch put");
+        List<WriteRequest> batch = pending;
+        BatchWriteItemResponse response = call("batch put",
+            () -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, batch))));
+        pending = response.unprocessedItems().getOrDefault(table, List.of());
+      }
+    }
+  }
+
+  /** Before another round of a batch's leftovers: fails after the last, else backs off. */
+  private void requireRound(int round, String operation) {
+    if (round == BATCH_ROUNDS) {
+      throw new StorageException("DynamoDB " + operation + " on " + table + ": items still"
+          + " unprocessed after " + BATCH_ROUNDS + " rounds");
+    }
+    if (round > 0) {
+      try {
+        Thread.sleep(Math.min(1000L, 25L << round));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted during DynamoDB " + operation, e);
+      }
+    }
   }
 
   /** Deletes; returns whether the item existed. */

@@ -37,18 +37,37 @@ final class DependencyCopier {
     HELD_AS_PEER_CHANGE
   }
 
+  /**
+   * A manifest and the tag record pointing at it are fanned out at the same moment by two
+   * workers; without this, both headed and copied the manifest's blobs (bench/notes.md). Keyed by
+   * target bucket and manifest; a worker holds one key at a time.
+   */
+  private final KeyedLocks manifestLocks = new KeyedLocks();
+
   Result copy(ObjectStore source, ObjectStore target, ObjectKind.Change change) {
     if (change instanceof ObjectKind.Manifest m) {
-      copyManifestDependencies(source, target, m.repository(), m.digest());
-      Optional<ObjectInfo> held = target.head(m.key());
-      if (held.isPresent() && !sameOrigin(source, m.key(), held.get())) {
-        return Result.HELD_AS_PEER_CHANGE;
-      }
+      return manifestLocks.with(target.bucket() + "/" + m.key(), () -> {
+        Optional<ObjectInfo> held = target.head(m.key());
+        if (held.isPresent() && !sameOrigin(source, m.key(), held.get())) {
+          return Result.HELD_AS_PEER_CHANGE;
+        }
+        if (held.isEmpty()) {
+          // Present, it was copied after its dependencies (by its tag record's fan-out, or an
+          // earlier delivery of this event): looking at each of them again is not needed.
+          copyManifestDependencies(source, target, m.repository(), m.digest());
+        }
+        target.copyFrom(source, change.key());
+        return Result.COPIED;
+      });
     } else if (change instanceof ObjectKind.TagRecordKey t) {
       TagRecord record = ChangeObjects.tagRecord(source, t.key())
           .orElseThrow(() -> missing(source, t.key()));
       if (!record.isDeleted()) {
-        ensureManifest(source, target, t.repository(), record.digest());
+        String manifest = StorageLayout.manifest(t.repository(), record.digest());
+        manifestLocks.with(target.bucket() + "/" + manifest, () -> {
+          ensureManifest(source, target, t.repository(), record.digest());
+          return null;
+        });
       }
     }
     target.copyFrom(source, change.key());

@@ -3,7 +3,10 @@ package dev.meridian.core.storage;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,18 @@ public interface MetadataIndex {
 
   Optional<BlobRecord> getBlob(Digest digest);
 
+  /**
+   * {@link #getBlob} for several digests: the records of those the region holds. One round trip
+   * where the store allows it (a manifest names all its blobs at once).
+   */
+  default Map<Digest, BlobRecord> getBlobs(Collection<Digest> digests) {
+    Map<Digest, BlobRecord> held = new LinkedHashMap<>();
+    for (Digest d : digests) {
+      getBlob(d).ifPresent(b -> held.put(d, b));
+    }
+    return held;
+  }
+
   // --- repository membership of blobs (what "GET /v2/<name>/blobs/<digest>" may serve) ---
 
   /** Links a blob into a repository (and the repository into the catalog); idempotent. */
@@ -27,6 +42,24 @@ public interface MetadataIndex {
 
   /** The linked blob's size, or empty when the repository does not link it. */
   Optional<Long> linkedBlobSize(RepositoryName repository, Digest digest);
+
+  /**
+   * {@link #linkedBlobSize} for several digests: the sizes of those the repository links, in one
+   * round trip where the store allows it.
+   */
+  default Map<Digest, Long> linkedBlobSizes(RepositoryName repository,
+      Collection<Digest> digests) {
+    Map<Digest, Long> linked = new LinkedHashMap<>();
+    for (Digest d : digests) {
+      linkedBlobSize(repository, d).ifPresent(size -> linked.put(d, size));
+    }
+    return linked;
+  }
+
+  /** {@link #linkBlob} for several blobs (digest to size), in as few writes as the store allows. */
+  default void linkBlobs(RepositoryName repository, Map<Digest, Long> sizes) {
+    sizes.forEach((digest, size) -> linkBlob(repository, digest, size));
+  }
 
   /** Unlinks; returns whether a link existed. */
   boolean unlinkBlob(RepositoryName repository, Digest digest);

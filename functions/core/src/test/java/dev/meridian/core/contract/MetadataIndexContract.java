@@ -64,6 +64,45 @@ public abstract class MetadataIndexContract {
   }
 
   @Test
+  void getBlobs_returnsTheHeldOnes_acrossMoreDigestsThanOneBatch() {
+    List<Digest> asked = new ArrayList<>();
+    for (int i = 0; i < 130; i++) { // DynamoDB reads at most 100 keys per BatchGetItem
+      Digest d = digest("held" + i);
+      asked.add(d);
+      if (i % 3 == 0) {
+        index.putBlob(new BlobRecord(d, i, T0));
+      }
+    }
+    asked.add(asked.get(0)); // a digest named twice is read once
+
+    Map<Digest, BlobRecord> held = index.getBlobs(asked);
+
+    assertThat(held).hasSize(44);
+    assertThat(held.get(digest("held3"))).isEqualTo(new BlobRecord(digest("held3"), 3, T0));
+    assertThat(held).doesNotContainKey(digest("held1"));
+    assertThat(index.getBlobs(List.of())).isEmpty();
+  }
+
+  @Test
+  void linkBlobs_thenLinkedBlobSizes_seesThemInThatRepositoryOnly() {
+    Map<Digest, Long> links = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 60; i++) { // more than one BatchWriteItem (25 items)
+      links.put(digest("link" + i), 1000L + i);
+    }
+    index.linkBlobs(REPO, links);
+    index.linkBlobs(REPO, Map.of());
+
+    List<Digest> asked = new ArrayList<>(links.keySet());
+    asked.add(digest("never-linked"));
+    Map<Digest, Long> linked = index.linkedBlobSizes(REPO, asked);
+
+    assertThat(linked).containsExactlyInAnyOrderEntriesOf(links);
+    assertThat(index.linkedBlobSizes(repo("team/other"), asked)).isEmpty();
+    assertThat(index.linkedBlobSize(REPO, digest("link7"))).contains(1007L);
+    assertThat(index.listRepositories(null, 10).items()).contains(REPO.value());
+  }
+
+  @Test
   void unlinkBlob_returnsWhetherLinkExisted() {
     index.linkBlob(REPO, digest("b1"), 42);
 
