@@ -82,6 +82,21 @@ public final class DynamoDbUploadSessionStore implements UploadSessionStore {
         Map.of(":revision", n(expectedRevision), ":now", n(clock.instant().getEpochSecond())));
   }
 
+  /** One UpdateItem returning the new item: revision + 1 and the new expiry, if still live. */
+  @Override
+  public Optional<UploadSession> claim(String id, Instant expiresAt) {
+    return table.updateIf(StorageLayout.uploadPk(id), StorageLayout.UPLOAD_SK,
+            "SET #revision = #revision + :one, #expiresAt = :expiresAt, #ttl = :ttl",
+            "attribute_exists(#pk) AND #ttl > :now",
+            Map.of("#pk", StorageLayout.PK, "#revision", "revision", "#expiresAt", "expiresAt",
+                "#ttl", "ttl"),
+            Map.of(":one", n(1), ":expiresAt", DynamoDbItems.s(expiresAt.toString()),
+                ":ttl", n(DynamoDbItems.ttlSeconds(expiresAt)),
+                ":now", n(clock.instant().getEpochSecond())))
+        .map(DynamoDbItems::session)
+        .filter(s -> s.expiresAt().isAfter(clock.instant()));
+  }
+
   @Override
   public void delete(String id) {
     table.delete(StorageLayout.uploadPk(id), StorageLayout.UPLOAD_SK);

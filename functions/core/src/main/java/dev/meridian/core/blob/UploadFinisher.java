@@ -4,8 +4,8 @@ import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.BlobRecord;
+import dev.meridian.core.storage.Concurrently;
 import dev.meridian.core.storage.MetadataIndex;
-import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,11 @@ import java.util.stream.Collectors;
  * all of them (the common POST, PATCH, PUT of docker, skopeo and containerd); otherwise it re-reads
  * the assembled object once, streaming. Trusting the streamed hash relies on S3 refusing to
  * complete a multipart upload whose listed part ETags are not the stored parts' (InvalidPart).
+ *
+ * <p>Calls that do not depend on each other are made at once ({@link Concurrently}): the
+ * assembly and the look for an existing blob, the blob record and the repository link, the
+ * session record and the staging objects. One after another they were about twelve round trips,
+ * 130 ms of a 256 MiB upload's closing PUT on the local runtime (bench/notes.md).
  */
 final class UploadFinisher {
   private static final System.Logger LOG = System.getLogger(UploadFinisher.class.getName());
@@ -45,30 +51,41 @@ final class UploadFinisher {
 
   /**
    * Finishes {@code session} whose bytes are all written ({@code written} is the last request's
-   * result). {@code digests} are the client's, the first one canonical. Returns that digest.
+   * result). {@code digests} are the client's, the first one canonical. {@code held} says whether
+   * the region holds that blob already, when the caller asked (null: asked here, during the
+   * assembly). Returns that digest.
    */
   Digest finish(UploadSession session, ChunkWriter.Result written, List<Digest> digests,
-      Map<String, Digest> known) {
-    String data = StorageLayout.uploadData(session.id());
-    try {
-      assemble(data, written);
-      ObjectInfo info = objects.head(data).orElseThrow(() -> invalid("assembled object missing"));
-      if (info.size() != written.size()) {
-        throw invalid("assembled " + info.size() + " bytes, received " + written.size());
-      }
-      verify(data, digests, known);
-    } catch (RuntimeException e) {
-      discard(session.id(), written.multipartUploadId());
-      throw e;
-    }
+      Map<String, Digest> known, Boolean held) {
+    String data = written.dataKey();
     Digest digest = digests.get(0);
     String target = StorageLayout.blob(digest);
-    if (objects.head(target).isEmpty()) {
+    AtomicBoolean present = new AtomicBoolean(Boolean.TRUE.equals(held));
+    try {
+      Concurrently.run(
+          () -> {
+            assemble(data, written);
+            verify(data, digests, known);
+          },
+          () -> {
+            if (held == null) {
+              present.set(objects.head(target).isPresent());
+            }
+          });
+    } catch (RuntimeException e) {
+      discard(session.id(), written.multipartUploadId(), session.tailSize() > 0);
+      throw e;
+    }
+    if (!present.get()) {
       objects.copy(data, target);
     }
-    index.putBlob(new BlobRecord(digest, written.size(), clock.instant()));
-    index.linkBlob(session.repository(), digest, written.size());
-    discard(session.id(), null);
+    // The blob is in place: index it and clean up at once. Should the index writes fail, the
+    // client starts the upload again, and that upload finds the blob already in place.
+    BlobRecord record = new BlobRecord(digest, written.size(), clock.instant());
+    Concurrently.run(
+        () -> index.putBlob(record),
+        () -> index.linkBlob(session.repository(), digest, written.size()),
+        () -> discard(session.id(), null, session.tailSize() > 0));
     return digest;
   }
 
@@ -108,14 +125,29 @@ final class UploadFinisher {
 
   /** Drops the session and its staging objects; best effort after the session is gone. */
   void discard(String sessionId, String multipartUploadId) {
-    sessions.delete(sessionId);
+    discard(sessionId, multipartUploadId, true);
+  }
+
+  /**
+   * As above; {@code tail} false when no tail object was ever written (most uploads), which
+   * saves its delete. The session record and the staging objects go at once.
+   */
+  void discard(String sessionId, String multipartUploadId, boolean tail) {
     String data = StorageLayout.uploadData(sessionId);
     try {
-      if (multipartUploadId != null) {
-        objects.abortMultipart(data, multipartUploadId);
-      }
-      objects.delete(data);
-      objects.delete(StorageLayout.uploadTail(sessionId));
+      Concurrently.run(
+          () -> sessions.delete(sessionId),
+          () -> {
+            if (multipartUploadId != null) {
+              objects.abortMultipart(data, multipartUploadId);
+            }
+            objects.delete(data);
+          },
+          () -> {
+            if (tail) {
+              objects.delete(StorageLayout.uploadTail(sessionId));
+            }
+          });
     } catch (StorageException e) {
       // The _uploads/ prefix is never replicated and is expired by a bucket lifecycle rule.
       LOG.log(Level.WARNING, "cleaning up upload " + sessionId + " failed", e);

@@ -4,6 +4,7 @@ import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.Concurrently;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.UploadSession;
@@ -13,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Upload sessions over the ports, with no HTTP in sight: start, append a chunk (PATCH),
@@ -73,20 +76,22 @@ public final class UploadService {
   public Digest complete(RepositoryName repository, String id, List<String> digestParams,
       Chunk chunk) {
     List<Digest> digests = parseDigests(digestParams);
-    UploadSession session = sessions.require(repository, id);
-    long expected = expectedLength(session, chunk);
-    // Claim the session first: of two PUTs (or a PUT and a PATCH) only one goes on.
-    UploadSession claimed = sessions.advance(session, session);
-    if (claimed == null) {
-      throw sessions.conflict(repository, id);
-    }
+    // Claim the session first: of two PUTs (or a PUT and a PATCH) only one goes on. Whether the
+    // region holds the blob already is asked meanwhile (it decides whether to copy it in place).
+    AtomicReference<UploadSession> claim = new AtomicReference<>();
+    AtomicBoolean held = new AtomicBoolean();
+    Concurrently.run(
+        () -> claim.set(sessions.claim(repository, id)),
+        () -> held.set(objects.head(StorageLayout.blob(digests.get(0))).isPresent()));
+    UploadSession claimed = claim.get();
+    long expected = expectedLength(claimed, chunk);
     ChunkWriter.Result written = writer.append(claimed, chunk.body(), expected,
         algorithms(digests), true);
     Map<String, Digest> known = claimed.size() == 0 ? written.hashes()
         : written.received() == 0 && claimed.hashedDigest() != null
             ? Map.of(claimed.hashedDigest().algorithm(), claimed.hashedDigest())
             : Map.of();
-    return finisher.finish(claimed, written, digests, known);
+    return finisher.finish(claimed, written, digests, known, held.get());
   }
 
   /** POST {@code ?digest=}: the whole blob in one request, never stored as a session. */
@@ -96,7 +101,7 @@ public final class UploadService {
     UploadSession session = sessions.fresh(repository);
     ChunkWriter.Result written = writer.append(session, body, contentLength,
         algorithms(digests), true);
-    return finisher.finish(session, written, digests, written.hashes());
+    return finisher.finish(session, written, digests, written.hashes(), null);
   }
 
   /** DELETE: forgets the session first, so no other request can use it, then its bytes. */

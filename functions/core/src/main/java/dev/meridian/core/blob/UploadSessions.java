@@ -73,6 +73,25 @@ final class UploadSessions {
   }
 
   /**
+   * Claims the live session {@code id} of {@code repository} for its completing request
+   * ({@link UploadSessionStore#claim}: revision + 1, expiry pushed out, one round trip), or
+   * {@code BLOB_UPLOAD_UNKNOWN}. A claim of another repository's session is refused after the
+   * fact; it only moved that session's revision, and the signed Location already tied the id to
+   * its repository.
+   */
+  UploadSession claim(RepositoryName repository, String id) {
+    if (!ID.matcher(id).matches()) {
+      throw unknown(id);
+    }
+    UploadSession session = store.claim(id, clock.instant().plus(ttl))
+        .orElseThrow(() -> unknown(id));
+    if (!session.repository().equals(repository)) {
+      throw unknown(id);
+    }
+    return session;
+  }
+
+  /**
    * Stores {@code next} (revision + 1, expiry pushed out: the TTL counts idle time) iff the
    * stored revision is still {@code current}'s; returns the stored value, or null on a lost race.
    */

@@ -16,6 +16,7 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
+import dev.meridian.core.storage.Concurrently;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
@@ -25,6 +26,7 @@ import dev.meridian.core.version.HybridLogicalClock;
 import dev.meridian.core.version.Version;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Manifest, tag, referrer and catalog endpoints (end-3, end-7, end-8a/b, end-9, end-12a/b,
@@ -137,8 +139,19 @@ public final class ManifestEndpoints implements ManifestRoutes {
           "manifest digest is " + digest + ", not " + ref.digest());
     }
     EventRequest origin = EventRequest.from(request);
-    ManifestRecord stored = manifests.put(name, digest, bytes, parsed, origin,
-        ref.isDigest() ? null : ref.tag().value());
+    // The tag's current record is read while the manifest is stored: the two do not depend on
+    // each other, and one after the other they were two round trips of a push's last request.
+    AtomicReference<ManifestRecord> put = new AtomicReference<>();
+    AtomicReference<Optional<TagRecord>> held = new AtomicReference<>(Optional.empty());
+    Concurrently.run(
+        () -> put.set(manifests.put(name, digest, bytes, parsed, origin,
+            ref.isDigest() ? null : ref.tag().value())),
+        () -> {
+          if (!ref.isDigest()) {
+            held.set(tags.current(name, ref.tag()));
+          }
+        });
+    ManifestRecord stored = put.get();
     RegionalEvents.Target target = new RegionalEvents.Target(name, null, digest,
         stored.mediaType(), stored.size());
     if (ref.isDigest()) {
@@ -146,7 +159,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
       record(EventAction.PUSH, StorageLayout.manifest(name, digest) + "@" + origin.id(), target,
           null, origin);
     } else {
-      TagRecord tag = tags.point(name, ref.tag(), digest, origin);
+      TagRecord tag = tags.point(name, ref.tag(), digest, origin, held.get());
       record(EventAction.PUSH, StorageLayout.tagRecord(name, tag.tag(), tag.version()),
           new RegionalEvents.Target(name, tag.tag(), digest, stored.mediaType(), stored.size()),
           tag.version(), origin);

@@ -65,7 +65,18 @@ final class TagService {
 
   /** Points {@code tag} at {@code digest}; returns the applied record. */
   TagRecord point(RepositoryName repository, Tag tag, Digest digest, EventRequest request) {
-    return write(repository, tag.value(), digest, request);
+    return write(repository, tag.value(), digest, request, null);
+  }
+
+  /** As above, with the tag's record as just read by {@link #current} (saves reading it again). */
+  TagRecord point(RepositoryName repository, Tag tag, Digest digest, EventRequest request,
+      Optional<TagRecord> held) {
+    return write(repository, tag.value(), digest, request, held);
+  }
+
+  /** The tag's record in the index now, tombstone included; empty when never written. */
+  Optional<TagRecord> current(RepositoryName repository, Tag tag) {
+    return index.getTag(repository, tag.value());
   }
 
   /** Tombstones a live tag; empty when it does not exist (or is already deleted). */
@@ -73,13 +84,13 @@ final class TagService {
     if (resolve(repository, tag).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(write(repository, tag.value(), null, request));
+    return Optional.of(write(repository, tag.value(), null, request, null));
   }
 
   /** Tombstones every live tag pointing at {@code digest} (manifest delete). */
   void deleteAllPointingTo(RepositoryName repository, Digest digest, EventRequest request) {
     for (TagRecord t : index.tagsPointingTo(repository, digest)) {
-      write(repository, t.tag(), null, request);
+      write(repository, t.tag(), null, request, null);
     }
   }
 
@@ -98,11 +109,14 @@ final class TagService {
     cache.invalidate(new Key(repository, tag));
   }
 
+  /** {@code known}: the tag's record as read just before (null: read it here). */
   private TagRecord write(RepositoryName repository, String tag, Digest digest,
-      EventRequest request) {
+      EventRequest request, Optional<TagRecord> known) {
     Key key = new Key(repository, tag);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      index.getTag(repository, tag).ifPresent(held -> clock.observe(held.version()));
+      Optional<TagRecord> held = attempt == 0 && known != null ? known
+          : index.getTag(repository, tag);
+      held.ifPresent(h -> clock.observe(h.version()));
       Version version = clock.next();
       TagRecord record = digest == null
           ? TagRecord.deleted(tag, version)

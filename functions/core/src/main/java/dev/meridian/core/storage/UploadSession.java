@@ -34,4 +34,10 @@ public record UploadSession(
   public UploadSession {
     parts = List.copyOf(parts);
   }
+
+  /** This session with its revision moved on by one and the given expiry. */
+  public UploadSession claimed(Instant newExpiry) {
+    return new UploadSession(id, repository, multipartUploadId, parts, tailSize, size,
+        hashedDigest, revision + 1, createdAt, newExpiry);
+  }
 }

@@ -29,6 +29,26 @@ public interface UploadSessionStore {
   boolean update(UploadSession next, long expectedRevision);
 
   /**
+   * Claims the live session for the request that completes it: its revision moves on by one and
+   * its expiry to {@code expiresAt}, atomically, and the session is returned as it is then; empty
+   * when it is unknown or expired. Every claim sees its own revision, so a request that read the
+   * session before a claim loses its {@link #update}. One round trip where the store allows it
+   * (a read and a conditional write were two on every upload's closing PUT).
+   */
+  default Optional<UploadSession> claim(String id, Instant expiresAt) {
+    while (true) {
+      Optional<UploadSession> current = get(id);
+      if (current.isEmpty()) {
+        return current;
+      }
+      UploadSession next = current.get().claimed(expiresAt);
+      if (update(next, current.get().revision())) {
+        return Optional.of(next);
+      }
+    }
+  }
+
+  /**
    * Sessions still stored that expired at or before {@code cutoff}, at most {@code limit}, in no
    * particular order. {@link #get} hides them; DynamoDB's TTL deletes them late on AWS and never
    * on DynamoDB Local, so the sweeper of abandoned uploads finds them here to clean up their parts.

@@ -64,6 +64,37 @@ class UploadServiceTest {
   }
 
   @Test
+  void complete_whenOnePatchUnderThePartSizeThenAnEmptyPut_theTailBecomesTheBlob() {
+    byte[] bytes = random(MIB + 7, 5);
+    UploadSession s = t.service.start(REPO);
+    t.service.append(REPO, s.id(), t.chunk(bytes));
+    List<String> created = new java.util.ArrayList<>();
+    t.objects.onObjectCreated(e -> created.add(e.key()));
+
+    Digest digest = t.service.complete(REPO, s.id(), List.of(sha256(bytes).toString()),
+        t.chunk(new byte[0]));
+
+    assertThat(t.stored(digest)).isEqualTo(bytes);
+    // Not read back and written again under the upload's data key: linked in place.
+    assertThat(created).containsExactly(StorageLayout.blob(digest));
+    assertThat(t.objects.list(StorageLayout.UPLOADS_PREFIX, null, 10)).isEmpty();
+    assertThat(t.store.get(s.id())).isEmpty();
+    assertThat(t.index.linkedBlobSize(REPO, digest)).contains((long) bytes.length);
+  }
+
+  @Test
+  void complete_whenTheTailIsTheBlobButTheDigestIsWrong_digestInvalidAndNothingKept() {
+    byte[] bytes = random(3000, 6);
+    UploadSession s = t.service.start(REPO);
+    t.service.append(REPO, s.id(), t.chunk(bytes));
+
+    assertCode(() -> t.service.complete(REPO, s.id(), List.of(sha256(random(3000, 7)).toString()),
+        t.chunk(new byte[0])), OciErrorCode.DIGEST_INVALID);
+    assertThat(t.objects.list(StorageLayout.UPLOADS_PREFIX, null, 10)).isEmpty();
+    assertThat(t.objects.list(StorageLayout.BLOBS_PREFIX, null, 10)).isEmpty();
+  }
+
+  @Test
   void complete_whenSha512Chunked_acceptedAndStoredUnderSha512() {
     byte[] bytes = random(9 * MIB + 3, 4);
     UploadSession s = t.service.start(REPO);

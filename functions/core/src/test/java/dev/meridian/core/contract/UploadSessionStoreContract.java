@@ -184,6 +184,47 @@ public abstract class UploadSessionStoreContract {
     assertThat(sessions.get("race").orElseThrow().multipartUploadId()).isEqualTo("mpu-" + winner);
   }
 
+  @Test
+  void claim_movesTheRevisionAndExpiryOn_keepsTheRest_andStaleUpdatesLose() {
+    UploadSession s = grow(session("claim"), "mpu-1");
+    sessions.create(s);
+    Instant later = NOW.plus(Duration.ofHours(2));
+
+    UploadSession claimed = sessions.claim("claim", later).orElseThrow();
+
+    assertThat(claimed).isEqualTo(new UploadSession(s.id(), s.repository(), "mpu-1", s.parts(),
+        s.tailSize(), s.size(), s.hashedDigest(), s.revision() + 1, s.createdAt(), later));
+    assertThat(sessions.get("claim")).contains(claimed);
+    assertThat(sessions.update(grow(s, "mpu-2"), s.revision())).isFalse();
+  }
+
+  @Test
+  void claim_whenUnknownOrExpired_isEmpty_andCreatesNothing() {
+    sessions.create(withExpiry(session("old"), NOW.plusSeconds(10)));
+    clock.advance(Duration.ofSeconds(11));
+
+    assertThat(sessions.claim("old", NOW.plus(Duration.ofHours(1)))).isEmpty();
+    assertThat(sessions.claim("never", NOW.plus(Duration.ofHours(1)))).isEmpty();
+    assertThat(sessions.stored("never")).isEmpty();
+    assertThat(sessions.stored("old").orElseThrow().revision()).isZero();
+  }
+
+  @Test
+  void claim_whenThreadsRace_eachSeesItsOwnRevision() throws Exception {
+    sessions.create(session("claims"));
+    List<Callable<Long>> claimers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      claimers.add(() -> sessions.claim("claims", NOW.plus(Duration.ofHours(1)))
+          .orElseThrow().revision());
+    }
+
+    List<Long> revisions = ContractData.race(claimers);
+
+    assertThat(revisions).doesNotHaveDuplicates().containsExactlyInAnyOrder(
+        1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    assertThat(sessions.get("claims").orElseThrow().revision()).isEqualTo(8);
+  }
+
   // --- helpers ---
 
   private static UploadSession session(String id) {
