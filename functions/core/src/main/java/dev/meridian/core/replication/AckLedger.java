@@ -60,15 +60,8 @@ final class AckLedger {
 
   /** When {@code origin}'s bucket holds acks from every peer, appends {@code replicated} once. */
   boolean completeIfAllAcked(Region origin, String changeKey) {
-    Set<String> acked = new HashSet<>();
-    for (String key : origin.objects().list(StorageLayout.ackPrefix(changeKey), null, 1000)) {
-      if (StorageKeys.parse(key) instanceof ObjectKind.Ack a) {
-        acked.add(a.peerSeed());
-      }
-    }
-    boolean complete = replicas.peersOf(origin.seed()).stream()
-        .allMatch(p -> acked.contains(p.seed()));
-    if (!complete || !(StorageKeys.parse(changeKey) instanceof ObjectKind.Change change)) {
+    if (!allAcked(origin, changeKey)
+        || !(StorageKeys.parse(changeKey) instanceof ObjectKind.Change change)) {
       return false;
     }
     if (change instanceof ObjectKind.Manifest m && origin.objects().head(m.key())
@@ -79,6 +72,17 @@ final class AckLedger {
         .append(EventAction.REPLICATED, changeKey, describe(origin.objects(), change),
             origin.seed(), version(change), null)
         .appended();
+  }
+
+  /** Whether {@code origin}'s bucket holds an ack of {@code changeKey} from every peer. */
+  boolean allAcked(Region origin, String changeKey) {
+    Set<String> acked = new HashSet<>();
+    for (String key : origin.objects().list(StorageLayout.ackPrefix(changeKey), null, 1000)) {
+      if (StorageKeys.parse(key) instanceof ObjectKind.Ack a) {
+        acked.add(a.peerSeed());
+      }
+    }
+    return replicas.peersOf(origin.seed()).stream().allMatch(p -> acked.contains(p.seed()));
   }
 
   /** When {@code peerSeed} acked {@code changeKey} at {@code origin}, or empty. */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code reconcile} function's core for one region (DESIGN.md protocol step 5): repairs what
@@ -35,9 +36,12 @@ import java.util.Set;
 public final class Reconciler {
   private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
   private static final int PAGE = 1000;
+  /** Bound on the settled keys remembered (about 100 bytes each). */
+  private static final int MAX_SETTLED = 1_000_000;
 
   private final ReplicaSet replicas;
   private final Replicator replicator;
+  private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
   public Reconciler(ReplicaSet replicas, String selfSeed, ReplicationListener listener,
       Clock clock) {
@@ -50,7 +54,9 @@ public final class Reconciler {
 
   public Report reconcile() {
     Region self = replicator.self();
-    List<ObjectKind.Change> mine = changes(self.objects());
+    List<ObjectKind.Change> mine = changes(self.objects()).stream()
+        .filter(c -> !settled.contains(c.key())).toList();
+    Set<String> everywhere = new HashSet<>(mine.stream().map(ObjectKind.Change::key).toList());
     int copied = 0;
     int failures = 0;
     for (Region peer : replicas.peersOf(self.seed())) {
@@ -60,8 +66,10 @@ public final class Reconciler {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "reconcile {0}: cannot list {1}: {2}", self.name(), peer.name(), e);
         failures++;
+        everywhere.clear();
         continue;
       }
+      everywhere.retainAll(held);
       for (ObjectKind.Change change : mine) {
         if (!held.contains(change.key())) {
           try {
@@ -76,29 +84,47 @@ public final class Reconciler {
       }
     }
     int applied = 0;
+    int completed = 0;
     for (ObjectKind.Change change : mine) {
+      Optional<ObjectInfo> info;
       try {
-        Optional<ObjectInfo> info = self.objects().head(change.key());
-        if (info.isPresent()) {
-          replicator.arrive(change, info.get(), ChangeObjects.originSeed(change, info.get()));
-          applied++;
+        info = self.objects().head(change.key());
+        if (info.isEmpty()) {
+          continue;
         }
+        replicator.arrive(change, info.get(), ChangeObjects.originSeed(change, info.get()));
+        applied++;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "reconcile {0}: apply of {1} failed: {2}", self.name(),
             change.key(), e);
         failures++;
+        continue;
       }
-    }
-    int completed = 0;
-    for (ObjectKind.Change change : mine) {
-      String origin = self.objects().head(change.key())
-          .map(i -> ChangeObjects.originSeed(change, i)).orElse(null);
-      if (self.seed().equals(origin)
-          && replicator.acks().completeIfAllAcked(self, change.key())) {
+      boolean own = self.seed().equals(ChangeObjects.originSeed(change, info.get()));
+      if (own && replicator.acks().completeIfAllAcked(self, change.key())) {
         completed++;
+      }
+      if (everywhere.contains(change.key())
+          && (!own || replicator.acks().allAcked(self, change.key()))) {
+        settle(change.key());
       }
     }
     return new Report(copied, applied, completed, failures);
+  }
+
+  /**
+   * Remembers a change that every region holds, that is applied here and, if it is this region's
+   * own, acked by every peer (so its {@code replicated} event is recorded): nothing later can
+   * undo that (changes are immutable objects; a delete is a new one), so later passes skip it.
+   * Re-checking every change on every pass cost a few table and bucket calls each, a load that
+   * grew with the registry (bench/notes.md). A new process (and each Lambda instance) starts
+   * with a full pass.
+   */
+  private void settle(String changeKey) {
+    if (settled.size() >= MAX_SETTLED) {
+      settled.clear(); // the next pass re-checks everything once, as after a restart
+    }
+    settled.add(changeKey);
   }
 
   /**
