@@ -52,15 +52,24 @@ final class LinkingCopyBlobStore extends ForwardingBlobStore {
     this.singlePart = new SinglePartCompletion(delegate, root);
   }
 
-  /** Wraps {@code store} when its files can be reached; otherwise returns it unchanged. */
-  static BlobStore wrap(AbstractNio2BlobStore store) {
+  /** Wraps {@code store} when its files can be reached ({@code root} not null), else returns it. */
+  static BlobStore wrap(AbstractNio2BlobStore store, Path root) {
+    if (root == null) {
+      LOG.warn("s3proxy copies will move bytes: cannot reach the store's root");
+      return store;
+    }
+    return new LinkingCopyBlobStore(store, root);
+  }
+
+  /** The directory under which {@code store} keeps its buckets, or null when unreachable. */
+  static Path rootOf(AbstractNio2BlobStore store) {
     try {
       Method getRoot = AbstractNio2BlobStore.class.getDeclaredMethod("getRoot");
       getRoot.setAccessible(true);
-      return new LinkingCopyBlobStore(store, (Path) getRoot.invoke(store));
+      return (Path) getRoot.invoke(store);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("s3proxy copies will move bytes: cannot reach the store's root ({})", e.toString());
-      return store;
+      LOG.warn("cannot reach s3proxy's store root: {}", e.toString());
+      return null;
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.gaul.shaded.org.eclipse.jetty.server.Connector;
@@ -36,8 +37,11 @@ final class S3Server implements AutoCloseable {
    */
   static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
       UnaryOperator<BlobStore> wrap) throws Exception {
-    BlobStore store = wrap.apply(new BlockIoBlobStore(LinkingCopyBlobStore.wrap(dir == null
-        ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString()))));
+    AbstractNio2BlobStore files = dir == null
+        ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString());
+    Path root = LinkingCopyBlobStore.rootOf(files);
+    BlobStore store = wrap.apply(new BlockIoBlobStore(LinkingCopyBlobStore.wrap(files, root),
+        root == null ? null : new PartFiles(root)));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)

@@ -53,7 +53,8 @@ class SinglePartCompletionTest {
   }
 
   private BlobStore linking(String backend) throws Exception {
-    return LinkingCopyBlobStore.wrap((AbstractNio2BlobStore) plain(backend, "linking"));
+    AbstractNio2BlobStore files = (AbstractNio2BlobStore) plain(backend, "linking");
+    return LinkingCopyBlobStore.wrap(files, LinkingCopyBlobStore.rootOf(files));
   }
 
   @ParameterizedTest
