@@ -6,9 +6,12 @@
 #   bench/run.sh [--rounds N] [--warmup N] [--wrk-seconds S] [--targets both|meridian|reference]
 #                [--no-heap] [--out FILE]
 #
-# --warmup N (default 1): N unrecorded rounds per target before the measured ones, so that the
+# --warmup N (default 5): N unrecorded rounds per target before the measured ones, so that the
 # medians compare steady states (the JVM's JIT has compiled the upload and download paths; the
-# reference is a Go binary and has nothing to warm). The report says how many were run.
+# reference is a Go binary and has nothing to warm). Five because a fresh runtime's compile time
+# per push+pull cycle fell 7.9, 4.2, 1.9, 2.5, 2.2, then 0.7-1.7 s (jstat -compiler; bench/notes.md).
+# The report says how many were run and lists their push and pull results apart from the medians.
+# wrk runs in the first warm-up round only (the manifest GET path is warm after it).
 #
 # Env: MERIDIAN_ARGS (default "--data-dir <work dir>/meridian-data": on disk, like the reference's
 # filesystem storage; "--ephemeral" keeps every object in the JVM's heap), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
@@ -27,7 +30,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LIB=$ROOT/bench/lib
 ROUNDS=5
-WARMUP=1
+WARMUP=5
 WRK_SECONDS=10
 TARGETS=both
 HEAP=1
@@ -286,7 +289,7 @@ if ((HEAP)); then heap_run; heap_json=$WORK/heap.json; fi
 
 mkdir -p "$(dirname "$OUT")"
 python3 "$LIB/report.py" --results "$RESULTS" --out "$OUT" --command "$COMMAND" --rounds "$ROUNDS" \
-  --warmup "$WARMUP" \
+  --warmup "$WARMUP" --warmup-results "$WORK/warmup.tsv" \
   --meridian-args "$MERIDIAN_ARGS" ${heap_json:+--heap "$heap_json"} --notes "$ROOT/bench/notes.md"
 log "wrote $OUT"
 column -t -s $'\t' "$RESULTS" >&2

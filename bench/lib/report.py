@@ -70,6 +70,7 @@ def main():
     ap.add_argument("--command", required=True)
     ap.add_argument("--rounds", required=True)
     ap.add_argument("--warmup", default="0", help="unrecorded warm-up rounds per target")
+    ap.add_argument("--warmup-results", help="the warm-up rounds' results (TSV, rounds w1, w2, ...)")
     ap.add_argument("--heap")
     ap.add_argument("--notes")
     ap.add_argument("--meridian-args", default="", help="the compared Meridian's flags")
@@ -122,6 +123,26 @@ def main():
             f"round {e['round']} {e['target']} {e['metric']}={e['value']:.0f}" for e in errors) + "\n")
     else:
         out.append("No non-2xx responses and no failed step in any round.\n")
+
+    if a.warmup_results and os.path.exists(a.warmup_results):
+        warm = []
+        with open(a.warmup_results) as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if len(p) >= 4 and p[2] in ("push_mbps", "pull_mbps"):
+                    warm.append((p[0], p[1], p[2], float(p[3])))
+        if warm:
+            out.append("Warm-up rounds, not in the medians (a fresh JVM compiles as it goes; the first")
+            out.append("round is the cold start a user meets once):\n")
+            out.append("| warm-up round | Meridian push | reference push | Meridian pull | reference pull |")
+            out.append("|---|---:|---:|---:|---:|")
+            for rnd in sorted({w[0] for w in warm}, key=lambda r: int(r.lstrip("w") or 0)):
+                def cell(target, metric):
+                    v = [w[3] for w in warm if w[0] == rnd and w[1] == target and w[2] == metric]
+                    return fmt(v[0]) if v else "–"
+                out.append(f"| {rnd.lstrip('w')} | {cell('meridian', 'push_mbps')} | {cell('reference', 'push_mbps')} "
+                           f"| {cell('meridian', 'pull_mbps')} | {cell('reference', 'pull_mbps')} |")
+            out.append("")
 
     if a.heap and os.path.exists(a.heap):
         with open(a.heap) as f:

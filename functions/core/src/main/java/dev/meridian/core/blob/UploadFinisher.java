@@ -60,6 +60,8 @@ final class UploadFinisher {
     String data = written.dataKey();
     Digest digest = digests.get(0);
     String target = StorageLayout.blob(digest);
+    // A tail that is the whole blob (ChunkWriter) was copied from; no data object was written.
+    boolean tailIsBlob = data.equals(StorageLayout.uploadTail(session.id()));
     AtomicBoolean present = new AtomicBoolean(Boolean.TRUE.equals(held));
     try {
       Concurrently.run(
@@ -73,7 +75,7 @@ final class UploadFinisher {
             }
           });
     } catch (RuntimeException e) {
-      discard(session.id(), written.multipartUploadId(), session.tailSize() > 0);
+      discard(session.id(), written.multipartUploadId(), true, session.tailSize() > 0);
       throw e;
     }
     if (!present.get()) {
@@ -85,7 +87,7 @@ final class UploadFinisher {
     Concurrently.run(
         () -> index.putBlob(record),
         () -> index.linkBlob(session.repository(), digest, written.size()),
-        () -> discard(session.id(), null, session.tailSize() > 0));
+        () -> discard(session.id(), null, !tailIsBlob, session.tailSize() > 0));
     return digest;
   }
 
@@ -125,23 +127,26 @@ final class UploadFinisher {
 
   /** Drops the session and its staging objects; best effort after the session is gone. */
   void discard(String sessionId, String multipartUploadId) {
-    discard(sessionId, multipartUploadId, true);
+    discard(sessionId, multipartUploadId, true, true);
   }
 
   /**
-   * As above; {@code tail} false when no tail object was ever written (most uploads), which
-   * saves its delete. The session record and the staging objects go at once.
+   * As above; {@code data} false when no data object was written (the tail was the blob), {@code
+   * tail} false when no tail object was (most uploads), each saving a delete. The session record
+   * and the staging objects go at once.
    */
-  void discard(String sessionId, String multipartUploadId, boolean tail) {
-    String data = StorageLayout.uploadData(sessionId);
+  void discard(String sessionId, String multipartUploadId, boolean data, boolean tail) {
+    String dataKey = StorageLayout.uploadData(sessionId);
     try {
       Concurrently.run(
           () -> sessions.delete(sessionId),
           () -> {
             if (multipartUploadId != null) {
-              objects.abortMultipart(data, multipartUploadId);
+              objects.abortMultipart(dataKey, multipartUploadId);
             }
-            objects.delete(data);
+            if (data) {
+              objects.delete(dataKey);
+            }
           },
           () -> {
             if (tail) {

@@ -77,6 +77,8 @@ class UploadServiceTest {
     assertThat(t.stored(digest)).isEqualTo(bytes);
     // Not read back and written again under the upload's data key: linked in place.
     assertThat(created).containsExactly(StorageLayout.blob(digest));
+    // No data object was written, so none is deleted; the tail is.
+    assertThat(t.objects.deleteCalls()).containsExactly(StorageLayout.uploadTail(s.id()));
     assertThat(t.objects.list(StorageLayout.UPLOADS_PREFIX, null, 10)).isEmpty();
     assertThat(t.store.get(s.id())).isEmpty();
     assertThat(t.index.linkedBlobSize(REPO, digest)).contains((long) bytes.length);

@@ -51,6 +51,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final Clock clock;
   private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong sequencer = new AtomicLong();
+  private final List<String> deleted = new CopyOnWriteArrayList<>();
 
   /** A store with a bucket name of its own, as every real bucket has. */
   public InMemoryObjectStore() {
@@ -160,7 +161,13 @@ public final class InMemoryObjectStore implements ObjectStore {
 
   @Override
   public void delete(String key) {
+    deleted.add(key);
     objects.remove(key);
+  }
+
+  /** Every key {@link #delete} was called with, present or not, in call order. */
+  public List<String> deleteCalls() {
+    return List.copyOf(deleted);
   }
 
   @Override
