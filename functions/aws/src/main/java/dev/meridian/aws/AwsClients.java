@@ -6,6 +6,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,14 +17,26 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the SDK clients every Meridian function uses, the same way for AWS, LocalStack and the
- * local runtime. {@code url-connection-client} because it is the lightest and was fastest against
- * s3proxy here (STACK.md); the CRT client fails against s3proxy multipart.
+ * local runtime. S3: {@code url-connection-client}, because it is the lightest and was fastest
+ * against s3proxy here (STACK.md); the CRT client fails against s3proxy multipart.
+ *
+ * <p>DynamoDB and Secrets Manager: {@code apache5-client}. Their every call is a small POST, and
+ * the JDK's {@code HttpURLConnection} probes a pooled connection before each streamed POST by
+ * reading it with a 1 ms timeout ({@code sun.net.www.http.HttpClient.available()}, called from
+ * {@code HttpClient.New}); a JFR recording of 100 blob HEADs on the local runtime showed that probe
+ * at 1.8 ms per GetItem against 2.8 ms for the answer itself, and a push makes tens of such calls
+ * one after another (bench/notes.md). Apache's pool checks a connection only after it sat idle.
  */
 public final class AwsClients {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   // Large blob GETs stream for minutes; the socket timeout only bounds silence between bytes.
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * A region's HTTP front runs 64 request threads, and replication and the background loops share
+   * its clients; the SDK's default of 50 would make some requests queue for a connection.
+   */
+  private static final int MAX_JSON_CONNECTIONS = 128;
 
   private AwsClients() {}
 
@@ -31,6 +44,15 @@ public final class AwsClients {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(SOCKET_TIMEOUT)
+        .build();
+  }
+
+  /** For the JSON-protocol services (DynamoDB, Secrets Manager); see the class comment. */
+  public static SdkHttpClient jsonHttpClient() {
+    return Apache5HttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(SOCKET_TIMEOUT)
+        .maxConnections(MAX_JSON_CONNECTIONS)
         .build();
   }
 
@@ -80,7 +102,7 @@ public final class AwsClients {
   /** A client of a JSON-protocol service: no S3 addressing or checksum settings to make. */
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, AwsConnection connection) {
-    builder.httpClient(httpClient())
+    builder.httpClient(jsonHttpClient())
         .region(connection.region())
         .credentialsProvider(connection.credentials());
     if (connection.isEndpointOverridden()) {
