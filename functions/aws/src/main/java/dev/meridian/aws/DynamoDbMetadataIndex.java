@@ -16,12 +16,12 @@ import dev.meridian.core.storage.TagRecord;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -69,17 +69,10 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
     return table.get(StorageLayout.blobPk(digest), StorageLayout.BLOB_SK).map(DynamoDbItems::blob);
   }
 
-  /** One BatchGetItem per 100 digests instead of a GetItem each. */
   @Override
   public Map<Digest, BlobRecord> getBlobs(Collection<Digest> digests) {
-    Map<String, Digest> byPk = new LinkedHashMap<>();
-    new LinkedHashSet<>(digests).forEach(d -> byPk.put(StorageLayout.blobPk(d), d));
-    Map<Digest, BlobRecord> held = new LinkedHashMap<>();
-    for (Map<String, AttributeValue> item : table.getAll(byPk.keySet().stream()
-        .map(pk -> key(pk, StorageLayout.BLOB_SK)).toList())) {
-      held.put(byPk.get(DynamoDbItems.str(item, StorageLayout.PK)), DynamoDbItems.blob(item));
-    }
-    return held;
+    return readEach(digests, d -> key(StorageLayout.blobPk(d), StorageLayout.BLOB_SK),
+        DynamoDbItems::blob);
   }
 
   @Override
@@ -107,20 +100,30 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
     return item;
   }
 
-  /** One BatchGetItem per 100 digests instead of a GetItem each. */
   @Override
   public Map<Digest, Long> linkedBlobSizes(RepositoryName repository,
       Collection<Digest> digests) {
     String pk = StorageLayout.repoPk(repository);
-    Map<String, Digest> bySk = new LinkedHashMap<>();
-    new LinkedHashSet<>(digests).forEach(d -> bySk.put(StorageLayout.blobLinkSk(d), d));
-    Map<Digest, Long> linked = new LinkedHashMap<>();
-    for (Map<String, AttributeValue> item : table.getAll(bySk.keySet().stream()
-        .map(sk -> key(pk, sk)).toList())) {
-      linked.put(bySk.get(DynamoDbItems.str(item, StorageLayout.SK)),
-          DynamoDbItems.num(item, "size"));
+    return readEach(digests, d -> key(pk, StorageLayout.blobLinkSk(d)),
+        item -> DynamoDbItems.num(item, "size"));
+  }
+
+  /**
+   * The item at each digest's key ({@code keyOf}) that exists, as {@code value}: one BatchGetItem
+   * per 100 digests instead of a GetItem each.
+   */
+  private <V> Map<Digest, V> readEach(Collection<Digest> digests,
+      Function<Digest, Map<String, AttributeValue>> keyOf,
+      Function<Map<String, AttributeValue>, V> value) {
+    Map<Map<String, AttributeValue>, Digest> byKey = new LinkedHashMap<>();
+    digests.forEach(d -> byKey.putIfAbsent(keyOf.apply(d), d));
+    Map<Digest, V> found = new LinkedHashMap<>();
+    for (Map<String, AttributeValue> item : table.getAll(List.copyOf(byKey.keySet()))) {
+      Map<String, AttributeValue> itemKey = key(DynamoDbItems.str(item, StorageLayout.PK),
+          DynamoDbItems.str(item, StorageLayout.SK));
+      found.put(byKey.get(itemKey), value.apply(item));
     }
-    return linked;
+    return found;
   }
 
   @Override

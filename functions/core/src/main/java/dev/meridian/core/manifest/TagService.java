@@ -63,12 +63,10 @@ final class TagService {
     return digest;
   }
 
-  /** Points {@code tag} at {@code digest}; returns the applied record. */
-  TagRecord point(RepositoryName repository, Tag tag, Digest digest, EventRequest request) {
-    return write(repository, tag.value(), digest, request, null);
-  }
-
-  /** As above, with the tag's record as just read by {@link #current} (saves reading it again). */
+  /**
+   * Points {@code tag} at {@code digest}; returns the applied record. {@code held} is the tag's
+   * record as just read by {@link #current} (saves reading it again).
+   */
   TagRecord point(RepositoryName repository, Tag tag, Digest digest, EventRequest request,
       Optional<TagRecord> held) {
     return write(repository, tag.value(), digest, request, held);

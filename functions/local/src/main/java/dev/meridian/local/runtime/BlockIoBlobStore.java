@@ -51,7 +51,7 @@ final class BlockIoBlobStore extends ForwardingBlobStore {
     return super.putBlob(request, new WholeReads(payload));
   }
 
-  /** A plain part goes to {@link PartFiles} (1 MiB writes, no MD5); any other to s3proxy. */
+  /** A plain part goes to {@link PartFiles} (64 KiB writes, no MD5); any other to s3proxy. */
   @Override
   public UploadPartResponse uploadMultipartPart(MultipartUpload mpu, UploadPartRequest request,
       InputStream payload) {
