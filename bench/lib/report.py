@@ -59,6 +59,15 @@ def load(path):
     return rows
 
 
+def load_cycles(path):
+    """(cycle, target, push seconds, pull seconds) rows of the small warm-up cycles."""
+    if not path or not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [(int(p[0]), p[1], float(p[2]), float(p[3]))
+                for p in (line.rstrip("\n").split("\t") for line in f) if len(p) == 4]
+
+
 def fmt(v):
     return "–" if v is None else (f"{v:,.0f}" if v >= 100 else f"{v:,.1f}")
 
@@ -71,6 +80,7 @@ def main():
     ap.add_argument("--rounds", required=True)
     ap.add_argument("--warmup", default="0", help="unrecorded warm-up rounds per target")
     ap.add_argument("--warmup-results", help="the warm-up rounds' results (TSV, rounds w1, w2, ...)")
+    ap.add_argument("--warmup-cycles", help="the small warm-up cycles (TSV: cycle, target, push s, pull s)")
     ap.add_argument("--heap")
     ap.add_argument("--notes")
     ap.add_argument("--meridian-args", default="", help="the compared Meridian's flags")
@@ -104,6 +114,10 @@ def main():
     if a.meridian_args:
         args = a.meridian_args.replace(os.path.dirname(a.results), "<work dir>")
         out.append(f"- Meridian flags: `{args}` (default three regions; pushes replicate to both peers)")
+    cycles = load_cycles(a.warmup_cycles)
+    if cycles:
+        out.append(f"- Steady state first: {max(c[0] for c in cycles)} small push+pull cycles per target"
+                   " (fresh 1 + 8 MiB images), then the warm-up rounds")
     out.append(f"- Rounds: {a.rounds} (medians below), after {a.warmup} unrecorded warm-up"
                f" round(s) per target (same steps, on fresh images)\n")
     out.append("| measurement | Meridian | docker-registry | Meridian / reference | target | met |")
@@ -143,6 +157,20 @@ def main():
                 out.append(f"| {rnd.lstrip('w')} | {cell('meridian', 'push_mbps')} | {cell('reference', 'push_mbps')} "
                            f"| {cell('meridian', 'pull_mbps')} | {cell('reference', 'pull_mbps')} |")
             out.append("")
+
+    if cycles:
+        out.append("Small warm-up cycles (1 + 8 MiB image, seconds, median of ten cycles): how far a fresh")
+        out.append("JVM is from its steady state, and where the reference, which has no JIT, stands.\n")
+        out.append("| cycles | Meridian push | reference push | Meridian pull | reference pull |")
+        out.append("|---|---:|---:|---:|---:|")
+        last = max(c[0] for c in cycles)
+        for label, low, high in (("1–10", 1, 10), (f"{last - 9}–{last}", last - 9, last)):
+            def cell(target, column):
+                v = [c[column] for c in cycles if c[1] == target and low <= c[0] <= high]
+                return f"{statistics.median(v):.2f}" if v else "–"
+            out.append(f"| {label} | {cell('meridian', 2)} | {cell('reference', 2)} "
+                       f"| {cell('meridian', 3)} | {cell('reference', 3)} |")
+        out.append("")
 
     if a.heap and os.path.exists(a.heap):
         with open(a.heap) as f:

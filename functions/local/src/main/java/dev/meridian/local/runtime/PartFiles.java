@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * are what s3proxy writes and reads back (see {@link SinglePartCompletion} for the completion
  * side); anything this class does not handle — encryption, Content-MD5, flexible checksums —
  * goes to s3proxy as before.
+ *
+ * <p>The part is on the disk before S3 answers (see {@link DurableObjects} for why), flushed while
+ * it arrives ({@link WriteBehind}).
  */
 final class PartFiles {
 
@@ -47,9 +50,11 @@ final class PartFiles {
   private static final String TIER_ATTRIBUTE = "user.storage-tier";
 
   private final Path root;
+  private final FileSync sync;
 
-  PartFiles(Path root) {
+  PartFiles(Path root, FileSync sync) {
     this.root = root;
+    this.sync = sync;
   }
 
   /** Whether this request is one {@link #store} handles; otherwise s3proxy stores it. */
@@ -82,7 +87,7 @@ final class PartFiles {
     Files.createDirectories(part.getParent());
     Path temporary = part.resolveSibling(part.getFileName() + "-" + UUID.randomUUID());
     try {
-      byte[] eTag = write(payload, temporary, request.contentLength());
+      byte[] eTag = write(payload, temporary, request.contentLength(), sync);
       UserDefinedFileAttributeView view =
           Files.getFileAttributeView(temporary, UserDefinedFileAttributeView.class);
       view.write(ETAG_ATTRIBUTE, ByteBuffer.wrap(eTag));
@@ -96,14 +101,20 @@ final class PartFiles {
     }
   }
 
-  /** Writes exactly {@code length} bytes; returns the part's ETag. */
-  private static byte[] write(InputStream payload, Path file, long length) throws IOException {
+  /**
+   * Writes exactly {@code length} bytes, on the disk when this returns ({@link WriteBehind});
+   * returns the part's ETag.
+   */
+  private static byte[] write(InputStream payload, Path file, long length, FileSync sync)
+      throws IOException {
     CRC32C crc32c = new CRC32C();
     CRC32 crc32 = new CRC32();
     byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
     long written = 0;
+    // READ as well: a test's FileSync reads back what each sync covered (DurableObjectsTest).
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
+        StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+      WriteBehind flushes = new WriteBehind(out, sync);
       while (written < length) {
         int n = payload.readNBytes(buffer, 0, (int) Math.min(buffer.length, length - written));
         if (n == 0) {
@@ -116,7 +127,9 @@ final class PartFiles {
           out.write(chunk);
         }
         written += n;
+        flushes.wrote(n);
       }
+      flushes.finish();
     }
     return ByteBuffer.allocate(16).putInt((int) crc32c.getValue()).putInt((int) crc32.getValue())
         .putLong(length).array();

@@ -40,8 +40,9 @@ final class S3Server implements AutoCloseable {
     AbstractNio2BlobStore files = dir == null
         ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString());
     Path root = LinkingCopyBlobStore.rootOf(files);
-    BlobStore store = wrap.apply(new BlockIoBlobStore(LinkingCopyBlobStore.wrap(files, root),
-        root == null ? null : new PartFiles(root)));
+    BlobStore store = wrap.apply(new BlockIoBlobStore(
+        DurableObjects.wrap(LinkingCopyBlobStore.wrap(files, root), root, FileSync.DATA),
+        root == null ? null : new PartFiles(root, FileSync.DATA)));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)

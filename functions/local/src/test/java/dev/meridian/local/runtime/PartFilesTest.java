@@ -2,6 +2,11 @@ package dev.meridian.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.meridian.local.runtime.MultipartCalls.completion;
+import static dev.meridian.local.runtime.MultipartCalls.part;
+import static dev.meridian.local.runtime.MultipartCalls.random;
+import static dev.meridian.local.runtime.MultipartCalls.request;
+import static dev.meridian.local.runtime.MultipartCalls.start;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -9,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
@@ -37,7 +41,7 @@ class PartFilesTest {
     AbstractNio2BlobStore files = new FilesystemNio2BlobStore(root.toString());
     Path reachable = LinkingCopyBlobStore.rootOf(files);
     BlobStore store = new BlockIoBlobStore(LinkingCopyBlobStore.wrap(files, reachable),
-        new PartFiles(reachable));
+        new PartFiles(reachable, FileSync.DATA));
     store.createContainer("b");
     return store;
   }
@@ -173,41 +177,9 @@ class PartFilesTest {
     assertThat(eTag.replace("\"", "")).isEqualTo(java.util.HexFormat.of().formatHex(md5));
   }
 
-  private static MultipartUpload start(BlobStore store, String key) {
-    return store.initiateMultipartUpload(
-        CreateMultipartUploadRequest.builder().bucket("b").key(key).build());
-  }
-
-  private static UploadPartRequest request(MultipartUpload upload, int number, long length) {
-    return UploadPartRequest.builder().bucket(upload.containerName()).key(upload.blobName())
-        .uploadId(upload.id()).partNumber(number).contentLength(length).build();
-  }
-
-  private static String part(BlobStore store, MultipartUpload upload, int number, byte[] bytes) {
-    return store.uploadMultipartPart(upload, request(upload, number, bytes.length),
-        new ByteArrayInputStream(bytes)).eTag();
-  }
-
-  private static CompleteMultipartUploadRequest completion(MultipartUpload upload,
-      List<String> eTags) {
-    CompletedPart[] parts = new CompletedPart[eTags.size()];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = CompletedPart.builder().partNumber(i + 1).eTag(eTags.get(i)).build();
-    }
-    return CompleteMultipartUploadRequest.builder().bucket(upload.containerName())
-        .key(upload.blobName()).uploadId(upload.id())
-        .multipartUpload(m -> m.parts(parts)).build();
-  }
-
   private static byte[] read(BlobStore store, String key) throws Exception {
     try (InputStream in = store.getBlob("b", key)) {
       return in.readAllBytes();
     }
-  }
-
-  private static byte[] random(int size, long seed) {
-    byte[] bytes = new byte[size];
-    new Random(seed).nextBytes(bytes);
-    return bytes;
   }
 }

@@ -1,0 +1,15 @@
+package dev.meridian.local.runtime;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+/**
+ * How the local runtime's object files reach the disk before S3 answers: {@code fdatasync} through
+ * {@link FileChannel#force force(false)}. An interface so that tests can see when it happens.
+ */
+interface FileSync {
+
+  FileSync DATA = channel -> channel.force(false);
+
+  void force(FileChannel channel) throws IOException;
+}
