@@ -40,11 +40,10 @@ public final class AwsClients {
 
   private AwsClients() {}
 
+  /** For S3: request bodies reach the socket in large writes ({@link CoalescingConnection}). */
   public static SdkHttpClient httpClient() {
-    return UrlConnectionHttpClient.builder()
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .socketTimeout(SOCKET_TIMEOUT)
-        .build();
+    return UrlConnectionHttpClient.create(
+        uri -> CoalescingConnection.open(uri, CONNECT_TIMEOUT, SOCKET_TIMEOUT));
   }
 
   /** For the JSON-protocol services (DynamoDB, Secrets Manager); see the class comment. */
