@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
  * the next is being received. One {@code fdatasync} of the whole 256 MiB at the end would add
  * those 0.29 s to the request, which is what docker-registry pays (its filesystem driver syncs a
  * file when it closes it: one {@code fsync} of 0.31 s per 256 MiB layer, {@code strace}).
- * 4 MiB: with 16 MiB a 16 MiB layer was flushed only at its end, 13.9 ms of its request
- * ({@code strace -T -e fdatasync}); each background flush costs a journal commit, ~13 ms here.
+ * 4 MiB: with 16 MiB stretches a 16 MiB layer was flushed only at its end, 13.9 ms of its
+ * request ({@code strace -T -e fdatasync}: ~13 ms per 16 MiB flushed, journal commit included).
  * {@code FileChannel.force} does not take the channel's position lock, so it runs beside the
  * writer's {@code write} calls.
  */
