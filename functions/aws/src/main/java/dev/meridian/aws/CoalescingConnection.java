@@ -27,7 +27,10 @@ import java.util.Map;
  * <p>Timeouts. The SDK builds this client with {@code UrlConnectionHttpClient.create(factory)},
  * which has no builder for timeouts; its defaults would be applied through {@link
  * #setConnectTimeout} and {@link #setReadTimeout}, so this connection keeps the ones it was made
- * with instead.
+ * with instead. The SDK's own connection factory is bypassed with it, so TLS is the JDK's default
+ * (system trust store, which the SDK's default factory also uses when no trust or key managers
+ * are configured, as here) and a proxy comes from the JDK's {@code ProxySelector} (the {@code
+ * https.proxyHost} properties), not from {@code HTTPS_PROXY} in the environment.
  */
 final class CoalescingConnection extends HttpURLConnection {
 
