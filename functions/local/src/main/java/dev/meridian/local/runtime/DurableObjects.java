@@ -101,9 +101,8 @@ final class DurableObjects extends ForwardingBlobStore {
 
   /** Syncs the object's file; a failure is S3's 500, since the bytes may not be on the disk. */
   private void flush(String bucket, String key) {
-    Path bucketDir = root.resolve(bucket).normalize();
-    Path file = bucketDir.resolve(key).normalize();
-    if (!file.startsWith(bucketDir) || !Files.isRegularFile(file)) {
+    Path file = ObjectFiles.inside(root, bucket, key);
+    if (file == null || !Files.isRegularFile(file)) {
       return; // a directory marker, or a name s3proxy keeps elsewhere: nothing of ours to sync
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

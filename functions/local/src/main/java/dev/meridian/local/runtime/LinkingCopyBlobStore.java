@@ -124,8 +124,8 @@ final class LinkingCopyBlobStore extends ForwardingBlobStore {
             || delegate().getBucketVersioning(r.sourceBucket()) != null)) {
       return null;
     }
-    Path source = inside(r.sourceBucket(), r.sourceKey());
-    Path target = inside(r.destinationBucket(), r.destinationKey());
+    Path source = ObjectFiles.inside(root, r.sourceBucket(), r.sourceKey());
+    Path target = ObjectFiles.inside(root, r.destinationBucket(), r.destinationKey());
     if (source == null || target == null || !Files.isRegularFile(source)
         || !Files.isDirectory(root.resolve(r.destinationBucket()))) {
       return null; // missing source or bucket: s3proxy answers with the right S3 error
@@ -144,12 +144,5 @@ final class LinkingCopyBlobStore extends ForwardingBlobStore {
       throw e;
     }
     return delegate().blobMetadata(r.destinationBucket(), r.destinationKey());
-  }
-
-  private Path inside(String bucket, String key) {
-    Path bucketDir = root.resolve(bucket).normalize();
-    Path path = bucketDir.resolve(key).normalize();
-    return bucketDir.getParent().equals(root.normalize()) && path.startsWith(bucketDir)
-        && !path.equals(bucketDir) ? path : null;
   }
 }

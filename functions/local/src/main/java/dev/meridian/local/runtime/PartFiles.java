@@ -75,11 +75,11 @@ final class PartFiles {
    */
   UploadPartResponse store(MultipartUpload upload, UploadPartRequest request, InputStream payload)
       throws IOException {
+    Path part = ObjectFiles.inside(root, upload.containerName(),
+        AbstractNio2BlobStore.multipartPartName(upload.id(), upload.blobName(),
+            request.partNumber()));
     Path bucket = root.resolve(upload.containerName()).normalize();
-    Path part = bucket.resolve(AbstractNio2BlobStore.multipartPartName(upload.id(),
-        upload.blobName(), request.partNumber())).normalize();
-    if (!bucket.getParent().equals(root.normalize()) || !part.startsWith(bucket)
-        || !Files.isDirectory(bucket)
+    if (part == null || !Files.isDirectory(bucket)
         || !Files.getFileStore(bucket).supportsFileAttributeView(
             UserDefinedFileAttributeView.class)) {
       return null; // a name or bucket s3proxy refuses itself, or no extended attributes

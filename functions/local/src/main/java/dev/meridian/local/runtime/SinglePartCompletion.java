@@ -67,8 +67,8 @@ final class SinglePartCompletion {
     String key = upload.blobName();
     int partNumber = request.multipartUpload().parts().get(0).partNumber();
     String partName = AbstractNio2BlobStore.multipartPartName(upload.id(), key, partNumber);
-    Path part = inside(bucket, partName);
-    Path target = inside(bucket, key);
+    Path part = ObjectFiles.inside(root, bucket, partName);
+    Path target = ObjectFiles.inside(root, bucket, key);
     if (part == null || target == null || !Files.isRegularFile(part)) {
       return null; // missing part: s3proxy answers InvalidPart
     }
@@ -194,12 +194,5 @@ final class SinglePartCompletion {
     } catch (IOException | RuntimeException ignored) {
       // the completion fails either way; s3proxy reports the missing part
     }
-  }
-
-  private Path inside(String bucket, String key) {
-    Path bucketDir = root.resolve(bucket).normalize();
-    Path path = bucketDir.resolve(key).normalize();
-    return bucketDir.getParent().equals(root.normalize()) && path.startsWith(bucketDir)
-        && !path.equals(bucketDir) ? path : null;
   }
 }
