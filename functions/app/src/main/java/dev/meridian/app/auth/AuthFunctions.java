@@ -11,14 +11,18 @@ import dev.meridian.core.auth.IdentityStore;
 import dev.meridian.core.auth.PasswordHasher;
 import dev.meridian.core.auth.RateLimiter;
 import dev.meridian.core.auth.RegistryAuth;
+import dev.meridian.core.auth.SignInThrottle;
 import dev.meridian.core.auth.SigningKeySource;
 import dev.meridian.core.auth.SigningKeys;
 import dev.meridian.core.auth.TokenRoutes;
 import dev.meridian.core.auth.TokenService;
+import dev.meridian.app.MeridianProperties;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -71,12 +75,17 @@ public class AuthFunctions {
 
   @Bean
   RegistryAuth registryAuth(IdentityStore store, PasswordHasher hasher,
-      CredentialCheck credentials, SigningKeySource keys, AuthProperties p) {
+      CredentialCheck credentials, SigningKeySource keys, AuthProperties p,
+      ObjectProvider<MeridianProperties> meridian) {
+    // The token realm comes from the region's configured public URL when there is one, never
+    // from the request's Host (docs/security.md, "Token realm").
+    MeridianProperties m = meridian.getIfAvailable();
+    URI publicEndpoint = m == null ? null : m.registrySettings().publicEndpoint();
     TokenService tokens = new TokenService(keys, p.service(), p.service(), p.tokenLifetime(),
         Clock.systemUTC());
     AccessGate gate = new AccessGate(credentials, tokens,
         new RateLimiter(p.rateLimit(), p.rateBurst(), Clock.systemUTC()),
-        new RateLimiter(p.failedSignInsPerMinute() / 60.0, 10, Clock.systemUTC()));
+        new SignInThrottle(p.failedSignInsPerMinute(), 10, Clock.systemUTC()), publicEndpoint);
     return new RegistryAuth(gate, new TokenRoutes(gate),
         new AccountRoutes(store, hasher, credentials, keys, Clock.systemUTC()));
   }

@@ -4,8 +4,7 @@ import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.oci.RepositoryName;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * What one request's caller may do, as {@link RegistryHttpApi}'s routes ask it; {@link #OPEN}
@@ -13,6 +12,7 @@ import java.util.stream.Collectors;
  */
 final class Access {
   static final Access OPEN = new Access(null);
+  private static final Set<String> MOUNT_PARAMETERS = Set.of("mount", "from");
 
   private final RegistryAuth.Check check; // null: open
 
@@ -57,21 +57,29 @@ final class Access {
   }
 
   /**
-   * The upload request, without its cross-repository mount when the caller may not pull from
-   * the source: mounting would hand them a blob they cannot read. CNCF distribution does the
-   * same — the POST then opens a normal upload session (202), as for an unknown blob.
+   * Checks a {@code POST /v2/<name>/blobs/uploads/} and returns the request the upload should
+   * see: without its cross-repository mount when the caller may not pull the source, since
+   * mounting would hand them a blob they cannot read (CNCF distribution opens a normal upload
+   * then, 202). Both this check and the mount read {@code mount} and {@code from} through {@link
+   * HttpRequest#query}, the one decoder; a duplicated one is refused there (400).
    */
-  HttpRequest mountable(HttpRequest request) {
+  HttpRequest startUpload(HttpRequest request, RepositoryName name) {
+    String mount = request.query("mount");
     String from = request.query("from");
-    if (check == null || from == null || request.query("mount") == null
-        || (RepositoryName.isValid(from) && check.mayPull(from))) {
+    if (check == null) {
       return request;
     }
-    String query = Arrays.stream(request.rawQuery().split("&"))
-        .filter(p -> !p.startsWith("mount=") && !p.startsWith("from=") && !p.equals("mount")
-            && !p.equals("from"))
-        .collect(Collectors.joining("&"));
-    return new HttpRequest(request.method(), request.path(), query, request.headers(),
-        request.body(), request.contentLength(), request.host(), request.scheme());
+    if (mount == null && from == null) {
+      check.push(name.value());
+      return request;
+    }
+    if (from != null && RepositoryName.isValid(from)
+        && check.pushMounting(name.value(), from)) {
+      return request;
+    }
+    // An invalid or unreadable source: no mount, whatever the spelling (BlobMounter would fall
+    // back to an upload for an invalid one too; removing it here keeps that decision in one place).
+    check.push(name.value());
+    return request.withoutQueryParameters(MOUNT_PARAMETERS);
   }
 }

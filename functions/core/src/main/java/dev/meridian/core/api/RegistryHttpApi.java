@@ -7,10 +7,12 @@ import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.OciErrorRenderer;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.DuplicateQueryParameterException;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.http.LogText;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -72,16 +74,25 @@ public final class RegistryHttpApi implements HttpHandler {
       HttpResponse response = route(request);
       response.headers().set("Docker-Distribution-API-Version", "registry/2.0");
       return response;
+    } catch (DuplicateQueryParameterException e) {
+      // A digest has its own code; any other parameter is a request the API does not support.
+      OciErrorCode code = e.parameter().equals("digest") ? OciErrorCode.DIGEST_INVALID
+          : OciErrorCode.UNSUPPORTED;
+      return refused(request, new RegistryException(code, 400, e.getMessage()));
     } catch (RegistryException e) {
-      LOG.log(Level.INFO, "{0} {1} -> {2} {3}: {4}", request.method(), request.path(), e.status(),
-          e.code(), e.getMessage());
-      return errorResponse(e, request.method());
+      return refused(request, e);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, request.method() + " " + request.path() + " failed", e);
-      return errorResponse(
-          new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error: " + e.getClass().getSimpleName()),
-          request.method());
+      LOG.log(Level.ERROR, LogText.escape(request.method() + " " + request.path()) + " failed", e);
+      return errorResponse(new RegistryException(OciErrorCode.UNSUPPORTED, 500,
+          "internal error: " + e.getClass().getSimpleName()), request.method());
     }
+  }
+
+  /** One log line per refused request, every client-chosen value escaped (LogText). */
+  private static HttpResponse refused(HttpRequest request, RegistryException e) {
+    LOG.log(Level.INFO, "{0} {1} -> {2} {3}: {4}", LogText.escape(request.method()),
+        LogText.escape(request.path()), e.status(), e.code(), LogText.escape(e.getMessage()));
+    return errorResponse(e, request.method());
   }
 
   private HttpResponse route(HttpRequest r) {
@@ -108,11 +119,12 @@ public final class RegistryHttpApi implements HttpHandler {
     if ((m = UPLOAD.matcher(path)).matches()) {
       RepositoryName name = RepositoryName.parse(m.group(1));
       String id = m.group(2);
-      access.push(name);
       if (id.isEmpty()) {
+        HttpRequest checked = access.startUpload(r, name);
         requireMethod(method, "POST");
-        return blobs.startUpload(access.mountable(r), name);
+        return blobs.startUpload(checked, name);
       }
+      access.push(name);
       return switch (method) {
         case "PATCH" -> blobs.patchUpload(r, name, id);
         case "PUT" -> blobs.completeUpload(r, name, id);

@@ -3,6 +3,7 @@ package dev.meridian.core.auth;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Authentication and authorization of every request (docs/security.md): who is calling ({@code
@@ -31,19 +33,35 @@ public final class AccessGate {
   public static final String CLIENT_ADDRESS = "Meridian-Client-Address";
   public static final String TOKEN_PATH = "/meridian/v1/token";
   private static final int MAX_CACHED_TOKENS = 10_000;
+  private static final Pattern PLAIN_HOST =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9._~-]{1,253})(:[0-9]{1,5})?");
 
   private final CredentialCheck credentials;
   private final TokenService tokens;
   private final RateLimiter requests;
-  private final RateLimiter failedLogins;
+  private final SignInThrottle failedLogins;
   private final Map<String, TokenService.VerifiedToken> verifiedTokens = new ConcurrentHashMap<>();
+  private final String realmBase; // null: from the request's Host (validated)
 
   /**
    * @param requests limits every caller's requests (per account; per address when anonymous)
-   * @param failedLogins limits wrong credentials per account name and per address
+   * @param failedLogins throttles wrong credentials (per address and account, per account, per
+   *     address)
    */
   public AccessGate(CredentialCheck credentials, TokenService tokens, RateLimiter requests,
-      RateLimiter failedLogins) {
+      SignInThrottle failedLogins) {
+    this(credentials, tokens, requests, failedLogins, null);
+  }
+
+  /**
+   * @param publicEndpoint this region's configured public base URL: the token realm in every
+   *     challenge is built from it, never from the request. Null: from the request's {@code
+   *     Host}, which must then be a plain {@code host[:port]} (docs/security.md, "Token realm").
+   */
+  public AccessGate(CredentialCheck credentials, TokenService tokens, RateLimiter requests,
+      SignInThrottle failedLogins, URI publicEndpoint) {
+    this.realmBase = publicEndpoint == null ? null
+        : publicEndpoint.toString().replaceAll("/+$", "");
     this.credentials = credentials;
     this.tokens = tokens;
     this.requests = requests;
@@ -78,7 +96,7 @@ public final class AccessGate {
 
   /**
    * The account of a Basic credential ({@code base64(name:secret)}, RFC 7617); throws 401 when
-   * it is malformed or wrong, 429 after too many wrong ones for the name or the address.
+   * it is malformed or wrong, 429 after too many wrong ones (SignInThrottle).
    */
   public Identity basic(HttpRequest request, String encoded) {
     String decoded;
@@ -92,19 +110,14 @@ public final class AccessGate {
       throw challenge(request, null, false, "malformed Basic credentials");
     }
     String name = decoded.substring(0, colon);
-    String address = "addr:" + clientAddress(request);
-    String account = "acct:" + name;
-    OptionalLong wait = failedLogins.peek(address);
-    if (wait.isEmpty()) {
-      wait = failedLogins.peek(account);
-    }
+    String address = clientAddress(request);
+    OptionalLong wait = failedLogins.refusal(address, name);
     if (wait.isPresent()) {
       throw tooMany(wait.getAsLong(), "too many failed sign-ins; try again later");
     }
     Optional<Identity> identity = credentials.check(name, decoded.substring(colon + 1));
     if (identity.isEmpty()) {
-      failedLogins.acquire(address);
-      failedLogins.acquire(account);
+      failedLogins.failed(address, name);
       throw challenge(request, null, false, "invalid username or password");
     }
     return identity.get();
@@ -153,10 +166,21 @@ public final class AccessGate {
    */
   public void requireRepository(HttpRequest request, Principal principal, String repository,
       Set<Action> needed, String challenge) {
+    requireRepositoryScope(request, principal, repository, needed,
+        "repository:" + repository + ":" + challenge);
+  }
+
+  /**
+   * As {@link #requireRepository}, with the challenge's whole {@code scope} given: several
+   * scopes separated by spaces when the request needs more than one repository (a mount), as
+   * CNCF distribution's token controller challenges.
+   */
+  public void requireRepositoryScope(HttpRequest request, Principal principal, String repository,
+      Set<Action> needed, String scope) {
     if (allowed(principal, repository).containsAll(needed)) {
       return;
     }
-    throw refuse(request, principal, "repository:" + repository + ":" + challenge);
+    throw refuse(request, principal, scope);
   }
 
   /** What the caller may do to {@code repository}, anonymous pulls included. */
@@ -189,7 +213,7 @@ public final class AccessGate {
   public RegistryException challenge(HttpRequest request, String scope, boolean insufficient,
       String message) {
     StringBuilder value = new StringBuilder("Bearer realm=\"")
-        .append(request.baseUrl()).append(TOKEN_PATH)
+        .append(realmBase(request)).append(TOKEN_PATH)
         .append("\",service=\"").append(tokens.service()).append('"');
     if (scope != null) {
       value.append(",scope=\"").append(scope).append('"');
@@ -199,6 +223,22 @@ public final class AccessGate {
     }
     return new RegistryException(OciErrorCode.UNAUTHORIZED, 401, message, null,
         Map.of("WWW-Authenticate", value.toString()));
+  }
+
+  /**
+   * The configured public URL, else {@code scheme://Host}: a Host that is not a plain {@code
+   * host[:port]} (RFC 3986 reg-name, IPv4 or IP-literal) is refused, so a crafted Host cannot put
+   * quotes, commas or a path into the challenge (issue 16, item 13).
+   */
+  private String realmBase(HttpRequest request) {
+    if (realmBase != null) {
+      return realmBase;
+    }
+    if (request.host() == null || !PLAIN_HOST.matcher(request.host()).matches()) {
+      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
+          "invalid Host header; set the region's public URL to build the token realm from it");
+    }
+    return request.baseUrl();
   }
 
   private void limit(RateLimiter limiter, String key) {

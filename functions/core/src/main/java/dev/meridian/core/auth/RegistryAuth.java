@@ -38,6 +38,27 @@ public record RegistryAuth(AccessGate gate, TokenRoutes tokens, AccountRoutes ac
       return gate.allowed(principal, repository).contains(Action.PULL);
     }
 
+    /**
+     * Pushing to {@code repository} with a cross-repository mount from {@code from} (a valid
+     * repository name): the challenge names both scopes, so a client that asks the token endpoint
+     * for exactly what it was challenged for can mount. True when the caller may also pull {@code
+     * from}; false when a Basic-authenticated caller may not (the mount is then dropped and a
+     * normal upload opens, as distribution does); a token that lacks {@code from}'s pull scope is
+     * refused with 401 {@code insufficient_scope}, as distribution's token controller does
+     * (clients then upload the blob instead: observed in containers/image and moby).
+     */
+    public boolean pushMounting(String repository, String from) {
+      String scope = "repository:" + repository + ":pull,push repository:" + from + ":pull";
+      gate.requireRepositoryScope(request, principal, repository, EnumSet.of(Action.PUSH), scope);
+      if (mayPull(from)) {
+        return true;
+      }
+      if (principal.via() == Principal.Via.BEARER) {
+        throw gate.challenge(request, scope, true, "the token does not grant pull on " + from);
+      }
+      return false;
+    }
+
     public void permission(RegistryPermission permission) {
       gate.requirePermission(request, principal, permission);
     }

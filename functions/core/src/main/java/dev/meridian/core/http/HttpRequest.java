@@ -2,11 +2,13 @@ package dev.meridian.core.http;
 
 import java.io.InputStream;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One HTTP request as every runtime hands it to Meridian: the local front, the Lambda adapter
@@ -36,7 +38,13 @@ public record HttpRequest(
     body = body == null ? InputStream.nullInputStream() : body;
   }
 
-  /** Query parameters, decoded, in order; a name without {@code =} has the value "". */
+  /**
+   * Query parameters, decoded, in order; a name without {@code =} has the value "". This is the
+   * one decoder of the query: every reader (access checks, routes, signatures) goes through it,
+   * so {@code %6dount=} means {@code mount=} to all of them alike (issue 16). Names and values are
+   * decoded as {@code application/x-www-form-urlencoded} ({@code +} is a space), as Go's {@code
+   * url.ParseQuery} does for CNCF distribution.
+   */
   public Map<String, List<String>> queryParameters() {
     Map<String, List<String>> params = new LinkedHashMap<>();
     if (rawQuery.isEmpty()) {
@@ -54,10 +62,40 @@ public record HttpRequest(
     return params;
   }
 
-  /** The first value of a query parameter, or null. */
+  /**
+   * The value of a single-valued query parameter, or null when absent.
+   *
+   * @throws DuplicateQueryParameterException when it is given more than once
+   */
   public String query(String name) {
     List<String> values = queryParameters().get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw new DuplicateQueryParameterException(name);
+    }
+    return values.get(0);
+  }
+
+  /**
+   * This request without the named query parameters, however they were spelled: the remaining
+   * ones are re-encoded from {@link #queryParameters}, so what is removed is decided by the same
+   * decoder every reader uses.
+   */
+  public HttpRequest withoutQueryParameters(Set<String> names) {
+    StringBuilder query = new StringBuilder();
+    queryParameters().forEach((name, values) -> {
+      if (names.contains(name)) {
+        return;
+      }
+      for (String value : values) {
+        query.append(query.isEmpty() ? "" : "&").append(encode(name)).append('=')
+            .append(encode(value));
+      }
+    });
+    return new HttpRequest(method, path, query.toString(), headers, body, contentLength, host,
+        scheme);
   }
 
   public String header(String name) {
@@ -67,6 +105,10 @@ public record HttpRequest(
   /** {@code scheme://host}, for absolute URLs in {@code Location} and {@code Link}. */
   public String baseUrl() {
     return scheme + "://" + host;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static String decode(String s) {

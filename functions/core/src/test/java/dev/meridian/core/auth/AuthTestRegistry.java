@@ -56,7 +56,7 @@ final class AuthTestRegistry {
   /** With a request limit of {@code rate} a second, bursts of {@code burst} (rate 0: none). */
   AuthTestRegistry(double rate, double burst) {
     gate = new AccessGate(credentials, tokens, new RateLimiter(rate, burst, clock),
-        new RateLimiter(0.1, 3, clock));
+        new SignInThrottle(6, 3, clock)); // 3 failures, then one per 10 s
     AdminRoutes adminStandIn = (request, path) -> new HttpResponse(200, new HttpHeaders(),
         ResponseBody.of("{}".getBytes(StandardCharsets.UTF_8)));
     registry = new ManifestTestRegistry(RegistrySettings.defaults("meridian", "eastus", "aa"),
