@@ -143,7 +143,9 @@ class WebhooksEndToEndTest {
   @Test
   void create_whenServiceUriIsPrivateOrMetadata_isRefused() throws Exception {
     for (String uri : List.of("http://10.0.0.7/hook", "http://169.254.169.254/latest/meta-data",
-        "http://192.168.1.20:8080/", "ftp://127.0.0.1/x")) {
+        "http://192.168.1.20:8080/", "ftp://127.0.0.1/x", "http://[::169.254.169.254]/",
+        "http://[2002:a9fe:a9fe::1]/", "http://[64:ff9b::a9fe:a9fe]/",
+        "http://255.255.255.255/")) {
       HttpResponse<String> r = post("eastus", "webhooks", body("refusedhook", URI.create(uri),
           "", List.of("push"), Map.of()));
       assertThat(r.statusCode()).as(uri).isEqualTo(400);
