@@ -111,14 +111,14 @@ final class DynamoDbWebhookItems {
     if (a.error() != null) {
       m.put("error", s(a.error()));
     }
-    if (a.response() != null) {
-      m.put("response", s(a.response()));
+    if (a.summary() != null) { // "summary", not the old "response" (a body): never read back
+      m.put("summary", s(a.summary()));
     }
     return m;
   }
 
   private static Delivery.Attempt attempt(Map<String, AttributeValue> m) {
     return new Delivery.Attempt(Instant.parse(str(m, "at")), (int) num(m, "status"),
-        num(m, "latencyMillis"), str(m, "error"), str(m, "response"));
+        num(m, "latencyMillis"), str(m, "error"), str(m, "summary"));
   }
 }

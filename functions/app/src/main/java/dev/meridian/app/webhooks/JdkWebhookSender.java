@@ -3,20 +3,26 @@ package dev.meridian.app.webhooks;
 import dev.meridian.core.webhooks.WebhookSender;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * {@link WebhookSender} on the JDK's {@code java.net.http.HttpClient}: redirects are never followed
  * (a redirect could lead to an address the region refuses — the SSRF guard checks only the
- * configured URI), the whole exchange is bounded by the request's timeout, and only the first
- * 4 KiB of the response body is kept (history shows it; a receiver cannot fill the table).
+ * configured URI), the wait for the answer is bounded by the request's timeout, and the answer's
+ * body is never read: only its status, {@code Retry-After}, media type and declared length are
+ * reported, and failures in fixed words — the JDK's own messages may quote what a non-HTTP service
+ * sent (issue 16 item 9). Closing the unread body drops the connection, which also means a
+ * receiver cannot hold a lane by trickling a body.
  */
 public final class JdkWebhookSender implements WebhookSender {
-  private static final int KEPT_BODY = 4096;
   private final HttpClient client;
 
   public JdkWebhookSender(Duration connectTimeout) {
@@ -28,27 +34,53 @@ public final class JdkWebhookSender implements WebhookSender {
 
   @Override
   public Response send(Request request) {
-    HttpRequest.Builder http = HttpRequest.newBuilder(request.uri())
-        .timeout(request.timeout())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    request.headers().forEach(http::header);
     long t0 = System.nanoTime();
+    HttpRequest built;
     try {
-      HttpResponse<InputStream> r = client.send(http.build(),
-          HttpResponse.BodyHandlers.ofInputStream());
-      String body;
-      try (InputStream in = r.body()) {
-        body = new String(in.readNBytes(KEPT_BODY), StandardCharsets.UTF_8);
-      }
-      return new Response(r.statusCode(), r.headers().firstValue("Retry-After").orElse(null),
-          body, Duration.ofNanos(System.nanoTime() - t0), null);
+      HttpRequest.Builder http = HttpRequest.newBuilder(request.uri())
+          .timeout(request.timeout())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+      request.headers().forEach(http::header);
+      built = http.build();
+    } catch (IllegalArgumentException e) { // a header name or value the JDK refuses
+      return Response.failed(Duration.ZERO, "the HTTP client refused the request's headers");
+    }
+    try {
+      HttpResponse<InputStream> r = client.send(built, HttpResponse.BodyHandlers.ofInputStream());
+      r.body().close();
+      HttpHeaders h = r.headers();
+      return new Response(r.statusCode(), h.firstValue("Retry-After").orElse(null),
+          h.firstValue("Content-Type").orElse(null), h.firstValueAsLong("Content-Length")
+          .orElse(-1), elapsed(t0), null);
     } catch (IOException e) {
-      return new Response(-1, null, null, Duration.ofNanos(System.nanoTime() - t0),
-          e.getClass().getSimpleName() + ": " + e.getMessage());
+      return Response.failed(elapsed(t0), describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Response(-1, null, null, Duration.ofNanos(System.nanoTime() - t0),
-          "interrupted");
+      return Response.failed(elapsed(t0), "interrupted");
     }
+  }
+
+  /** Fixed words per failure kind: exception messages can carry the peer's bytes. */
+  static String describe(IOException e) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return "connect timed out";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within the timeout";
+    }
+    if (e instanceof ConnectException) {
+      return "connection failed (refused or unreachable)";
+    }
+    if (e instanceof SSLException) {
+      return "TLS handshake or session failed";
+    }
+    if (e instanceof java.net.ProtocolException) {
+      return "the answer is not HTTP";
+    }
+    return "I/O error (" + e.getClass().getSimpleName() + ")";
+  }
+
+  private static Duration elapsed(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
   }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -76,14 +75,17 @@ public final class Deliverer {
     return next;
   }
 
-  /** Signs and sends {@code body} once (deliveries and pings), after the address check. */
+  /**
+   * Signs and sends {@code body} once (deliveries and pings), after the address check; custom
+   * headers reserved since the webhook was stored are left out ({@link CustomHeaders}).
+   */
   public WebhookSender.Response send(WebhookConfig config, String id, byte[] body) {
     String refused = settings.addresses().refusal(config.serviceUri());
     if (refused != null) {
-      return new WebhookSender.Response(-1, null, null, Duration.ZERO, refused);
+      return WebhookSender.Response.failed(Duration.ZERO, refused);
     }
     long timestamp = clock.instant().getEpochSecond();
-    Map<String, String> headers = new LinkedHashMap<>(config.headers());
+    Map<String, String> headers = CustomHeaders.sendable(config.headers());
     headers.put("Content-Type", "application/json");
     headers.put(WebhookSigner.ID_HEADER, id);
     headers.put(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
@@ -96,7 +98,7 @@ public final class Deliverer {
   static Delivery.Attempt attempt(Instant at, WebhookSender.Response r) {
     String error = r.error() != null ? r.error()
         : r.successful() ? null : "receiver answered " + r.status();
-    return new Delivery.Attempt(at, r.status(), r.latency().toMillis(), error, r.body());
+    return new Delivery.Attempt(at, r.status(), r.latency().toMillis(), error, r.summary());
   }
 
   /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date; null when absent or unreadable. */

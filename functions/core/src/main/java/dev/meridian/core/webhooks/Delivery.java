@@ -41,10 +41,11 @@ public record Delivery(String webhook, String id, String eventId, WebhookAction 
    *
    * @param status the receiver's HTTP status, or -1 when there was no response
    * @param error why there was no (2xx) response, or null
-   * @param response the start of the receiver's response body, or null
+   * @param summary {@link WebhookSender.Response#summary()}: status, media type and declared
+   *     length of the receiver's answer, never its body; null when there was none
    */
   public record Attempt(Instant at, int status, long latencyMillis, String error,
-      String response) {}
+      String summary) {}
 
   public Delivery {
     attempts = List.copyOf(attempts);

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * Webhooks, {@link WebhookSigner}); it is returned once, by the create call, and {@link #toString}
  * never prints it or the custom header values (they often carry credentials).
  *
- * @param headers custom headers sent with every delivery (ACR's {@code --headers})
+ * @param headers custom headers sent with every delivery (ACR's {@code --headers}); the API
+ *     refuses the names {@link CustomHeaders} reserves, this record only those Meridian always set
+ *     (so a webhook stored before a name was reserved still loads; the name is not sent)
  * @param actions the actions delivered; {@code ping} is implicit
  * @param enabled ACR's {@code --status enabled|disabled}; a 410 from the receiver disables it
  */
@@ -36,7 +38,7 @@ public record WebhookConfig(String name, URI serviceUri, Map<String, String> hea
     headers = headers == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(headers));
     headers.forEach((k, v) -> {
       if (!HEADER_NAME.matcher(k).matches() || v == null || v.indexOf('\r') >= 0
-          || v.indexOf('\n') >= 0 || reserved(k)) {
+          || v.indexOf('\n') >= 0 || CustomHeaders.setByMeridian(k)) {
         throw new IllegalArgumentException("invalid or reserved custom header " + k);
       }
     });
@@ -46,13 +48,6 @@ public record WebhookConfig(String name, URI serviceUri, Map<String, String> hea
     actions = Set.copyOf(EnumSet.copyOf(actions));
     scope = scope == null ? WebhookScope.ALL : scope;
     WebhookSigner.validate(secret);
-  }
-
-  /** Headers Meridian sets itself cannot be overridden by custom headers. */
-  private static boolean reserved(String header) {
-    String h = header.toLowerCase(java.util.Locale.ROOT);
-    return h.startsWith("webhook-") || h.equals("content-type") || h.equals("content-length")
-        || h.equals("host");
   }
 
   /** Whether an event of this action about repository:tag goes to this webhook. */

@@ -81,7 +81,7 @@ final class WebhookJson {
         .put("status", a.status() < 0 ? null : a.status())
         .put("latencyMillis", a.latencyMillis())
         .put("error", a.error())
-        .put("body", a.response());
+        .put("summary", a.summary());
   }
 
   /** Scheme, host, port and path only: user info and query may carry credentials. */

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +102,7 @@ public final class WebhookRoutes implements AdminRoutes {
     }
     String secret = text(body, "secret");
     WebhookConfig config = new WebhookConfig(name, serviceUri(body, null),
-        WebhookJson.stringMap(body, "customHeaders"), actions(body, null),
+        customHeaders(body), actions(body, null),
         WebhookScope.parse(text(body, "scope")), enabled(body, true),
         secret == null ? WebhookSigner.newSecret() : secret, clock.instant());
     if (!store.create(config)) {
@@ -114,7 +115,7 @@ public final class WebhookRoutes implements AdminRoutes {
 
   private HttpResponse update(WebhookConfig old, JsonNode body) {
     String scope = body.has("scope") ? text(body, "scope") : old.scope().text();
-    var headers = WebhookJson.stringMap(body, "customHeaders");
+    var headers = customHeaders(body);
     WebhookConfig config = new WebhookConfig(old.name(), serviceUri(body, old.serviceUri()),
         headers == null ? old.headers() : headers, actions(body, old.actions()),
         WebhookScope.parse(scope), enabled(body, old.enabled()), old.secret(), old.createdAt());
@@ -156,7 +157,11 @@ public final class WebhookRoutes implements AdminRoutes {
     return response;
   }
 
-  /** Sends a ping now (not retried), records it in the history, returns the receiver's answer. */
+  /**
+   * Sends a ping now (not retried), records it in the history, and answers with its status,
+   * timing and summary — never the receiver's body, which would make the ping a way to read any
+   * service the region may reach (issue 16 item 9).
+   */
   private HttpResponse ping(WebhookConfig config) {
     Instant now = clock.instant();
     String id = java.util.UUID.randomUUID().toString();
@@ -170,7 +175,7 @@ public final class WebhookRoutes implements AdminRoutes {
         .put("status", r.status() < 0 ? null : r.status())
         .put("latencyMillis", r.latency().toMillis())
         .put("error", r.error())
-        .put("body", r.body());
+        .put("summary", r.summary());
     return WebhookJson.response(200, body);
   }
 
@@ -205,6 +210,15 @@ public final class WebhookRoutes implements AdminRoutes {
       throw new IllegalArgumentException(refused);
     }
     return uri;
+  }
+
+  /** The body's {@code customHeaders}, or null when absent; reserved names are refused. */
+  private static Map<String, String> customHeaders(JsonNode body) {
+    Map<String, String> headers = WebhookJson.stringMap(body, "customHeaders");
+    if (headers != null) {
+      CustomHeaders.check(headers);
+    }
+    return headers;
   }
 
   private static Set<WebhookAction> actions(JsonNode body, Set<WebhookAction> absent) {

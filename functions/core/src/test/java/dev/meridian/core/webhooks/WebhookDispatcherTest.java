@@ -42,13 +42,13 @@ class WebhookDispatcherTest {
     public Response send(Request request) {
       received.add(request);
       int status = script.isEmpty() ? 200 : script.remove(0);
-      return new Response(status, null, "ok", Duration.ofMillis(5), null);
+      return new Response(status, null, "text/plain", 2, Duration.ofMillis(5), null);
     }
   }
 
   private WebhookConfig hook(String name, String scope, WebhookAction... actions) {
     WebhookConfig c = new WebhookConfig(name, URI.create("https://93.184.216.34/" + name),
-        Map.of("Authorization", "Bearer x"), Set.of(actions), WebhookScope.parse(scope), true,
+        Map.of("X-Receiver-Token", "t0ken"), Set.of(actions), WebhookScope.parse(scope), true,
         WebhookSigner.newSecret(), clock.instant());
     store.create(c);
     return c;
@@ -75,7 +75,7 @@ class WebhookDispatcherTest {
     long ts = Long.parseLong(r.headers().get("webhook-timestamp"));
     assertThat(r.headers().get("webhook-signature"))
         .isEqualTo(WebhookSigner.sign(c.secret(), id, ts, r.body()));
-    assertThat(r.headers()).containsEntry("Authorization", "Bearer x")
+    assertThat(r.headers()).containsEntry("X-Receiver-Token", "t0ken")
         .containsEntry("Content-Type", "application/json");
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.get("id").asText()).isEqualTo(id);

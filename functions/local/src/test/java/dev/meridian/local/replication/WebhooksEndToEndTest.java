@@ -48,7 +48,7 @@ class WebhooksEndToEndTest {
     try (Receiver east = Receiver.ok(); Receiver west = Receiver.ok();
         Receiver replicated = Receiver.ok()) {
       String eastSecret = create("eastus", "eastpush", east.uri(), "hooks/regional:*",
-          List.of("push"), Map.of("Authorization", "Bearer s3cret"));
+          List.of("push"), Map.of("X-Receiver-Token", "s3cret"));
       String westSecret = create("westeurope", "westpush", west.uri(), "hooks/regional:*",
           List.of("push"), Map.of());
       String replSecret = create("eastus", "eastrepl", replicated.uri(), "hooks/regional:*",
@@ -74,7 +74,7 @@ class WebhooksEndToEndTest {
       assertThat(e.at("/target/mediaType").asText()).contains("manifest");
       assertThat(e.at("/target/size").asLong()).isPositive();
       assertThat(e.at("/request/method").asText()).isEqualTo("PUT");
-      assertThat(east.received.get(0).header("Authorization")).isEqualTo("Bearer s3cret");
+      assertThat(east.received.get(0).header("X-Receiver-Token")).isEqualTo("s3cret");
 
       for (Receiver.Received r : west.received) {
         JsonNode w = verified(r, westSecret);
@@ -143,7 +143,9 @@ class WebhooksEndToEndTest {
   @Test
   void create_whenServiceUriIsPrivateOrMetadata_isRefused() throws Exception {
     for (String uri : List.of("http://10.0.0.7/hook", "http://169.254.169.254/latest/meta-data",
-        "http://192.168.1.20:8080/", "ftp://127.0.0.1/x")) {
+        "http://192.168.1.20:8080/", "ftp://127.0.0.1/x", "http://[::169.254.169.254]/",
+        "http://[2002:a9fe:a9fe::1]/", "http://[64:ff9b::a9fe:a9fe]/",
+        "http://255.255.255.255/")) {
       HttpResponse<String> r = post("eastus", "webhooks", body("refusedhook", URI.create(uri),
           "", List.of("push"), Map.of()));
       assertThat(r.statusCode()).as(uri).isEqualTo(400);
@@ -151,22 +153,35 @@ class WebhooksEndToEndTest {
     assertThat(get("eastus", "webhooks/refusedhook").statusCode()).isEqualTo(404);
   }
 
+  /** Issue 16 item 9: headers that address another service (DynamoDB Local's) are refused. */
   @Test
-  void pingAndHistory_showReceiverAnswer_andMaskSecrets() throws Exception {
+  void create_whenCustomHeaderIsReserved_isRefusedNamingIt() throws Exception {
+    for (String header : List.of("X-Amz-Target", "Authorization", "Host", "webhook-signature")) {
+      HttpResponse<String> r = post("eastus", "webhooks", body("reservedhook",
+          URI.create("http://127.0.0.1:9/hook"), "", List.of("push"), Map.of(header, "v")));
+      assertThat(r.statusCode()).as(header).isEqualTo(400);
+      assertThat(JSON.readTree(r.body()).at("/errors/0/message").asText()).contains(header);
+    }
+    assertThat(get("eastus", "webhooks/reservedhook").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void pingAndHistory_showStatusAndSummaryNotTheReceiversBody_andMaskSecrets() throws Exception {
     try (Receiver r = Receiver.ok()) {
       String secret = create("westeurope", "pinghook", r.uri(), "", List.of("delete"),
-          Map.of("Authorization", "Bearer topsecret"));
+          Map.of("X-Receiver-Token", "topsecret"));
       HttpResponse<String> ping = post("westeurope", "webhooks/pinghook/ping", "");
       assertThat(ping.statusCode()).isEqualTo(200);
       JsonNode answer = JSON.readTree(ping.body());
       assertThat(answer.get("status").asInt()).isEqualTo(200);
-      assertThat(answer.get("body").asText()).isEqualTo("status 200");
+      assertThat(answer.get("summary").asText()).isEqualTo("HTTP 200, 10 bytes");
+      assertThat(ping.body()).doesNotContain("status 200"); // the receiver's body
       JsonNode sent = verified(r.received.get(0), secret);
       assertThat(sent.get("action").asText()).isEqualTo("ping");
 
       HttpResponse<String> history = get("westeurope", "webhooks/pinghook/events");
       assertThat(history.body()).doesNotContain("topsecret").doesNotContain(secret)
-          .contains("\"Authorization\":\"***\"");
+          .doesNotContain("status 200").contains("\"X-Receiver-Token\":\"***\"");
       JsonNode events = JSON.readTree(history.body()).get("events");
       assertThat(events).hasSize(1);
       assertThat(events.get(0).get("action").asText()).isEqualTo("ping");
