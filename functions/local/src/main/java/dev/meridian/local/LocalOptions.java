@@ -22,17 +22,36 @@ import java.time.Duration;
  * @param auth the bootstrap password and rate limit (default: from the environment)
  * @param uploadTtl idle time after which an upload session expires and, one more TTL later, is
  *     swept with its parts (default 24 h; {@code MERIDIAN_UPLOAD_TTL} on AWS)
+ * @param front what serves each region's HTTP API: the function beans called directly (default),
+ *     or the API Gateway HTTP API emulator in front of the Lambda entry points ({@code --front
+ *     lambda}, docs/aws.md)
  */
 public record LocalOptions(
     int port, Path regionsFile, Path dataDir, boolean ephemeral, BlobDelivery blobDelivery,
     GlobalRouter.Mode routing, Path clientMap, ReplicationOptions replication, AuthOptions auth,
-    Duration uploadTtl) {
+    Duration uploadTtl, Front front) {
+
+  /** What serves each region's HTTP API. */
+  public enum Front {
+    /** The function beans, called directly by the local HTTP front. */
+    DIRECT,
+    /** API Gateway's HTTP API (routes from template.yaml, its limits) before FunctionInvoker. */
+    LAMBDA
+  }
 
   public LocalOptions {
+    front = front == null ? Front.DIRECT : front;
     routing = routing == null ? GlobalRouter.Mode.MAP : routing;
     replication = replication == null ? ReplicationOptions.defaults() : replication;
     auth = auth == null ? AuthOptions.fromEnvironment() : auth;
     uploadTtl = uploadTtl == null ? MeridianProperties.DEFAULT_UPLOAD_TTL : uploadTtl;
+  }
+
+  public LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
+      BlobDelivery blobDelivery, GlobalRouter.Mode routing, Path clientMap,
+      ReplicationOptions replication, AuthOptions auth, Duration uploadTtl) {
+    this(port, regionsFile, dataDir, ephemeral, blobDelivery, routing, clientMap, replication,
+        auth, uploadTtl, null);
   }
 
   public LocalOptions(int port, Path regionsFile, Path dataDir, boolean ephemeral,
@@ -63,28 +82,33 @@ public record LocalOptions(
 
   public LocalOptions withBlobDelivery(BlobDelivery delivery) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, delivery, routing, clientMap,
-        replication, auth, uploadTtl);
+        replication, auth, uploadTtl, front);
   }
 
   /** The global endpoint's routing: a client map (null: none) or bounce. */
   public LocalOptions withRouting(GlobalRouter.Mode mode, Path map) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, mode, map,
-        replication, auth, uploadTtl);
+        replication, auth, uploadTtl, front);
   }
 
   public LocalOptions withReplication(ReplicationOptions options) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
-        clientMap, options, auth, uploadTtl);
+        clientMap, options, auth, uploadTtl, front);
   }
 
   public LocalOptions withAuth(AuthOptions options) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
-        clientMap, replication, options, uploadTtl);
+        clientMap, replication, options, uploadTtl, front);
   }
 
   public LocalOptions withUploadTtl(Duration ttl) {
     return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
-        clientMap, replication, auth, ttl);
+        clientMap, replication, auth, ttl, front);
+  }
+
+  public LocalOptions withFront(Front f) {
+    return new LocalOptions(port, regionsFile, dataDir, ephemeral, blobDelivery, routing,
+        clientMap, replication, auth, uploadTtl, f);
   }
 
   /** Sets the bootstrap {@code admin} password (tests and scripts). */

@@ -10,6 +10,8 @@ import dev.meridian.local.replication.FaultPlan;
 import dev.meridian.local.replication.LocalReplication;
 import dev.meridian.local.replication.NotifyingBlobStore;
 import dev.meridian.local.webhooks.LocalWebhookDispatch;
+import dev.meridian.local.lambda.ApiGatewayFront;
+import dev.meridian.local.lambda.HttpApiRoutes;
 import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
@@ -127,6 +129,7 @@ public final class LocalRuntime implements AutoCloseable {
       for (int i = 0; i < specs.size(); i++) {
         RegionFunctions functions = unserved.set(i, null);
         regions.put(specs.get(i).name(), RegionEndpoints.serve(properties.get(i), functions,
+            httpOf(options, specs, specs.get(i), properties.get(i), functions, keysFile),
             regionPorts.get(i)));
         if (replication != null) { // the bucket exists now: its notifications start
           replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
@@ -142,7 +145,7 @@ public final class LocalRuntime implements AutoCloseable {
       generatedPassword = regions.values().iterator().next().functions()
           .bootstrapAdmin(options.auth().bootstrapPassword()).orElse(null);
       Map<String, Function<HttpRequest, HttpResponse>> byRegion = new LinkedHashMap<>();
-      regions.forEach((name, endpoint) -> byRegion.put(name, endpoint.functions()));
+      regions.forEach((name, endpoint) -> byRegion.put(name, endpoint.http()));
       global = HttpFront.start("global", port, HttpFront.DEFAULT_THREADS,
           GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
@@ -170,6 +173,22 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public java.util.Optional<String> generatedAdminPassword() {
     return java.util.Optional.ofNullable(generatedAdminPassword);
+  }
+
+  /**
+   * What answers a region's HTTP requests: its functions, or with {@code --front lambda} API
+   * Gateway's HTTP API emulated from template.yaml in front of the pull and push Lambda entry
+   * points, started with the environment the region's functions have.
+   */
+  private static Function<HttpRequest, HttpResponse> httpOf(LocalOptions options,
+      List<RegionSpec> specs, RegionSpec spec, MeridianProperties properties,
+      RegionFunctions functions, Path keysFile) {
+    if (options.front() != LocalOptions.Front.LAMBDA) {
+      return functions;
+    }
+    return ApiGatewayFront.start(spec.name(), HttpApiRoutes.fromBundledTemplate(),
+        RegionFunctions.environment(properties, peers(specs, spec),
+            settings(specs, spec, options.auth(), keysFile)));
   }
 
   /** Region i listens on port+1+i, or on a free port picked now when port is 0. */

@@ -1,20 +1,14 @@
 package dev.meridian.app.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.meridian.app.MeridianApplication;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -59,7 +53,7 @@ final class LambdaHarness {
   byte[] invoke(byte[] event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = new ByteArrayInputStream(event)) {
-      invoker.handleRequest(in, out, new TestContext(definition));
+      invoker.handleRequest(in, out, new InvocationContext(definition, 30_000));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,74 +68,6 @@ final class LambdaHarness {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** What the Lambda runtime passes as the context; Meridian's functions do not read it. */
-  private record TestContext(String functionName) implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return UUID.randomUUID().toString();
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/" + functionName;
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "2025/01/01/[$LATEST]0123456789abcdef";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return functionName;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 30_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 1024;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          System.err.print(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-          System.err.print(new String(message, StandardCharsets.UTF_8));
-        }
-      };
     }
   }
 }

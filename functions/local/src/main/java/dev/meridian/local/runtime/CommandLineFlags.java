@@ -41,6 +41,9 @@ public final class CommandLineFlags {
                                  0: no limit)
         --upload-ttl S           an idle upload session expires after S seconds and is
                                  swept with its parts S seconds later (default 86400)
+        --front MODE             direct (default: the functions behind a plain HTTP front)
+                                 or lambda (API Gateway's HTTP API emulated from
+                                 template.yaml in front of the Lambda entry points)
         --help                   print this and exit
 
       Access control is always on. On first start an 'admin' account is created with
@@ -66,6 +69,7 @@ public final class CommandLineFlags {
     double[] faults = new double[4]; // drop, duplicate, delay, reorder
     double rateLimit = AuthOptions.DEFAULT_RATE_LIMIT;
     Duration uploadTtl = null;
+    LocalOptions.Front front = LocalOptions.Front.DIRECT;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -87,7 +91,7 @@ public final class CommandLineFlags {
         case "--port", "--regions", "--data-dir", "--blob-delivery", "--routing",
             "--client-map", "--reconcile-interval", "--fault-seed", "--fault-drop",
             "--fault-duplicate", "--fault-delay", "--fault-reorder", "--rate-limit",
-            "--upload-ttl" -> {
+            "--upload-ttl", "--front" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(arg + " needs a value");
@@ -108,6 +112,7 @@ public final class CommandLineFlags {
             case "--fault-reorder" -> faults[3] = probability(arg, value);
             case "--rate-limit" -> rateLimit = number(arg, value);
             case "--upload-ttl" -> uploadTtl = uploadTtl(value);
+            case "--front" -> front = front(value);
             default -> delivery = delivery(value);
           }
         }
@@ -120,7 +125,7 @@ public final class CommandLineFlags {
     FaultPlan plan = new FaultPlan(faultSeed, faults[0], faults[1], faults[2], faults[3], null);
     return new Parsed(false, new LocalOptions(port, regions, dataDir, ephemeral, delivery,
         routing, clientMap, new ReplicationOptions(reconcileInterval, plan),
-        AuthOptions.fromEnvironment().withRateLimit(rateLimit), uploadTtl));
+        AuthOptions.fromEnvironment().withRateLimit(rateLimit), uploadTtl, front));
   }
 
   private static Duration uploadTtl(String value) {
@@ -175,6 +180,15 @@ public final class CommandLineFlags {
       throw new IllegalArgumentException("--port: out of range 0..65535: " + port);
     }
     return port;
+  }
+
+  private static LocalOptions.Front front(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "direct" -> LocalOptions.Front.DIRECT;
+      case "lambda" -> LocalOptions.Front.LAMBDA;
+      default -> throw new IllegalArgumentException(
+          "--front: expected direct or lambda, got " + value);
+    };
   }
 
   private static BlobDelivery delivery(String value) {

@@ -67,9 +67,7 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
    */
   public static RegionFunctions start(MeridianProperties properties, String peers,
       Map<String, String> settings, RegionStorage storage) {
-    Map<String, Object> props = asProperties(properties);
-    props.put("meridian.peers", peers); // MERIDIAN_PEERS on AWS
-    props.putAll(settings);
+    Map<String, Object> props = environment(properties, peers, settings);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(MeridianApplication.class)
         .web(WebApplicationType.NONE)
         .bannerMode(Banner.Mode.OFF)
@@ -176,6 +174,19 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
       throw new IllegalStateException("function " + name + " not in the catalog");
     }
     return f;
+  }
+
+  /**
+   * The {@code meridian.*} properties of a region's functions: what template.yaml sets as
+   * environment variables on AWS, {@code peers} ({@code MERIDIAN_PEERS}) and {@code settings}
+   * included.
+   */
+  public static Map<String, Object> environment(MeridianProperties properties, String peers,
+      Map<String, String> settings) {
+    Map<String, Object> props = asProperties(properties);
+    props.put("meridian.peers", peers); // MERIDIAN_PEERS on AWS
+    props.putAll(settings);
+    return props;
   }
 
   private static Map<String, Object> asProperties(MeridianProperties p) {

@@ -46,6 +46,18 @@ class CommandLineFlagsTest {
   }
 
   @Test
+  void parse_front_directByDefault_lambdaOnRequest_elseRefused() {
+    assertThat(CommandLineFlags.parse(new String[0], HOME).options().front())
+        .isEqualTo(LocalOptions.Front.DIRECT);
+    assertThat(CommandLineFlags.parse(new String[] {"--front", "lambda"}, HOME).options()
+        .front()).isEqualTo(LocalOptions.Front.LAMBDA);
+    assertThat(CommandLineFlags.parse(new String[] {"--front=DIRECT"}, HOME).options().front())
+        .isEqualTo(LocalOptions.Front.DIRECT);
+    assertThatThrownBy(() -> CommandLineFlags.parse(new String[] {"--front", "apigw"}, HOME))
+        .hasMessageContaining("--front: expected direct or lambda");
+  }
+
+  @Test
   void parse_whenRoutingFlags_setsModeAndClientMap() {
     LocalOptions bounce = CommandLineFlags.parse(new String[] {"--routing", "bounce"}, HOME)
         .options();
