@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.S3ObjectStore;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ManifestState;
-import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -39,16 +37,12 @@ class DeleteAndRepushEndToEndTest {
 
   @BeforeAll
   static void start() {
-    runtime = LocalRuntime.start(LocalOptions.ephemeralOnFreePorts()
-        .withBlobDelivery(BlobDelivery.STREAM)
-        .withReplication(new ReplicationOptions(Duration.ZERO, FaultPlan.none())));
+    runtime = ReplicationRuntimes.onDemand();
   }
 
   @AfterAll
   static void stop() {
-    if (runtime != null) {
-      runtime.close();
-    }
+    ReplicationRuntimes.stop(runtime);
   }
 
   @AfterEach
