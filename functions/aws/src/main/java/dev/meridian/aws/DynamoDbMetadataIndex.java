@@ -151,6 +151,14 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
         .map(DynamoDbItems::manifest);
   }
 
+  /** One BatchGetItem per 100 digests (the tag listing checks every listed tag's manifest). */
+  @Override
+  public Map<Digest, ManifestRecord> getManifests(RepositoryName repository,
+      Collection<Digest> digests) {
+    String pk = StorageLayout.repoPk(repository);
+    return readEach(digests, d -> key(pk, StorageLayout.manifestSk(d)), DynamoDbItems::manifest);
+  }
+
   @Override
   public boolean deleteManifest(RepositoryName repository, Digest digest) {
     return table.delete(StorageLayout.repoPk(repository), StorageLayout.manifestSk(digest));
@@ -181,11 +189,17 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
 
   @Override
   public Page<String> listTags(RepositoryName repository, String last, int limit) {
+    Page<TagRecord> records = listTagRecords(repository, last, limit);
+    return new Page<>(records.items().stream().map(TagRecord::tag).toList(), records.truncated());
+  }
+
+  @Override
+  public Page<TagRecord> listTagRecords(RepositoryName repository, String last, int limit) {
     List<Map<String, AttributeValue>> items = table.query(
         StorageLayout.repoPk(repository), StorageLayout.TAG_SK_PREFIX,
         last == null ? null : StorageLayout.tagSk(last),
         LIVE_TAG, DIGEST_NAME, Map.of(), plusOne(limit));
-    return page(items.stream().map(i -> DynamoDbItems.str(i, "tag")).toList(), limit);
+    return page(items.stream().map(DynamoDbItems::tag).toList(), limit);
   }
 
   @Override
@@ -244,7 +258,7 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
     return limit == Integer.MAX_VALUE ? limit : limit + 1;
   }
 
-  private static Page<String> page(List<String> itemsPlusOne, int limit) {
+  private static <T> Page<T> page(List<T> itemsPlusOne, int limit) {
     boolean truncated = itemsPlusOne.size() > limit;
     return new Page<>(truncated ? itemsPlusOne.subList(0, limit) : itemsPlusOne, truncated);
   }

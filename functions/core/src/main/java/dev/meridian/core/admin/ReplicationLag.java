@@ -86,14 +86,9 @@ final class ReplicationLag {
 
   /** What a change of this region weighs; empty when its origin is another region. */
   private Optional<Pending> ownChange(ObjectKind.Change change) {
-    if (change instanceof ObjectKind.TagRecordKey t) {
-      return t.version().originSeed().equals(self.seed())
-          ? Optional.of(new Pending(Instant.ofEpochMilli(t.version().millis()), 0, List.of()))
-          : Optional.empty();
-    }
-    if (change instanceof ObjectKind.ManifestTombstone t) {
-      return t.version().originSeed().equals(self.seed())
-          ? Optional.of(new Pending(Instant.ofEpochMilli(t.version().millis()), 0, List.of()))
+    if (change instanceof ObjectKind.Versioned v) {
+      return v.version().originSeed().equals(self.seed())
+          ? Optional.of(new Pending(Instant.ofEpochMilli(v.version().millis()), 0, List.of()))
           : Optional.empty();
     }
     ObjectKind.Manifest m = (ObjectKind.Manifest) change;

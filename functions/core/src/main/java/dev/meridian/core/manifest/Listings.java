@@ -8,10 +8,15 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
+import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.Page;
+import dev.meridian.core.storage.TagRecord;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /v2/<name>/tags/list} (end-8a/b) and {@code GET /v2/_catalog}: lexically ordered
@@ -30,7 +35,7 @@ final class Listings {
     Pagination p = Pagination.from(request);
     Page<String> page = p.limit() == 0
         ? new Page<>(List.of(), false)
-        : index.listTags(name, p.last(), p.limit());
+        : pullableTags(name, p.last(), p.limit());
     if (page.items().isEmpty() && !repositoryExists(name)) {
       throw new RegistryException(OciErrorCode.NAME_UNKNOWN, "repository not known: " + name);
     }
@@ -38,6 +43,35 @@ final class Listings {
     body.put("name", name.value());
     page.items().forEach(body.putArray("tags")::add);
     return respond(body, page, p, "/v2/" + name.value() + "/tags/list");
+  }
+
+  /**
+   * Live tags whose manifest the repository holds: a tag is listed exactly when a pull of it can
+   * succeed. A tag can point at a manifest that is not in the repository when the manifest was
+   * deleted by digest in another region while the tag was pushed (the delete tombstones only the
+   * tags its region knew), or before the tag's manifest arrived here (issue 16). Index pages are
+   * read until {@code limit + 1} such tags are found or the tags end.
+   */
+  private Page<String> pullableTags(RepositoryName name, String last, int limit) {
+    List<String> kept = new ArrayList<>();
+    String after = last;
+    while (true) {
+      Page<TagRecord> records = index.listTagRecords(name, after, limit);
+      Map<Digest, ManifestRecord> held = index.getManifests(name,
+          records.items().stream().map(TagRecord::digest).distinct().toList());
+      for (TagRecord t : records.items()) {
+        if (held.containsKey(t.digest())) {
+          kept.add(t.tag());
+        }
+        if (kept.size() > limit) {
+          return new Page<>(kept.subList(0, limit), true);
+        }
+      }
+      if (!records.truncated() || records.items().isEmpty()) {
+        return new Page<>(kept, false);
+      }
+      after = records.items().get(records.items().size() - 1).tag();
+    }
   }
 
   HttpResponse catalog(HttpRequest request) {

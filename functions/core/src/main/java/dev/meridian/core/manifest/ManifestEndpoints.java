@@ -71,10 +71,13 @@ public final class ManifestEndpoints implements ManifestRoutes {
   public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
       Clock clock, EventLog eventLog, BlobSource peers) {
     this.settings = settings;
-    this.manifests = new ManifestService(objects, index, clock, settings.regionSeed(),
+    // One clock for tag records, manifest put records and tombstones: versions of one region
+    // never repeat, and every change made here after seeing a version is newer than it.
+    HybridLogicalClock versions = new HybridLogicalClock(clock, settings.regionSeed());
+    this.manifests = new ManifestService(objects, index, clock, versions, settings.regionSeed(),
         settings.manifestCacheBytes(), peers);
-    this.tags = new TagService(index, objects, new HybridLogicalClock(clock, settings.regionSeed()),
-        settings.regionSeed(), settings.tagCache());
+    this.tags = new TagService(index, objects, versions, settings.regionSeed(),
+        settings.tagCache());
     this.referrers = new ReferrersService(index);
     this.listings = new Listings(index);
     this.events = eventLog == null ? null
@@ -184,15 +187,13 @@ public final class ManifestEndpoints implements ManifestRoutes {
     Reference ref = readReference(reference);
     EventRequest origin = EventRequest.from(request);
     if (ref.isDigest()) {
-      Version version = tags.nextVersion();
-      Optional<ManifestRecord> deleted = manifests.delete(name, ref.digest(), version, origin);
-      if (deleted.isEmpty()) {
-        throw unknown(name, reference);
-      }
+      ManifestService.Deleted deleted = manifests.delete(name, ref.digest(), origin)
+          .orElseThrow(() -> unknown(name, reference));
       tags.deleteAllPointingTo(name, ref.digest(), origin);
-      record(EventAction.DELETE, StorageLayout.manifestTombstone(name, ref.digest(), version),
-          new RegionalEvents.Target(name, null, ref.digest(), deleted.get().mediaType(),
-              deleted.get().size()), version, origin);
+      record(EventAction.DELETE,
+          StorageLayout.manifestTombstone(name, ref.digest(), deleted.version()),
+          new RegionalEvents.Target(name, null, ref.digest(), deleted.record().mediaType(),
+              deleted.record().size()), deleted.version(), origin);
     } else {
       TagRecord tombstone = tags.delete(name, ref.tag(), origin)
           .orElseThrow(() -> unknown(name, reference));

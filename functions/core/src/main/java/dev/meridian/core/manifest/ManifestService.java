@@ -7,11 +7,14 @@ import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ManifestRecord;
+import dev.meridian.core.storage.ManifestState;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.version.HybridLogicalClock;
 import dev.meridian.core.version.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,24 +29,33 @@ import java.util.Optional;
  *
  * <p>Membership is the index's {@code manifest#} item, not the object: a deleted manifest's bytes
  * stay in the bucket (objects are immutable and replicate; garbage collection removes them later),
- * so a read checks the index before the bucket.
+ * so a read checks the index before the bucket. What replicates membership are versioned records:
+ * a put record per push and a tombstone per delete; the newest decides ({@link ManifestState},
+ * docs/replication.md "Delete and re-push").
  */
 final class ManifestService {
   record Key(RepositoryName repository, Digest digest) {}
 
+  /** A delete by digest: the record that left the index and the tombstone's version. */
+  record Deleted(ManifestRecord record, Version version) {}
+
+  private static final int MAX_ATTEMPTS = 5;
+
   private final ObjectStore objects;
   private final MetadataIndex index;
   private final Clock clock;
+  private final HybridLogicalClock versions;
   private final String regionSeed;
   private final InvalidatingCache<Key, StoredManifest> cache;
   private final BlobSource peers;
 
-  ManifestService(ObjectStore objects, MetadataIndex index, Clock clock, String regionSeed,
-      long cacheBytes, BlobSource peers) {
+  ManifestService(ObjectStore objects, MetadataIndex index, Clock clock,
+      HybridLogicalClock versions, String regionSeed, long cacheBytes, BlobSource peers) {
     this.peers = peers;
     this.objects = objects;
     this.index = index;
     this.clock = clock;
+    this.versions = versions;
     this.regionSeed = regionSeed;
     this.cache = new InvalidatingCache<>(cacheBytes, m -> m.bytes().length + 256L);
   }
@@ -71,6 +83,7 @@ final class ManifestService {
       }
     }
     long stamp = cache.stamp();
+    boolean indexed = index.getManifest(repository, digest).isPresent();
     // Content-addressed: an object already at the key holds these very bytes, and is not
     // rewritten (a rewrite would fire another ObjectCreated event for replication). Its metadata
     // names this region as the origin, so replicate fans it out from here (DESIGN.md).
@@ -80,6 +93,18 @@ final class ManifestService {
     }
     objects.putIfAbsent(StorageLayout.manifest(repository, digest), bytes, m.mediaType(),
         metadata);
+    if (!indexed) {
+      // Not in the repository here: perhaps deleted. A push after a delete this region knows of
+      // must win, so the put's version is issued past its newest tombstone (issue 16); the
+      // pushing process may never have observed it (applied by replication, or from a region
+      // whose clock runs ahead). One listing, only for a manifest the index does not hold.
+      ObjectKind.ManifestTombstone newest =
+          ManifestState.newestDelete(objects, repository, digest);
+      if (newest != null) {
+        versions.observe(newest.version());
+      }
+    }
+    writeRecord(repository, digest, null, metadata);
     ManifestRecord record = new ManifestRecord(digest, m.mediaType(), bytes.length,
         m.artifactType(), m.subject() == null ? null : m.subject().digest(), m.annotations(),
         m.requiredBlobs(), m.manifests(), clock.instant());
@@ -116,26 +141,48 @@ final class ManifestService {
 
   /**
    * Removes the manifest from the repository's index and its referrer entry; empty if unknown.
-   * A tombstone object at {@code version} is written first: it is what replicates the delete (the
-   * manifest object itself is immutable and stays).
+   * A tombstone object is written first: it is what replicates the delete (the manifest object
+   * itself is immutable and stays). Its version is issued past the digest's newest put record,
+   * so the delete wins over every push this region knows of.
    */
-  Optional<ManifestRecord> delete(RepositoryName repository, Digest digest, Version version,
-      EventRequest request) {
+  Optional<Deleted> delete(RepositoryName repository, Digest digest, EventRequest request) {
     Optional<ManifestRecord> record = index.getManifest(repository, digest);
     if (record.isEmpty()) {
-      return record;
+      return Optional.empty();
     }
-    byte[] body = ("{\"repository\":\"" + repository.value() + "\",\"digest\":\"" + digest
-        + "\",\"version\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
-    objects.putIfAbsent(StorageLayout.manifestTombstone(repository, digest, version), body,
-        "application/json", changeMetadata(regionSeed, request));
+    ObjectKind.ManifestPut newest = ManifestState.newestPut(objects, repository, digest);
+    if (newest != null) {
+      versions.observe(newest.version()); // the delete wins over every push this region knows
+    }
+    Version version = writeRecord(repository, digest, record.get(),
+        changeMetadata(regionSeed, request));
     index.deleteManifest(repository, digest);
     if (record.get().subject() != null) {
       index.deleteReferrer(repository, record.get().subject(), digest);
     }
     evict(repository, digest);
-    return record;
+    return Optional.of(new Deleted(record.get(), version));
   }
+
+  /**
+   * Writes a put record ({@code deleted} null) or a tombstone at a fresh version; returns the
+   * version. Another instance of this region may issue the same version: then take a higher one.
+   */
+  private Version writeRecord(RepositoryName repository, Digest digest, ManifestRecord deleted,
+      Map<String, String> metadata) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Version version = versions.next();
+      String key = deleted == null ? StorageLayout.manifestPut(repository, digest, version)
+          : StorageLayout.manifestTombstone(repository, digest, version);
+      byte[] body = ("{\"repository\":\"" + repository.value() + "\",\"digest\":\"" + digest
+          + "\",\"version\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
+      if (objects.putIfAbsent(key, body, "application/json", metadata)) {
+        return version;
+      }
+    }
+    throw new StorageException("no free version for a record of " + repository + "@" + digest);
+  }
+
 
   void evict(RepositoryName repository, Digest digest) {
     cache.invalidate(new Key(repository, digest));

@@ -92,11 +92,6 @@ final class TagService {
     }
   }
 
-  /** A version for a change of this region other than a tag (a manifest tombstone). */
-  Version nextVersion() {
-    return clock.next();
-  }
-
   /** Moves the clock past a version applied from a peer (replication). */
   void observe(Version version) {
     clock.observe(version);

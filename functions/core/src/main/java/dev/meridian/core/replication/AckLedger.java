@@ -68,6 +68,9 @@ final class AckLedger {
         .map(i -> i.metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA)).orElse(false)) {
       return false; // pushed by tag: the tag record's completion announces the image, once
     }
+    if (change instanceof ObjectKind.ManifestPut) {
+      return false; // the push is announced by its manifest object or tag record, once
+    }
     return new RegionalEvents(origin.name(), origin.events(), clock)
         .append(EventAction.REPLICATED, changeKey, describe(origin.objects(), change),
             origin.seed(), version(change), null)
@@ -112,10 +115,7 @@ final class AckLedger {
   }
 
   private static dev.meridian.core.version.Version version(ObjectKind.Change change) {
-    if (change instanceof ObjectKind.TagRecordKey t) {
-      return t.version();
-    }
-    return change instanceof ObjectKind.ManifestTombstone t ? t.version() : null;
+    return change instanceof ObjectKind.Versioned v ? v.version() : null;
   }
 
   private static Optional<JsonNode> read(ObjectStore objects, String key) {

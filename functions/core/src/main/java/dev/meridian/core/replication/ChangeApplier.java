@@ -7,6 +7,7 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.ManifestRecord;
+import dev.meridian.core.storage.ManifestState;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
@@ -27,8 +28,11 @@ import java.util.Optional;
  * index never names content it cannot serve, whatever order notifications arrive in. Every step
  * is idempotent; a tag applies only if its version is higher than the one held.
  *
- * <p>A manifest with a tombstone in the bucket stays deleted: a late tag record or duplicate
- * notification does not bring it back (the tombstone's own tag tombstones follow it).
+ * <p>Whether a manifest is in the repository is decided by the bucket's versioned records, not by
+ * which arrived last: the newest of its put records and tombstones wins ({@link ManifestState}).
+ * Each of the three (manifest object, put record, tombstone) re-derives that state and makes the
+ * index agree, so a push after a delete is never undone by the delete's late or repeated
+ * arrival, nor by reconcile re-applying it (issue 16; docs/replication.md "Delete and re-push").
  */
 final class ChangeApplier {
 
@@ -52,18 +56,10 @@ final class ChangeApplier {
   }
 
   Outcome apply(ObjectKind.Change change, ObjectInfo info, String originSeed) {
-    if (change instanceof ObjectKind.Manifest m) {
-      return applyManifest(m);
-    }
     if (change instanceof ObjectKind.TagRecordKey t) {
       return applyTag(t, info);
     }
-    return applyTombstone((ObjectKind.ManifestTombstone) change, info);
-  }
-
-  private Outcome applyManifest(ObjectKind.Manifest m) {
-    return ensureManifestAlone(m.repository(), m.digest()).isPresent()
-        ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+    return settleManifest((ObjectKind.ManifestChange) change);
   }
 
   private Outcome applyTag(ObjectKind.TagRecordKey t, ObjectInfo info) {
@@ -74,7 +70,7 @@ final class ChangeApplier {
       return Outcome.ALREADY_APPLIED; // a duplicate, or superseded by a newer version
     }
     ManifestRecord manifest = null;
-    if (!record.isDeleted() && !tombstoned(t.repository(), record.digest())) {
+    if (!record.isDeleted()) {
       manifest = index().getManifest(t.repository(), record.digest()).orElse(null);
       if (manifest == null) {
         manifest = ensureManifestAlone(t.repository(), record.digest()).orElse(null);
@@ -93,50 +89,86 @@ final class ChangeApplier {
     return Outcome.APPLIED;
   }
 
-  private Outcome applyTombstone(ObjectKind.ManifestTombstone t, ObjectInfo info) {
-    Optional<ManifestRecord> held = index().getManifest(t.repository(), t.digest());
-    if (held.isEmpty()) {
-      return Outcome.ALREADY_APPLIED;
+  /**
+   * Makes this index agree with the bucket about one manifest: indexed iff the newest of its put
+   * records and tombstones is a put (or, for an object with no records, iff no tombstone). A
+   * manifest leaving the index appends {@code delete} with the winning tombstone's key, so the
+   * event is the same whichever record's arrival caused it. A tombstone can only take a manifest
+   * out and a put record or object only bring it in, so the records are read only when the index
+   * holds the opposite of what the arriving change asks for.
+   */
+  private Outcome settleManifest(ObjectKind.ManifestChange change) {
+    RepositoryName repository = change.repository();
+    Digest digest = change.digest();
+    boolean removes = change instanceof ObjectKind.ManifestTombstone;
+    return manifestLocks.with(StorageLayout.manifest(repository, digest), () -> {
+      Optional<ManifestRecord> held = index().getManifest(repository, digest);
+      if (held.isPresent() != removes) {
+        return Outcome.ALREADY_APPLIED;
+      }
+      ManifestState state = ManifestState.read(objects(), repository, digest);
+      if (state.live() == held.isPresent()) {
+        return Outcome.ALREADY_APPLIED;
+      }
+      if (state.live()) {
+        ensureManifest(repository, digest, state.newestPut());
+        return Outcome.APPLIED;
+      }
+      remove(repository, held.get(), state.newestDelete());
+      return Outcome.APPLIED;
+    });
+  }
+
+  private void remove(RepositoryName repository, ManifestRecord held,
+      ObjectKind.ManifestTombstone tombstone) {
+    index().deleteManifest(repository, held.digest());
+    if (held.subject() != null) {
+      index().deleteReferrer(repository, held.subject(), held.digest());
     }
-    index().deleteManifest(t.repository(), t.digest());
-    if (held.get().subject() != null) {
-      index().deleteReferrer(t.repository(), held.get().subject(), t.digest());
-    }
-    listener.manifestDeleted(t.repository(), t.digest());
-    events.append(EventAction.DELETE, t.key(), target(t.repository(), null, held.get()),
-        t.version().originSeed(), t.version(), ChangeObjects.request(info));
-    return Outcome.APPLIED;
+    listener.manifestDeleted(repository, held.digest());
+    events.append(EventAction.DELETE, tombstone.key(), target(repository, null, held),
+        tombstone.version().originSeed(), tombstone.version(),
+        objects().head(tombstone.key()).map(ChangeObjects::request).orElse(null));
   }
 
   /**
-   * {@link #ensureManifest}, while no other worker of this region applies the same manifest: a
-   * manifest and its tag record arrive together, and the second finds the first's work done.
+   * Indexes a manifest a tag record points at, while no other worker of this region applies the
+   * same manifest (a manifest and its tag record arrive together, and the second finds the
+   * first's work done). Empty when it was indexed already or is not in the repository.
    */
   private Optional<ManifestRecord> ensureManifestAlone(RepositoryName repository, Digest digest) {
-    return manifestLocks.with(StorageLayout.manifest(repository, digest),
-        () -> ensureManifest(repository, digest));
+    return manifestLocks.with(StorageLayout.manifest(repository, digest), () -> {
+      if (index().getManifest(repository, digest).isPresent()) {
+        return Optional.empty();
+      }
+      ManifestState state = ManifestState.read(objects(), repository, digest);
+      return state.live() ? Optional.of(ensureManifest(repository, digest, state.newestPut()))
+          : Optional.empty();
+    });
   }
 
   /**
-   * Indexes a manifest held in the bucket, its blobs and children first, and appends its {@code
-   * push} event (id from the manifest key, so the event is the same whether the manifest came in
-   * by its own notification or as a tag's dependency). Returns the record when this call added
-   * it; empty when it was indexed already or is tombstoned. A dependency missing from the bucket
-   * fails the apply: fan-out copies dependencies first, so it will come.
+   * Indexes a manifest held in the bucket and in the repository, its blobs and children first,
+   * and appends its {@code push} event unless it was pushed by tag (whose tag record announces
+   * it). The event's subject is the newest put record, or the manifest object when it has none,
+   * so the same push is announced once whichever arrival indexes it. A dependency missing from
+   * the bucket fails the apply: fan-out copies dependencies first, so it will come.
    */
-  private Optional<ManifestRecord> ensureManifest(RepositoryName repository, Digest digest) {
-    if (index().getManifest(repository, digest).isPresent() || tombstoned(repository, digest)) {
-      return Optional.empty();
-    }
+  private ManifestRecord ensureManifest(RepositoryName repository, Digest digest,
+      ObjectKind.ManifestPut newestPut) {
     String key = StorageLayout.manifest(repository, digest);
     ChangeObjects.ManifestObject m = ChangeObjects.manifest(objects(), key)
         .orElseThrow(() -> new StorageException("manifest not yet in bucket: " + key));
     ensureBlobs(repository, m.parsed().requiredBlobs());
     for (Digest child : m.parsed().manifests()) {
-      ensureManifest(repository, child);
-      if (index().getManifest(repository, child).isEmpty()) {
+      if (index().getManifest(repository, child).isPresent()) {
+        continue;
+      }
+      ManifestState state = ManifestState.read(objects(), repository, child);
+      if (!state.live()) {
         throw new StorageException("child manifest " + child + " of " + key + " not indexed");
       }
+      ensureManifest(repository, child, state.newestPut());
     }
     ManifestRecord record = new ManifestRecord(digest, m.parsed().mediaType(), m.info().size(),
         m.parsed().artifactType(),
@@ -148,13 +180,20 @@ final class ChangeApplier {
       index().putReferrer(repository, record.subject(), new Descriptor(record.mediaType(),
           digest, record.size(), record.artifactType(), record.annotations()));
     }
-    if (!m.info().metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA)) {
-      // A push by tag is announced by its tag record's arrival; one event per push, as at origin.
-      events.append(EventAction.PUSH, key, target(repository, null, record),
-          ChangeObjects.originSeed(new ObjectKind.Manifest(key, repository, digest), m.info()),
-          null, ChangeObjects.request(m.info()));
+    announce(repository, record, newestPut == null ? key : newestPut.key(),
+        newestPut == null ? Optional.of(m.info()) : objects().head(newestPut.key()));
+    return record;
+  }
+
+  /** A {@code push} event for a manifest indexed by its object's or put record's arrival. */
+  private void announce(RepositoryName repository, ManifestRecord record, String subject,
+      Optional<ObjectInfo> info) {
+    if (info.isEmpty() || info.get().metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA)) {
+      return; // a push by tag is announced by its tag record's arrival; one event per push
     }
-    return Optional.of(record);
+    String origin = info.get().metadata().get(StorageLayout.ORIGIN_METADATA);
+    events.append(EventAction.PUSH, subject, target(repository, null, record), origin, null,
+        ChangeObjects.request(info.get()));
   }
 
   /**
@@ -185,11 +224,6 @@ final class ChangeApplier {
       links.put(blob, record.size());
     }
     index().linkBlobs(repository, links);
-  }
-
-  private boolean tombstoned(RepositoryName repository, Digest digest) {
-    return !objects().list(StorageLayout.manifestTombstonePrefix(repository, digest), null, 1)
-        .isEmpty();
   }
 
   private static RegionalEvents.Target target(RepositoryName repository, String tag,

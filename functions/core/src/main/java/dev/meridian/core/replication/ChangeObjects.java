@@ -27,17 +27,14 @@ final class ChangeObjects {
   record ManifestObject(ObjectInfo info, ParsedManifest parsed) {}
 
   /**
-   * The seed of the region where the change was accepted: a tag record's or tombstone's version
-   * says it; a manifest object carries it as user metadata. Null when a manifest has none (never
-   * written by this version of Meridian): such an object is applied but never fanned out, so two
-   * regions can never bounce it back and forth.
+   * The seed of the region where the change was accepted: a tag record's, put record's or
+   * tombstone's version says it; a manifest object carries it as user metadata. Null when a
+   * manifest has none (never written by this version of Meridian): such an object is applied but
+   * never fanned out, so two regions can never bounce it back and forth.
    */
   static String originSeed(ObjectKind.Change change, ObjectInfo info) {
-    if (change instanceof ObjectKind.TagRecordKey t) {
-      return t.version().originSeed();
-    }
-    if (change instanceof ObjectKind.ManifestTombstone t) {
-      return t.version().originSeed();
+    if (change instanceof ObjectKind.Versioned v) {
+      return v.version().originSeed();
     }
     return info.metadata().get(StorageLayout.ORIGIN_METADATA);
   }

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Copies one change from a source bucket to a target bucket in dependency order (DESIGN.md,
  * replication protocol step 2): a manifest's blobs (config and layers), then an index's child
- * manifests (recursively, each with its blobs), then the manifest; a tag record's manifest
- * (recursively) before the record. A missing dependency is copied, never skipped; a dependency the
+ * manifests (recursively, each with its blobs), then the manifest; a tag record's or a manifest
+ * put record's manifest (recursively) before the record; a tombstone needs nothing. A missing dependency is copied, never skipped; a dependency the
  * source lacks fails the copy (the platform retries, reconcile repairs).
  *
  * <p>Every copy is server-side ({@link ObjectStore#copyFrom}). Presence at the target:
@@ -63,15 +63,22 @@ final class DependencyCopier {
       TagRecord record = ChangeObjects.tagRecord(source, t.key())
           .orElseThrow(() -> missing(source, t.key()));
       if (!record.isDeleted()) {
-        String manifest = StorageLayout.manifest(t.repository(), record.digest());
-        manifestLocks.with(target.bucket() + "/" + manifest, () -> {
-          ensureManifest(source, target, t.repository(), record.digest());
-          return null;
-        });
+        ensureManifestAlone(source, target, t.repository(), record.digest());
       }
+    } else if (change instanceof ObjectKind.ManifestPut p) {
+      ensureManifestAlone(source, target, p.repository(), p.digest());
     }
     target.copyFrom(source, change.key());
     return Result.COPIED;
+  }
+
+  private void ensureManifestAlone(ObjectStore source, ObjectStore target,
+      RepositoryName repository, Digest digest) {
+    String manifest = StorageLayout.manifest(repository, digest);
+    manifestLocks.with(target.bucket() + "/" + manifest, () -> {
+      ensureManifest(source, target, repository, digest);
+      return null;
+    });
   }
 
   /** Copies a manifest the target lacks, dependencies first; one already there is left alone. */

@@ -3,11 +3,13 @@ package dev.meridian.core.storage;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Port: one region's index of what its bucket holds (DynamoDB in production). It is rebuildable
@@ -28,11 +30,7 @@ public interface MetadataIndex {
    * where the store allows it (a manifest names all its blobs at once).
    */
   default Map<Digest, BlobRecord> getBlobs(Collection<Digest> digests) {
-    Map<Digest, BlobRecord> held = new LinkedHashMap<>();
-    for (Digest d : digests) {
-      getBlob(d).ifPresent(b -> held.put(d, b));
-    }
-    return held;
+    return readEach(digests, this::getBlob);
   }
 
   // --- repository membership of blobs (what "GET /v2/<name>/blobs/<digest>" may serve) ---
@@ -49,11 +47,7 @@ public interface MetadataIndex {
    */
   default Map<Digest, Long> linkedBlobSizes(RepositoryName repository,
       Collection<Digest> digests) {
-    Map<Digest, Long> linked = new LinkedHashMap<>();
-    for (Digest d : digests) {
-      linkedBlobSize(repository, d).ifPresent(size -> linked.put(d, size));
-    }
-    return linked;
+    return readEach(digests, d -> linkedBlobSize(repository, d));
   }
 
   /** {@link #linkBlob} for several blobs (digest to size), in as few writes as the store allows. */
@@ -93,6 +87,25 @@ public interface MetadataIndex {
    */
   Page<String> listTags(RepositoryName repository, String last, int limit);
 
+  /**
+   * {@link #listTags} with each tag's record. The tag listing shows a tag only while its manifest
+   * is in the repository (listed iff pullable), so it needs the digests.
+   */
+  default Page<TagRecord> listTagRecords(RepositoryName repository, String last, int limit) {
+    Page<String> names = listTags(repository, last, limit);
+    List<TagRecord> records = new ArrayList<>();
+    for (String name : names.items()) {
+      getTag(repository, name).filter(t -> !t.isDeleted()).ifPresent(records::add);
+    }
+    return new Page<>(records, names.truncated());
+  }
+
+  /** {@link #getManifest} for several digests: the records the repository holds. */
+  default Map<Digest, ManifestRecord> getManifests(RepositoryName repository,
+      Collection<Digest> digests) {
+    return readEach(digests, d -> getManifest(repository, d));
+  }
+
   /** Every live tag of the repository that points at {@code digest}. */
   List<TagRecord> tagsPointingTo(RepositoryName repository, Digest digest);
 
@@ -110,4 +123,14 @@ public interface MetadataIndex {
 
   /** Repositories in lexical order after {@code last} (null: from the start), at most {@code limit}. */
   Page<String> listRepositories(String last, int limit);
+
+  /** The batch defaults, one read at a time: what {@code read} finds, by digest, in order. */
+  private static <V> Map<Digest, V> readEach(Collection<Digest> digests,
+      Function<Digest, Optional<V>> read) {
+    Map<Digest, V> found = new LinkedHashMap<>();
+    for (Digest d : digests) {
+      read.apply(d).ifPresent(v -> found.put(d, v));
+    }
+    return found;
+  }
 }

@@ -6,8 +6,8 @@ import dev.meridian.core.version.Version;
 
 /**
  * What a bucket key holds, read back from the key alone by {@link StorageKeys#parse}. Replication
- * dispatches on it: blobs travel only as dependencies of manifests, manifests, tag records and
- * tombstones are changes, acks complete changes, uploads never leave their region.
+ * dispatches on it: blobs travel only as dependencies of manifests, manifests, tag records,
+ * manifest put records and tombstones are changes, acks complete changes, uploads never leave their region.
  */
 public sealed interface ObjectKind {
 
@@ -26,13 +26,32 @@ public sealed interface ObjectKind {
 
   record Blob(String key, Digest digest) implements ObjectKind {}
 
-  record Manifest(String key, RepositoryName repository, Digest digest) implements Change {}
+  /** A change to a manifest's membership in a repository: its object, a put record, a tombstone. */
+  sealed interface ManifestChange extends Change {
+    Digest digest();
+  }
+
+  record Manifest(String key, RepositoryName repository, Digest digest)
+      implements ManifestChange {}
+
+  /** A change whose key carries its version (and so its origin, the version's seed). */
+  sealed interface Versioned extends Change {
+    Version version();
+  }
 
   record TagRecordKey(String key, RepositoryName repository, String tag, Version version)
-      implements Change {}
+      implements Versioned {}
 
+  /** The manifest left the repository at {@code version}. */
   record ManifestTombstone(String key, RepositoryName repository, Digest digest, Version version)
-      implements Change {}
+      implements Versioned, ManifestChange {}
+
+  /**
+   * The manifest was pushed to the repository at {@code version}: with the tombstones, decides
+   * whether the manifest is in the repository ({@link ManifestState}).
+   */
+  record ManifestPut(String key, RepositoryName repository, Digest digest, Version version)
+      implements Versioned, ManifestChange {}
 
   /** An ack, in the origin's bucket, of the change stored at {@code changeKey} by {@code peerSeed}. */
   record Ack(String key, String changeKey, String peerSeed) implements ObjectKind {}

@@ -8,8 +8,8 @@ import dev.meridian.core.version.Version;
 /**
  * Reads a bucket key back into its {@link ObjectKind}: the inverse of {@link StorageLayout}, which
  * stays the only place keys are made. A repository name component starts with a letter or digit,
- * so the {@code /_manifests/}, {@code /_tags/} and {@code /_deleted/} markers cannot occur inside
- * a name. Anything that does not parse exactly (bad digest, tag or version) is {@link
+ * so the {@code /_manifests/}, {@code /_tags/}, {@code /_deleted/} and {@code /_pushed/} markers
+ * cannot occur inside a name. Anything that does not parse exactly (bad digest, tag or version) is {@link
  * ObjectKind.Unknown}: replication must not act on keys it did not write.
  */
 public final class StorageKeys {
@@ -76,14 +76,18 @@ public final class StorageKeys {
       }
       return new ObjectKind.TagRecordKey(key, name, parts[0], Version.parse(parts[1]));
     }
-    if ((at = rest.indexOf(StorageLayout.DELETED_SEGMENT)) > 0) {
+    boolean deleted = (at = rest.indexOf(StorageLayout.DELETED_SEGMENT)) > 0;
+    if (deleted || (at = rest.indexOf(StorageLayout.PUSHED_SEGMENT)) > 0) {
       RepositoryName name = RepositoryName.parse(rest.substring(0, at));
-      String[] parts = rest.substring(at + StorageLayout.DELETED_SEGMENT.length()).split("/");
+      String segment = deleted ? StorageLayout.DELETED_SEGMENT : StorageLayout.PUSHED_SEGMENT;
+      String[] parts = rest.substring(at + segment.length()).split("/");
       if (parts.length != 3) {
         return null;
       }
-      return new ObjectKind.ManifestTombstone(key, name, Digest.parse(parts[0] + ":" + parts[1]),
-          Version.parse(parts[2]));
+      Digest digest = Digest.parse(parts[0] + ":" + parts[1]);
+      Version version = Version.parse(parts[2]);
+      return deleted ? new ObjectKind.ManifestTombstone(key, name, digest, version)
+          : new ObjectKind.ManifestPut(key, name, digest, version);
     }
     return null;
   }

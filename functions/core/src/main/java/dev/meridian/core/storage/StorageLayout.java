@@ -23,6 +23,10 @@ import dev.meridian.core.version.Version;
  *                                             — a new object per change, never overwritten
  *   _deleted/&lt;alg&gt;/&lt;hex&gt;/&lt;version&gt;            a manifest tombstone (JSON: digest, version):
  *                                             the manifest left the repository
+ *   _pushed/&lt;alg&gt;/&lt;hex&gt;/&lt;version&gt;             a manifest put record (JSON: digest, version):
+ *                                             the manifest was pushed; the newest of the
+ *                                             put records and tombstones decides whether the
+ *                                             manifest is in the repository (ManifestState)
  * _acks/&lt;change-key&gt;/&lt;peer-seed&gt;              in the ORIGIN's bucket: peer has applied the
  *                                             change whose key (in every bucket) is change-key
  * _failures/&lt;change-key&gt;/&lt;peer-seed&gt;          in the origin's bucket: the last fan-out of the
@@ -39,8 +43,8 @@ import dev.meridian.core.version.Version;
  * sessions is removed by the bucket's lifecycle rule on AWS and by {@code UploadSweeper} in the
  * local runtime. A manifest object carries user
  * metadata {@value #ORIGIN_METADATA} (the seed of the region where it was first written) and the
- * pushing request's {@code meridian-request-*}; a tag record and a tombstone carry their origin in
- * their version. {@link StorageKeys#parse} reads any key back.
+ * pushing request's {@code meridian-request-*}; a tag record, a manifest put record and a
+ * tombstone carry their origin in their version. {@link StorageKeys#parse} reads any key back.
  *
  * <h2>Index (one DynamoDB table per region, string keys {@code pk}, {@code sk})</h2>
  *
@@ -82,6 +86,7 @@ public final class StorageLayout {
   static final String MANIFESTS_SEGMENT = "/_manifests/";
   static final String TAGS_SEGMENT = "/_tags/";
   static final String DELETED_SEGMENT = "/_deleted/";
+  static final String PUSHED_SEGMENT = "/_pushed/";
 
   /** User metadata on a manifest object: the seed of the region where it was first written. */
   public static final String ORIGIN_METADATA = "meridian-origin";
@@ -111,6 +116,16 @@ public final class StorageLayout {
 
   public static String manifestTombstonePrefix(RepositoryName repository, Digest digest) {
     return REPOSITORIES_PREFIX + repository.value() + DELETED_SEGMENT + digest.algorithm() + "/"
+        + digest.encoded() + "/";
+  }
+
+  /** A manifest put record: the manifest was pushed to the repository at {@code version}. */
+  public static String manifestPut(RepositoryName repository, Digest digest, Version version) {
+    return manifestPutPrefix(repository, digest) + version;
+  }
+
+  public static String manifestPutPrefix(RepositoryName repository, Digest digest) {
+    return REPOSITORIES_PREFIX + repository.value() + PUSHED_SEGMENT + digest.algorithm() + "/"
         + digest.encoded() + "/";
   }
 

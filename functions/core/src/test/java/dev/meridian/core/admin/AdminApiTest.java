@@ -68,8 +68,8 @@ class AdminApiTest {
     assertThat(list.get(0).has("replication")).isFalse();
     assertThat(list.get(1).path("endpoint").asText()).isEqualTo("http://westeurope.registry.test");
     JsonNode lag = list.get(1).path("replication");
-    // the manifest object and the tag record are two changes
-    assertThat(lag.path("pendingChanges").asLong()).isEqualTo(2);
+    // the manifest object, its put record and the tag record are three changes
+    assertThat(lag.path("pendingChanges").asLong()).isEqualTo(3);
     long manifestSize = regions.node("aa").store().head(
         "repositories/library/app/_manifests/sha256/" + manifestDigest.encoded()).orElseThrow()
         .size();

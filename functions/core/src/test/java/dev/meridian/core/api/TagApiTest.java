@@ -58,6 +58,27 @@ class TagApiTest {
   }
 
   @Test
+  void listTags_whenSomeTagsPointAtAManifestNotInTheRepository_omitsThem_andPagesStayFull() {
+    // A tag whose manifest left the repository (deleted by digest in another region while the
+    // tag was pushed, issue 16) is not pullable, so it is not listed either.
+    for (String t : new String[] {"a1", "b1", "b2", "b3", "c1"}) {
+      push(t, t.startsWith("b") ? second : first);
+    }
+    Digest gone = Digest.parse(digestOfTag("b1"));
+    registry.index.deleteManifest(RepositoryName.parse("app"), gone); // as replication does
+    registry.endpoints.manifestDeleted(RepositoryName.parse("app"), gone);
+
+    HttpResponse page1 = registry.get("/v2/app/tags/list?n=1");
+    assertThat(text(page1)).contains("[\"a1\"]");
+    assertThat(page1.headers().first("Link")).contains("last=a1");
+    HttpResponse page2 = registry.get("/v2/app/tags/list?n=1&last=a1");
+    assertThat(text(page2)).contains("[\"c1\"]");
+    assertThat(page2.headers().contains("Link")).isFalse();
+    assertThat(text(registry.get("/v2/app/tags/list"))).contains("[\"a1\",\"c1\"]");
+    assertThat(registry.get("/v2/app/manifests/b2").status()).isEqualTo(404);
+  }
+
+  @Test
   void listTags_whenNIsZero_emptyListWithoutLink() {
     push("v1", first);
     HttpResponse r = registry.get("/v2/app/tags/list?n=0");

@@ -310,6 +310,36 @@ public abstract class MetadataIndexContract {
   }
 
   @Test
+  void listTagRecords_returnsLiveRecordsWithDigests_paginatedLikeListTags() {
+    index.putTag(REPO, TagRecord.pointing("a", digest("m1"), version(1)));
+    index.putTag(REPO, TagRecord.pointing("b", digest("m2"), version(1)));
+    index.putTag(REPO, TagRecord.pointing("c", digest("m1"), version(1)));
+    index.putTag(REPO, TagRecord.deleted("b", version(2)));
+
+    assertThat(index.listTagRecords(REPO, null, 1)).isEqualTo(new Page<>(
+        List.of(TagRecord.pointing("a", digest("m1"), version(1))), true));
+    assertThat(index.listTagRecords(REPO, "a", 5)).isEqualTo(new Page<>(
+        List.of(TagRecord.pointing("c", digest("m1"), version(1))), false));
+  }
+
+  @Test
+  void getManifests_returnsTheHeldOnes_acrossMoreDigestsThanOneBatch() {
+    List<Digest> asked = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      asked.add(digest("m" + i));
+      if (i % 2 == 0) {
+        index.putManifest(REPO, manifest("m" + i));
+      }
+    }
+
+    Map<Digest, ManifestRecord> held = index.getManifests(REPO, asked);
+
+    assertThat(held).hasSize(60);
+    assertThat(held.get(digest("m4"))).isEqualTo(manifest("m4"));
+    assertThat(index.getManifests(repo("team/other"), asked)).isEmpty();
+  }
+
+  @Test
   void tagsPointingTo_returnsLiveTagsOfThatDigestOnly() {
     index.putTag(REPO, TagRecord.pointing("a", digest("m1"), version(1)));
     index.putTag(REPO, TagRecord.pointing("b", digest("m2"), version(1)));

@@ -104,10 +104,16 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
 
   @Override
   public Page<String> listTags(RepositoryName repository, String last, int limit) {
+    Page<TagRecord> records = listTagRecords(repository, last, limit);
+    return new Page<>(records.items().stream().map(TagRecord::tag).toList(), records.truncated());
+  }
+
+  @Override
+  public Page<TagRecord> listTagRecords(RepositoryName repository, String last, int limit) {
     NavigableMap<String, TagRecord> repo = tags.getOrDefault(repository.value(), new ConcurrentSkipListMap<>());
     NavigableMap<String, TagRecord> after = last == null ? repo : repo.tailMap(last, false);
-    List<String> live =
-        after.values().stream().filter(t -> !t.isDeleted()).map(TagRecord::tag).limit(limit + 1L).toList();
+    List<TagRecord> live =
+        after.values().stream().filter(t -> !t.isDeleted()).limit(limit + 1L).toList();
     return page(live, limit);
   }
 
@@ -149,7 +155,7 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
     return page(after.stream().limit(limit + 1L).toList(), limit);
   }
 
-  private static Page<String> page(List<String> itemsPlusOne, int limit) {
+  private static <T> Page<T> page(List<T> itemsPlusOne, int limit) {
     boolean truncated = itemsPlusOne.size() > limit;
     return new Page<>(truncated ? itemsPlusOne.subList(0, limit) : itemsPlusOne, truncated);
   }

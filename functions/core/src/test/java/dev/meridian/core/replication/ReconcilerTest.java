@@ -18,7 +18,8 @@ class ReconcilerTest {
     Reconciler.Report first = a.reconcile();
     Reconciler.Report second = a.reconcile();
 
-    assertThat(first.applied()).as("the manifest and the tag record").isEqualTo(2);
+    assertThat(first.applied()).as("the manifest, its put record and the tag record")
+        .isEqualTo(3);
     assertThat(first.copied()).isZero();
     assertThat(second).isEqualTo(new Reconciler.Report(0, 0, 0, 0));
   }
@@ -30,8 +31,8 @@ class ReconcilerTest {
     Reconciler a = h.node("aa").reconciler();
 
     Reconciler.Report repair = a.reconcile();
-    assertThat(repair.copied()).as("2 changes to 2 peers").isEqualTo(4);
-    assertThat(repair.applied()).isEqualTo(2);
+    assertThat(repair.copied()).as("3 changes to 2 peers").isEqualTo(6);
+    assertThat(repair.applied()).isEqualTo(3);
 
     // The copies' own notifications apply them in the peers, which ack to A; then A's next pass
     // announces the image replicated, and the pass after that has nothing left to look at.

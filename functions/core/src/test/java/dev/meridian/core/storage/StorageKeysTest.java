@@ -25,6 +25,11 @@ class StorageKeysTest {
     String tombstone = StorageLayout.manifestTombstone(REPO, DIGEST, VERSION);
     assertThat(StorageKeys.parse(tombstone))
         .isEqualTo(new ObjectKind.ManifestTombstone(tombstone, REPO, DIGEST, VERSION));
+    String put = StorageLayout.manifestPut(REPO, DIGEST, VERSION);
+    assertThat(put).isEqualTo("repositories/team/app/_pushed/sha256/" + DIGEST.encoded() + "/"
+        + VERSION);
+    assertThat(StorageKeys.parse(put))
+        .isEqualTo(new ObjectKind.ManifestPut(put, REPO, DIGEST, VERSION));
     assertThat(StorageKeys.parse(StorageLayout.ack(tag, "ac")))
         .isEqualTo(new ObjectKind.Ack(StorageLayout.ack(tag, "ac"), tag, "ac"));
     assertThat(StorageKeys.parse(StorageLayout.failure(manifest, "ac")))

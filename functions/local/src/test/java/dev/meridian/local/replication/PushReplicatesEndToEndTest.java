@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.DynamoDbEventLog;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegistryEvent;
-import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -32,16 +30,12 @@ class PushReplicatesEndToEndTest {
 
   @BeforeAll
   static void start() {
-    runtime = LocalRuntime.start(LocalOptions.ephemeralOnFreePorts()
-        .withBlobDelivery(BlobDelivery.STREAM)
-        .withReplication(new ReplicationOptions(Duration.ZERO, FaultPlan.none())));
+    runtime = ReplicationRuntimes.onDemand();
   }
 
   @AfterAll
   static void stop() {
-    if (runtime != null) {
-      runtime.close();
-    }
+    ReplicationRuntimes.stop(runtime);
   }
 
   @Test

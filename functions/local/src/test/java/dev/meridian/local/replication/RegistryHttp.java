@@ -71,6 +71,12 @@ final class RegistryHttp {
         .header("Accept", OCI_MANIFEST).build());
   }
 
+  /** {@code DELETE /v2/<repo>/manifests/<reference>}: the status code. */
+  static int deleteManifest(URI region, String repo, String reference) {
+    return send(HttpRequest.newBuilder(region.resolve("/v2/" + repo + "/manifests/" + reference))
+        .DELETE().build()).statusCode();
+  }
+
   static HttpResponse<byte[]> getBlob(URI region, String repo, String digest) {
     return sendBytes(HttpRequest.newBuilder(region.resolve("/v2/" + repo + "/blobs/" + digest))
         .build());
