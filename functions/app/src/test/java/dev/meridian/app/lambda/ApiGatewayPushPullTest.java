@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,12 @@ class ApiGatewayPushPullTest {
     Map<String, String> properties = TestRegions.properties(east, List.of());
     pull = LambdaHarness.start(LambdaFunctions.PULL_HTTP, properties);
     push = LambdaHarness.start(LambdaFunctions.PUSH_HTTP, properties);
+  }
+
+  /** Every SDK call the functions made above is one their roles in template.yaml allow. */
+  @AfterAll
+  static void everyCallIsAllowedByTheFunctionsRoles() {
+    IamCheck.assertAllowed(pull, push);
   }
 
   @Test

@@ -219,7 +219,9 @@ final class TemplateRules {
     forEachStatement(function, statement -> {
       Object actions = statement.get("Action");
       String a = String.valueOf(actions);
-      if (String.valueOf(statement.get("Resource")).contains("PeerBuckets")
+      String resource = String.valueOf(statement.get("Resource"));
+      // push may copy a spilled build's context into a peer's _builds/contexts/ (BuildEnqueuer)
+      if (resource.contains("PeerBucketArns") && !resource.contains("/_builds/contexts/*")
           && (a.contains("s3:PutObject") || a.contains("s3:DeleteObject"))) {
         found.add(true);
       }
