@@ -63,6 +63,7 @@ final class TemplateRules {
       Set<String> variables) {
     TemplateRules rules = new TemplateRules(template, beans, variables);
     rules.resources.forEach((name, resource) -> rules.checkResource(name, map(resource)));
+    rules.checkPartition("", template);
     return rules.violations;
   }
 
@@ -124,7 +125,28 @@ final class TemplateRules {
     }
   }
 
+  /** No literal {@code arn:aws:}: the stack may be in aws-cn or aws-us-gov; use AWS::Partition. */
+  private void checkPartition(String where, Object node) {
+    if (node instanceof String text && text.contains("arn:aws:")) {
+      violations.add(where + ": hard-codes the aws partition (" + text + "); use ${AWS::Partition}");
+    } else if (node instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> checkPartition(where + "/" + k, v));
+    } else if (node instanceof Collection<?> c) {
+      c.forEach(v -> checkPartition(where, v));
+    }
+  }
+
+  /** Each function logs to a log group of the template that has a retention. */
+  private void checkLogGroup(String name, Map<String, Object> f) {
+    String group = ref(map(f.get("LoggingConfig")).get("LogGroup"));
+    if (!isResource(group, "AWS::Logs::LogGroup")
+        || map(map(resources.get(group)).get("Properties")).get("RetentionInDays") == null) {
+      violations.add(name + ": logs to no log group of the template with RetentionInDays");
+    }
+  }
+
   private void checkFunction(String name, Map<String, Object> f) {
+    checkLogGroup(name, f);
     if (!HANDLER.equals(f.get("Handler"))) {
       violations.add(name + ": Handler is not " + HANDLER);
     }

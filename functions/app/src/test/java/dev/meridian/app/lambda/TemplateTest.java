@@ -135,6 +135,10 @@ class TemplateTest {
       "        AttributeName: ttl\\n        Enabled: true|        AttributeName: ttl\\n        Enabled: false|"
           + "TimeToLiveSpecification is not enabled|upload sessions never expired by the table",
       "    AutoPublishAlias: live\\n|\\n|SnapStart without AutoPublishAlias|SnapStart without an alias",
+      "      RetentionInDays: !Ref LogRetentionDays\\n|\\n|with RetentionInDays|a log group without retention",
+      "- !Sub \"arn:${AWS::Partition}:s3:::${RegistryName}-${RegionName}\"|"
+          + "- !Sub \"arn:aws:s3:::${RegistryName}-${RegionName}\"|"
+          + "hard-codes the aws partition|a literal arn:aws: partition",
       "Sid: PeerRead\\n                Effect: Allow\\n                Action: [s3:GetObject, s3:ListBucket]|"
           + "Sid: PeerRead\\n                Effect: Allow\\n                Action: [s3:GetObject, s3:PutObject]|"
           + "may write peer buckets|a peer-bucket write outside the replicator"})
