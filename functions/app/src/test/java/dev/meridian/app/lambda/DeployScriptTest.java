@@ -92,6 +92,72 @@ class DeployScriptTest {
     deploys.forEach(DeployScriptTest::assertValidForTemplate);
   }
 
+  /**
+   * A real (not dry) run against stand-ins for {@code aws} and {@code sam} on the PATH: the
+   * stand-in {@code sam deploy} creates the stack's outputs, so pass 2 sees the endpoints pass 1
+   * created, and the second region reads the first's secrets; then every function keeps its
+   * alias's version and the newest three, older versions are deleted.
+   */
+  @Test
+  void realRun_deploysTwice_readsCreatedOutputs_andPrunesOldVersions() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path state = Files.createDirectories(dir.resolve("stacks"));
+    Path log = dir.resolve("calls");
+    Files.writeString(bin.resolve("sam"), """
+        #!/usr/bin/env bash
+        [ "$1" = deploy ] || exit 0
+        printf '%s\\0' "$@" >> "$LOG"; printf '\\n' >> "$LOG"
+        while [ $# -gt 0 ]; do case "$1" in --stack-name) stack="$2";; --region) region="$2";; esac; shift; done
+        mkdir -p "$STATE/$stack"
+        echo "https://${stack}.execute-api.${region}.amazonaws.com" > "$STATE/$stack/ApiEndpoint"
+        for k in SigningKeysSecretArn BootstrapPasswordSecretArn UploadSigningKeySecretArn; do
+          echo "arn:aws:secretsmanager:${region}:111122223333:secret:${k}" > "$STATE/$stack/$k"
+        done
+        """);
+    Files.writeString(bin.resolve("aws"), """
+        #!/usr/bin/env bash
+        case "$1 $2" in
+          "sts get-caller-identity") echo 111122223333 ;;
+          "cloudformation describe-stacks")
+            stack=$(echo "$@" | sed -E 's/.*--stack-name ([^ ]+).*/\\1/')
+            key=$(echo "$@" | sed -E "s/.*OutputKey=='([A-Za-z]+)'.*/\\1/")
+            cat "$STATE/$stack/$key" 2>/dev/null || exit 255 ;;
+          "cloudformation describe-stack-resources") printf 'fn-a\\tfn-b\\n' ;;
+          "lambda get-alias") echo 2 ;;
+          "lambda list-versions-by-function") printf '1\\t2\\t3\\t4\\t5\\t6\\n' ;;
+          "lambda delete-function") echo "delete $*" >> "$LOG.deleted" ;;
+        esac
+        """);
+    bin.resolve("sam").toFile().setExecutable(true);
+    bin.resolve("aws").toFile().setExecutable(true);
+    Path file = dir.resolve("regions");
+    Files.writeString(file, "eastus aa us-east-1\nwesteurope ab eu-west-1\n");
+    ProcessBuilder pb = new ProcessBuilder("bash", DEPLOY.toString(), "--skip-build", "--regions",
+        file.toString()).redirectErrorStream(true);
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("STATE", state.toString());
+    pb.environment().put("LOG", log.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+
+    List<Map<String, String>> deploys = new ArrayList<>();
+    for (String call : Files.readString(log).split("\n")) {
+      deploys.add(SamParameterOverrides.parse(Arrays.asList(call.split("\0"))));
+    }
+    assertThat(deploys).hasSize(4);
+    assertThat(deploys.get(0)).containsEntry("RegionEndpoints", "");
+    assertThat(deploys.get(1)).containsEntry("SigningKeysSecretArn",
+        "arn:aws:secretsmanager:us-east-1:111122223333:secret:SigningKeysSecretArn");
+    assertThat(deploys.get(3).get("RegionEndpoints")).isEqualTo(
+        "aa=https://meridian-eastus.execute-api.us-east-1.amazonaws.com,"
+            + "ab=https://meridian-westeurope.execute-api.eu-west-1.amazonaws.com");
+    List<String> deleted = Files.readAllLines(Path.of(log + ".deleted"));
+    assertThat(deleted).hasSize(2 * 2 * 2) // 2 regions x 2 functions x versions 3 and 1
+        .allMatch(d -> d.endsWith("--qualifier 3") || d.endsWith("--qualifier 1"));
+  }
+
   @Test
   void samParser_rejectsAnEmptyValue_andAcceptsAQuotedOne() {
     assertThatThrownBy(() -> SamParameterOverrides.parse(List.of("--parameter-overrides", "Peers=")))
