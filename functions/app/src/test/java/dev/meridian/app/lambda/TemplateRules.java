@@ -137,6 +137,12 @@ final class TemplateRules {
   }
 
   /** Each function logs to a log group of the template that has a retention. */
+  private boolean dependsOnTable(String function) {
+    Object d = map(resources.get(function)).get("DependsOn");
+    List<?> names = d instanceof List<?> l ? l : d == null ? List.of() : List.of(d);
+    return names.stream().anyMatch(n -> isResource(String.valueOf(n), "AWS::DynamoDB::Table"));
+  }
+
   private void checkLogGroup(String name, Map<String, Object> f) {
     String group = ref(map(f.get("LoggingConfig")).get("LogGroup"));
     if (!isResource(group, "AWS::Logs::LogGroup")
@@ -179,6 +185,10 @@ final class TemplateRules {
     if (f.containsKey("SnapStart") && !f.containsKey("AutoPublishAlias")) {
       violations.add(name + ": SnapStart without AutoPublishAlias (SnapStart applies only to "
           + "published versions)");
+    }
+    if (f.containsKey("SnapStart") && !dependsOnTable(name)) {
+      violations.add(name + ": SnapStart without DependsOn the table (the snapshot is taken "
+          + "after init, which reads and writes it)");
     }
     if (!PEER_WRITERS.contains(definition) && writesPeerBuckets(f)) {
       violations.add(name + ": " + definition + " may write peer buckets; only " + PEER_WRITERS
