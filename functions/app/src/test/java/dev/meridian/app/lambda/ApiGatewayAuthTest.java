@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.app.lambda.ApiGatewayEvents.Response;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,12 @@ class ApiGatewayAuthTest {
     TestRegions.Region east = TestRegions.create("eastus", "aa");
     pull = LambdaHarness.start(LambdaFunctions.PULL_HTTP, TestRegions.properties(east, List.of()));
     push = LambdaHarness.start(LambdaFunctions.PUSH_HTTP, TestRegions.properties(east, List.of()));
+  }
+
+  /** Every SDK call the functions made above is one their roles in template.yaml allow. */
+  @AfterAll
+  static void everyCallIsAllowedByTheFunctionsRoles() {
+    IamCheck.assertAllowed(pull, push);
   }
 
   @Test

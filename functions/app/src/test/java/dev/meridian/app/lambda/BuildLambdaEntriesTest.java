@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,12 @@ class BuildLambdaEntriesTest {
     eastPull = LambdaHarness.start(LambdaFunctions.PULL_HTTP, properties);
     eastRunner = LambdaHarness.start(LambdaFunctions.RUN_BUILD_QUEUE, properties);
     eastHousekeeping = LambdaHarness.start(LambdaFunctions.TRIGGER_BUILDS_SCHEDULE, properties);
+  }
+
+  /** Every SDK call the functions made above is one their roles in template.yaml allow. */
+  @AfterAll
+  static void everyCallIsAllowedByTheFunctionsRoles() {
+    IamCheck.assertAllowed(eastPush, eastPull, eastRunner, eastHousekeeping);
   }
 
   @Test

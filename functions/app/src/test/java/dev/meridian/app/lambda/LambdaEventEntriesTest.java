@@ -74,6 +74,12 @@ class LambdaEventEntriesTest {
     receiver.stop(0);
   }
 
+  /** Every SDK call the functions made above is one their roles in template.yaml allow. */
+  @AfterAll
+  static void everyCallIsAllowedByTheFunctionsRoles() {
+    IamCheck.assertAllowed(eastPush, eastReplicate, westReplicate, eastReconcile, eastDispatch);
+  }
+
   @Test
   void replicateS3_whenOwnManifestCreated_copiesToThePeer_whichAppliesAndAcks() throws Exception {
     pushImage("lambda/replicated", "v1");

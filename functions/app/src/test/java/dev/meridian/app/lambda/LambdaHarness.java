@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -21,11 +22,18 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
  */
 final class LambdaHarness {
 
+  private static final AtomicInteger STARTED = new AtomicInteger();
+
+  private final String id;
   private final String definition;
+  private final Map<String, String> properties;
   private final FunctionInvoker invoker;
 
-  private LambdaHarness(String definition, FunctionInvoker invoker) {
+  private LambdaHarness(String id, String definition, Map<String, String> properties,
+      FunctionInvoker invoker) {
+    this.id = id;
     this.definition = definition;
+    this.properties = Map.copyOf(properties);
     this.invoker = invoker;
   }
 
@@ -36,9 +44,13 @@ final class LambdaHarness {
     all.put("spring.cloud.function.definition", definition);
     Map<String, String> previous = new HashMap<>();
     all.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+    String id = definition + "#" + STARTED.incrementAndGet();
+    // SDK clients built now belong to this function (IamCheck evaluates their calls)
+    SdkCallRecorder.attributeTo(id);
     try {
-      return new LambdaHarness(definition, new FunctionInvoker());
+      return new LambdaHarness(id, definition, properties, new FunctionInvoker());
     } finally {
+      SdkCallRecorder.release();
       previous.forEach((k, v) -> {
         if (v == null) {
           System.clearProperty(k);
@@ -52,12 +64,29 @@ final class LambdaHarness {
   /** One invocation: the event's JSON bytes in, the handler's output bytes out. */
   byte[] invoke(byte[] event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SdkCallRecorder.attributeTo(id);
     try (InputStream in = new ByteArrayInputStream(event)) {
       invoker.handleRequest(in, out, new InvocationContext(definition, 30_000));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      SdkCallRecorder.release();
     }
     return out.toByteArray();
+  }
+
+  /** Unique per started function; its SDK calls are recorded under it. */
+  String id() {
+    return id;
+  }
+
+  String definition() {
+    return definition;
+  }
+
+  /** The {@code meridian.*} properties it was started with (its region, peers, secrets). */
+  Map<String, String> properties() {
+    return properties;
   }
 
   static byte[] resource(String name) {

@@ -63,6 +63,7 @@ final class TemplateRules {
       Set<String> variables) {
     TemplateRules rules = new TemplateRules(template, beans, variables);
     rules.resources.forEach((name, resource) -> rules.checkResource(name, map(resource)));
+    rules.checkPartition("", template);
     return rules.violations;
   }
 
@@ -124,7 +125,34 @@ final class TemplateRules {
     }
   }
 
+  /** No literal {@code arn:aws:}: the stack may be in aws-cn or aws-us-gov; use AWS::Partition. */
+  private void checkPartition(String where, Object node) {
+    if (node instanceof String text && text.contains("arn:aws:")) {
+      violations.add(where + ": hard-codes the aws partition (" + text + "); use ${AWS::Partition}");
+    } else if (node instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> checkPartition(where + "/" + k, v));
+    } else if (node instanceof Collection<?> c) {
+      c.forEach(v -> checkPartition(where, v));
+    }
+  }
+
+  /** Each function logs to a log group of the template that has a retention. */
+  private boolean dependsOnTable(String function) {
+    Object d = map(resources.get(function)).get("DependsOn");
+    List<?> names = d instanceof List<?> l ? l : d == null ? List.of() : List.of(d);
+    return names.stream().anyMatch(n -> isResource(String.valueOf(n), "AWS::DynamoDB::Table"));
+  }
+
+  private void checkLogGroup(String name, Map<String, Object> f) {
+    String group = ref(map(f.get("LoggingConfig")).get("LogGroup"));
+    if (!isResource(group, "AWS::Logs::LogGroup")
+        || map(map(resources.get(group)).get("Properties")).get("RetentionInDays") == null) {
+      violations.add(name + ": logs to no log group of the template with RetentionInDays");
+    }
+  }
+
   private void checkFunction(String name, Map<String, Object> f) {
+    checkLogGroup(name, f);
     if (!HANDLER.equals(f.get("Handler"))) {
       violations.add(name + ": Handler is not " + HANDLER);
     }
@@ -157,6 +185,10 @@ final class TemplateRules {
     if (f.containsKey("SnapStart") && !f.containsKey("AutoPublishAlias")) {
       violations.add(name + ": SnapStart without AutoPublishAlias (SnapStart applies only to "
           + "published versions)");
+    }
+    if (f.containsKey("SnapStart") && !dependsOnTable(name)) {
+      violations.add(name + ": SnapStart without DependsOn the table (the snapshot is taken "
+          + "after init, which reads and writes it)");
     }
     if (!PEER_WRITERS.contains(definition) && writesPeerBuckets(f)) {
       violations.add(name + ": " + definition + " may write peer buckets; only " + PEER_WRITERS
@@ -219,7 +251,9 @@ final class TemplateRules {
     forEachStatement(function, statement -> {
       Object actions = statement.get("Action");
       String a = String.valueOf(actions);
-      if (String.valueOf(statement.get("Resource")).contains("PeerBuckets")
+      String resource = String.valueOf(statement.get("Resource"));
+      // push may copy a spilled build's context into a peer's _builds/contexts/ (BuildEnqueuer)
+      if (resource.contains("PeerBucketArns") && !resource.contains("/_builds/contexts/*")
           && (a.contains("s3:PutObject") || a.contains("s3:DeleteObject"))) {
         found.add(true);
       }

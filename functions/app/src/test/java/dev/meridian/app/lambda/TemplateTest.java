@@ -135,6 +135,13 @@ class TemplateTest {
       "        AttributeName: ttl\\n        Enabled: true|        AttributeName: ttl\\n        Enabled: false|"
           + "TimeToLiveSpecification is not enabled|upload sessions never expired by the table",
       "    AutoPublishAlias: live\\n|\\n|SnapStart without AutoPublishAlias|SnapStart without an alias",
+      "      RetentionInDays: !Ref LogRetentionDays\\n|\\n|with RetentionInDays|a log group without retention",
+      "  PullFunction:\\n    Type: AWS::Serverless::Function\\n    DependsOn: Table|"
+          + "  PullFunction:\\n    Type: AWS::Serverless::Function\\n    DependsOn: Bucket|"
+          + "SnapStart without DependsOn the table|a function whose snapshot may precede the table",
+      "- !Sub \"arn:${AWS::Partition}:s3:::${RegistryName}-${RegionName}\"|"
+          + "- !Sub \"arn:aws:s3:::${RegistryName}-${RegionName}\"|"
+          + "hard-codes the aws partition|a literal arn:aws: partition",
       "Sid: PeerRead\\n                Effect: Allow\\n                Action: [s3:GetObject, s3:ListBucket]|"
           + "Sid: PeerRead\\n                Effect: Allow\\n                Action: [s3:GetObject, s3:PutObject]|"
           + "may write peer buckets|a peer-bucket write outside the replicator"})

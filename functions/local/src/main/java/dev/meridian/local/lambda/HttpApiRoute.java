@@ -11,18 +11,24 @@ import java.util.Optional;
  */
 public record HttpApiRoute(String method, String path, String functionLogicalId,
     String definition) {
+  /** The catch-all route: an {@code HttpApi} event without {@code Path} and {@code Method}. */
+  public static final String DEFAULT = "$default";
 
   public HttpApiRoute {
     method = method.toUpperCase(Locale.ROOT);
   }
 
-  /** {@code GET /v2/{proxy+}}: the event's {@code routeKey}. */
+  /** {@code GET /v2/{proxy+}}, or {@code $default}: the event's {@code routeKey}. */
   public String routeKey() {
-    return method + " " + path;
+    return isDefault() ? DEFAULT : method + " " + path;
+  }
+
+  boolean isDefault() {
+    return path.equals(DEFAULT);
   }
 
   boolean greedy() {
-    return path.endsWith("+}");
+    return !isDefault() && path.endsWith("+}");
   }
 
   /** The part of {@code path} before the greedy variable, with its slash: {@code /v2/}. */

@@ -22,9 +22,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * The routes of template.yaml's HTTP API, selected as API Gateway selects them (Developer
  * Guide, "Routing API requests" for HTTP APIs): an exact path match first, then the greedy route
- * with the longest prefix; a route's method must match or be {@code ANY}. A request no route
- * takes gets API Gateway's own {@code 404 {"message":"Not Found"}} — there is no {@code $default}
- * route in the template.
+ * with the longest prefix, then the {@code $default} route (an {@code HttpApi} event without
+ * {@code Path} and {@code Method}); a route's method must match or be {@code ANY}. A request no
+ * route takes gets API Gateway's own {@code 404 {"message":"Not Found"}}.
  */
 public final class HttpApiRoutes {
   /** template.yaml as the local jar carries it (the Maven build copies the repository's file). */
@@ -79,14 +79,17 @@ public final class HttpApiRoutes {
           continue;
         }
         Map<String, Object> p = (Map<String, Object>) event.get("Properties");
-        String path = String.valueOf(p.get("Path"));
+        // SAM: an HttpApi event without Path and Method is the API's $default route.
+        String path = p == null || p.get("Path") == null ? HttpApiRoute.DEFAULT
+            : String.valueOf(p.get("Path"));
+        String method = p == null || p.get("Method") == null ? "ANY"
+            : String.valueOf(p.get("Method"));
         if (path.length() > 1 && path.endsWith("/")) {
           // CloudFormation refuses such a route key at deploy time ("invalid route key").
           throw new IllegalArgumentException(id + ": HTTP API route path " + path
               + " ends in '/', which API Gateway does not accept");
         }
-        routes.add(new HttpApiRoute(String.valueOf(p.get("Method")),
-            path, id, definition));
+        routes.add(new HttpApiRoute(method, path, id, definition));
       }
     });
     return new HttpApiRoutes(routes);
@@ -106,7 +109,7 @@ public final class HttpApiRoutes {
     String unslashed = path.length() > 1 && path.endsWith("/")
         ? path.substring(0, path.length() - 1) : path;
     for (HttpApiRoute r : routes) {
-      if (!r.greedy() && (r.path().equals(path) || r.path().equals(unslashed))
+      if (!r.greedy() && !r.isDefault() && (r.path().equals(path) || r.path().equals(unslashed))
           && r.allows(method)) {
         return Optional.of(new Match(r, null));
       }
@@ -117,7 +120,9 @@ public final class HttpApiRoutes {
         .sorted(Comparator.comparingInt((HttpApiRoute r) -> r.greedyPrefix().length()).reversed()
             .thenComparing(r -> r.method().equals("ANY")))
         .flatMap(r -> r.proxy(path).map(proxy -> new Match(r, proxy)).stream())
-        .findFirst();
+        .findFirst()
+        .or(() -> routes.stream().filter(HttpApiRoute::isDefault).findFirst()
+            .map(r -> new Match(r, null)));
   }
 
   /** A selected route and its greedy variable's value (null for an exact route). */

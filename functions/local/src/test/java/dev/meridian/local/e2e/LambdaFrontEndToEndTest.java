@@ -88,11 +88,11 @@ class LambdaFrontEndToEndTest {
   }
 
   @Test
-  void aPathNoRouteTakes_getsApiGatewaysOwn404() {
+  void aPathNoOtherRouteTakes_reachesPullThroughTheDefaultRoute() {
     HttpResponse<byte[]> r = http(0).get("/not-an-api/x");
 
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(text(r)).isEqualTo("{\"message\":\"Not Found\"}");
+    assertThat(text(r)).contains("\"code\":\"NAME_UNKNOWN\"");
   }
 
   @Test

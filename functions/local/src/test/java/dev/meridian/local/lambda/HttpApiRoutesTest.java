@@ -64,6 +64,19 @@ class HttpApiRoutesTest {
   }
 
   @Test
+  void select_whenTheTemplateHasADefaultRoute_itTakesWhatNoOtherRouteTakes() {
+    HttpApiRoutes withDefault = HttpApiRoutes.parse(TEMPLATE.replace(
+        "              Queue: {Type: SQS",
+        "              Default: {Type: HttpApi, Properties: {ApiId: !Ref Api}}\n"
+            + "              Queue: {Type: SQS"));
+
+    assertThat(key(withDefault.select("DELETE", "/v2/a/manifests/b"))).isEqualTo("$default");
+    assertThat(key(withDefault.select("GET", "/other"))).isEqualTo("$default");
+    assertThat(key(withDefault.select("PUT", "/v2/a/manifests/b"))).isEqualTo("PUT /v2/{proxy+}");
+    assertThat(key(withDefault.select("GET", "/v2/"))).isEqualTo("GET /v2");
+  }
+
+  @Test
   void parse_aRoutePathEndingInSlash_isRefusedAsCloudFormationWould() {
     assertThatThrownBy(() -> HttpApiRoutes.parse(TEMPLATE.replace("Path: /v2,", "Path: /v2/,")))
         .hasMessageContaining("ends in '/'");
