@@ -13,10 +13,22 @@ import java.util.stream.Stream;
  */
 final class Workspace implements AutoCloseable {
   private final Path root;
+  private final BudgetMeter meter;
   private long counter;
 
   Workspace() throws IOException {
+    this(BuildBudget.DEFAULT);
+  }
+
+  /** A workspace whose build reads archives within {@code budget}. */
+  Workspace(BuildBudget budget) throws IOException {
     root = Files.createTempDirectory("meridian-build-");
+    meter = new BudgetMeter(budget);
+  }
+
+  /** What this build has consumed of its budget (every archive it reads counts). */
+  BudgetMeter meter() {
+    return meter;
   }
 
   Path newFile(String suffix) {

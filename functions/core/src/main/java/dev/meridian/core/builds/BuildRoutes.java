@@ -3,6 +3,7 @@ package dev.meridian.core.builds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
@@ -101,7 +102,8 @@ public final class BuildRoutes implements AdminRoutes {
   }
 
   private HttpResponse enqueue(HttpRequest request) {
-    BuildRequest build = BuildJson.request(AdminRoutes.readBody(request, MAX_REQUEST));
+    BuildRequest build = BuildJson.request(AdminRoutes.readBody(request, MAX_REQUEST))
+        .ownedBy(CallerName.of(request)); // the run acts as whoever enqueued it
     String key = StorageLayout.buildContext(build.context());
     if (enqueuer.self().objects().head(key).isEmpty()) {
       throw new IllegalArgumentException("context " + build.context() + " is not in region "
