@@ -73,7 +73,9 @@ final class TreeExtractor {
         }
       } else if (e.isFile()) {
         Path file = null;
-        if (content) {
+        if (content && e.size() == 0) {
+          file = workspace.emptyFile(); // one for all: many empty files cost no inodes
+        } else if (content) {
           file = workspace.newFile(".f");
           try (OutputStream out = Files.newOutputStream(file)) {
             reader.content().transferTo(out);
