@@ -85,15 +85,13 @@ final class TarReader {
       name = pax.getOrDefault("path", longName == null ? name : longName);
       String link = pax.getOrDefault("linkpath",
           longLink == null ? cString(header, 157, 100) : longLink);
-      if (pax.containsKey("size")) {
-        size = Long.parseLong(pax.get("size"));
-      }
+      size = pax.containsKey("size") ? paxNumber(pax.get("size")) : size;
       if (size < 0) {
         throw new IOException("malformed tar archive: negative size");
       }
-      int uid = pax.containsKey("uid") ? Integer.parseInt(pax.get("uid"))
+      int uid = pax.containsKey("uid") ? (int) paxNumber(pax.get("uid"))
           : (int) number(header, 108, 8);
-      int gid = pax.containsKey("gid") ? Integer.parseInt(pax.get("gid"))
+      int gid = pax.containsKey("gid") ? (int) paxNumber(pax.get("gid"))
           : (int) number(header, 116, 8);
       int mode = (int) number(header, 100, 8);
       boolean hasData = type != '1' && type != '2' && type != '5' && type != '3' && type != '4'
@@ -202,6 +200,15 @@ final class TarReader {
     }
   }
 
+  /** A pax record's decimal number; a malformed one makes the archive malformed, not a crash. */
+  private static long paxNumber(String value) throws IOException {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IOException("malformed tar archive: bad pax number '" + value + "'");
+    }
+  }
+
   /** Octal, NUL/space padded; or GNU base-256 when the first byte's high bit is set. */
   static long number(byte[] b, int off, int len) throws IOException {
     if ((b[off] & 0x80) != 0) {
@@ -250,16 +257,17 @@ final class TarReader {
       if (space >= data.length) {
         break;
       }
-      int length = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
-      if (length <= 0 || pos + length > data.length) {
+      long length = paxNumber(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
+      if (length <= space - pos + 1 || pos + length > data.length) {
         throw new IOException("bad pax record");
       }
-      String record = new String(data, space + 1, pos + length - space - 2, StandardCharsets.UTF_8);
+      String record = new String(data, space + 1, (int) (pos + length - space - 2),
+          StandardCharsets.UTF_8);
       int eq = record.indexOf('=');
       if (eq > 0) {
         records.put(record.substring(0, eq), record.substring(eq + 1));
       }
-      pos += length;
+      pos += (int) length;
     }
     return records;
   }
