@@ -81,6 +81,15 @@ class TarBudgetTest {
   }
 
   @Test
+  void next_whenAPaxRecordIsMalformed_failsAsAMalformedArchive_notAsACrash() {
+    for (String record : List.of("99999999999999999999 size=1\n", "29 size=99999999999999999999\n",
+        "2 x\n")) {
+      assertThatThrownBy(() -> readAll(new Counted(HostileTars.paxRecord(record)), SMALL))
+          .as(record).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
   void next_whenTheBuildThreadIsInterrupted_stops() {
     Thread.currentThread().interrupt();
     try {

@@ -57,6 +57,17 @@ public final class HostileTars {
     });
   }
 
+  /** A pax header holding {@code record} as written, then one empty file. */
+  public static byte[] paxRecord(String record) {
+    return write(out -> {
+      byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+      out.write(ContextTar.header("PaxHeaders/f", bytes.length, 0644, 'x'));
+      out.write(bytes);
+      pad(out, bytes.length);
+      out.write(ContextTar.header("f", 0, 0644, '0'));
+    });
+  }
+
   /** {@code count} empty global pax headers, then nothing: headers that never reach an entry. */
   public static byte[] extensionHeaders(int count) {
     return write(out -> {
