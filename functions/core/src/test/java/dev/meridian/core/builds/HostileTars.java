@@ -48,20 +48,19 @@ public final class HostileTars {
 
   /** One empty file whose path is {@code name}, written with a GNU long-name header. */
   public static byte[] longNamed(String name) {
-    return write(out -> {
-      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-      out.write(ContextTar.header("././@LongLink", bytes.length, 0644, 'L'));
-      out.write(bytes);
-      pad(out, bytes.length);
-      out.write(ContextTar.header("short", 0, 0644, '0'));
-    });
+    return extendedFile('L', "././@LongLink", name);
   }
 
   /** A pax header holding {@code record} as written, then one empty file. */
   public static byte[] paxRecord(String record) {
+    return extendedFile('x', "PaxHeaders/f", record);
+  }
+
+  /** An extension header of {@code type} carrying {@code data}, then the empty file it extends. */
+  private static byte[] extendedFile(char type, String name, String data) {
     return write(out -> {
-      byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
-      out.write(ContextTar.header("PaxHeaders/f", bytes.length, 0644, 'x'));
+      byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+      out.write(ContextTar.header(name, bytes.length, 0644, type));
       out.write(bytes);
       pad(out, bytes.length);
       out.write(ContextTar.header("f", 0, 0644, '0'));
