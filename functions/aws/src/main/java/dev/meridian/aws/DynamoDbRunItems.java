@@ -58,7 +58,7 @@ final class DynamoDbRunItems {
     return item;
   }
 
-  /** A request's attributes: {@code context, dockerfile, requestImages, buildArgs, …}. */
+  /** A request's attributes: {@code context, dockerfile, requestImages, buildArgs, …, owner}. */
   static void putRequest(Map<String, AttributeValue> item, BuildRequest r) {
     item.put("context", s(r.context().toString()));
     item.put("dockerfile", s(r.dockerfile()));
@@ -68,6 +68,9 @@ final class DynamoDbRunItems {
     item.put("platform", s(r.platform()));
     item.put("timeout", s(r.timeout().toString()));
     put(item, "clientToken", r.clientToken());
+    if (!r.owner().isEmpty()) {
+      item.put("owner", s(r.owner())); // who the run acts as (docs/security.md)
+    }
   }
 
   static BuildRequest request(Map<String, AttributeValue> item) {
@@ -75,7 +78,8 @@ final class DynamoDbRunItems {
         str(item, "dockerfile"), strings(item, "requestImages"),
         item.get("buildArgs").m().entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())),
-        str(item, "platform"), Duration.parse(str(item, "timeout")), str(item, "clientToken"));
+        str(item, "platform"), Duration.parse(str(item, "timeout")), str(item, "clientToken"),
+        str(item, "owner")); // absent on runs recorded before owners: "" (such a run fails)
   }
 
   static BuildRun run(Map<String, AttributeValue> item) {

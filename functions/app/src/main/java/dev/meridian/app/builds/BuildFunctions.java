@@ -14,9 +14,10 @@ import dev.meridian.core.builds.BuildEnqueuer;
 import dev.meridian.core.builds.BuildRegion;
 import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.builds.BuildRunner;
-import dev.meridian.core.auth.InternalCaller;
 import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.builds.ImageBuildExecutor;
+import dev.meridian.core.builds.OwnerAccess;
+import dev.meridian.core.builds.RunAccess;
 import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.TaskRoutes;
 import dev.meridian.core.builds.TaskStore;
@@ -87,8 +88,9 @@ public class BuildFunctions {
    * {@code BuildRoutes} type is what it asks for).
    */
   @Bean
-  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer, TaskStore taskStore) {
-    AdminRoutes tasks = new TaskRoutes(taskStore, enqueuer, Clock.systemUTC());
+  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer, TaskStore taskStore,
+      BuildProperties builds) {
+    AdminRoutes tasks = new TaskRoutes(taskStore, enqueuer, Clock.systemUTC(), builds.budget());
     return new BuildRoutes(enqueuer, Clock.systemUTC(), tasks);
   }
 
@@ -119,19 +121,20 @@ public class BuildFunctions {
 
   /**
    * Runs this region's queued runs with the image builder, pushing through the region's API,
-   * within {@code MERIDIAN_BUILDS_MAX_RUN_TIMEOUT} and with leases ({@link BuildProperties}).
+   * within {@code MERIDIAN_BUILDS_MAX_RUN_TIMEOUT}, the build budgets and with leases ({@link
+   * BuildProperties}).
    */
   @Bean
   public BuildRunner buildRunner(BuildEnqueuer enqueuer, MeridianProperties p,
       BuildProperties builds, RegionStorage storage, HttpHandler registryHttpApi,
       BuildThreads buildThreads, ObjectProvider<RegistryAuth> auth) {
-    // With access control, the builder's in-process calls carry a token of its own.
+    // With access control, each run's in-process calls carry a token for its owner's grants.
     RegistryAuth gate = auth.getIfAvailable();
-    HttpHandler api = gate == null ? registryHttpApi
-        : InternalCaller.builder(registryHttpApi, gate.gate().tokens());
+    RunAccess access = gate == null ? RunAccess.open()
+        : new OwnerAccess(gate.gate().credentials(), gate.gate().tokens());
     return new BuildRunner(enqueuer.self(), new ImageBuildExecutor(storage.objects(),
-        storage.index(), api, host(p)), buildThreads.pool(), Clock.systemUTC(),
-        builds.limits());
+        storage.index(), registryHttpApi, host(p), access, builds.budget()), buildThreads.pool(),
+        Clock.systemUTC(), builds.limits());
   }
 
   /**

@@ -3,7 +3,9 @@ package dev.meridian.app.builds;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builds.BuildRunner;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,10 +20,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     runner Lambda's 15-minute limit — template.yaml, docs/aws.md "Builds")
  * @param leaseMargin added to a run's timeout for its runner's lease ({@code
  *     MERIDIAN_BUILDS_LEASE_MARGIN}, default 2m; docs/builds.md "Leases")
+ * @param maxEntries tar entries a run may read in total: context, ADDed archives, base layers
+ *     ({@code MERIDIAN_BUILDS_MAX_ENTRIES}, default 200000; docs/builds.md "Budgets")
+ * @param maxUnpackedBytes file bytes a run may unpack in total ({@code
+ *     MERIDIAN_BUILDS_MAX_UNPACKED_BYTES}, default 4GB)
+ * @param maxFileBytes bytes of any one file ({@code MERIDIAN_BUILDS_MAX_FILE_BYTES}, default 1GB)
+ * @param maxPathDepth components of any one path ({@code MERIDIAN_BUILDS_MAX_PATH_DEPTH}, 128)
+ * @param maxPathLength bytes of any one path or link target ({@code
+ *     MERIDIAN_BUILDS_MAX_PATH_LENGTH}, 4096)
+ * @param maxLayers layers of a built image, base layers included ({@code
+ *     MERIDIAN_BUILDS_MAX_LAYERS}, 127)
+ * @param maxLogBytes a run's log ({@code MERIDIAN_BUILDS_MAX_LOG_BYTES}, default 1MB)
  */
 @ConfigurationProperties("meridian.builds")
 public record BuildProperties(Integer capacity, String peerCapacities, Duration maxRunTimeout,
-    Duration leaseMargin) {
+    Duration leaseMargin, Long maxEntries, DataSize maxUnpackedBytes, DataSize maxFileBytes,
+    Integer maxPathDepth, Integer maxPathLength, Integer maxLayers, DataSize maxLogBytes) {
   public static final int DEFAULT_CAPACITY = 2;
 
   public BuildProperties {
@@ -31,11 +45,27 @@ public record BuildProperties(Integer capacity, String peerCapacities, Duration 
     }
     maxRunTimeout = maxRunTimeout == null ? BuildRunner.Limits.DEFAULT.maxTimeout() : maxRunTimeout;
     leaseMargin = leaseMargin == null ? BuildRunner.Limits.DEFAULT.leaseMargin() : leaseMargin;
+    BuildBudget d = BuildBudget.DEFAULT;
+    maxEntries = maxEntries == null ? d.maxEntries() : maxEntries;
+    maxUnpackedBytes = maxUnpackedBytes == null ? DataSize.ofBytes(d.maxUnpackedBytes())
+        : maxUnpackedBytes;
+    maxFileBytes = maxFileBytes == null ? DataSize.ofBytes(d.maxFileBytes()) : maxFileBytes;
+    maxPathDepth = maxPathDepth == null ? d.maxPathDepth() : maxPathDepth;
+    maxPathLength = maxPathLength == null ? d.maxPathLength() : maxPathLength;
+    maxLayers = maxLayers == null ? d.maxLayers() : maxLayers;
+    maxLogBytes = maxLogBytes == null
+        ? DataSize.ofBytes(BuildRunner.Limits.DEFAULT_MAX_LOG_BYTES) : maxLogBytes;
   }
 
-  /** The runner's timeout cap and lease margin. */
+  /** The runner's timeout cap, lease margin and log budget. */
   public BuildRunner.Limits limits() {
-    return new BuildRunner.Limits(maxRunTimeout, leaseMargin);
+    return new BuildRunner.Limits(maxRunTimeout, leaseMargin, maxLogBytes.toBytes());
+  }
+
+  /** What one build may read and build (docs/builds.md "Budgets"). */
+  public BuildBudget budget() {
+    return new BuildBudget(maxEntries, maxUnpackedBytes.toBytes(), maxFileBytes.toBytes(),
+        maxPathDepth, maxPathLength, maxLayers);
   }
 
   /** The capacity of the region with {@code seed}. */

@@ -97,7 +97,7 @@ class BuildLambdaEntriesTest {
     Instant started = Instant.now().minus(Duration.ofMinutes(30));
     BuildRequest request = new BuildRequest(Digest.parse("sha256:" + "ab".repeat(32)),
         "Dockerfile", List.of("lambda/lost:{{.Run.ID}}"), Map.of(), "linux/amd64",
-        Duration.ofMinutes(10), null);
+        Duration.ofMinutes(10), null, null);
     BuildRun lost = BuildRun.queued(new RunId("aa", 900), request, Trigger.MANUAL, started);
     BuildRun live = BuildRun.queued(new RunId("aa", 901), request, Trigger.MANUAL, started);
     assertThat(runs.create(lost) && runs.create(live)).isTrue();

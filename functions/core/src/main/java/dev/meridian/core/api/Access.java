@@ -50,6 +50,11 @@ final class Access {
     }
   }
 
+  /** The authenticated account's name; "" when anonymous or open. */
+  String caller() {
+    return check == null ? "" : check.principal().name();
+  }
+
   void permission(RegistryPermission permission) {
     if (check != null) {
       check.permission(permission);

@@ -2,6 +2,7 @@ package dev.meridian.core.api;
 
 import dev.meridian.core.auth.AccessGate;
 import dev.meridian.core.auth.AccountRoutes;
+import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
@@ -98,6 +99,7 @@ public final class RegistryHttpApi implements HttpHandler {
   private HttpResponse route(HttpRequest r) {
     String path = r.path();
     String method = r.method();
+    CallerName.clear(r); // only the gate names the caller (builds record it as a run's owner)
     if (auth != null && path.equals(AccessGate.TOKEN_PATH)) {
       return auth.tokens().handle(r);
     }
@@ -195,6 +197,7 @@ public final class RegistryHttpApi implements HttpHandler {
     } else {
       access.permission(RegistryPermission.ADMIN);
     }
+    CallerName.set(r, access.caller());
     return admin.handle(r, path);
   }
 

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The registry calling its own API in-process (the image builder pulling bases and pushing
- * results): every request carries a bearer token the registry signed for {@code subject}, so it
- * passes the same gate as any client and shows up under that name. The token never leaves the
+ * The registry calling its own API in-process (a build run pulling bases and pushing results as
+ * its owner, {@code dev.meridian.core.builds.OwnerAccess}): every request carries a bearer token
+ * the registry signed for {@code subject} with {@code access}, so it passes the same gate as any
+ * client and shows up under that name. There is deliberately no registry-wide identity here: a
+ * run with one could read every repository (issue 16 item 3). The token never leaves the
  * process; a new one is minted before the current one has a minute left.
  */
 public final class InternalCaller implements HttpHandler {
@@ -27,12 +29,6 @@ public final class InternalCaller implements HttpHandler {
     this.tokens = tokens;
     this.subject = subject;
     this.access = List.copyOf(access);
-  }
-
-  /** Registry-wide access: the builder pulls any base image and pushes any output it was given. */
-  public static InternalCaller builder(HttpHandler api, TokenService tokens) {
-    return new InternalCaller(api, tokens, "meridian-builder",
-        List.of(new TokenAccess("registry", RegistryPermission.ADMIN.scopeName(), List.of("*"))));
   }
 
   @Override

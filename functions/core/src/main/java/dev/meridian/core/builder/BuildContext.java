@@ -28,7 +28,7 @@ final class BuildContext {
   static BuildContext load(ContextArchive archive, String dockerfilePath, Workspace workspace) {
     FileTree tree = new FileTree();
     try (InputStream raw = archive.open(); InputStream in = TreeExtractor.maybeGunzip(raw)) {
-      new TreeExtractor(workspace).extract(in, tree, "", false, true, false);
+      new TreeExtractor(workspace).extract(in, "the context", tree, "", false, true, false);
     } catch (IOException e) {
       throw BuildFailure.at(0, "", "cannot read the build context: " + e.getMessage());
     }

@@ -119,6 +119,7 @@ final class BuildRun {
       return StageState.scratch(platform);
     }
     BaseImages.BaseImage base = images.resolve(image, platform);
+    workspace.meter().layers(base.layers().size());
     JsonNode onBuild = base.config().path("config").path("OnBuild");
     if (onBuild.isArray() && onBuild.size() > 0) {
       throw new IllegalArgumentException("image " + image + " has ONBUILD triggers, which the "
@@ -193,6 +194,7 @@ final class BuildRun {
   }
 
   private void commit(Instruction i, StageState s, Map<String, FileNode> entries) {
+    workspace.meter().layers(s.layers.size() + 1);
     LayerFile layer;
     try {
       layer = LayerFile.write(new TreeMap<>(entries), workspace.newFile(".tar.gz"));

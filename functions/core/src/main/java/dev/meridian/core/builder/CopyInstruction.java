@@ -219,7 +219,7 @@ final class CopyInstruction {
     FileTree tree = new FileTree();
     try (InputStream raw = Files.newInputStream(archive.content());
         InputStream in = TreeExtractor.maybeGunzip(raw)) {
-      new TreeExtractor(workspace).extract(in, tree, "", false, true, true);
+      new TreeExtractor(workspace).extract(in, "the archive", tree, "", false, true, true);
     } catch (IOException e) {
       throw BuildFailure.at(i, "cannot extract archive: " + e.getMessage());
     }

@@ -31,7 +31,23 @@ public final class DockerfileBases {
    */
   public static List<ImageName> of(ContextArchive context, String dockerfile,
       Map<String, String> buildArgs) throws IOException {
-    return parse(read(context, dockerfile), buildArgs);
+    return of(context, dockerfile, buildArgs, BuildBudget.DEFAULT);
+  }
+
+  /**
+   * As above, reading the context within {@code budget} (registration reads it on a request
+   * thread: a hostile context must not hold it); over budget is an {@link
+   * IllegalArgumentException} naming the budget.
+   */
+  public static List<ImageName> of(ContextArchive context, String dockerfile,
+      Map<String, String> buildArgs, BuildBudget budget) throws IOException {
+    String text;
+    try {
+      text = read(context, dockerfile, new BudgetMeter(budget));
+    } catch (BuildFailure e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return parse(text, buildArgs);
   }
 
   /** The bases of Dockerfile {@code text}. */
@@ -63,7 +79,8 @@ public final class DockerfileBases {
     return new ArrayList<>(bases);
   }
 
-  private static String read(ContextArchive context, String dockerfile) throws IOException {
+  private static String read(ContextArchive context, String dockerfile, BudgetMeter meter)
+      throws IOException {
     String wanted = normalize(dockerfile == null || dockerfile.isBlank() ? "Dockerfile"
         : dockerfile);
     try (InputStream raw = new BufferedInputStream(context.open())) {
@@ -71,7 +88,7 @@ public final class DockerfileBases {
       boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
       raw.reset();
       InputStream in = gzip ? new GZIPInputStream(raw) : raw;
-      TarReader tar = new TarReader(in);
+      TarReader tar = new TarReader(in, meter, "the context");
       for (TarEntry e = tar.next(); e != null; e = tar.next()) {
         if (e.isFile() && normalize(e.name()).equals(wanted)) {
           if (e.size() > MAX_DOCKERFILE) {

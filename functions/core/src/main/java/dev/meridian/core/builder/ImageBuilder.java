@@ -14,19 +14,34 @@ import java.util.List;
  */
 public final class ImageBuilder {
   private final DockerfileParser parser = new DockerfileParser();
+  private final BuildBudget budget;
 
+  private ImageBuilder(BuildBudget budget) {
+    this.budget = budget;
+  }
+
+  /** A builder with {@link BuildBudget#DEFAULT}. */
   public static ImageBuilder create() {
-    return new ImageBuilder();
+    return create(BuildBudget.DEFAULT);
+  }
+
+  /** A builder whose builds stop, {@code Failed}, when they exceed {@code budget}. */
+  public static ImageBuilder create(BuildBudget budget) {
+    return new ImageBuilder(budget);
   }
 
   public BuildResult build(BuildInput input) {
     BuildLog log = input.log();
-    try (Workspace workspace = new Workspace()) {
+    try (Workspace workspace = new Workspace(budget)) {
       return run(input, workspace);
     } catch (BuildFailure f) {
       log.line(f.logLine());
       return new BuildResult.Failed(f.line(), f.instruction(), f.getMessage(), f.system(),
           f.logLine());
+    } catch (PullDeniedException e) { // outside an instruction: pushing layers of a base
+      BuildFailure f = BuildFailure.at(0, "", e.getMessage());
+      log.line(f.logLine());
+      return new BuildResult.Failed(0, "", f.getMessage(), false, f.logLine());
     } catch (RegistryAccessException | IOException | UncheckedIOException e) {
       BuildFailure f = BuildFailure.system("registry or runner error: " + e.getMessage(), e);
       log.line(f.logLine());

@@ -15,9 +15,12 @@ import java.util.Optional;
 
 /**
  * {@link BaseImageSource} over a region: manifests through the region's registry API (so tag
- * resolution, deleted tags and media-type rules are the pull path's), blobs straight from the
- * region's bucket once the index says the repository links them (the same check a blob GET makes;
- * reading the object avoids the 307 to a presigned URL that a GET answers on AWS).
+ * resolution, deleted tags, media-type rules and access control are the pull path's), blobs
+ * straight from the region's bucket once a {@code HEAD} through the API allowed the pull and the
+ * index says the repository links them (the same checks a blob GET makes; reading the object
+ * avoids the 307 to a presigned URL that a GET answers on AWS). A pull the caller may not make
+ * (401/403: the run's owner lacks {@code pull}) fails the build as the user's fault, with a
+ * message that says so.
  */
 public final class RegistryImageSource implements BaseImageSource {
   private static final String ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST,
@@ -33,6 +36,13 @@ public final class RegistryImageSource implements BaseImageSource {
     this.index = index;
   }
 
+  /** 401 or 403: the caller may not pull {@code repository}; the build's fault, not the registry's. */
+  private static void denied(HttpResponse r, RepositoryName repository) {
+    if (r.status() == 401 || r.status() == 403) {
+      throw new PullDeniedException(repository.toString());
+    }
+  }
+
   @Override
   public Optional<FetchedManifest> manifest(RepositoryName repository, String reference) {
     HttpResponse r = http.send("GET", "/v2/" + repository + "/manifests/" + reference, "",
@@ -40,6 +50,7 @@ public final class RegistryImageSource implements BaseImageSource {
     if (r.status() == 404) {
       return Optional.empty();
     }
+    denied(r, repository);
     if (r.status() != 200) {
       throw RegistryHttp.failure("GET manifest " + repository + ":" + reference, r);
     }
@@ -51,6 +62,14 @@ public final class RegistryImageSource implements BaseImageSource {
 
   @Override
   public Optional<InputStream> blob(RepositoryName repository, Digest digest) {
+    HttpResponse r = http.send("HEAD", "/v2/" + repository + "/blobs/" + digest, "");
+    denied(r, repository);
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    if (r.status() != 200) {
+      throw RegistryHttp.failure("HEAD blob " + repository + "@" + digest, r);
+    }
     if (index.linkedBlobSize(repository, digest).isEmpty()) {
       return Optional.empty();
     }

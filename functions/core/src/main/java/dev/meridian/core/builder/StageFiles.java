@@ -54,7 +54,7 @@ final class StageFiles {
           + " is zstd-compressed, which the builder cannot read");
     }
     try (InputStream raw = open(layer); InputStream in = TreeExtractor.maybeGunzip(raw)) {
-      extractor.extract(in, tree, "", true, content, true);
+      extractor.extract(in, (layer.file() == null ? "base layer " : "layer ") + layer.digest(), tree, "", true, content, true);
     } catch (IOException e) {
       throw new RegistryAccessException("cannot read layer " + layer.digest() + ": "
           + e.getMessage(), e);

@@ -12,15 +12,33 @@ import java.util.Map;
  * Streams a tar archive (POSIX.1-2001 pax, ustar, and GNU {@code L}/{@code K} long names, which
  * image layers use). {@link #next()} skips what the caller did not read of the previous entry, so
  * only one 512-byte block is ever buffered.
+ *
+ * <p>Every header goes through a {@link BudgetMeter} before any content is read: a hostile
+ * archive (millions of entries, a gzip bomb of zeros, endless extension headers) is stopped while
+ * it is being read, not after it was extracted. Extension headers ({@code x}, {@code g}, {@code
+ * L}, {@code K}) before one entry are bounded too: at most {@value #MAX_EXTENSIONS} of them and
+ * {@value #MAX_EXTENSION_BYTES} bytes (real archives have one or two, of a few hundred bytes).
  */
 final class TarReader {
   private static final int BLOCK = 512;
+  static final int MAX_EXTENSIONS = 8;
+  static final int MAX_EXTENSION_BYTES = 1024 * 1024;
   private final InputStream in;
+  private final BudgetMeter meter;
+  private final String source;
   private long remaining;
   private long padding;
 
+  /** An unmetered reader, for probes that read a header or two. */
   TarReader(InputStream in) {
+    this(in, BudgetMeter.unlimited(), "the archive");
+  }
+
+  /** @param source what is read, for budget messages, e.g. "the context" */
+  TarReader(InputStream in, BudgetMeter meter, String source) {
     this.in = in;
+    this.meter = meter;
+    this.source = source;
   }
 
   /** The next entry, or null at the end of the archive. */
@@ -28,7 +46,10 @@ final class TarReader {
     Map<String, String> pax = new HashMap<>();
     String longName = null;
     String longLink = null;
+    int extensions = 0;
+    long extensionBytes = 0;
     while (true) {
+      meter.checkStopped();
       skip(remaining + padding);
       remaining = 0;
       padding = 0;
@@ -40,6 +61,12 @@ final class TarReader {
       char type = (char) header[156];
       long size = number(header, 124, 12);
       if (type == 'x' || type == 'L' || type == 'K' || type == 'g') {
+        extensionBytes += size;
+        if (++extensions > MAX_EXTENSIONS || extensionBytes > MAX_EXTENSION_BYTES) {
+          throw new IOException("malformed tar archive: more than " + MAX_EXTENSIONS
+              + " extension headers or " + MAX_EXTENSION_BYTES + " bytes of them before an entry");
+        }
+        meter.unpacked(source, size);
         byte[] data = readData(size);
         if (type == 'x') {
           pax.putAll(paxRecords(data));
@@ -58,19 +85,22 @@ final class TarReader {
       name = pax.getOrDefault("path", longName == null ? name : longName);
       String link = pax.getOrDefault("linkpath",
           longLink == null ? cString(header, 157, 100) : longLink);
-      if (pax.containsKey("size")) {
-        size = Long.parseLong(pax.get("size"));
+      size = pax.containsKey("size") ? paxNumber(pax.get("size")) : size;
+      if (size < 0) {
+        throw new IOException("malformed tar archive: negative size");
       }
-      int uid = pax.containsKey("uid") ? Integer.parseInt(pax.get("uid"))
+      int uid = pax.containsKey("uid") ? (int) paxNumber(pax.get("uid"))
           : (int) number(header, 108, 8);
-      int gid = pax.containsKey("gid") ? Integer.parseInt(pax.get("gid"))
+      int gid = pax.containsKey("gid") ? (int) paxNumber(pax.get("gid"))
           : (int) number(header, 116, 8);
       int mode = (int) number(header, 100, 8);
       boolean hasData = type != '1' && type != '2' && type != '5' && type != '3' && type != '4'
           && type != '6';
+      String clean = TreePaths.clean(name);
+      meter.entry(source, name, clean, link, hasData ? size : 0);
       remaining = hasData ? size : 0;
       padding = hasData ? (BLOCK - size % BLOCK) % BLOCK : 0;
-      return new TarEntry(TreePaths.clean(name), type, mode, uid, gid, hasData ? size : 0, link);
+      return new TarEntry(clean, type, mode, uid, gid, hasData ? size : 0, link);
     }
   }
 
@@ -94,6 +124,7 @@ final class TarReader {
         if (remaining <= 0) {
           return -1;
         }
+        meter.checkStopped();
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n > 0) {
           remaining -= n;
@@ -121,7 +152,8 @@ final class TarReader {
 
   private void skip(long n) throws IOException {
     while (n > 0) {
-      long skipped = in.skip(n);
+      meter.checkStopped();
+      long skipped = in.skip(Math.min(n, 1024 * 1024)); // checks stay frequent
       if (skipped <= 0) {
         if (in.read() < 0) {
           throw new EOFException("truncated tar archive");
@@ -165,6 +197,15 @@ final class TarReader {
     }
     if (sum != expected) {
       throw new IOException("not a tar archive (bad header checksum)");
+    }
+  }
+
+  /** A pax record's decimal number; a malformed one makes the archive malformed, not a crash. */
+  private static long paxNumber(String value) throws IOException {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IOException("malformed tar archive: bad pax number '" + value + "'");
     }
   }
 
@@ -216,16 +257,17 @@ final class TarReader {
       if (space >= data.length) {
         break;
       }
-      int length = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
-      if (length <= 0 || pos + length > data.length) {
+      long length = paxNumber(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
+      if (length <= space - pos + 1 || pos + length > data.length) {
         throw new IOException("bad pax record");
       }
-      String record = new String(data, space + 1, pos + length - space - 2, StandardCharsets.UTF_8);
+      String record = new String(data, space + 1, (int) (pos + length - space - 2),
+          StandardCharsets.UTF_8);
       int eq = record.indexOf('=');
       if (eq > 0) {
         records.put(record.substring(0, eq), record.substring(eq + 1));
       }
-      pos += length;
+      pos += (int) length;
     }
     return records;
   }

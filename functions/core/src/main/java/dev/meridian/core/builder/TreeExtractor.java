@@ -38,12 +38,13 @@ final class TreeExtractor {
   }
 
   /**
-   * Extracts {@code tar} under {@code dir} of {@code tree}. {@code layer} applies whiteouts;
+   * Extracts {@code tar} ({@code source}: what it is, for budget messages) under {@code dir} of
+   * {@code tree}, within the workspace's budget (checked as each header is read). {@code layer} applies whiteouts;
    * {@code keepOwners} false makes everything root-owned (the context: COPY writes 0:0).
    */
-  void extract(InputStream tar, FileTree tree, String dir, boolean layer, boolean content,
-      boolean keepOwners) throws IOException {
-    TarReader reader = new TarReader(tar);
+  void extract(InputStream tar, String source, FileTree tree, String dir, boolean layer,
+      boolean content, boolean keepOwners) throws IOException {
+    TarReader reader = new TarReader(tar, workspace.meter(), source);
     for (TarEntry e = reader.next(); e != null; e = reader.next()) {
       String path = TreePaths.join(dir, e.name());
       String name = TreePaths.name(e.name());
@@ -72,7 +73,9 @@ final class TreeExtractor {
         }
       } else if (e.isFile()) {
         Path file = null;
-        if (content) {
+        if (content && e.size() == 0) {
+          file = workspace.emptyFile(); // one for all: many empty files cost no inodes
+        } else if (content) {
           file = workspace.newFile(".f");
           try (OutputStream out = Files.newOutputStream(file)) {
             reader.content().transferTo(out);

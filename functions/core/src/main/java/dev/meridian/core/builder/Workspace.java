@@ -13,10 +13,31 @@ import java.util.stream.Stream;
  */
 final class Workspace implements AutoCloseable {
   private final Path root;
+  private final BudgetMeter meter;
   private long counter;
+  private Path empty;
 
   Workspace() throws IOException {
+    this(BuildBudget.DEFAULT);
+  }
+
+  /** A workspace whose build reads archives within {@code budget}. */
+  Workspace(BuildBudget budget) throws IOException {
     root = Files.createTempDirectory("meridian-build-");
+    meter = new BudgetMeter(budget);
+  }
+
+  /** One empty file, shared by every empty file of the build (contents are never rewritten). */
+  Path emptyFile() throws IOException {
+    if (empty == null) {
+      empty = Files.createFile(newFile(".empty"));
+    }
+    return empty;
+  }
+
+  /** What this build has consumed of its budget (every archive it reads counts). */
+  BudgetMeter meter() {
+    return meter;
   }
 
   Path newFile(String suffix) {

@@ -48,7 +48,7 @@ final class BuildJson {
     return new BuildRequest(context == null ? null : Digest.parse(context),
         text(node, "dockerfile"), images, args, text(node, "platform"),
         timeout == null || timeout.isNull() ? null : Duration.ofSeconds(timeout.asLong()),
-        text(node, "clientToken"));
+        text(node, "clientToken"), null); // the owner is the caller, never the body's
   }
 
   static ObjectNode run(BuildRun run, String region) {
@@ -84,7 +84,8 @@ final class BuildJson {
         .put("dockerfile", r.dockerfile())
         .put("platform", r.platform())
         .put("timeoutSeconds", r.timeout().toSeconds())
-        .put("clientToken", r.clientToken());
+        .put("clientToken", r.clientToken())
+        .put("owner", r.owner());
     r.images().forEach(request.putArray("images")::add);
     ObjectNode args = request.putObject("buildArgs");
     r.buildArgs().forEach(args::put);

@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
  * @param platform {@code os/arch[/variant]} (default {@code linux/amd64})
  * @param timeout how long the run may take once running (default 1 hour, at most 8 hours)
  * @param clientToken makes the enqueue idempotent: the same token returns the same run (null: none)
+ * @param owner the account the run acts as (docs/security.md "A run acts as its owner"): the
+ *     caller that enqueued it or registered its task, set by the API from the authenticated
+ *     caller and never from the request body; "" when none (a registry without access control,
+ *     or a run recorded before owners were)
  */
 public record BuildRequest(Digest context, String dockerfile, List<String> images,
-    Map<String, String> buildArgs, String platform, Duration timeout, String clientToken) {
+    Map<String, String> buildArgs, String platform, Duration timeout, String clientToken,
+    String owner) {
 
   public static final String RUN_ID_PLACEHOLDER = "{{.Run.ID}}";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
@@ -57,10 +62,17 @@ public record BuildRequest(Digest context, String dockerfile, List<String> image
     if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("timeout must be between 1 second and 8 hours");
     }
+    owner = owner == null ? "" : owner;
     if (clientToken != null && !TOKEN.matcher(clientToken).matches()) {
       throw new IllegalArgumentException(
           "clientToken must be 1 to 128 characters of letters, digits and . _ : -");
     }
+  }
+
+  /** This request, acting as {@code account} (the authenticated caller). */
+  public BuildRequest ownedBy(String account) {
+    return new BuildRequest(context, dockerfile, images, buildArgs, platform, timeout, clientToken,
+        account);
   }
 
   /** The image names with {@code {{.Run.ID}}} replaced by {@code id}, as ACR does. */

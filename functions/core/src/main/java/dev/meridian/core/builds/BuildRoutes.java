@@ -3,17 +3,17 @@ package dev.meridian.core.builds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
-import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.StorageLayout;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,7 +29,7 @@ public final class BuildRoutes implements AdminRoutes {
   private static final Pattern CANCEL = Pattern.compile("builds/([^/]+)/cancel");
   private static final Pattern LOGS = Pattern.compile("builds/([^/]+)/logs");
   static final int MAX_REQUEST = 64 * 1024;
-  /** Contexts pass through memory once to be hashed; larger ones belong in a later, streamed API. */
+  /** An uploaded context's compressed size at most (docs/builds.md "Budgets"). */
   static final int MAX_CONTEXT = 64 * 1024 * 1024;
   static final int DEFAULT_TOP = 50;
   static final int MAX_TOP = 1000;
@@ -101,7 +101,8 @@ public final class BuildRoutes implements AdminRoutes {
   }
 
   private HttpResponse enqueue(HttpRequest request) {
-    BuildRequest build = BuildJson.request(AdminRoutes.readBody(request, MAX_REQUEST));
+    BuildRequest build = BuildJson.request(AdminRoutes.readBody(request, MAX_REQUEST))
+        .ownedBy(CallerName.of(request)); // the run acts as whoever enqueued it
     String key = StorageLayout.buildContext(build.context());
     if (enqueuer.self().objects().head(key).isEmpty()) {
       throw new IllegalArgumentException("context " + build.context() + " is not in region "
@@ -141,26 +142,29 @@ public final class BuildRoutes implements AdminRoutes {
     return BuildJson.response(200, body);
   }
 
-  /** Stores the body under its sha256 in this region's bucket; the digest is the reference. */
+  /**
+   * Stores the body under its sha256 in this region's bucket; the digest is the reference. The
+   * body goes to a temp file while it is hashed (at most {@link #MAX_CONTEXT}), never whole into
+   * the heap.
+   */
   private HttpResponse uploadContext(HttpRequest request) {
-    byte[] bytes = AdminRoutes.readBody(request, MAX_CONTEXT);
-    if (bytes.length == 0) {
-      throw new IllegalArgumentException("empty context: send the tar.gz as the body");
+    try (ContextUpload upload = ContextUpload.read(request.body(), MAX_CONTEXT)) {
+      if (upload.size() == 0) {
+        throw new IllegalArgumentException("empty context: send the tar.gz as the body");
+      }
+      String key = StorageLayout.buildContext(upload.digest());
+      if (enqueuer.self().objects().head(key).isEmpty()) {
+        try (InputStream in = upload.open()) {
+          enqueuer.self().objects().put(key, in, upload.size(), "application/gzip");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      ObjectNode body = BuildJson.JSON.createObjectNode()
+          .put("context", upload.digest().toString()).put("size", upload.size())
+          .put("region", enqueuer.self().name());
+      return BuildJson.response(201, body);
     }
-    Digest digest;
-    try {
-      digest = Digest.sha256(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    String key = StorageLayout.buildContext(digest);
-    if (enqueuer.self().objects().head(key).isEmpty()) {
-      enqueuer.self().objects().put(key, new ByteArrayInputStream(bytes), bytes.length,
-          "application/gzip");
-    }
-    ObjectNode body = BuildJson.JSON.createObjectNode().put("context", digest.toString())
-        .put("size", bytes.length).put("region", enqueuer.self().name());
-    return BuildJson.response(201, body);
   }
 
   private BuildRegion holder(RunId id) {

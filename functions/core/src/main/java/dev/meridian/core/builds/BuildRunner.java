@@ -35,13 +35,21 @@ public final class BuildRunner {
    * @param leaseMargin added to the effective timeout for the lease (writing the final state,
    *     clock skew between runners and the reconciler)
    */
-  public record Limits(Duration maxTimeout, Duration leaseMargin) {
+  public record Limits(Duration maxTimeout, Duration leaseMargin, long maxLogBytes) {
+    /** A run's log may hold 1 MiB: some thousand lines per instruction is far more than needed. */
+    public static final long DEFAULT_MAX_LOG_BYTES = 1024 * 1024;
     public static final Limits DEFAULT = new Limits(Duration.ofHours(2), Duration.ofMinutes(2));
 
     public Limits {
-      if (maxTimeout.isNegative() || maxTimeout.isZero() || leaseMargin.isNegative()) {
-        throw new IllegalArgumentException("maxTimeout must be positive, leaseMargin not negative");
+      if (maxTimeout.isNegative() || maxTimeout.isZero() || leaseMargin.isNegative()
+          || maxLogBytes < 1) {
+        throw new IllegalArgumentException(
+            "maxTimeout and maxLogBytes must be positive, leaseMargin not negative");
       }
+    }
+
+    public Limits(Duration maxTimeout, Duration leaseMargin) {
+      this(maxTimeout, leaseMargin, DEFAULT_MAX_LOG_BYTES);
     }
 
     /** The timeout a run with requested {@code timeout} gets here. */
@@ -102,13 +110,7 @@ public final class BuildRunner {
     if (!region.runs().transition(running, RunStatus.QUEUED)) {
       return Optional.empty();
     }
-    StringBuilder log = new StringBuilder();
-    java.util.function.Consumer<String> sink = line -> {
-      synchronized (log) {
-        log.append(Instant.now(clock)).append(' ').append(line).append('\n');
-        logs.write(id, log.toString());
-      }
-    };
+    RunLogWriter sink = new RunLogWriter(logs, id, clock, limits.maxLogBytes());
     sink.accept("run " + id + " started in region " + region.name()
         + (timeout.equals(queued.request().timeout()) ? ""
             : " (timeout capped to " + timeout + ", the most this runtime allows)"));
@@ -129,7 +131,7 @@ public final class BuildRunner {
       done = running.finished(RunStatus.ERROR, clock.instant(), List.of(),
           "executor fault: " + e.getCause());
     }
-    sink.accept("run " + id + " " + done.status().wireName()
+    sink.finish("run " + id + " " + done.status().wireName()
         + (done.error() == null ? "" : ": " + done.error()));
     if (!region.runs().transition(done, RunStatus.RUNNING)) {
       return region.runs().get(id); // canceled meanwhile: that state stays

@@ -1,5 +1,6 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.BuildInput;
 import dev.meridian.core.builder.BuildResult;
 import dev.meridian.core.builder.ContextArchive;
@@ -26,9 +27,10 @@ import java.util.function.Consumer;
 
 /**
  * The {@link BuildExecutor} of a region: streams the run's context from the region's bucket to a
- * temp file, builds it with {@link ImageBuilder} (docs/builder.md) and pushes through the region's
- * own HTTP handler, so a build's push makes the same events, webhooks and replication as a
- * client's. {@code BuildResult.Failed} maps to {@code Failed} (the user's fault) or {@code Error}
+ * temp file, builds it with {@link ImageBuilder} (docs/builder.md) within the region's {@link
+ * BuildBudget} and pushes through the region's own HTTP handler as the run's owner ({@link
+ * RunAccess}), so a build's push makes the same events, webhooks and replication as a client's
+ * and may do only what its owner may. {@code BuildResult.Failed} maps to {@code Failed} (the user's fault) or {@code Error}
  * ({@code system}); a missing context is a system fault (enqueue checked it was there).
  */
 public final class ImageBuildExecutor implements BuildExecutor {
@@ -36,19 +38,29 @@ public final class ImageBuildExecutor implements BuildExecutor {
   private final MetadataIndex index;
   private final HttpHandler api;
   private final String host;
+  private final RunAccess access;
   private final ImageBuilder builder;
+
+  /** Without access control and with the default budget (tests of the builder's wiring). */
+  public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
+      String host) {
+    this(objects, index, api, host, RunAccess.open(), BuildBudget.DEFAULT);
+  }
 
   /**
    * @param api the region's registry handler, called in-process (no request size limit)
    * @param host the region's host name, recorded as the pushing request's host in events
+   * @param access who each run acts as when it calls {@code api} (its owner, with auth on)
+   * @param budget what one run may read and build (docs/builds.md "Budgets")
    */
   public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
-      String host) {
+      String host, RunAccess access, BuildBudget budget) {
     this.objects = objects;
     this.index = index;
     this.api = api;
     this.host = host;
-    this.builder = ImageBuilder.create();
+    this.access = access;
+    this.builder = ImageBuilder.create(budget);
   }
 
   @Override
@@ -63,6 +75,13 @@ public final class ImageBuildExecutor implements BuildExecutor {
       }
     } catch (IllegalArgumentException e) {
       return Result.failed("bad image name: " + e.getMessage());
+    }
+    HttpHandler runApi;
+    try {
+      runApi = access.apiFor(run, api); // the owner's grants, as they are now
+    } catch (RunAccess.Refused e) {
+      log.accept("ERROR: " + e.getMessage());
+      return Result.failed(e.getMessage());
     }
     Path context;
     try {
@@ -80,8 +99,8 @@ public final class ImageBuildExecutor implements BuildExecutor {
       BuildResult result = builder.build(new BuildInput(ContextArchive.ofPath(context),
           run.request().dockerfile(), run.request().buildArgs(),
           Platform.parse(run.request().platform()), "", names, Instant.EPOCH,
-          new RegistryImageSource(api, objects, index, host, agent),
-          new RegistryImageSink(api, host, agent), log::accept));
+          new RegistryImageSource(runApi, objects, index, host, agent),
+          new RegistryImageSink(runApi, host, agent), log::accept));
       return outcome(result);
     } finally {
       try {

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * region it was registered in — only that region's triggers react to it, so one base-image update
  * makes one run, not one per region.
  *
- * @param request what each run builds (its client token is unused: triggers set their own)
+ * @param request what each run builds (its client token is unused: triggers set their own), and
+ *     as whom: its owner, the account that registered the task, is every run's owner, however
+ *     the run was triggered
  * @param baseImageTrigger whether an update of a base image enqueues a run
  * @param bases the {@code repository:tag}s the Dockerfile's FROMs name, read once at registration
  *     (the context is immutable: it is stored under its digest)
@@ -35,7 +37,7 @@ public record Task(String name, BuildRequest request, boolean baseImageTrigger,
   public BuildRequest triggeredBy(Digest digest) {
     BuildRequest r = request;
     return new BuildRequest(r.context(), r.dockerfile(), r.images(), r.buildArgs(), r.platform(),
-        r.timeout(), "task." + name + "." + digest.encoded());
+        r.timeout(), "task." + name + "." + digest.encoded(), r.owner());
   }
 
   /** Whether the task builds {@code image} itself (it never triggers on its own pushes). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.auth.CallerName;
+import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.DockerfileBases;
 import dev.meridian.core.builder.ImageName;
 import dev.meridian.core.error.OciErrorCode;
@@ -31,11 +33,18 @@ public final class TaskRoutes implements AdminRoutes {
   private final TaskStore tasks;
   private final BuildEnqueuer enqueuer;
   private final Clock clock;
+  private final BuildBudget budget;
 
   public TaskRoutes(TaskStore tasks, BuildEnqueuer enqueuer, Clock clock) {
+    this(tasks, enqueuer, clock, BuildBudget.DEFAULT);
+  }
+
+  /** @param budget bounds the read of a context for its Dockerfile (on the request thread) */
+  public TaskRoutes(TaskStore tasks, BuildEnqueuer enqueuer, Clock clock, BuildBudget budget) {
     this.tasks = tasks;
     this.enqueuer = enqueuer;
     this.clock = clock;
+    this.budget = budget;
   }
 
   @Override
@@ -71,7 +80,8 @@ public final class TaskRoutes implements AdminRoutes {
 
   private HttpResponse create(HttpRequest request) {
     byte[] body = AdminRoutes.readBody(request, BuildRoutes.MAX_REQUEST);
-    BuildRequest build = BuildJson.request(body);
+    BuildRequest build = BuildJson.request(body)
+        .ownedBy(CallerName.of(request)); // every run of the task acts as who registered it
     JsonNode node;
     try {
       node = BuildJson.JSON.readTree(body);
@@ -102,7 +112,7 @@ public final class TaskRoutes implements AdminRoutes {
         new IllegalArgumentException("context " + build.context() + " is not in region "
             + enqueuer.self().name() + ": upload it with POST /meridian/v1/builds/contexts"));
     try {
-      return DockerfileBases.of(content::stream, build.dockerfile(), build.buildArgs()).stream()
+      return DockerfileBases.of(content::stream, build.dockerfile(), build.buildArgs(), budget).stream()
           .map(ImageName::toString).toList();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read context " + build.context() + ": "

@@ -82,7 +82,7 @@ class ImageBuildExecutorTest {
   }
 
   private BuildExecutor.Result execute(Digest context, List<String> images) {
-    BuildRequest request = new BuildRequest(context, null, images, Map.of(), null, null, null);
+    BuildRequest request = new BuildRequest(context, null, images, Map.of(), null, null, null, null);
     BuildRun run = BuildRun.queued(new RunId("aa", 1), request, Trigger.MANUAL, NOW).running(NOW);
     return executor.execute(run, StorageLayout.buildContext(context), log::add);
   }

@@ -31,7 +31,8 @@ class BaseImageTriggersTest {
 
   BaseImageTriggersTest() {
     BuildRequest request = new BuildRequest(Digest.parse("sha256:" + "c".repeat(64)),
-        "Dockerfile", List.of("app:{{.Run.ID}}", "base/os:self"), Map.of(), null, null, null);
+        "Dockerfile", List.of("app:{{.Run.ID}}", "base/os:self"), Map.of(), null, null, null,
+        "dana");
     tasks.create(new Task("app", request, true, List.of("base/os:latest", "base/os:self"), T0));
     tasks.create(new Task("off", request, false, List.of("base/os:latest"), T0));
   }
@@ -44,6 +45,8 @@ class BaseImageTriggersTest {
     List<BuildRun> first = triggers.poll();
     assertThat(first).hasSize(2).extracting(BuildRun::id).containsOnly(new RunId("aa", 1));
     assertThat(first.get(0).trigger()).isEqualTo(new Trigger("baseImageUpdate", D1));
+    // the run acts as the task's owner, not as whoever pushed the base (docs/security.md)
+    assertThat(first.get(0).request().owner()).isEqualTo("dana");
     assertThat(runs.list(null, 10)).hasSize(1);
 
     push("e3", "base/os", "latest", D2, T0.plusSeconds(3));
@@ -68,7 +71,7 @@ class BaseImageTriggersTest {
   void poll_whenNoTaskWatchesBaseImages_readsNoEvents_andKeepsTheCursor() {
     InMemoryTaskStore none = new InMemoryTaskStore();
     BuildRequest request = new BuildRequest(Digest.parse("sha256:" + "c".repeat(64)),
-        "Dockerfile", List.of("app:1"), Map.of(), null, null, null);
+        "Dockerfile", List.of("app:1"), Map.of(), null, null, null, "dana");
     none.create(new Task("manual", request, false, List.of("base/os:latest"), T0));
     BaseImageTriggers idle = new BaseImageTriggers(log, none, enqueuer);
     push("e1", "base/os", "latest", D1, T0.plusSeconds(1));

@@ -109,7 +109,7 @@ class BuildRunnerLeaseTest {
   private BuildRun enqueue(long sequence, Duration timeout) {
     BuildRequest r = RunStoreContract.request(null);
     BuildRequest request = new BuildRequest(r.context(), r.dockerfile(), r.images(),
-        r.buildArgs(), r.platform(), timeout, null);
+        r.buildArgs(), r.platform(), timeout, null, r.owner());
     BuildRun run = BuildRun.queued(new RunId("aa", sequence), request, Trigger.MANUAL, T0);
     assertThat(runs.create(run)).isTrue();
     return run;

@@ -23,7 +23,8 @@ public final class ContextTar {
     try (OutputStream gz = new GZIPOutputStream(bytes)) {
       for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
         byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
-        gz.write(header("./" + f.getKey(), content.length, f.getKey().endsWith(".sh") ? 0755 : 0644));
+        gz.write(header("./" + f.getKey(), content.length, f.getKey().endsWith(".sh") ? 0755 : 0644,
+            '0'));
         gz.write(content);
         gz.write(new byte[(BLOCK - content.length % BLOCK) % BLOCK]);
       }
@@ -34,7 +35,8 @@ public final class ContextTar {
     return bytes.toByteArray();
   }
 
-  private static byte[] header(String name, long size, int mode) {
+  /** A ustar header block; {@code name} at most 100 bytes (longer names need an extension). */
+  static byte[] header(String name, long size, int mode, char type) {
     byte[] h = new byte[BLOCK];
     put(h, 0, name);
     put(h, 100, octal(mode, 7));
@@ -42,7 +44,7 @@ public final class ContextTar {
     put(h, 116, octal(0, 7));
     put(h, 124, octal(size, 11));
     put(h, 136, octal(0, 11));
-    h[156] = '0';
+    h[156] = (byte) type;
     put(h, 257, "ustar");
     put(h, 263, "00");
     for (int i = 148; i < 156; i++) {

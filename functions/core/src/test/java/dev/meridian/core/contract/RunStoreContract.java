@@ -36,7 +36,7 @@ public abstract class RunStoreContract {
 
   public static BuildRequest request(String token) {
     return new BuildRequest(CONTEXT, "sub/Dockerfile", List.of("app:{{.Run.ID}}", "app:latest"),
-        Map.of("VERSION", "1.2"), "linux/arm64/v8", Duration.ofMinutes(10), token);
+        Map.of("VERSION", "1.2"), "linux/arm64/v8", Duration.ofMinutes(10), token, "dana");
   }
 
   private static BuildRun queued(long sequence) {

@@ -21,16 +21,42 @@ final class BuildsHttp {
       Set.of("Succeeded", "Failed", "Canceled", "Timeout", "Error");
   private final HttpClient http = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final String authorization;
+
+  /** Signed in as the bootstrap admin. */
+  BuildsHttp() {
+    this(TestAdmin.BASIC);
+  }
+
+  /** Signed in with {@code authorization} (an {@code Authorization} header value). */
+  BuildsHttp(String authorization) {
+    this.authorization = authorization;
+  }
+
+  /** The same APIs, signed in as {@code user}. */
+  BuildsHttp as(String user, String password) {
+    return new BuildsHttp(TestAdmin.basic(user, password));
+  }
 
   HttpResponse<String> send(URI base, String method, String path, byte[] body, String accept) {
+    return send(base, method, path, body, accept, null);
+  }
+
+  /** As above, with a {@code Content-Type} (null: none). */
+  HttpResponse<String> send(URI base, String method, String path, byte[] body, String accept,
+      String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(body));
     if (accept != null) {
       b.header("Accept", accept);
     }
     try {
-      return http.send(TestAdmin.signed(b.build()), HttpResponse.BodyHandlers.ofString());
+      b.header("Authorization", authorization);
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
