@@ -14,7 +14,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * safe: the account is created with a conditional write, and a deleted admin's tombstone keeps
  * it deleted.
  */
-final class AdminBootstrapOnStart implements SmartInitializingSingleton {
+public final class AdminBootstrapOnStart implements SmartInitializingSingleton {
   private static final System.Logger LOG = System.getLogger(AdminBootstrapOnStart.class.getName());
 
   private final AuthFunctions.AuthBootstrap bootstrap;

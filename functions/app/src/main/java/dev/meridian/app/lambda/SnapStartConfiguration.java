@@ -1,0 +1,57 @@
+package dev.meridian.app.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.meridian.app.auth.AdminBootstrapOnStart;
+import dev.meridian.app.auth.AuthFunctions;
+import dev.meridian.core.auth.SigningKeySource;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers {@link SnapStartPriming} when the function initialises for a SnapStart snapshot
+ * (Lambda sets {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} then): the HTTP functions are
+ * primed before the snapshot; after every restore each function re-reads its signing keys and
+ * re-checks the admin account, which an instance restored hours after the snapshot must not take
+ * from it. Elsewhere (on-demand init, the local runtime, tests) nothing is registered.
+ */
+@AutoConfiguration(after = {LambdaFunctions.class, AuthFunctions.class})
+@ConditionalOnExpression("'${AWS_LAMBDA_INITIALIZATION_TYPE:}' == 'snap-start'")
+public class SnapStartConfiguration {
+  private static final List<String> HTTP_FUNCTIONS =
+      List.of(LambdaFunctions.PULL_HTTP, LambdaFunctions.PUSH_HTTP);
+
+  @Bean
+  SmartInitializingSingleton snapStartPriming(ApplicationContext context,
+      @Value("${spring.cloud.function.definition:}") String definition,
+      ObjectProvider<SigningKeySource> keys, ObjectProvider<AdminBootstrapOnStart> admin) {
+    return () -> new SnapStartPriming(httpHandler(context, definition),
+        () -> afterRestore(keys, admin)).register();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(
+      ApplicationContext context, String definition) {
+    if (!HTTP_FUNCTIONS.contains(definition)) {
+      return null; // event functions are not primed: no user waits on their first event
+    }
+    return (Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) context.getBean(definition);
+  }
+
+  /**
+   * Fresh signing keys, and the admin bootstrap where this function runs it (pull, push; it never
+   * generates a password and never throws).
+   */
+  static void afterRestore(ObjectProvider<SigningKeySource> keys,
+      ObjectProvider<AdminBootstrapOnStart> admin) {
+    keys.ifAvailable(SigningKeySource::refreshed);
+    admin.ifAvailable(AdminBootstrapOnStart::afterSingletonsInstantiated);
+  }
+}

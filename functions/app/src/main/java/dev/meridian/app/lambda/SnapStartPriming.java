@@ -1,0 +1,100 @@
+package dev.meridian.app.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart hooks of an HTTP function (CRaC's {@link Resource}, which Lambda calls around the
+ * snapshot of a published version; docs/aws.md "SnapStart"):
+ *
+ * <ul>
+ *   <li>{@link #beforeCheckpoint}: primes the real handler with synthetic requests that change
+ *       nothing — unauthenticated {@code GET}/{@code HEAD}s that the registry refuses before any
+ *       storage call — so the classes of the event mapping, routing, auth and error rendering
+ *       are loaded and their code has run before the snapshot, not on the first user's request;
+ *   <li>{@link #afterRestore}: runs what must not be frozen into a snapshot shared by many
+ *       instances — {@code onRestore} re-reads secrets (the signing key ring) and re-checks the
+ *       admin account.
+ * </ul>
+ *
+ * {@code handler} is null for event functions, which are not primed.
+ */
+public final class SnapStartPriming implements Resource {
+  private static final System.Logger LOG = System.getLogger(SnapStartPriming.class.getName());
+
+  /** Requests that every HTTP function answers without reading or writing storage. */
+  static final List<String[]> PRIMING_REQUESTS = List.of(
+      new String[] {"GET", "/v2/"},
+      new String[] {"GET", "/v2/_catalog"},
+      new String[] {"HEAD", "/v2/meridian-priming/app/manifests/latest"},
+      new String[] {"GET", "/v2/meridian-priming/app/tags/list"});
+
+  private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+  private final Runnable onRestore;
+
+  public SnapStartPriming(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+      Runnable onRestore) {
+    this.handler = handler;
+    this.onRestore = onRestore;
+  }
+
+  /** Registers with CRaC's global context (strongly held by it for the JVM's life). */
+  public SnapStartPriming register() {
+    Core.getGlobalContext().register(this);
+    return this;
+  }
+
+  @Override
+  public void beforeCheckpoint(Context<? extends Resource> context) {
+    if (handler == null) {
+      return;
+    }
+    int primed = 0;
+    for (String[] request : PRIMING_REQUESTS) {
+      APIGatewayV2HTTPResponse response = handler.apply(event(request[0], request[1]));
+      if (response.getStatusCode() == 401) {
+        primed++;
+      } else {
+        // Only refused requests are sent, so nothing can have changed; anything else is a sign
+        // that access control is off, and priming stops rather than touch storage again.
+        LOG.log(Level.WARNING, "priming request " + request[0] + " " + request[1] + " answered "
+            + response.getStatusCode() + ", not 401; priming stopped");
+        break;
+      }
+    }
+    LOG.log(Level.INFO, "SnapStart: primed the handler with " + primed + " requests");
+  }
+
+  @Override
+  public void afterRestore(Context<? extends Resource> context) {
+    onRestore.run();
+  }
+
+  static APIGatewayV2HTTPEvent event(String method, String path) {
+    APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
+    e.setVersion("2.0");
+    e.setRouteKey("$default");
+    e.setRawPath(path);
+    e.setRawQueryString("");
+    e.setHeaders(Map.of("host", "snapstart.priming.invalid", "user-agent", "meridian-priming"));
+    e.setIsBase64Encoded(false);
+    APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+    http.setMethod(method);
+    http.setPath(path);
+    http.setProtocol("HTTP/1.1");
+    http.setSourceIp("127.0.0.1");
+    APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+    context.setHttp(http);
+    context.setDomainName("snapstart.priming.invalid");
+    context.setStage("$default");
+    e.setRequestContext(context);
+    return e;
+  }
+}
