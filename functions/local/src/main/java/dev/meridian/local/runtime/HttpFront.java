@@ -80,6 +80,7 @@ public final class HttpFront implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setAcceptQueueSize(128);
+    connector.addEventListener(new ConnectionsPerAddress(ConnectionsPerAddress.DEFAULT_LIMIT));
     server.addConnector(connector);
     server.setHandler(new FunctionHandler(function, limits));
     server.setErrorHandler(new OciErrorHandler());
