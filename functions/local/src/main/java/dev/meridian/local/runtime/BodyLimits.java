@@ -40,13 +40,13 @@ public record BodyLimits(Duration grace, long minRate, int total, int perAddress
   }
 
   /**
-   * For a pool of {@code threads}: 10 s and 1 KiB/s; a quarter of the request threads kept for
-   * bodiless requests; 32 bodies per address at most (docker pushes 5 layers at once, skopeo
+   * For a pool of {@code threads}: 10 s and 1 KiB/s; a quarter of the threads kept for bodiless
+   * requests; 32 bodies per address at most (docker pushes 5 layers at once, skopeo
    * and crane a handful), 8 without credentials. With 64 threads: 46 bodies at once.
    */
   public static BodyLimits forThreads(int threads) {
     int requestThreads = Math.max(2, threads - JETTY_THREADS);
-    int total = Math.max(1, requestThreads - requestThreads / 4);
+    int total = Math.max(1, requestThreads - threads / 4);
     return new BodyLimits(Duration.ofSeconds(10), 1024, total, Math.min(32, total),
         Math.min(8, total));
   }
