@@ -67,13 +67,16 @@ final class FilePrivacy {
     }
   }
 
-  /** Removes group and other access from {@code root} and everything under it. */
+  /**
+   * Removes group and other access from {@code root} and everything under it; links inside are
+   * not followed, but a {@code root} that is a link is (a data directory on another disk).
+   */
   static Changes tighten(Path root) throws IOException {
     if (!posix() || !Files.exists(root)) {
       return new Changes(0, 0);
     }
     int[] counts = new int[2];
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+    Files.walkFileTree(root.toRealPath(), new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
           throws IOException {

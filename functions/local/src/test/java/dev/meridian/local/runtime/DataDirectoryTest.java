@@ -62,6 +62,20 @@ class DataDirectoryTest {
   }
 
   @Test
+  void open_whenTheDirectoryIsALink_tightensWhatItPointsTo() throws Exception {
+    Path target = Files.createDirectories(work.resolve("disk/data"));
+    Path db = Files.writeString(Files.createDirectories(target.resolve("dynamodb")).resolve("x.db"),
+        "secrets");
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+    Path link = Files.createSymbolicLink(work.resolve("data"), target);
+
+    DataDirectory.open(link).close();
+
+    assertThat(mode(target)).isEqualTo("rwx------");
+    assertThat(mode(db)).isEqualTo("rw-------");
+  }
+
+  @Test
   void open_whenHeldInThisJvm_failsNamingThisPid_andSucceedsOnceReleased() {
     Path root = work.resolve("data");
     DataDirectory first = DataDirectory.open(root);
