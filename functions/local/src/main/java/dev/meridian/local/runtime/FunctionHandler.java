@@ -67,10 +67,11 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
         response = RegistryHttpApi.errorResponse(
             new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error"), method);
       }
-      if (body.expired()) { // whatever the function made of its failed read
+      RequestDrain.drain(request.body(), RequestDrain.LIMIT);
+      // Whatever the function made of its failed read, or of a body it left to the drain.
+      if (body.expired()) {
         response = tooSlow(method);
       }
-      RequestDrain.drain(request.body(), RequestDrain.LIMIT);
       ExchangeAdapter.send(jettyResponse, request.method(), response);
       callback.succeeded();
     } catch (IOException | RuntimeException e) {
