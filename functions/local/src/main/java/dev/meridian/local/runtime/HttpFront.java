@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One loopback HTTP endpoint in front of a function (Jetty 12, core handler API — already on the
  * classpath through DynamoDB Local): each request runs on a bounded pool, with the request body
- * streamed into the function and the response body streamed out of it.
+ * streamed into the function and the response body streamed out of it. Slow and numerous clients
+ * are bounded so they cannot hold that pool: request bodies by {@link BodyLimits} (applied by
+ * {@link FunctionHandler}), connections by {@link ConnectionsPerAddress}.
  *
  * <p>Why Jetty and not the JDK's {@code HttpServer}: skopeo (and other Go clients) first try TLS
  * on a registry without a scheme. Go's server and Jetty answer the TLS ClientHello's first byte
