@@ -12,6 +12,7 @@ import dev.meridian.local.replication.NotifyingBlobStore;
 import dev.meridian.local.webhooks.LocalWebhookDispatch;
 import dev.meridian.local.lambda.ApiGatewayFront;
 import dev.meridian.local.lambda.HttpApiRoutes;
+import dev.meridian.local.runtime.DataDirectory;
 import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
@@ -21,12 +22,11 @@ import dev.meridian.local.runtime.RegionFunctions;
 import dev.meridian.local.runtime.RegionSpec;
 import dev.meridian.local.runtime.RegionsFile;
 import dev.meridian.local.runtime.StorageServers;
+import dev.meridian.local.runtime.UploadSigningKeyFile;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,12 +55,14 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalWebhookDispatch webhooks;
   private final LocalBuildPool builds;
   private final LocalUploadSweep uploadSweep;
+  private final DataDirectory dataDirectory; // null when ephemeral
   private String generatedAdminPassword; // null: configured, or the account existed already
   private boolean closed;
 
   private LocalRuntime(StorageServers storage, Map<String, RegionEndpoints> regions,
       HttpFront global, LocalReplication replication, LocalWebhookDispatch webhooks,
-      LocalBuildPool builds, LocalUploadSweep uploadSweep) {
+      LocalBuildPool builds, LocalUploadSweep uploadSweep, DataDirectory dataDirectory) {
+    this.dataDirectory = dataDirectory;
     this.webhooks = webhooks;
     this.uploadSweep = uploadSweep;
     this.builds = builds;
@@ -90,6 +92,8 @@ public final class LocalRuntime implements AutoCloseable {
     List<RegionSpec> specs = options.regionsFile() == null
         ? RegionSpec.DEFAULTS
         : RegionsFile.read(options.regionsFile());
+    // First of all: a second runtime on the same directory stops here, before it touches a file.
+    DataDirectory dataDirectory = options.ephemeral() ? null : DataDirectory.open(options.dataDir());
     StorageServers storage = null;
     List<RegionFunctions> unserved = new ArrayList<>();
     Map<String, RegionEndpoints> regions = new LinkedHashMap<>();
@@ -102,16 +106,19 @@ public final class LocalRuntime implements AutoCloseable {
     LocalBuildPool builds = new LocalBuildPool();
     LocalUploadSweep uploadSweep = new LocalUploadSweep();
     try {
-      storage = StorageServers.launch(options.ephemeral() ? null : options.dataDir(),
+      storage = StorageServers.launch(dataDirectory,
           replication == null ? UnaryOperator.identity()
               : store -> new NotifyingBlobStore(store, replication, replication.bucketDown()));
       // Each region's port is fixed before its functions start: upload Locations are absolute
-      // URLs to the region that holds the upload (region-sticky, signed with a key of this run).
+      // URLs to the region that holds the upload (region-sticky, signed with a key kept in the
+      // data directory, so a Location outlives a restart).
       int port = options.port();
       List<Integer> regionPorts = regionPorts(port, specs.size());
       String endpoints = regionEndpoints(specs, regionPorts);
-      String signingKey = newSigningKey();
-      keysFile = signingKeysFile(options);
+      String signingKey = dataDirectory == null ? UploadSigningKeyFile.fresh()
+          : UploadSigningKeyFile.readOrCreate(
+              dataDirectory.directory("auth").resolve("upload-signing-key"));
+      keysFile = signingKeysFile(options, dataDirectory);
       // Contexts start while the storage servers do: they open no connection before a request.
       List<MeridianProperties> properties = new ArrayList<>();
       for (RegionSpec spec : specs) {
@@ -150,8 +157,8 @@ public final class LocalRuntime implements AutoCloseable {
           GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
-      new LocalRuntime(storage, regions, global, replication, webhooks, builds, uploadSweep)
-          .close();
+      new LocalRuntime(storage, regions, global, replication, webhooks, builds, uploadSweep,
+          dataDirectory).close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -162,7 +169,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
     LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
     LocalRuntime runtime = new LocalRuntime(storage, regions, global, replication, webhooks,
-        builds, uploadSweep);
+        builds, uploadSweep, dataDirectory);
     runtime.generatedAdminPassword = generatedPassword;
     return runtime;
   }
@@ -209,12 +216,6 @@ public final class LocalRuntime implements AutoCloseable {
     return String.join(",", entries);
   }
 
-  private static String newSigningKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
-  }
-
   /** {@code MERIDIAN_PEERS} of {@code self}: every other region's name, seed, bucket, table. */
   private static String peers(List<RegionSpec> specs, RegionSpec self) {
     return specs.stream().filter(s -> !s.equals(self))
@@ -242,14 +243,15 @@ public final class LocalRuntime implements AutoCloseable {
    * {@code <data dir>/auth/signing-keys.json}; with {@code --ephemeral}, a file in a fresh
    * temporary directory removed at exit (nothing of an ephemeral run outlives it).
    */
-  private static Path signingKeysFile(LocalOptions options) throws java.io.IOException {
+  private static Path signingKeysFile(LocalOptions options, DataDirectory dataDirectory)
+      throws java.io.IOException {
     Path dir;
     if (options.ephemeral()) {
       dir = java.nio.file.Files.createTempDirectory("meridian-auth");
       dir.toFile().deleteOnExit();
       dir.resolve("signing-keys.json").toFile().deleteOnExit();
     } else {
-      dir = options.dataDir().resolve("auth");
+      dir = dataDirectory.directory("auth");
     }
     return dir.resolve("signing-keys.json");
   }
@@ -359,6 +361,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
     if (storage != null) {
       storage.close();
+    }
+    if (dataDirectory != null) {
+      dataDirectory.close(); // last: nothing writes to it any more
     }
     LOG.info("stopped");
   }

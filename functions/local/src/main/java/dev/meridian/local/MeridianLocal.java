@@ -1,6 +1,7 @@
 package dev.meridian.local;
 
 import dev.meridian.local.runtime.CommandLineFlags;
+import dev.meridian.local.runtime.DataDirectory;
 import java.nio.file.Path;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +37,10 @@ public final class MeridianLocal {
     LocalRuntime runtime;
     try {
       runtime = LocalRuntime.start(parsed.options());
+    } catch (DataDirectory.DataDirectoryInUseException e) {
+      System.err.println("meridian-local: " + e.getMessage()); // the message says it all
+      System.exit(1);
+      return;
     } catch (RuntimeException e) {
       System.err.println("meridian-local: " + e.getMessage());
       e.printStackTrace();

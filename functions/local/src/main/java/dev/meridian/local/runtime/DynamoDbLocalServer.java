@@ -64,6 +64,10 @@ final class DynamoDbLocalServer implements AutoCloseable {
         client.listTables(r -> r.limit(1)); // DynamoDB Local opens a database on first use
       }
       SqliteCommitMode.relax(started.server);
+      // SQLite created the database 0644 (its default, less the umask); its -wal and -shm files
+      // take the database's mode, so they are set too. Accounts' hashes and webhook secrets are
+      // in there (FilePrivacy).
+      FilePrivacy.tighten(dbPath);
     }
     return started;
   }

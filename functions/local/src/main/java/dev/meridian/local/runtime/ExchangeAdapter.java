@@ -7,6 +7,7 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,7 +31,8 @@ final class ExchangeAdapter {
 
   private ExchangeAdapter() {}
 
-  static HttpRequest toRequest(Request request) {
+  /** {@code request} with {@code body} as its body (the request's content, possibly wrapped). */
+  static HttpRequest toRequest(Request request, InputStream body) {
     HttpHeaders headers = new HttpHeaders();
     for (HttpField field : request.getHeaders()) {
       headers.add(field.getName(), field.getValue());
@@ -49,7 +51,7 @@ final class ExchangeAdapter {
         rawPath == null || rawPath.isEmpty() ? "/" : decodePath(rawPath),
         request.getHttpURI().getQuery(),
         headers,
-        Content.Source.asInputStream(request),
+        body,
         contentLength(request.getHeaders()),
         host,
         "http");

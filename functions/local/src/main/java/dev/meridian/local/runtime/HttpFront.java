@@ -1,22 +1,15 @@
 package dev.meridian.local.runtime;
 
-import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One loopback HTTP endpoint in front of a function (Jetty 12, core handler API — already on the
  * classpath through DynamoDB Local): each request runs on a bounded pool, with the request body
- * streamed into the function and the response body streamed out of it.
+ * streamed into the function and the response body streamed out of it. Slow and numerous clients
+ * are bounded so they cannot hold that pool: request bodies by {@link BodyLimits} (applied by
+ * {@link FunctionHandler}), connections by {@link ConnectionsPerAddress}.
  *
  * <p>Why Jetty and not the JDK's {@code HttpServer}: skopeo (and other Go clients) first try TLS
  * on a registry without a scheme. Go's server and Jetty answer the TLS ClientHello's first byte
@@ -56,10 +51,19 @@ public final class HttpFront implements AutoCloseable {
     this.connector = connector;
   }
 
-  /** Starts serving {@code function} on 127.0.0.1:{@code port} (0: a free port). */
+  /**
+   * Starts serving {@code function} on 127.0.0.1:{@code port} (0: a free port), with the body
+   * limits for {@code threads} ({@link BodyLimits#forThreads}).
+   */
   public static HttpFront start(
       String name, int port, int threads, Function<HttpRequest, HttpResponse> function)
       throws IOException {
+    return start(name, port, threads, BodyLimits.forThreads(threads), function);
+  }
+
+  /** As {@link #start(String, int, int, Function)}, with the given body limits. */
+  public static HttpFront start(String name, int port, int threads, BodyLimits limits,
+      Function<HttpRequest, HttpResponse> function) throws IOException {
     QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads));
     pool.setName("http-" + name);
     pool.setDaemon(true);
@@ -78,8 +82,9 @@ public final class HttpFront implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setAcceptQueueSize(128);
+    connector.addEventListener(new ConnectionsPerAddress(ConnectionsPerAddress.DEFAULT_LIMIT));
     server.addConnector(connector);
-    server.setHandler(new FunctionHandler(function));
+    server.setHandler(new FunctionHandler(function, limits));
     server.setErrorHandler(new OciErrorHandler());
     try {
       server.start();
@@ -109,44 +114,6 @@ public final class HttpFront implements AutoCloseable {
       server.stop();
     } catch (Exception e) {
       LOG.warn("stopping {} failed: {}", name, e.toString());
-    }
-  }
-
-  /** Blocking handler: the function reads and writes streams on this request's thread. */
-  private static final class FunctionHandler extends Handler.Abstract.NonBlocking {
-    private final Function<HttpRequest, HttpResponse> function;
-
-    FunctionHandler(Function<HttpRequest, HttpResponse> function) {
-      this.function = function;
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-      return InvocationType.BLOCKING;
-    }
-
-    @Override
-    public boolean handle(Request jettyRequest, Response jettyResponse, Callback callback) {
-      String method = jettyRequest.getMethod();
-      try {
-        HttpRequest request = ExchangeAdapter.toRequest(jettyRequest);
-        HttpResponse response;
-        try {
-          response = function.apply(request);
-        } catch (RuntimeException e) {
-          // Functions render their own errors; this is a bug, but the client still gets OCI JSON.
-          LOG.error("{} {} failed", method, jettyRequest.getHttpURI().getPath(), e);
-          response = RegistryHttpApi.errorResponse(
-              new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error"), method);
-        }
-        RequestDrain.drain(request.body(), RequestDrain.LIMIT);
-        ExchangeAdapter.send(jettyResponse, request.method(), response);
-        callback.succeeded();
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("{} {}: client went away: {}", method, jettyRequest.getHttpURI(), e.toString());
-        callback.failed(e);
-      }
-      return true;
     }
   }
 }

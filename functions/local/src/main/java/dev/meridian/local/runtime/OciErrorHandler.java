@@ -16,8 +16,18 @@ import org.eclipse.jetty.util.Callback;
  * 400), as OCI error JSON instead of Jetty's HTML page, so a registry client can show the message.
  * The status stays Jetty's; the code is {@code UNSUPPORTED}, the spec's code for a request the
  * registry does not serve (none of the 14 is about HTTP framing).
+ *
+ * <p>Every method gets the body: Jetty's own handler writes one for GET, POST and HEAD only
+ * ({@code ErrorHandler.ERROR_METHODS}), so a PATCH with two Content-Lengths or a DELETE with a
+ * control character in a header got a 400 with nothing to show (issue 16, item 12). A HEAD
+ * answer carries the headers and no body (RFC 9110 9.3.2), which Jetty's handler also got wrong.
  */
 final class OciErrorHandler extends ErrorHandler {
+
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
 
   @Override
   protected void generateResponse(Request request, Response response, int status, String message,
@@ -27,7 +37,8 @@ final class OciErrorHandler extends ErrorHandler {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
+    boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
+    response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
   }
 
   private static String describe(int status, String message) {

@@ -3,10 +3,7 @@ package dev.meridian.local.runtime;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.oci.Hex;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -54,16 +51,12 @@ public final class StorageServers implements AutoCloseable {
   /**
    * Starts both servers in the background, in memory when {@code dataDir} is null; ports and
    * credentials are fixed at once, so regions can be configured while the servers start. {@link
-   * #awaitStarted} waits for both.
+   * #awaitStarted} waits for both. s3proxy's blob store is decorated by {@code wrapBlobStore}.
    */
-  public static StorageServers launch(Path dataDir) {
-    return launch(dataDir, UnaryOperator.identity());
-  }
-
-  /** As {@link #launch(Path)}, with s3proxy's blob store decorated by {@code wrapBlobStore}. */
-  public static StorageServers launch(Path dataDir, UnaryOperator<BlobStore> wrapBlobStore) {
-    Path dynamoDir = dataDir == null ? null : directory(dataDir.resolve("dynamodb"));
-    Path s3Dir = dataDir == null ? null : directory(dataDir.resolve("s3"));
+  public static StorageServers launch(DataDirectory dataDir,
+      UnaryOperator<BlobStore> wrapBlobStore) {
+    Path dynamoDir = dataDir == null ? null : dataDir.directory("dynamodb");
+    Path s3Dir = dataDir == null ? null : dataDir.directory("s3");
     byte[] secret = new byte[20];
     new SecureRandom().nextBytes(secret);
     String secretAccessKey = Hex.encode(secret);
@@ -146,14 +139,6 @@ public final class StorageServers implements AutoCloseable {
       t.setDaemon(true);
       t.start();
     });
-  }
-
-  private static Path directory(Path dir) {
-    try {
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
