@@ -2,15 +2,17 @@ package dev.meridian.local;
 
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
+import dev.meridian.app.S3EventNotifications;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.local.builds.LocalBuildPool;
 import dev.meridian.local.replication.FaultPlan;
 import dev.meridian.local.replication.LocalReplication;
 import dev.meridian.local.replication.NotifyingBlobStore;
 import dev.meridian.local.webhooks.LocalWebhookDispatch;
-import dev.meridian.local.lambda.ApiGatewayFront;
+import dev.meridian.local.lambda.RegionLambdas;
 import dev.meridian.local.lambda.HttpApiRoutes;
 import dev.meridian.local.runtime.DataDirectory;
 import dev.meridian.local.runtime.FreePorts;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -140,7 +143,7 @@ public final class LocalRuntime implements AutoCloseable {
             regionPorts.get(i)));
         if (replication != null) { // the bucket exists now: its notifications start
           replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
-              functions.replicate(), functions.reconcile());
+              s3EventsOf(regions.get(specs.get(i).name()), functions), functions.reconcile());
         }
         webhooks.addRegion(specs.get(i).name(), properties.get(i), functions.dispatchWebhooks());
         builds.addRegion(specs.get(i).name(), properties.get(i), specs.get(i).buildCapacity(),
@@ -193,9 +196,21 @@ public final class LocalRuntime implements AutoCloseable {
     if (options.front() != LocalOptions.Front.LAMBDA) {
       return functions;
     }
-    return ApiGatewayFront.start(spec.name(), HttpApiRoutes.fromBundledTemplate(),
+    return RegionLambdas.start(spec.name(), HttpApiRoutes.fromBundledTemplate(),
         RegionFunctions.environment(properties, peers(specs, spec),
             settings(specs, spec, options.auth(), keysFile)));
+  }
+
+  /**
+   * Where a region's S3 notifications (S3's event JSON) go: its {@code replicate} function, or
+   * with {@code --front lambda} its {@code replicateS3} Lambda entry point.
+   */
+  private static Consumer<String> s3EventsOf(RegionEndpoints region, RegionFunctions functions) {
+    if (region.http() instanceof RegionLambdas lambdas) {
+      return lambdas.s3Events();
+    }
+    Consumer<List<ObjectCreated>> replicate = functions.replicate();
+    return json -> replicate.accept(S3EventNotifications.parse(json));
   }
 
   /** Region i listens on port+1+i, or on a free port picked now when port is 0. */

@@ -84,7 +84,7 @@ class LambdaEventEntriesTest {
   void replicateS3_whenOwnManifestCreated_copiesToThePeer_whichAppliesAndAcks() throws Exception {
     pushImage("lambda/replicated", "v1");
     List<String> changes = keys(east.bucket(), "repositories/lambda/replicated/");
-    assertThat(changes).hasSize(2); // the manifest and the tag record
+    assertThat(changes).hasSize(3); // the manifest, its versioned put record and the tag record
 
     eastReplicate.invoke(s3Event(east.bucket(), changes));
 

@@ -1,6 +1,5 @@
 package dev.meridian.local.replication;
 
-import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,9 +55,9 @@ public final class LocalReplication implements NotifyingBlobStore.Sink, AutoClos
     return outages::bucketDown;
   }
 
-  /** Starts delivering {@code bucket}'s notifications to {@code replicate}, and its timer. */
+  /** Starts delivering {@code bucket}'s notifications (S3 event JSON) to {@code replicate}, and its timer. */
   public synchronized void addRegion(String region, String bucket,
-      Consumer<List<ObjectCreated>> replicate, Supplier<Reconciler.Report> reconcile) {
+      Consumer<String> replicate, Supplier<Reconciler.Report> reconcile) {
     outages.register(region, bucket);
     byBucket.put(bucket, new NotificationDelivery(region, replicate, () -> faults,
         dropped::incrementAndGet, random, () -> outages.regionDown(region)));

@@ -1,8 +1,6 @@
 package dev.meridian.local.replication;
 
 import dev.meridian.app.S3EventNotifications;
-import dev.meridian.core.replication.ObjectCreated;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * down for a few seconds still gets its events), then given up with a WARN, as Lambda would send
  * it to a dead-letter queue — {@code reconcile} repairs what it left behind.
  *
- * <p>The JSON is parsed by the same {@link S3EventNotifications} the Lambda adapter uses.
+ * <p>{@code replicate} takes S3's event JSON as Lambda hands it over: the region's {@code replicate}
+ * function behind {@link S3EventNotifications} (the parser the Lambda adapter uses), or with
+ * {@code --front lambda} the {@code replicateS3} Lambda entry point itself.
  */
 public final class NotificationDelivery implements AutoCloseable {
 
@@ -33,7 +33,7 @@ public final class NotificationDelivery implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 3_000;
 
   private final String region;
-  private final Consumer<List<ObjectCreated>> replicate;
+  private final Consumer<String> replicate;
   private final Supplier<FaultPlan> faultPlan;
   private final Runnable onDrop;
   private final Random random;
@@ -43,12 +43,14 @@ public final class NotificationDelivery implements AutoCloseable {
   private String heldBack; // a reordered notification waiting for the next one (guarded by this)
 
   /**
+   * @param replicate invoked with each notification's S3 event JSON; a throw is a failed
+   *     invocation (retried)
    * @param faults the current fault plan (the runtime may switch faults off, e.g. for quiescence)
    * @param onDrop called for each notification the fault mode drops
    * @param random the fault PRNG, shared by every region so that one seed fixes the draws
    * @param regionDown while true, invocations fail (the region's functions are unavailable)
    */
-  public NotificationDelivery(String region, Consumer<List<ObjectCreated>> replicate,
+  public NotificationDelivery(String region, Consumer<String> replicate,
       Supplier<FaultPlan> faults, Runnable onDrop, Random random, BooleanSupplier regionDown) {
     this.region = region;
     this.replicate = replicate;
@@ -144,7 +146,7 @@ public final class NotificationDelivery implements AutoCloseable {
       if (regionDown.getAsBoolean()) {
         throw new IllegalStateException("region " + region + " is down (fault mode)");
       }
-      replicate.accept(S3EventNotifications.parse(eventJson));
+      replicate.accept(eventJson);
     } catch (RuntimeException e) {
       if (attempt < MAX_ATTEMPTS && !workers.isShutdown()) {
         long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << (attempt - 1));

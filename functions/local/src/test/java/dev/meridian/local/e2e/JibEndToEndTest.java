@@ -1,5 +1,6 @@
 package dev.meridian.local.e2e;
 
+import dev.meridian.local.LocalOptions;
 import dev.meridian.local.TestAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,8 +58,13 @@ class JibEndToEndTest {
     // (RegistryCredentialsNotSentException) unless this property is set — the same switch a jib
     // user needs against a local registry without TLS (docs/security.md "Clients").
     System.setProperty("sendCredentialsOverHttp", "true");
-    registry = RegistryUnderTest.start(BlobDelivery.REDIRECT);
+    registry = RegistryUnderTest.start(BlobDelivery.REDIRECT, front());
     http = new RegistryHttp(registry.endpoint());
+  }
+
+  /** What serves the regions; {@link JibLambdaFrontEndToEndTest} runs the same on the Lambda shape. */
+  LocalOptions.Front front() {
+    return LocalOptions.Front.DIRECT;
   }
 
   @AfterAll

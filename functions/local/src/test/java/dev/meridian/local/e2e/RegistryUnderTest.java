@@ -21,9 +21,15 @@ abstract class RegistryUnderTest implements AutoCloseable {
 
   /** Starts the selected registry; {@code delivery} applies to Meridian only. */
   static RegistryUnderTest start(BlobDelivery delivery) {
+    return start(delivery, LocalOptions.Front.DIRECT);
+  }
+
+  /** As above, Meridian's regions served by {@code front} (direct, or API Gateway + Lambda). */
+  static RegistryUnderTest start(BlobDelivery delivery, LocalOptions.Front front) {
     String target = System.getProperty(TARGET_PROPERTY, System.getenv().getOrDefault("MERIDIAN_E2E_TARGET", "meridian"));
     return switch (target) {
-      case "meridian" -> new Meridian(LocalRuntime.start(LocalOptions.ephemeralOnFreePorts().withBlobDelivery(delivery)), delivery);
+      case "meridian" -> new Meridian(LocalRuntime.start(LocalOptions.ephemeralOnFreePorts()
+          .withBlobDelivery(delivery).withFront(front)), delivery);
       case "docker-registry" -> new Reference(RegistryProcess.start(tempDir()));
       default -> throw new IllegalArgumentException(TARGET_PROPERTY + " must be meridian or docker-registry, was " + target);
     };
