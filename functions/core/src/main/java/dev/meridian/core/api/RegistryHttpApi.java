@@ -40,6 +40,9 @@ public final class RegistryHttpApi implements HttpHandler {
   private static final Pattern REFERRERS = Pattern.compile("/v2/(.+)/referrers/([^/]+)");
   private static final Pattern REPLICATION_STATUS = Pattern.compile("replication/(.+)/[^/]+");
   private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
+  /** The liveness endpoint ({@code GET /healthz}), open to anyone. */
+  public static final String HEALTH_PATH = "/healthz";
+  private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
   private static final String ADMIN_PREFIX = "/meridian/v1/";
 
@@ -100,6 +103,12 @@ public final class RegistryHttpApi implements HttpHandler {
     String path = r.path();
     String method = r.method();
     CallerName.clear(r); // only the gate names the caller (builds record it as a run's owner)
+    if (path.equals(HEALTH_PATH)) {
+      // Liveness for load balancers and Route 53 health checks: no credentials, no storage call,
+      // no rate limit (a checker polls from few addresses); it says the function answers.
+      requireMethod(method, "GET", "HEAD");
+      return json(200, HEALTHY, method.equals("HEAD"));
+    }
     if (auth != null && path.equals(AccessGate.TOKEN_PATH)) {
       return auth.tokens().handle(r);
     }
