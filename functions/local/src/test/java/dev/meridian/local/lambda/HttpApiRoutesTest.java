@@ -66,9 +66,9 @@ class HttpApiRoutesTest {
   @Test
   void select_whenTheTemplateHasADefaultRoute_itTakesWhatNoOtherRouteTakes() {
     HttpApiRoutes withDefault = HttpApiRoutes.parse(TEMPLATE.replace(
-        "              Queue: {Type: SQS",
-        "              Default: {Type: HttpApi, Properties: {ApiId: !Ref Api}}\n"
-            + "              Queue: {Type: SQS"));
+        "Queue: {Type: SQS",
+        "Default: {Type: HttpApi, Properties: {ApiId: !Ref Api}}\n        Queue: {Type: SQS"));
+    assertThat(withDefault.routes()).extracting(HttpApiRoute::routeKey).contains("$default");
 
     assertThat(key(withDefault.select("DELETE", "/v2/a/manifests/b"))).isEqualTo("$default");
     assertThat(key(withDefault.select("GET", "/other"))).isEqualTo("$default");
