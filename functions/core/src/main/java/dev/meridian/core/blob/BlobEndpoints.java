@@ -107,10 +107,16 @@ public final class BlobEndpoints implements BlobRoutes {
   // Session requests first check the Location's signed region: another region's session is
   // redirected there, a bad signature refused (SessionLocations).
 
+  /** PATCH: a chunk; or, with {@code ?parts=a-b} and no body, a direct upload's part URLs. */
   @Override
   public HttpResponse patchUpload(HttpRequest request, RepositoryName name, String sessionId) {
-    return locations.elsewhere(request, name, sessionId).orElseGet(() ->
-        progress(202, uploads.append(name, sessionId, chunk(request))));
+    return locations.elsewhere(request, name, sessionId).orElseGet(() -> {
+      String parts = request.query("parts");
+      if (parts != null) {
+        return partUrls(200, uploads.partUrls(name, sessionId, parts));
+      }
+      return progress(202, uploads.append(name, sessionId, chunk(request)));
+    });
   }
 
   @Override
@@ -121,22 +127,16 @@ public final class BlobEndpoints implements BlobRoutes {
   }
 
   /**
-   * GET: the session's progress (204). A direct upload's session is also its status URL: while
-   * uploading, {@code ?parts=a-b} answers more part URLs; while verifying, each GET continues
-   * the verification (202, or 201 once the blob exists); a failed one answers its error.
+   * GET: the session's progress (204). For a direct upload also its phase: 204 while uploading,
+   * 202 with the verified byte count while verifying, its error once failed. Read-only: on AWS a
+   * GET reaches the pull function; verification advances through the repeated completing PUT.
    */
   @Override
   public HttpResponse uploadStatus(HttpRequest request, RepositoryName name, String sessionId) {
     return locations.elsewhere(request, name, sessionId).orElseGet(() -> {
       UploadSession session = uploads.status(name, sessionId);
-      if (session.direct() == null) {
-        return progress(204, session);
-      }
-      String parts = request.query("parts");
-      if (parts != null) {
-        return partUrls(200, uploads.partUrls(session, parts));
-      }
-      return completion(name, uploads.directStatus(session));
+      return session.direct() == null ? progress(204, session)
+          : completion(name, uploads.directStatus(session));
     });
   }
 

@@ -26,7 +26,7 @@ import java.util.Optional;
  * key, verifies the SHA-256 ({@link DirectVerifier}), and only then makes the blob.
  */
 final class DirectUploads {
-  /** The most URLs one response carries; more come from {@code GET <session>?parts=a-b}. */
+  /** The most URLs one response carries; more come from {@code PATCH <session>?parts=a-b}. */
   static final int MAX_URLS = 1000;
   /** Presigned URLs live at most this long (and never longer than the session TTL). */
   static final Duration MAX_URL_VALIDITY = Duration.ofHours(1);
@@ -75,7 +75,10 @@ final class DirectUploads {
     return Optional.of(urls(session, 1, Math.min(count, MAX_URLS)));
   }
 
-  /** {@code GET <session>?parts=a-b}: the URLs of parts a..b (1-based, inclusive). */
+  /**
+   * {@code PATCH <session>?parts=a-b} without a body: the URLs of parts a..b (1-based,
+   * inclusive). A PATCH, not a GET, because on AWS only the push function may presign writes.
+   */
   PartUrls urls(UploadSession session, String range) {
     if (session.direct().phase() != DirectUpload.Phase.UPLOADING) {
       throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
@@ -134,13 +137,16 @@ final class DirectUploads {
     }
   }
 
-  /** A status GET: verifying sessions advance for up to the budget; failed ones say why. */
+  /**
+   * A status GET: read-only (on AWS, GETs reach the pull function, which may not write). A
+   * failed session answers its error; the others report their phase and progress. Verification
+   * advances only through the completing PUT, which the client repeats.
+   */
   Completion status(UploadSession session) {
-    return switch (session.direct().phase()) {
-      case UPLOADING -> Completion.pending(session);
-      case VERIFYING -> verifier.advance(session, clock.instant().plus(budget));
-      case FAILED -> throw DirectVerifier.failure(session.direct());
-    };
+    if (session.direct().phase() == DirectUpload.Phase.FAILED) {
+      throw DirectVerifier.failure(session.direct());
+    }
+    return Completion.pending(session);
   }
 
   /**

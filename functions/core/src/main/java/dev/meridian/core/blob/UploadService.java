@@ -54,12 +54,17 @@ public final class UploadService {
     return direct == null ? Optional.empty() : direct.start(repository, declaredLength);
   }
 
-  /** {@code GET <session>?parts=a-b} of a direct upload. */
-  PartUrls partUrls(UploadSession session, String range) {
+  /** {@code PATCH <session>?parts=a-b} (no body) of a direct upload: more part URLs. */
+  PartUrls partUrls(RepositoryName repository, String id, String range) {
+    UploadSession session = sessions.require(repository, id);
+    if (session.direct() == null || direct == null) {
+      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+          "upload " + id + " is not a direct upload; ?parts= does not apply");
+    }
     return direct.urls(session, range);
   }
 
-  /** A status GET of a direct upload: advances its verification. */
+  /** A status GET of a direct upload (read-only): its phase, or its failure. */
   Completion directStatus(UploadSession session) {
     return direct.status(session);
   }

@@ -111,7 +111,7 @@ class DirectUploadApiTest {
   }
 
   @Test
-  void directUpload_whenVerificationOutrunsTheBudget_answers202UntilAStatusGetFinishes()
+  void directUpload_whenVerificationOutrunsTheBudget_answers202UntilARepeatedPutFinishes()
       throws IOException {
     BlobApiHarness slow = new BlobApiHarness(RegistrySettings.defaults("meridian", "eastus", "aa")
         .withBlobDelivery(BlobDelivery.STREAM).withVerifyBudget(Duration.ZERO), null);
@@ -119,15 +119,20 @@ class DirectUploadApiTest {
     Reply started = start(slow, blob.length);
     uploadParts(slow, started, blob);
 
-    Reply accepted = slow.send("PUT", started.header("Location") + "?digest=" + sha256(blob), null);
+    String complete = started.header("Location") + "?digest=" + sha256(blob);
+    Reply accepted = slow.send("PUT", complete, null);
     assertThat(accepted.status()).isEqualTo(202);
+    assertThat(accepted.header("Location")).isEqualTo(started.header("Location"));
     assertThat(accepted.header("Meridian-Upload-Status")).isEqualTo("verifying");
     assertThat(JSON.readTree(accepted.body()).get("verified").asLong()).isEqualTo(8 * MIB);
     assertThat(slow.send("GET", "/v2/team/app/blobs/" + sha256(blob), null).status())
         .isEqualTo(404);
+    Reply status = slow.send("GET", started.header("Location"), null);
+    assertThat(status.status()).isEqualTo(202);
+    assertThat(JSON.readTree(status.body()).get("verified").asLong()).isEqualTo(8 * MIB);
 
-    Reply second = slow.send("GET", accepted.header("Location"), null);
-    Reply third = slow.send("GET", accepted.header("Location"), null);
+    Reply second = slow.send("PUT", complete, null);
+    Reply third = slow.send("PUT", complete, null);
 
     assertThat(second.status()).isEqualTo(202);
     assertThat(third.status()).isEqualTo(201);
@@ -137,16 +142,19 @@ class DirectUploadApiTest {
   }
 
   @Test
-  void getWithParts_answersMoreUrls_andRefusesRangesOutsideThePlan() throws IOException {
+  void patchWithParts_answersMoreUrls_andRefusesRangesOutsideThePlan() throws IOException {
     Reply started = start(api, 30 * MIB);
 
-    Reply some = api.send("GET", started.header("Location") + "?parts=2-3", null);
-    Reply beyond = api.send("GET", started.header("Location") + "?parts=3-5", null);
+    Reply some = api.send("PATCH", started.header("Location") + "?parts=2-3", null);
+    Reply beyond = api.send("PATCH", started.header("Location") + "?parts=3-5", null);
+    Reply standard = api.send("PATCH",
+        api.send("POST", UPLOADS, null).header("Location") + "?parts=1-1", null);
 
     assertThat(some.status()).isEqualTo(200);
     assertThat(JSON.readTree(some.body()).get("parts")).extracting(p -> p.get("partNumber").asInt())
         .containsExactly(2, 3);
     assertThat(beyond.status()).isEqualTo(400);
+    assertThat(standard.status()).isEqualTo(400);
   }
 
   @Test
