@@ -244,13 +244,20 @@ final class DirectUploads {
     }
     if (length < 1 || length > MAX_LENGTH) {
       throw new RegistryException(OciErrorCode.SIZE_INVALID, "a direct upload needs the blob's"
-          + " length in Meridian-Upload-Length, 1 to " + MAX_LENGTH + " bytes; got " + declared);
+          + " length in Meridian-Upload-Length, 1 to " + MAX_LENGTH + " bytes; got "
+          + shortened(declared));
     }
     return length;
   }
 
+  /** Client text quoted in an error, cut to a length that cannot bloat the answer. */
+  private static String shortened(String text) {
+    return text == null || text.length() <= 40 ? String.valueOf(text)
+        : text.substring(0, 37) + "...";
+  }
+
   private static RegistryException badRange(String range, int count) {
-    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "parts=" + range
+    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "parts=" + shortened(range)
         + " is not a range a-b within 1-" + count + " of at most " + MAX_URLS + " parts");
   }
 }

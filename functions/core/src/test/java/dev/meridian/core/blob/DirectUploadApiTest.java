@@ -142,6 +142,41 @@ class DirectUploadApiTest {
   }
 
   @Test
+  void directUpload_whenAPartHasTheWrongSize_isSizeInvalid_andAFixedPartCompletes()
+      throws IOException {
+    byte[] blob = random(10 * MIB, 5);
+    Reply started = start(api, blob.length);
+    JsonNode parts = JSON.readTree(started.body()).get("parts");
+    put(api, parts.get(0), blob);
+    URI second = URI.create(parts.get(1).get("url").asText());
+    assertThat(api.memory.putPresigned(second, new byte[100])).isEqualTo(200);
+    String complete = started.header("Location") + "?digest=" + sha256(blob);
+
+    Reply wrong = api.send("PUT", complete, null);
+    put(api, parts.get(1), blob);
+    Reply fixed = api.send("PUT", complete, null);
+
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.text()).contains("SIZE_INVALID", "part 2 has 100 bytes");
+    assertThat(fixed.status()).isEqualTo(201);
+  }
+
+  @Test
+  void complete_withASha512Digest_isDigestInvalid_andTheSessionLives() {
+    byte[] blob = random(6 * MIB, 6);
+    Reply started = start(api, blob.length);
+    uploadParts(api, started, blob);
+
+    Reply sha512 = api.send("PUT", started.header("Location") + "?digest="
+        + UploadTestSupport.sha512(blob), null);
+    Reply sha256 = api.send("PUT", started.header("Location") + "?digest=" + sha256(blob), null);
+
+    assertThat(sha512.status()).isEqualTo(400);
+    assertThat(sha512.text()).contains("DIGEST_INVALID", "sha256");
+    assertThat(sha256.status()).isEqualTo(201);
+  }
+
+  @Test
   void patchWithParts_answersMoreUrls_andRefusesRangesOutsideThePlan() throws IOException {
     Reply started = start(api, 30 * MIB);
 
