@@ -33,7 +33,8 @@ final class TemplateRules {
       "MERIDIAN_WEBHOOKS_HORIZON", "MERIDIAN_BUILDS_LEASE_MARGIN", "MERIDIAN_AUTH_ENABLED",
       "MERIDIAN_AUTH_SERVICE", "MERIDIAN_AUTH_TOKEN_LIFETIME", "MERIDIAN_AUTH_BCRYPT_COST",
       "MERIDIAN_AUTH_CACHE_TTL", "MERIDIAN_AUTH_RATE_LIMIT", "MERIDIAN_AUTH_RATE_BURST",
-      "MERIDIAN_AUTH_FAILED_SIGN_INS_PER_MINUTE", "MERIDIAN_UPLOAD_TTL");
+      "MERIDIAN_AUTH_FAILED_SIGN_INS_PER_MINUTE", "MERIDIAN_UPLOAD_TTL",
+      "MERIDIAN_DIRECT_VERIFY_BUDGET");
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");
   static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
