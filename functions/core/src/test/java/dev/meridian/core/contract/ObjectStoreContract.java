@@ -459,6 +459,24 @@ public abstract class ObjectStoreContract {
    * aborted upload shows nothing to complete, which is all the direct-upload path relies on (it
    * then looks for the assembled object itself).
    */
+  /** Security: a presigned part URL stops working when its validity has passed. */
+  @Test
+  void presignUploadPart_whenExpired_isRefused() throws InterruptedException {
+    String key = StorageLayout.uploadData("direct-3");
+    String uploadId = store.startMultipart(key, "application/octet-stream");
+    URI url = store.presignUploadPart(key, uploadId, 1, Duration.ofSeconds(1)).orElseThrow();
+
+    expire(Duration.ofSeconds(2));
+
+    assertThat(putPresigned(url, bytes("late"))).isEqualTo(403);
+    assertThat(store.listParts(key, uploadId)).isEmpty();
+  }
+
+  /** Lets {@code d} pass for the store (a real wait by default; fakes move their clock). */
+  protected void expire(Duration d) throws InterruptedException {
+    Thread.sleep(d.toMillis());
+  }
+
   @Test
   void listParts_whenUploadAborted_listsNothing() {
     String uploadId = store.startMultipart("k", "text/plain");
