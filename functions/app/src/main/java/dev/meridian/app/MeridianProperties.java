@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Everything a region's functions are told by their environment, bound from {@code MERIDIAN_*}
@@ -43,6 +44,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     MERIDIAN_UPLOAD_TTL}, default 24h; every chunk renews it). Expired sessions answer
  *     {@code BLOB_UPLOAD_UNKNOWN}; their parts are removed by the bucket's lifecycle rule on AWS
  *     and by {@code sweepUploads} in the local runtime (docs/security.md "Abandoned uploads").
+ * @param directVerifyBudget how long one request may hash a direct upload before answering 202
+ *     ({@code MERIDIAN_DIRECT_VERIFY_BUDGET}, default 20 s; docs/uploads.md "Direct uploads")
  */
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
@@ -61,11 +64,13 @@ public record MeridianProperties(
     String regionEndpoints,
     String uploadSigningKey,
     boolean tagCache,
-    Duration uploadTtl) {
+    Duration uploadTtl,
+    Duration directVerifyBudget) {
 
   private static final String SEED_PATTERN = "[0-9a-hjkmnp-y]{2}";
   public static final Duration DEFAULT_UPLOAD_TTL = Duration.ofHours(24);
 
+  @ConstructorBinding
   public MeridianProperties {
     registry = blankToNull(registry) == null ? "meridian" : registry;
     if (blankToNull(region) == null) {
@@ -84,6 +89,12 @@ public record MeridianProperties(
       throw new IllegalArgumentException(
           "meridian.upload-ttl (MERIDIAN_UPLOAD_TTL) must be positive; got " + uploadTtl);
     }
+    directVerifyBudget = directVerifyBudget == null
+        ? RegistrySettings.DEFAULT_VERIFY_BUDGET : directVerifyBudget;
+    if (directVerifyBudget.isNegative()) {
+      throw new IllegalArgumentException("meridian.direct-verify-budget"
+          + " (MERIDIAN_DIRECT_VERIFY_BUDGET) must not be negative; got " + directVerifyBudget);
+    }
     awsRegion = blankToNull(awsRegion) == null ? defaultAwsRegion() : awsRegion;
     accessKeyId = blankToNull(accessKeyId);
     secretAccessKey = blankToNull(secretAccessKey);
@@ -93,6 +104,16 @@ public record MeridianProperties(
     }
   }
 
+  /** The sixteen settings before direct uploads: the default verification budget. */
+  public MeridianProperties(String registry, String region, String seed, String bucket,
+      String table, BlobDelivery blobDelivery, Duration presignValidity, String awsRegion,
+      URI s3Endpoint, URI dynamodbEndpoint, String accessKeyId, String secretAccessKey,
+      String regionEndpoints, String uploadSigningKey, boolean tagCache, Duration uploadTtl) {
+    this(registry, region, seed, bucket, table, blobDelivery, presignValidity, awsRegion,
+        s3Endpoint, dynamodbEndpoint, accessKeyId, secretAccessKey, regionEndpoints,
+        uploadSigningKey, tagCache, uploadTtl, null);
+  }
+
   /** The core's view of these settings. */
   public RegistrySettings registrySettings() {
     RegistrySettings d = RegistrySettings.defaults(registry, region, seed);
@@ -100,7 +121,8 @@ public record MeridianProperties(
         uploadTtl, d.partSize(), d.maxManifestBytes())
         .withTagCache(tagCache)
         .withRegionEndpoints(endpointsBySeed(regionEndpoints))
-        .withUploadSigningKey(blankToNull(uploadSigningKey));
+        .withUploadSigningKey(blankToNull(uploadSigningKey))
+        .withVerifyBudget(directVerifyBudget);
   }
 
   /** Parses {@code aa=http://host:5001,ab=http://host:5002} into seed → endpoint. */
@@ -155,6 +177,6 @@ public record MeridianProperties(
         + ", bucket=" + bucket + ", table=" + table + ", blobDelivery=" + blobDelivery
         + ", awsRegion=" + awsRegion + ", s3Endpoint=" + s3Endpoint + ", dynamodbEndpoint="
         + dynamodbEndpoint + ", regionEndpoints=" + regionEndpoints + ", tagCache=" + tagCache
-        + ", uploadTtl=" + uploadTtl + "]";
+        + ", uploadTtl=" + uploadTtl + ", directVerifyBudget=" + directVerifyBudget + "]";
   }
 }

@@ -8,6 +8,7 @@ import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.TagRecord;
+import dev.meridian.core.storage.DirectUpload;
 import dev.meridian.core.storage.UploadSession;
 import dev.meridian.core.version.Version;
 import java.time.Instant;
@@ -124,6 +125,7 @@ final class DynamoDbItems {
     item.put("createdAt", s(u.createdAt().toString()));
     item.put("expiresAt", s(u.expiresAt().toString()));
     item.put("ttl", n(ttlSeconds(u.expiresAt())));
+    putIfPresent(item, "direct", u.direct() == null ? null : u.direct().encode());
     return item;
   }
 
@@ -136,7 +138,8 @@ final class DynamoDbItems {
         str(item, "id"), RepositoryName.parse(str(item, "repository")), str(item, "multipartUploadId"),
         parts, num(item, "tailSize"), num(item, "size"),
         item.containsKey("hashedDigest") ? digest(item, "hashedDigest") : null, num(item, "revision"),
-        instant(item, "createdAt"), instant(item, "expiresAt"));
+        instant(item, "createdAt"), instant(item, "expiresAt"),
+        item.containsKey("direct") ? DirectUpload.decode(str(item, "direct")) : null);
   }
 
   /** DynamoDB TTL wants epoch seconds; round up so the item never vanishes before it expires. */

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -287,6 +289,47 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (SdkException | java.net.URISyntaxException e) {
       throw new StorageException("presign " + bucket + "/" + key + " failed", e);
     }
+  }
+
+  /**
+   * Presigned UploadPart: the signature covers bucket, key, uploadId and partNumber, so the URL
+   * writes that one part and nothing else. The body's length is not signed (clients send their
+   * part's bytes; completion checks every part's size through {@link #listParts}).
+   */
+  @Override
+  public Optional<URI> presignUploadPart(String key, String uploadId, int partNumber,
+      Duration validity) {
+    try {
+      return Optional.of(presigner.presignUploadPart(p -> p.signatureDuration(validity)
+              .uploadPartRequest(u -> u.bucket(bucket).key(key).uploadId(uploadId)
+                  .partNumber(partNumber)))
+          .url().toURI());
+    } catch (SdkException | java.net.URISyntaxException e) {
+      throw new StorageException("presign part " + partNumber + " of " + bucket + "/" + key
+          + " failed", e);
+    }
+  }
+
+  /** ListParts, paged by {@code part-number-marker} (S3 lists at most 1,000 parts a page). */
+  @Override
+  public List<CompletedPart> listParts(String key, String uploadId) {
+    List<CompletedPart> parts = new ArrayList<>();
+    Integer marker = null;
+    while (true) {
+      Integer m = marker;
+      ListPartsResponse page = call("listParts", key, () -> s3.listParts(r -> r.bucket(bucket)
+          .key(key).uploadId(uploadId).partNumberMarker(m)));
+      for (Part p : page.parts()) {
+        parts.add(new CompletedPart(p.partNumber(), p.eTag(), p.size()));
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextPartNumberMarker() == null
+          || page.nextPartNumberMarker().equals(marker)) {
+        break;
+      }
+      marker = page.nextPartNumberMarker();
+    }
+    parts.sort(Comparator.comparingInt(CompletedPart::partNumber));
+    return parts;
   }
 
   private <T> T call(String operation, String key, Supplier<T> request) {

@@ -35,6 +35,7 @@ public final class ApiGatewayHttpFunction
 
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
   static final String CHUNK_HEADER = "OCI-Chunk-Min-Length";
+  static final String CHUNK_MAX_HEADER = "OCI-Chunk-Max-Length";
 
   private final Function<HttpRequest, HttpResponse> function;
 
@@ -125,11 +126,13 @@ public final class ApiGatewayHttpFunction
       int max = LambdaLimits.MAX_REQUEST_BODY_BYTES;
       throw new RegistryException(OciErrorCode.SIZE_INVALID, 413,
           "request body of " + length + " bytes exceeds " + max + " bytes, the most this"
-              + " registry's AWS Lambda endpoint accepts in one request. Push large layers in"
-              + " chunks: POST /v2/<name>/blobs/uploads/ without a body, then PATCH chunks of at"
-              + " most " + max + " bytes (the OCI-Chunk-Min-Length it answers) with Content-Range,"
-              + " then PUT ?digest=. docker push sends a whole layer in one PATCH: use a chunking"
-              + " client for layers above " + max + " bytes (docs/aws.md)",
+              + " registry's AWS Lambda endpoint accepts in one request. Two ways through: (1) a"
+              + " direct-upload client such as the meridian CLI, which sends the bytes straight"
+              + " to S3 (POST /v2/<name>/blobs/uploads/ with Meridian-Upload-Mode: direct,"
+              + " docs/uploads.md); (2) a chunking client honouring OCI-Chunk-Min-Length and"
+              + " OCI-Chunk-Max-Length (both " + max + " here): PATCH chunks of at most " + max
+              + " bytes with Content-Range, then PUT ?digest=. docker push sends a whole layer in"
+              + " one PATCH and cannot push layers above " + max + " bytes here (docs/aws.md)",
           Map.of("maxBytes", max, "bytes", length), Map.of());
     }
   }
@@ -140,7 +143,9 @@ public final class ApiGatewayHttpFunction
         values)));
     String chunk = response.headers().first(CHUNK_HEADER);
     if (chunk != null) {
+      // Min = max: the one chunk size that is both accepted here and efficient for the core.
       headers.put(CHUNK_HEADER, Long.toString(LambdaLimits.CHUNK_LENGTH));
+      headers.put(CHUNK_MAX_HEADER, Long.toString(LambdaLimits.MAX_REQUEST_BODY_BYTES));
     }
     byte[] body;
     if ("HEAD".equals(method)) {

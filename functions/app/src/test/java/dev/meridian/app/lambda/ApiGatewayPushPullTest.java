@@ -80,16 +80,17 @@ class ApiGatewayPushPullTest {
   }
 
   @Test
-  void startUpload_advertisesTheLambdaChunkLength() {
+  void startUpload_advertisesTheLambdaChunkLengths_minAndMax() {
     Response started = ApiGatewayEvents.send(push, "POST", "/v2/" + REPO + "/blobs/uploads/",
         Map.of(), null);
 
     assertThat(started.status()).isEqualTo(202);
     assertThat(started.header("OCI-Chunk-Min-Length")).isEqualTo("4194304");
+    assertThat(started.header("OCI-Chunk-Max-Length")).isEqualTo("4194304");
   }
 
   @Test
-  void patch_whenBodyAboveFourMiB_refuses413SizeInvalidSayingHowToChunk() {
+  void patch_whenBodyAboveFourMiB_refuses413SizeInvalidNamingTheLimitAndBothWaysThrough() {
     String session = startSession();
     byte[] tooLarge = random(4, LambdaLimits.MAX_REQUEST_BODY_BYTES + 1);
 
@@ -98,7 +99,9 @@ class ApiGatewayPushPullTest {
 
     assertThat(refused.status()).isEqualTo(413);
     assertThat(refused.text()).contains("\"code\":\"SIZE_INVALID\"")
-        .contains("4194304").contains("PATCH chunks").contains("docs/aws.md");
+        .contains("4194304").contains("PATCH chunks").contains("docs/aws.md")
+        .contains("Meridian-Upload-Mode: direct").contains("meridian CLI")
+        .contains("OCI-Chunk-Min-Length").contains("OCI-Chunk-Max-Length");
     Response atLimit = ApiGatewayEvents.send(push, "PATCH", session, Map.of("Content-Type",
         "application/octet-stream", "Content-Range", "0-4194303"),
         random(5, LambdaLimits.MAX_REQUEST_BODY_BYTES));

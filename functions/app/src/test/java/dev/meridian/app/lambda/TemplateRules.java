@@ -38,7 +38,7 @@ final class TemplateRules {
       "MERIDIAN_BUILDS_MAX_ENTRIES", "MERIDIAN_BUILDS_MAX_UNPACKED_BYTES",
       "MERIDIAN_BUILDS_MAX_FILE_BYTES", "MERIDIAN_BUILDS_MAX_PATH_DEPTH",
       "MERIDIAN_BUILDS_MAX_PATH_LENGTH", "MERIDIAN_BUILDS_MAX_LAYERS",
-      "MERIDIAN_BUILDS_MAX_LOG_BYTES");
+      "MERIDIAN_BUILDS_MAX_LOG_BYTES", "MERIDIAN_DIRECT_VERIFY_BUDGET");
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");
   static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";

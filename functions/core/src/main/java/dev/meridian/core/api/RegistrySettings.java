@@ -31,6 +31,9 @@ import java.util.Map;
  * @param uploadSigningKey the secret that signs upload Locations (HMAC-SHA256 over region,
  *     repository and session id, {@code UploadSigner}); null: Locations are not signed. Every
  *     region of a replica set must share it.
+ * @param verifyBudget how long one request may spend hashing a direct upload's assembled blob
+ *     (docs/uploads.md "Direct uploads"): a completion that verifies within it answers 201, else
+ *     202 and each status GET continues for as long again. Default 20 s, under API Gateway's 30 s.
  */
 public record RegistrySettings(
     String registryName,
@@ -44,10 +47,23 @@ public record RegistrySettings(
     boolean tagCache,
     long manifestCacheBytes,
     Map<String, URI> regionEndpoints,
-    String uploadSigningKey) {
+    String uploadSigningKey,
+    Duration verifyBudget) {
+
+  public static final Duration DEFAULT_VERIFY_BUDGET = Duration.ofSeconds(20);
 
   public RegistrySettings {
     regionEndpoints = regionEndpoints == null ? Map.of() : Map.copyOf(regionEndpoints);
+    verifyBudget = verifyBudget == null ? DEFAULT_VERIFY_BUDGET : verifyBudget;
+  }
+
+  /** The twelve settings before direct uploads: the default verification budget. */
+  public RegistrySettings(String registryName, String regionName, String regionSeed,
+      BlobDelivery blobDelivery, Duration presignValidity, Duration uploadTtl, long partSize,
+      long maxManifestBytes, boolean tagCache, long manifestCacheBytes,
+      Map<String, URI> regionEndpoints, String uploadSigningKey) {
+    this(registryName, regionName, regionSeed, blobDelivery, presignValidity, uploadTtl, partSize,
+        maxManifestBytes, tagCache, manifestCacheBytes, regionEndpoints, uploadSigningKey, null);
   }
 
   /** The ten settings before write-anywhere: no endpoints (relative Locations), no signing. */
@@ -96,7 +112,8 @@ public record RegistrySettings(
         + presignValidity + ", uploadTtl=" + uploadTtl + ", partSize=" + partSize
         + ", maxManifestBytes=" + maxManifestBytes + ", tagCache=" + tagCache
         + ", manifestCacheBytes=" + manifestCacheBytes + ", regionEndpoints=" + regionEndpoints
-        + ", uploadSigningKey=" + (uploadSigningKey == null ? "none" : "(set)") + "]";
+        + ", uploadSigningKey=" + (uploadSigningKey == null ? "none" : "(set)")
+        + ", verifyBudget=" + verifyBudget + "]";
   }
 
   /** This region's public base URL, or null when unknown (relative upload Locations). */
@@ -107,7 +124,7 @@ public record RegistrySettings(
   public RegistrySettings withBlobDelivery(BlobDelivery delivery) {
     return new RegistrySettings(registryName, regionName, regionSeed, delivery, presignValidity,
         uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes, regionEndpoints,
-        uploadSigningKey);
+        uploadSigningKey, verifyBudget);
   }
 
   /** Turns the in-process tag cache on (one process per region) or off (many instances). */
@@ -120,13 +137,13 @@ public record RegistrySettings(
   public RegistrySettings withManifestCacheBytes(long bytes) {
     return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
         presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, bytes, regionEndpoints,
-        uploadSigningKey);
+        uploadSigningKey, verifyBudget);
   }
 
   public RegistrySettings withMaxManifestBytes(long bytes) {
     return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
         presignValidity, uploadTtl, partSize, bytes, tagCache, manifestCacheBytes, regionEndpoints,
-        uploadSigningKey);
+        uploadSigningKey, verifyBudget);
   }
 
   /** Every region's public base URL by seed (this region's included); see the field. */
@@ -140,6 +157,13 @@ public record RegistrySettings(
   public RegistrySettings withUploadSigningKey(String key) {
     return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
         presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes,
-        regionEndpoints, key);
+        regionEndpoints, key, verifyBudget);
+  }
+
+  /** How long one request may hash a direct upload; see the field. */
+  public RegistrySettings withVerifyBudget(Duration budget) {
+    return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
+        presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes,
+        regionEndpoints, uploadSigningKey, budget);
   }
 }

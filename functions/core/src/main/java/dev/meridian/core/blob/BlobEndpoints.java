@@ -10,6 +10,7 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.DirectUpload;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.UploadSession;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,10 +42,19 @@ public final class BlobEndpoints implements BlobRoutes {
     this.sessions = new UploadSessions(uploadStore, clock, settings.uploadTtl(), locations);
     this.reader = new BlobReader(settings, objects, index);
     this.mounter = new BlobMounter(index);
+    UploadFinisher finisher = new UploadFinisher(objects, index, sessions, clock);
     this.uploads = new UploadService(objects, sessions,
-        new ChunkWriter(objects, settings.partSize()),
-        new UploadFinisher(objects, index, sessions, clock));
+        new ChunkWriter(objects, settings.partSize()), finisher,
+        new DirectUploads(objects, sessions, finisher, clock, settings.verifyBudget(),
+            settings.uploadTtl(), settings.partSize()));
   }
+
+  /** Opt-in request header of a direct upload (docs/uploads.md "Direct uploads"). */
+  static final String MODE_HEADER = "Meridian-Upload-Mode";
+  /** The direct upload's declared total length. */
+  static final String LENGTH_HEADER = "Meridian-Upload-Length";
+  /** Where a direct upload is: uploading, verifying (failed ones answer with their error). */
+  static final String STATUS_HEADER = "Meridian-Upload-Status";
 
   @Override
   public HttpResponse getBlob(HttpRequest request, RepositoryName name, Digest digest,
@@ -80,6 +91,12 @@ public final class BlobEndpoints implements BlobRoutes {
       throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
           "a POST with a body needs ?digest=; to upload in chunks POST with Content-Length: 0");
     }
+    if ("direct".equalsIgnoreCase(request.header(MODE_HEADER))) {
+      Optional<PartUrls> direct = uploads.startDirect(name, request.header(LENGTH_HEADER));
+      if (direct.isPresent()) {
+        return partUrls(202, direct.get());
+      }
+    }
     UploadSession session = uploads.start(name);
     // S3's minimum part size: smaller chunks are still accepted (buffered as the tail), but
     // chunks of at least this size go straight to S3 as parts.
@@ -90,23 +107,37 @@ public final class BlobEndpoints implements BlobRoutes {
   // Session requests first check the Location's signed region: another region's session is
   // redirected there, a bad signature refused (SessionLocations).
 
+  /** PATCH: a chunk; or, with {@code ?parts=a-b} and no body, a direct upload's part URLs. */
   @Override
   public HttpResponse patchUpload(HttpRequest request, RepositoryName name, String sessionId) {
-    return locations.elsewhere(request, name, sessionId).orElseGet(() ->
-        progress(202, uploads.append(name, sessionId, chunk(request))));
+    return locations.elsewhere(request, name, sessionId).orElseGet(() -> {
+      String parts = request.query("parts");
+      if (parts != null) {
+        return partUrls(200, uploads.partUrls(name, sessionId, parts));
+      }
+      return progress(202, uploads.append(name, sessionId, chunk(request)));
+    });
   }
 
   @Override
   public HttpResponse completeUpload(HttpRequest request, RepositoryName name, String sessionId) {
     List<String> digests = request.queryParameters().get("digest");
     return locations.elsewhere(request, name, sessionId).orElseGet(() ->
-        created(name, uploads.complete(name, sessionId, digests, chunk(request))));
+        completion(name, uploads.finish(name, sessionId, digests, chunk(request))));
   }
 
+  /**
+   * GET: the session's progress (204). For a direct upload also its phase: 204 while uploading,
+   * 202 with the verified byte count while verifying, its error once failed. Read-only: on AWS a
+   * GET reaches the pull function; verification advances through the repeated completing PUT.
+   */
   @Override
   public HttpResponse uploadStatus(HttpRequest request, RepositoryName name, String sessionId) {
-    return locations.elsewhere(request, name, sessionId).orElseGet(() ->
-        progress(204, uploads.status(name, sessionId)));
+    return locations.elsewhere(request, name, sessionId).orElseGet(() -> {
+      UploadSession session = uploads.status(name, sessionId);
+      return session.direct() == null ? progress(204, session)
+          : completion(name, uploads.directStatus(session));
+    });
   }
 
   @Override
@@ -126,6 +157,35 @@ public final class BlobEndpoints implements BlobRoutes {
     return new HttpResponse(201, new HttpHeaders()
         .set("Location", UploadLocation.blob(name, digest))
         .set("Docker-Content-Digest", digest.toString()), ResponseBody.empty());
+  }
+
+  private HttpResponse completion(RepositoryName name, Completion done) {
+    if (done.created() != null) {
+      return created(name, done.created());
+    }
+    UploadSession session = done.session();
+    boolean uploading = session.direct().phase() == DirectUpload.Phase.UPLOADING;
+    HttpResponse response = progress(uploading ? 204 : 202, session)
+        .header(MODE_HEADER, "direct")
+        .header(STATUS_HEADER, session.direct().phase().name().toLowerCase(Locale.ROOT));
+    if (uploading) {
+      return response;
+    }
+    byte[] body = DirectUploadJson.status(session);
+    return new HttpResponse(202, response.headers()
+        .set("Retry-After", "1")
+        .set("Content-Type", DirectUploadJson.CONTENT_TYPE)
+        .set("Content-Length", Integer.toString(body.length)), ResponseBody.of(body));
+  }
+
+  private HttpResponse partUrls(int status, PartUrls urls) {
+    byte[] body = DirectUploadJson.partUrls(urls);
+    HttpResponse response = progress(status, urls.session());
+    return new HttpResponse(status, response.headers()
+        .set(MODE_HEADER, "direct")
+        .set(STATUS_HEADER, "uploading")
+        .set("Content-Type", DirectUploadJson.CONTENT_TYPE)
+        .set("Content-Length", Integer.toString(body.length)), ResponseBody.of(body));
   }
 
   private HttpResponse progress(int status, UploadSession session) {

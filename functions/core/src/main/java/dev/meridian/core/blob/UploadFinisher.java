@@ -91,6 +91,16 @@ final class UploadFinisher {
     return digest;
   }
 
+  /**
+   * Finishes a direct upload whose assembled object at the staging key was hashed to {@code
+   * digest} ({@link DirectVerifier}): the same copy, index, link and clean-up as any upload.
+   */
+  Digest finishVerified(UploadSession session, Digest digest, long size) {
+    ChunkWriter.Result assembled = new ChunkWriter.Result(null, List.of(), new byte[0], 0, 0,
+        size, Map.of(), false, StorageLayout.uploadData(session.id()));
+    return finish(session, assembled, List.of(digest), Map.of(digest.algorithm(), digest), null);
+  }
+
   private void assemble(String data, ChunkWriter.Result written) {
     if (written.parts().isEmpty()) {
       return; // ChunkWriter wrote the whole object with one put

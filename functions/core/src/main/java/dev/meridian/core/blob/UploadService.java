@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,17 +30,44 @@ public final class UploadService {
   private final UploadSessions sessions;
   private final ChunkWriter writer;
   private final UploadFinisher finisher;
+  private final DirectUploads direct; // null: direct uploads are not offered
 
   UploadService(ObjectStore objects, UploadSessions sessions, ChunkWriter writer,
       UploadFinisher finisher) {
+    this(objects, sessions, writer, finisher, null);
+  }
+
+  UploadService(ObjectStore objects, UploadSessions sessions, ChunkWriter writer,
+      UploadFinisher finisher, DirectUploads direct) {
     this.objects = objects;
     this.sessions = sessions;
     this.writer = writer;
     this.finisher = finisher;
+    this.direct = direct;
   }
 
   /** A chunk's bytes: the body, its {@code Content-Length} (-1 unknown), its Content-Range. */
   public record Chunk(InputStream body, long contentLength, String contentRange) {}
+
+  /** POST with {@code Meridian-Upload-Mode: direct}; empty when direct uploads are not offered. */
+  Optional<PartUrls> startDirect(RepositoryName repository, String declaredLength) {
+    return direct == null ? Optional.empty() : direct.start(repository, declaredLength);
+  }
+
+  /** {@code PATCH <session>?parts=a-b} (no body) of a direct upload: more part URLs. */
+  PartUrls partUrls(RepositoryName repository, String id, String range) {
+    UploadSession session = sessions.require(repository, id);
+    if (session.direct() == null || direct == null) {
+      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+          "upload " + id + " is not a direct upload; ?parts= does not apply");
+    }
+    return direct.urls(session, range);
+  }
+
+  /** A status GET of a direct upload (read-only): its phase, or its failure. */
+  Completion directStatus(UploadSession session) {
+    return direct.status(session);
+  }
 
   public UploadSession start(RepositoryName repository) {
     return sessions.create(repository);
@@ -52,6 +80,10 @@ public final class UploadService {
   /** PATCH: appends a chunk; returns the session after it. */
   public UploadSession append(RepositoryName repository, String id, Chunk chunk) {
     UploadSession session = sessions.require(repository, id);
+    if (session.direct() != null) {
+      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "upload " + id
+          + " is a direct upload: PUT its parts to the presigned URLs, not PATCH them here");
+    }
     long expected = expectedLength(session, chunk);
     ChunkWriter.Result written = writer.append(session, chunk.body(), expected,
         Set.of(Digest.SHA256), false);
@@ -75,6 +107,19 @@ public final class UploadService {
   /** PUT {@code ?digest=}: appends the optional final chunk and makes the blob. */
   public Digest complete(RepositoryName repository, String id, List<String> digestParams,
       Chunk chunk) {
+    Completion done = finish(repository, id, digestParams, chunk);
+    if (done.created() == null) {
+      throw new IllegalStateException("direct upload " + id + " is still being verified");
+    }
+    return done.created();
+  }
+
+  /**
+   * PUT {@code ?digest=} of any session: the blob, or for a direct upload that could not be
+   * verified within the request's budget, the session (then verifying).
+   */
+  Completion finish(RepositoryName repository, String id, List<String> digestParams,
+      Chunk chunk) {
     List<Digest> digests = parseDigests(digestParams);
     // Claim the session first: of two PUTs (or a PUT and a PATCH) only one goes on. Whether the
     // region holds the blob already is asked meanwhile (it decides whether to copy it in place).
@@ -84,6 +129,12 @@ public final class UploadService {
         () -> claim.set(sessions.claim(repository, id)),
         () -> held.set(objects.head(StorageLayout.blob(digests.get(0))).isPresent()));
     UploadSession claimed = claim.get();
+    if (claimed.direct() != null) {
+      if (direct == null) {
+        throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "direct uploads are off");
+      }
+      return direct.complete(claimed, digests, chunk.contentLength());
+    }
     long expected = expectedLength(claimed, chunk);
     ChunkWriter.Result written = writer.append(claimed, chunk.body(), expected,
         algorithms(digests), true);
@@ -91,7 +142,7 @@ public final class UploadService {
         : written.received() == 0 && claimed.hashedDigest() != null
             ? Map.of(claimed.hashedDigest().algorithm(), claimed.hashedDigest())
             : Map.of();
-    return finisher.finish(claimed, written, digests, known, held.get());
+    return Completion.created(finisher.finish(claimed, written, digests, known, held.get()));
   }
 
   /** POST {@code ?digest=}: the whole blob in one request, never stored as a session. */

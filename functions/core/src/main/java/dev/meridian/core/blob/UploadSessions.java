@@ -53,6 +53,11 @@ final class UploadSessions {
         null, 0, now, now.plus(ttl));
   }
 
+  /** Stores a session made from {@link #fresh} (a direct upload's, with its multipart upload). */
+  void store(UploadSession session) {
+    store.create(session);
+  }
+
   UploadSession create(RepositoryName repository) {
     UploadSession session = fresh(repository);
     store.create(session);
@@ -98,7 +103,7 @@ final class UploadSessions {
   UploadSession advance(UploadSession current, UploadSession next) {
     UploadSession stored = new UploadSession(next.id(), next.repository(),
         next.multipartUploadId(), next.parts(), next.tailSize(), next.size(), next.hashedDigest(),
-        current.revision() + 1, next.createdAt(), clock.instant().plus(ttl));
+        current.revision() + 1, next.createdAt(), clock.instant().plus(ttl), next.direct());
     return store.update(stored, current.revision()) ? stored : null;
   }
 

@@ -93,4 +93,24 @@ public interface ObjectStore {
    * passes, or empty when this store cannot presign (then the edge streams instead).
    */
   Optional<URI> presignGet(String key, Duration validity);
+
+  /**
+   * A URL that lets any HTTP client upload part {@code partNumber} of multipart upload {@code
+   * uploadId} of {@code key} with one {@code PUT} (S3 UploadPart, presigned) until {@code
+   * validity} passes; nothing else (another key, upload or part number) can be written with it.
+   * Empty when this store cannot presign (then direct uploads are not offered).
+   */
+  default Optional<URI> presignUploadPart(String key, String uploadId, int partNumber,
+      Duration validity) {
+    return Optional.empty();
+  }
+
+  /**
+   * The parts uploaded so far to multipart upload {@code uploadId} of {@code key}, in part
+   * number order, each with its ETag and size (S3 ListParts, paged through). Fails with {@link
+   * StorageException} when the upload is unknown (completed, aborted or never started).
+   */
+  default List<CompletedPart> listParts(String key, String uploadId) {
+    throw new StorageException("listParts is not supported by " + getClass().getSimpleName());
+  }
 }

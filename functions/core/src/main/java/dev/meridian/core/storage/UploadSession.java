@@ -18,6 +18,8 @@ import java.util.List;
  * @param hashedDigest the digest of bytes {@code [0, size)} when one request carried them all and
  *     hashed them on the way in, else null (completion then re-reads the object to verify)
  * @param revision incremented on every update; updates are conditional on it
+ * @param direct the direct-upload state when the client opted in ({@code Meridian-Upload-Mode:
+ *     direct}), else null: parts then come straight from the client to S3 (docs/uploads.md)
  */
 public record UploadSession(
     String id,
@@ -29,15 +31,30 @@ public record UploadSession(
     Digest hashedDigest,
     long revision,
     Instant createdAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    DirectUpload direct) {
 
   public UploadSession {
     parts = List.copyOf(parts);
   }
 
+  /** A session of the standard protocol (no direct upload). */
+  public UploadSession(String id, RepositoryName repository, String multipartUploadId,
+      List<CompletedPart> parts, long tailSize, long size, Digest hashedDigest, long revision,
+      Instant createdAt, Instant expiresAt) {
+    this(id, repository, multipartUploadId, parts, tailSize, size, hashedDigest, revision,
+        createdAt, expiresAt, null);
+  }
+
+  /** This session with another direct-upload state. */
+  public UploadSession withDirect(DirectUpload next) {
+    return new UploadSession(id, repository, multipartUploadId, parts, tailSize, size,
+        hashedDigest, revision, createdAt, expiresAt, next);
+  }
+
   /** This session with its revision moved on by one and the given expiry. */
   public UploadSession claimed(Instant newExpiry) {
     return new UploadSession(id, repository, multipartUploadId, parts, tailSize, size,
-        hashedDigest, revision + 1, createdAt, newExpiry);
+        hashedDigest, revision + 1, createdAt, newExpiry, direct);
   }
 }

@@ -47,9 +47,13 @@ public final class BlobApiHarness {
 
   /** With {@code objects} wrapping {@link #memory} (e.g. to presign), or null for memory. */
   public BlobApiHarness(BlobDelivery delivery, ObjectStore objects) {
+    this(RegistrySettings.defaults("meridian", "eastus", "aa").withBlobDelivery(delivery),
+        objects);
+  }
+
+  /** With these settings (e.g. a direct upload's verification budget) over {@link #memory}. */
+  public BlobApiHarness(RegistrySettings settings, ObjectStore objects) {
     ObjectStore store = objects == null ? memory : objects;
-    RegistrySettings settings =
-        RegistrySettings.defaults("meridian", "eastus", "aa").withBlobDelivery(delivery);
     Clock clock = Clock.systemUTC();
     api = new RegistryHttpApi(new BlobEndpoints(settings, store, index, uploads, clock),
         new ManifestEndpoints(settings, store, index, clock));

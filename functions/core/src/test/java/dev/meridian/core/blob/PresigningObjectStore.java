@@ -46,6 +46,10 @@ public final class PresigningObjectStore implements ObjectStore {
   @Override public void completeMultipart(String k, String u, List<CompletedPart> p) {
     inner.completeMultipart(k, u, p);
   }
+  @Override public Optional<URI> presignUploadPart(String k, String u, int n, Duration v) {
+    return inner.presignUploadPart(k, u, n, v);
+  }
+  @Override public List<CompletedPart> listParts(String k, String u) { return inner.listParts(k, u); }
   @Override public void abortMultipart(String k, String u) { inner.abortMultipart(k, u); }
   @Override public List<OpenMultipart> listMultipart(String p, String a, int l) {
     return inner.listMultipart(p, a, l);

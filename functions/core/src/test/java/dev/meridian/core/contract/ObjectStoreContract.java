@@ -412,6 +412,102 @@ public abstract class ObjectStoreContract {
     }
   }
 
+  /**
+   * Direct uploads (docs/uploads.md): a client PUTs parts to presigned UploadPart URLs, and the
+   * registry learns what arrived from ListParts, then completes with the listed ETags.
+   */
+  @Test
+  void presignUploadPart_thenPut_listPartsShowsThemAndCompletionAssembles() throws IOException {
+    String key = StorageLayout.uploadData("direct-1");
+    byte[] first = randomBytes((int) ObjectStore.MIN_PART_SIZE, 11);
+    byte[] last = randomBytes(4321, 12);
+    String uploadId = store.startMultipart(key, "application/octet-stream");
+
+    URI one = store.presignUploadPart(key, uploadId, 1, Duration.ofMinutes(5)).orElseThrow();
+    URI two = store.presignUploadPart(key, uploadId, 2, Duration.ofMinutes(5)).orElseThrow();
+    assertThat(putPresigned(two, last)).isEqualTo(200);
+    assertThat(putPresigned(one, first)).isEqualTo(200);
+
+    List<CompletedPart> parts = store.listParts(key, uploadId);
+    assertThat(parts).extracting(CompletedPart::partNumber).containsExactly(1, 2);
+    assertThat(parts).extracting(CompletedPart::size)
+        .containsExactly((long) first.length, (long) last.length);
+    store.completeMultipart(key, uploadId, parts);
+    try (ObjectContent content = store.get(key).orElseThrow()) {
+      byte[] all = content.stream().readAllBytes();
+      assertThat(all.length).isEqualTo(first.length + last.length);
+      assertThat(Arrays.copyOfRange(all, first.length, all.length)).isEqualTo(last);
+    }
+  }
+
+  /** Security: a presigned URL writes its own part only; changing what it names breaks it. */
+  @Test
+  void presignUploadPart_whenUrlIsAlteredToAnotherPart_isRefused() {
+    String key = StorageLayout.uploadData("direct-2");
+    String uploadId = store.startMultipart(key, "application/octet-stream");
+    URI url = store.presignUploadPart(key, uploadId, 1, Duration.ofMinutes(5)).orElseThrow();
+
+    URI altered = URI.create(url.toString().replace("partNumber=1", "partNumber=2"));
+    assertThat(altered).isNotEqualTo(url);
+
+    assertThat(putPresigned(altered, bytes("sneaky"))).isEqualTo(403);
+    assertThat(store.listParts(key, uploadId)).isEmpty();
+  }
+
+  /**
+   * S3 answers NoSuchUpload (a StorageException here); s3proxy lists no parts. Either way an
+   * aborted upload shows nothing to complete, which is all the direct-upload path relies on (it
+   * then looks for the assembled object itself).
+   */
+  /** Security: a presigned part URL stops working when its validity has passed. */
+  @Test
+  void presignUploadPart_whenExpired_isRefused() throws InterruptedException {
+    String key = StorageLayout.uploadData("direct-3");
+    String uploadId = store.startMultipart(key, "application/octet-stream");
+    URI url = store.presignUploadPart(key, uploadId, 1, Duration.ofSeconds(1)).orElseThrow();
+
+    expire(Duration.ofSeconds(2));
+
+    assertThat(putPresigned(url, bytes("late"))).isEqualTo(403);
+    assertThat(store.listParts(key, uploadId)).isEmpty();
+  }
+
+  /** Lets {@code d} pass for the store (a real wait by default; fakes move their clock). */
+  protected void expire(Duration d) throws InterruptedException {
+    Thread.sleep(d.toMillis());
+  }
+
+  @Test
+  void listParts_whenUploadAborted_listsNothing() {
+    String uploadId = store.startMultipart("k", "text/plain");
+    uploadPart("k", uploadId, 1, bytes("gone"));
+    store.abortMultipart("k", uploadId);
+
+    List<CompletedPart> listed;
+    try {
+      listed = store.listParts("k", uploadId);
+    } catch (StorageException e) {
+      listed = List.of();
+    }
+    assertThat(listed).isEmpty();
+  }
+
+  /** Sends {@code body} as an HTTP PUT to a presigned URL; returns the status. */
+  protected int putPresigned(URI url, byte[] body) {
+    try {
+      HttpURLConnection put = (HttpURLConnection) url.toURL().openConnection();
+      put.setRequestMethod("PUT");
+      put.setDoOutput(true);
+      put.setFixedLengthStreamingMode(body.length);
+      try (var out = put.getOutputStream()) {
+        out.write(body);
+      }
+      return put.getResponseCode();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   // --- helpers ---
 
   private CompletedPart uploadPart(String key, String uploadId, int number, byte[] bytes) {

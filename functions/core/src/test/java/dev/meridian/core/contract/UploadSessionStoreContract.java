@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.core.storage.CompletedPart;
+import dev.meridian.core.storage.DirectUpload;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.UploadSession;
 import dev.meridian.core.storage.UploadSessionStore;
@@ -54,6 +55,27 @@ public abstract class UploadSessionStoreContract {
 
     assertThat(sessions.get(fresh.id())).contains(fresh);
     assertThat(sessions.get(full.id())).contains(full);
+  }
+
+  /**
+   * Direct uploads keep their phase and resumable hash in the session, through every write. (No
+   * claim here: NOW lies in the real past, and DynamoDB Local's TTL deleted the item mid-test now
+   * and then when the test made one more round trip.)
+   */
+  @Test
+  void directUploadState_roundTripsThroughCreateAndUpdate() {
+    UploadSession s = session(UUID.randomUUID().toString())
+        .withDirect(DirectUpload.uploading(41_943_040, 8_388_608));
+    sessions.create(s);
+    assertThat(sessions.get(s.id())).contains(s);
+
+    UploadSession verifying = withRevision(s, 1).withDirect(s.direct().verifying(
+        digest("content"), 8_388_608, "6a09e667bb67ae853c6ef372a54ff53a510e527f9b05688c1f83d9ab5be0cd19.64."));
+    assertThat(sessions.update(verifying, 0)).isTrue();
+    UploadSession failed = withRevision(s, 2).withDirect(verifying.direct().failed("bad; digest"));
+    assertThat(sessions.update(failed, 1)).isTrue();
+
+    assertThat(sessions.get(s.id())).contains(failed);
   }
 
   @Test
@@ -249,6 +271,6 @@ public abstract class UploadSessionStoreContract {
   private static UploadSession withRevision(UploadSession s, long revision) {
     return new UploadSession(
         s.id(), s.repository(), s.multipartUploadId(), s.parts(), s.tailSize(), s.size(),
-        s.hashedDigest(), revision, s.createdAt(), s.expiresAt());
+        s.hashedDigest(), revision, s.createdAt(), s.expiresAt(), s.direct());
   }
 }

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
 
 /**
  * An in-memory bucket with S3's semantics as far as Meridian relies on them; it passes {@code
- * ObjectStoreContract} like {@code S3ObjectStore}. It cannot presign, so the edge streams.
+ * ObjectStoreContract} like {@code S3ObjectStore}. It cannot presign GETs, so the edge streams;
+ * it presigns UploadPart with {@code memory://} URLs that {@link #putPresigned} serves.
  */
 public final class InMemoryObjectStore implements ObjectStore {
 
@@ -52,6 +53,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong sequencer = new AtomicLong();
   private final List<String> deleted = new CopyOnWriteArrayList<>();
+  private final Map<String, Instant> presignedParts = new ConcurrentHashMap<>();
 
   /** A store with a bucket name of its own, as every real bucket has. */
   public InMemoryObjectStore() {
@@ -235,6 +237,49 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public Optional<URI> presignGet(String key, Duration validity) {
     return Optional.empty();
+  }
+
+  /** A URL naming the part, remembered with its expiry; only an issued URL writes. */
+  @Override
+  public Optional<URI> presignUploadPart(String key, String uploadId, int partNumber,
+      Duration validity) {
+    Instant expires = clock.instant().plus(validity);
+    URI url = URI.create("memory://" + bucket + "/" + key + "?uploadId=" + uploadId
+        + "&partNumber=" + partNumber + "&expires=" + expires.getEpochSecond()
+        + "&nonce=" + UUID.randomUUID());
+    presignedParts.put(url.toString(), expires);
+    return Optional.of(url);
+  }
+
+  /**
+   * What S3 does with a PUT of {@code body} to a presigned UploadPart URL: 200 when this store
+   * issued exactly that URL and it has not expired (the part is stored), 403 otherwise (a
+   * tampered or expired URL), 404 when the upload is gone.
+   */
+  public int putPresigned(URI url, byte[] body) {
+    Instant expires = presignedParts.get(url.toString());
+    if (expires == null || !clock.instant().isBefore(expires)) {
+      return 403;
+    }
+    String key = url.getPath().substring(1);
+    Map<String, String> query = new java.util.HashMap<>();
+    for (String pair : url.getQuery().split("&")) {
+      query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    try {
+      uploadPart(key, query.get("uploadId"), Integer.parseInt(query.get("partNumber")),
+          new ByteArrayInputStream(body), body.length);
+      return 200;
+    } catch (StorageException e) {
+      return 404;
+    }
+  }
+
+  @Override
+  public List<CompletedPart> listParts(String key, String uploadId) {
+    return multipart(key, uploadId).parts.entrySet().stream()
+        .map(e -> new CompletedPart(e.getKey(), e.getValue().eTag, e.getValue().bytes.length))
+        .toList();
   }
 
   /** Open multipart uploads, for tests that check sessions clean up after themselves. */
