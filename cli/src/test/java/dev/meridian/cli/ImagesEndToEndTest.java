@@ -146,6 +146,23 @@ class ImagesEndToEndTest {
   }
 
   @Test
+  void copy_fromMeridianToDistribution_keepsEveryDigest() throws Exception {
+    TestLayouts.Image image = TestLayouts.write(work.resolve("dist-src"), "v1", 6, 4_000, 6 * 1024 * 1024);
+    assertThat(cli.run("push", "-q", "oci:" + work.resolve("dist-src") + ":v1", "dist/app:v1").exit()).isZero();
+    Path dir = java.nio.file.Files.createDirectories(work.resolve("distribution"));
+    try (DistributionRegistry distribution = DistributionRegistry.start(dir)) {
+      CliRunner.Result copy = cli.run("copy", eastus + "/dist/app:v1", distribution.host() + "/mirror/app:v1");
+      assertThat(copy.exit()).as(copy.describe()).isZero();
+      Path back = work.resolve("dist-back");
+      CliRunner.Result pull = cli.run("pull", distribution.host() + "/mirror/app:v1", "oci:" + back + ":v1");
+      assertThat(pull.exit()).as(pull.describe()).isZero();
+      assertThat(TestLayouts.read(back, "v1")).isEqualTo(image);
+      CliRunner.Result missing = cli.run("manifest", "show", distribution.host() + "/mirror/app:nope");
+      assertThat(missing.exit()).as(missing.describe()).isEqualTo(ExitCode.NOT_FOUND.code());
+    }
+  }
+
+  @Test
   void regionList_andEvents_readTheAdminApi() throws Exception {
     CliRunner.Result regions = cli.run("region", "list", "-o", "json");
     assertThat(regions.exit()).as(regions.describe()).isZero();

@@ -199,6 +199,8 @@ public final class RegistryClient {
     HttpRequest built = request.build();
     try {
       return http.send(built, handler);
+    } catch (java.net.ConnectException e) {
+      throw CliException.io("cannot connect to " + built.uri().getAuthority() + " (connection refused)");
     } catch (IOException e) {
       throw CliException.io(built.method() + " " + built.uri() + ": "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
