@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import dev.meridian.cli.cmd.BuildCommand;
 import dev.meridian.cli.cmd.CompletionCommand;
 import dev.meridian.cli.cmd.CopyCommand;
 import dev.meridian.cli.cmd.EventsCommand;
@@ -11,7 +12,9 @@ import dev.meridian.cli.cmd.PushCommand;
 import dev.meridian.cli.cmd.RegionCommand;
 import dev.meridian.cli.cmd.ReplicationCommand;
 import dev.meridian.cli.cmd.RepoCommand;
+import dev.meridian.cli.cmd.RunCommand;
 import dev.meridian.cli.cmd.TagCommand;
+import dev.meridian.cli.cmd.WebhookCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -33,6 +36,7 @@ import picocli.CommandLine.ScopeType;
         PushCommand.class, PullCommand.class, CopyCommand.class,
         RepoCommand.class, TagCommand.class, ManifestCommand.class,
         RegionCommand.class, ReplicationCommand.class, EventsCommand.class,
+        WebhookCommand.class, BuildCommand.class, RunCommand.class,
         CompletionCommand.class})
 public final class Meridian implements Runnable {
 

@@ -87,6 +87,20 @@ public final class Session {
     return RegistryClient.connect(host, credentials, plainHttp);
   }
 
+  /**
+   * A client for another region's endpoint (from {@code GET /meridian/v1/regions}): its own stored
+   * credentials if any, else those of {@code via} — accounts are global, so one login serves every
+   * region (docs/security.md).
+   */
+  public RegistryClient peer(java.net.URI endpoint, String via) {
+    String host = endpoint.getRawAuthority();
+    if (host.equals(via)) {
+      return client(via);
+    }
+    return clients.computeIfAbsent(host, h -> RegistryClient.connect(h,
+        auth().get(h).or(() -> auth().get(via)).orElse(null), plainHttp || "http".equals(endpoint.getScheme())));
+  }
+
   public RegistryClient client() {
     return client(defaultRegistry());
   }

@@ -98,21 +98,29 @@ public final class RegistryClient {
   /** A JSON request to the registry's own API; a failure becomes a {@link CliException}. */
   public JsonNode json(String method, String path, Object body) {
     try {
-      HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-      HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
-          .method(method, publisher).header("Accept", "application/json");
-      if (body != null) {
-        request.header("Content-Type", "application/json");
-      }
-      HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() / 100 != 2) {
-        throw RegistryErrors.of(response, method + " " + path);
-      }
+      return exchangeJson(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)), body == null ? null : "application/json");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A request with any body (e.g. a build context file) answered with JSON. */
+  public JsonNode exchangeJson(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+        .method(method, body).header("Accept", "application/json");
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() / 100 != 2) {
+      throw RegistryErrors.of(response, method + " " + path);
+    }
+    try {
       byte[] bytes = response.body();
       return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     } catch (IOException e) {
-      throw CliException.io(method + " " + path + ": " + e.getMessage());
+      throw CliException.io(method + " " + path + ": answer is not JSON: " + e.getMessage());
     }
   }
 

@@ -70,17 +70,28 @@ public final class Tar {
   /** Writes {@code files} (paths relative to {@code dir}) as an uncompressed tar. */
   public static void write(Path dir, List<String> files, Path archive) throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(archive), 1 << 16)) {
-      for (String file : files) {
-        Path source = dir.resolve(file);
-        long size = Files.size(source);
-        out.write(header(file, size));
-        try (InputStream in = Files.newInputStream(source)) {
-          in.transferTo(out);
-        }
-        out.write(new byte[(int) padding(size)]);
-      }
-      out.write(new byte[2 * BLOCK]);
+      write(dir, files, out);
     }
+  }
+
+  /** The same to a stream (e.g. a gzip one); the stream is left open. */
+  public static void write(Path dir, List<String> files, OutputStream out) throws IOException {
+    for (String file : files) {
+      Path source = dir.resolve(file);
+      long size = Files.size(source);
+      byte[] name = file.getBytes(StandardCharsets.UTF_8);
+      if (name.length > 100) { // GNU long name: an 'L' entry holding the name, then the file
+        out.write(header("././@LongLink", name.length + 1, 'L', false));
+        out.write(name);
+        out.write(new byte[1 + (int) padding(name.length + 1)]); // its NUL, then the padding
+      }
+      out.write(header(file, size, '0', Files.isExecutable(source))); // the name cut to 100 bytes
+      try (InputStream in = Files.newInputStream(source)) {
+        in.transferTo(out);
+      }
+      out.write(new byte[(int) padding(size)]);
+    }
+    out.write(new byte[2 * BLOCK]);
   }
 
   /** Writes the tar next to {@code target}, then moves it over it: never half an archive. */
@@ -90,14 +101,11 @@ public final class Tar {
     Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static byte[] header(String name, long size) {
+  private static byte[] header(String name, long size, char type, boolean executable) {
     byte[] h = new byte[BLOCK];
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    if (n.length > 100) {
-      throw new IllegalArgumentException("tar name over 100 bytes: " + name);
-    }
-    System.arraycopy(n, 0, h, 0, n.length);
-    put(h, 100, "0000644");
+    System.arraycopy(n, 0, h, 0, Math.min(100, n.length));
+    put(h, 100, executable ? "0000755" : "0000644");
     put(h, 108, "0000000");
     put(h, 116, "0000000");
     if (size < 077777777777L) {
@@ -110,7 +118,7 @@ public final class Tar {
     }
     put(h, 136, String.format("%011o", 0L)); // mtime 0: reproducible archives
     Arrays.fill(h, 148, 156, (byte) ' ');
-    h[156] = '0';
+    h[156] = (byte) type;
     put(h, 257, "ustar");
     put(h, 263, "00");
     long sum = 0;
