@@ -4,6 +4,7 @@ import dev.meridian.cli.cmd.BuildCommand;
 import dev.meridian.cli.cmd.CompletionCommand;
 import dev.meridian.cli.cmd.CopyCommand;
 import dev.meridian.cli.cmd.EventsCommand;
+import dev.meridian.cli.cmd.GrantCommand;
 import dev.meridian.cli.cmd.LoginCommand;
 import dev.meridian.cli.cmd.LogoutCommand;
 import dev.meridian.cli.cmd.ManifestCommand;
@@ -11,9 +12,11 @@ import dev.meridian.cli.cmd.PullCommand;
 import dev.meridian.cli.cmd.PushCommand;
 import dev.meridian.cli.cmd.RegionCommand;
 import dev.meridian.cli.cmd.ReplicationCommand;
+import dev.meridian.cli.cmd.RobotCommand;
 import dev.meridian.cli.cmd.RepoCommand;
 import dev.meridian.cli.cmd.RunCommand;
 import dev.meridian.cli.cmd.TagCommand;
+import dev.meridian.cli.cmd.UserCommand;
 import dev.meridian.cli.cmd.WebhookCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +40,7 @@ import picocli.CommandLine.ScopeType;
         RepoCommand.class, TagCommand.class, ManifestCommand.class,
         RegionCommand.class, ReplicationCommand.class, EventsCommand.class,
         WebhookCommand.class, BuildCommand.class, RunCommand.class,
+        UserCommand.class, RobotCommand.class, GrantCommand.class,
         CompletionCommand.class})
 public final class Meridian implements Runnable {
 

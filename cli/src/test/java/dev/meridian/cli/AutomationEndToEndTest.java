@@ -99,4 +99,40 @@ class AutomationEndToEndTest {
     assertThat(build.exit()).as(build.describe()).isEqualTo(ExitCode.FAILED.code());
     assertThat(build.err()).contains("Uploading context: 2 files");
   }
+
+  @Test
+  void robot_withAGrant_pushesWhereGranted_andIsRefusedElsewhere() throws Exception {
+    CliRunner.Result robot = cli.run("robot", "create", "ci", "--grant", "team/**=pull,push", "-q");
+    assertThat(robot.exit()).as(robot.describe()).isZero();
+    String secret = robot.out().strip();
+    assertThat(secret).hasSize(43);
+
+    String eastus = runtime.region("eastus");
+    CliRunner asRobot = new CliRunner(work.resolve("robot-auth.json"), eastus);
+    assertThat(asRobot.runWithInput(secret + "\n", "login", eastus, "-u", "ci", "--password-stdin").exit()).isZero();
+    TestLayouts.write(work.resolve("robot-img"), "v1", 7, 100);
+    CliRunner.Result allowed = asRobot.run("push", "-q", "oci:" + work.resolve("robot-img") + ":v1", "team/app:v1");
+    assertThat(allowed.exit()).as(allowed.describe()).isZero();
+    CliRunner.Result refused = asRobot.run("push", "-q", "oci:" + work.resolve("robot-img") + ":v1", "other/app:v1");
+    assertThat(refused.exit()).as(refused.describe()).isEqualTo(ExitCode.AUTH.code());
+    assertThat(refused.err().lines()).hasSize(1);
+
+    assertThat(cli.run("grant", "add", "ci", "other/*=pull").exit()).isZero();
+    CliRunner.Result grants = cli.run("grant", "list", "ci");
+    assertThat(grants.out().lines()).containsExactly("REPOSITORIES  ACTIONS", "team/**       pull,push", "other/*       pull");
+    assertThat(cli.run("grant", "remove", "ci", "other/*").exit()).isZero();
+    assertThat(cli.run("grant", "remove", "ci", "other/*").exit()).isEqualTo(ExitCode.NOT_FOUND.code());
+  }
+
+  @Test
+  void user_createListDelete() throws Exception {
+    CliRunner.Result create = cli.runWithInput("a-long-password\n", "user", "create", "dana",
+        "--grant", "team/*=pull", "--permission", "builds");
+    assertThat(create.exit()).as(create.describe()).isZero();
+    JsonNode users = JSON.readTree(cli.run("user", "list", "-o", "json").out()).path("users");
+    assertThat(users.toString()).contains("\"dana\"").contains("builds");
+    assertThat(cli.run("user", "delete", "dana").exit()).isZero();
+    CliRunner.Result gone = cli.run("user", "show", "dana");
+    assertThat(gone.exit()).as(gone.describe()).isEqualTo(ExitCode.NOT_FOUND.code());
+  }
 }

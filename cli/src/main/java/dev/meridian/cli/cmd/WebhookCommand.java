@@ -96,11 +96,7 @@ public final class WebhookCommand {
 
     @Override
     public void run() {
-      ArrayNode all = JsonNodeFactory.instance.arrayNode();
-      target.clients(session).forEach((region, client) -> client.getJson(PATH).path("webhooks").forEach(h -> {
-        ((ObjectNode) h).put("region", region);
-        all.add(h);
-      }));
+      ArrayNode all = perRegion(target.clients(session), client -> client.getJson(PATH).path("webhooks"));
       output.print(session.out(), JsonNodeFactory.instance.objectNode().set("webhooks", all), node -> {
         Table t = Table.of("region", "name", "status", "actions", "scope", "serviceUri");
         all.forEach(h -> t.row(h.path("region"), h.path("name"), h.path("status"), join(h.path("actions")),
@@ -123,9 +119,8 @@ public final class WebhookCommand {
 
     @Override
     public void run() {
-      ArrayNode all = JsonNodeFactory.instance.arrayNode();
-      target.clients(session).forEach((region, client) ->
-          all.add(((ObjectNode) client.json("POST", PATH + "/" + name + "/ping", null)).put("region", region)));
+      ArrayNode all = perRegion(target.clients(session),
+          client -> List.of(client.json("POST", PATH + "/" + name + "/ping", null)));
       output.print(session.out(), all, node -> {
         Table t = Table.of("region", "status", "latencyMillis", "error", "summary");
         all.forEach(p -> t.row(p.path("region"), p.path("status"), p.path("latencyMillis"), p.path("error"), p.path("summary")));
@@ -147,10 +142,8 @@ public final class WebhookCommand {
 
     @Override
     public void run() {
-      ArrayNode all = JsonNodeFactory.instance.arrayNode();
-      target.clients(session).forEach((region, client) ->
-          client.getJson(PATH + "/" + name + "/events?limit=500").path("events")
-              .forEach(e -> all.add(((ObjectNode) e).put("region", region))));
+      ArrayNode all = perRegion(target.clients(session),
+          client -> client.getJson(PATH + "/" + name + "/events?limit=500").path("events"));
       output.print(session.out(), JsonNodeFactory.instance.objectNode().set("events", all), node -> {
         Table t = Table.of("region", "id", "action", "state", "attempts", "status", "createdAt");
         all.forEach(e -> t.row(e.path("region"), e.path("id"), e.path("action"), e.path("state"),
@@ -197,6 +190,14 @@ public final class WebhookCommand {
         session.out().println("Deleted webhook " + name + " in " + region);
       });
     }
+  }
+
+  /** The items each region answers, each marked with its region. */
+  static ArrayNode perRegion(Map<String, RegistryClient> clients,
+      java.util.function.Function<RegistryClient, Iterable<JsonNode>> items) {
+    ArrayNode all = JsonNodeFactory.instance.arrayNode();
+    clients.forEach((region, client) -> items.apply(client).forEach(item -> all.add(((ObjectNode) item).put("region", region))));
+    return all;
   }
 
   static String join(JsonNode array) {
