@@ -58,6 +58,31 @@ public final class LoginCommand implements Runnable {
     AuthFile file = session.auth();
     file.put(registry, credentials);
     session.out().println("Login succeeded: " + user + " on " + registry + " (" + file.path() + ")");
+    for (String peer : peers(credentials)) {
+      file.put(peer, credentials);
+      session.out().println("Also stored for " + peer);
+    }
+  }
+
+  /**
+   * The other regions' endpoints, which the same account signs in to (accounts are global,
+   * docs/security.md), so a pull from another region needs no second login. Only an account that
+   * may read /meridian/v1/regions (admin) learns them; for others this is empty.
+   */
+  private java.util.List<String> peers(Credentials credentials) {
+    java.util.List<String> peers = new java.util.ArrayList<>();
+    try {
+      for (com.fasterxml.jackson.databind.JsonNode r : session.connect(registry, credentials)
+          .getJson("/meridian/v1/regions").path("regions")) {
+        String host = java.net.URI.create(r.path("endpoint").asText("")).getRawAuthority();
+        if (host != null && !host.equals(registry)) {
+          peers.add(host);
+        }
+      }
+    } catch (CliException | IllegalArgumentException notMeridianOrNotAdmin) {
+      // another registry, or an account without admin: just this endpoint
+    }
+    return peers;
   }
 
   private void check(Credentials credentials) {

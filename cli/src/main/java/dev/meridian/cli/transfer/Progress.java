@@ -57,6 +57,7 @@ public final class Progress {
     private final AtomicLong bytes = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private volatile String state = "copying";
+    private volatile long endNanos;
 
     private Tracker(Descriptor blob) {
       this.blob = blob;
@@ -72,6 +73,7 @@ public final class Progress {
     }
 
     public void skipped() {
+      endNanos = System.nanoTime();
       state = "exists";
       if (mode == Mode.LINES) {
         line("blob " + blob.shortDigest() + " exists, skipped");
@@ -79,6 +81,7 @@ public final class Progress {
     }
 
     public void done() {
+      endNanos = System.nanoTime();
       state = "done";
       bytes.set(blob.size());
       if (mode == Mode.LINES) {
@@ -92,12 +95,14 @@ public final class Progress {
       long total = Math.max(1, blob.size());
       int width = 24;
       int filled = (int) Math.min(width, done * width / total);
-      double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+      long end = endNanos != 0 ? endNanos : System.nanoTime();
+      double seconds = Math.max(1e-3, (end - startNanos) / 1e9);
       double rate = done / seconds;
-      String eta = rate > 0 && done < total && state.equals("copying")
-          ? String.format(Locale.ROOT, " ETA %ds", (long) ((total - done) / rate)) : "";
+      boolean sending = state.equals("copying") && done < blob.size();
+      String eta = rate > 0 && sending ? String.format(Locale.ROOT, " ETA %ds", (long) ((total - done) / rate)) : "";
+      String shown = state.equals("copying") && !sending ? "finishing" : state;
       return String.format(Locale.ROOT, "%s [%s%s] %s/%s %s/s %s%s", blob.shortDigest(),
-          "=".repeat(filled), " ".repeat(width - filled), size(done), size(blob.size()), size((long) rate), state, eta);
+          "=".repeat(filled), " ".repeat(width - filled), size(done), size(blob.size()), size((long) rate), shown, eta);
     }
   }
 
