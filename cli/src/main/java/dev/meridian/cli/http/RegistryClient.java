@@ -32,13 +32,16 @@ public final class RegistryClient {
   private final URI base;
   private final Credentials credentials;
   private final HttpClient http;
+  private final boolean plainHttpAllowed;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-  public RegistryClient(String host, URI base, Credentials credentials, HttpClient http) {
+  /** {@code plainHttpAllowed}: the user chose {@code --plain-http}, so cleartext realms are accepted. */
+  public RegistryClient(String host, URI base, Credentials credentials, HttpClient http, boolean plainHttpAllowed) {
     this.host = host;
     this.base = base;
     this.credentials = credentials;
     this.http = http;
+    this.plainHttpAllowed = plainHttpAllowed;
   }
 
   /** Loopback registries speak plain HTTP (as docker treats 127.0.0.0/8); others HTTPS. */
@@ -48,7 +51,7 @@ public final class RegistryClient {
         .connectTimeout(Duration.ofSeconds(15))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    return new RegistryClient(host, URI.create(scheme + "://" + host), credentials, http);
+    return new RegistryClient(host, URI.create(scheme + "://" + host), credentials, http, plainHttp);
   }
 
   static boolean isLoopback(String host) {
@@ -143,6 +146,7 @@ public final class RegistryClient {
   }
 
   private String fetchToken(Challenge challenge) {
+    checkRealm(challenge.param("realm"));
     StringBuilder url = new StringBuilder(challenge.param("realm"));
     char sep = url.indexOf("?") < 0 ? '?' : '&';
     if (challenge.param("service") != null) {
@@ -174,6 +178,30 @@ public final class RegistryClient {
       return token;
     } catch (IOException e) {
       throw CliException.io("token endpoint answered no JSON: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The realm comes from the registry's answer, and the password goes there. So: only http(s),
+   * and never in clear text over a network (loopback is local; {@code --plain-http} is the user's
+   * explicit choice), so a challenge cannot send the password unencrypted to some other host.
+   */
+  private void checkRealm(String realm) {
+    URI uri;
+    try {
+      uri = URI.create(realm);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(dev.meridian.cli.ExitCode.AUTH, "UNAUTHORIZED", "token realm is not a URL: " + realm);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+    boolean https = scheme.equals("https");
+    boolean plain = scheme.equals("http");
+    if (!https && !plain || uri.getRawAuthority() == null) {
+      throw new CliException(dev.meridian.cli.ExitCode.AUTH, "UNAUTHORIZED", "token realm is not an http(s) URL: " + realm);
+    }
+    if (plain && credentials != null && !plainHttpAllowed && !isLoopback(uri.getRawAuthority())) {
+      throw new CliException(dev.meridian.cli.ExitCode.AUTH, "UNAUTHORIZED", "refusing to send credentials in clear text"
+          + " to token realm " + realm + " (the registry should use https; --plain-http allows it)");
     }
   }
 
