@@ -1,6 +1,7 @@
 package dev.meridian.cli.registry;
 
 import dev.meridian.cli.CliException;
+import dev.meridian.cli.ExitCode;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import dev.meridian.cli.image.Descriptor;
@@ -12,6 +13,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,11 @@ import java.util.Optional;
  */
 public final class StandardUploader implements BlobUploader {
 
+  static final int RETRIES = 4;
+  /** Chunks up to this size are buffered (Meridian's are 5 MiB); larger ones are streamed. */
+  private static final long MAX_BUFFERED_CHUNK = 64L * 1024 * 1024;
+  private static final Duration BACKOFF = Duration.ofMillis(500);
+
   @Override
   public void upload(Repository repository, Descriptor blob, BlobContent content, Progress.Tracker progress) {
     RegistryClient client = repository.client();
@@ -39,15 +47,9 @@ public final class StandardUploader implements BlobUploader {
       throw RegistryErrors.of(session, "POST " + open);
     }
     URI location = location(session);
-    Optional<Long> chunk = chunkSize(session);
-    try {
-      if (blob.size() > 0) {
-        location = chunk.isPresent() && chunk.get() < blob.size()
-            ? patchChunks(client, location, blob, content, chunk.get(), progress)
-            : patchWhole(client, location, blob, content, progress);
-      }
-    } catch (IOException e) {
-      throw CliException.io("reading blob " + blob.digest() + ": " + e.getMessage());
+    long chunk = chunkSize(session).filter(c -> c > 0 && c < blob.size()).orElse(blob.size());
+    if (blob.size() > 0) {
+      location = patchAll(client, location, blob, content, chunk, progress);
     }
     URI put = withQuery(location, "digest=" + RegistryClient.encode(blob.digest()));
     HttpResponse<byte[]> done = client.send(HttpRequest.newBuilder(put)
@@ -57,49 +59,131 @@ public final class StandardUploader implements BlobUploader {
     }
   }
 
-  private URI patchChunks(RegistryClient client, URI location, Descriptor blob, BlobContent content,
-      long chunkSize, Progress.Tracker progress) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(chunkSize, Integer.MAX_VALUE - 8)];
+  /**
+   * Sends the bytes chunk by chunk ({@code chunk == size}: one streamed PATCH). Chunks are read
+   * from one open stream into a buffer (so a source registry's blob is downloaded once); a failed
+   * PATCH that may be transient (5xx, 429, I/O) is resumed: the session's status (end-13,
+   * {@code Range: 0-<end>}) says how much the registry holds — a lost answer may hide a stored
+   * chunk — and sending continues from there (the source reopened at that offset), at most
+   * {@link #RETRIES} times in a row.
+   */
+  private URI patchAll(RegistryClient client, URI location, Descriptor blob, BlobContent content, long chunk,
+      Progress.Tracker progress) {
+    boolean buffered = chunk < blob.size() && chunk <= MAX_BUFFERED_CHUNK;
+    byte[] buffer = buffered ? new byte[(int) chunk] : null;
     long offset = 0;
-    try (InputStream in = content.open()) {
+    int failures = 0;
+    InputStream in = null;
+    try {
       while (offset < blob.size()) {
-        int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, blob.size() - offset));
-        if (n == 0) {
-          throw CliException.invalid("blob " + blob.digest() + " is shorter than its size " + blob.size());
+        long length = Math.min(chunk, blob.size() - offset);
+        try {
+          HttpRequest.BodyPublisher body;
+          if (buffered) {
+            in = in != null ? in : openAt(content, offset);
+            int n = in.readNBytes(buffer, 0, (int) length);
+            if (n < length) {
+              throw CliException.invalid("blob " + blob.digest() + " is shorter than its size " + blob.size());
+            }
+            body = HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n);
+          } else {
+            body = streamed(content, offset, length, progress);
+          }
+          location = patch(client, location, blob, body, offset, length, chunk < blob.size() || offset > 0);
+          if (buffered) {
+            progress.add(length);
+          }
+          offset += length;
+          failures = 0;
+        } catch (CliException e) {
+          if (e.exitCode() != ExitCode.SERVER || ++failures > RETRIES) {
+            throw e;
+          }
+          sleep(BACKOFF.multipliedBy(1L << (failures - 1)));
+          offset = uploaded(client, location);
+          progress.restart();
+          progress.add(offset);
+          closeQuietly(in);
+          in = null;
         }
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(location)
-            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n))
-            .header("Content-Type", "application/octet-stream")
-            .header("Content-Range", offset + "-" + (offset + n - 1)), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 202) {
-          throw RegistryErrors.of(response, "PATCH blob " + blob.digest() + " at " + offset);
-        }
-        offset += n;
-        progress.add(n);
-        location = location(response);
       }
+      return location;
+    } catch (IOException e) {
+      throw CliException.io("reading blob " + blob.digest() + ": " + e.getMessage());
+    } finally {
+      closeQuietly(in);
     }
-    return location;
   }
 
-  private URI patchWhole(RegistryClient client, URI location, Descriptor blob, BlobContent content,
+  private static InputStream openAt(BlobContent content, long offset) throws IOException {
+    InputStream in = content.open();
+    in.skipNBytes(offset);
+    return in;
+  }
+
+  /** A body read from the source at each (re)send: an auth retry re-reads it from {@code offset}. */
+  private static HttpRequest.BodyPublisher streamed(BlobContent content, long offset, long length,
       Progress.Tracker progress) {
-    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-        HttpRequest.BodyPublishers.ofInputStream(() -> {
-          progress.restart();
-          try {
-            return new Counting(content.open(), progress);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }), blob.size());
-    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(location)
-        .method("PATCH", body).header("Content-Type", "application/octet-stream"),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+      try {
+        progress.restart();
+        progress.add(offset);
+        return new Counting(new BoundedInputStream(openAt(content, offset), length), progress);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }), length);
+  }
+
+  private URI patch(RegistryClient client, URI location, Descriptor blob, HttpRequest.BodyPublisher body,
+      long offset, long length, boolean withRange) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(location).method("PATCH", body)
+        .header("Content-Type", "application/octet-stream");
+    if (withRange) {
+      request.header("Content-Range", offset + "-" + (offset + length - 1));
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (UncheckedIOException e) {
+      throw CliException.io("reading blob " + blob.digest() + ": " + e.getCause().getMessage());
+    }
     if (response.statusCode() != 202) {
-      throw RegistryErrors.of(response, "PATCH blob " + blob.digest());
+      throw RegistryErrors.of(response, "PATCH blob " + blob.digest() + " at " + offset);
     }
     return location(response);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // a source we are done with
+      }
+    }
+  }
+
+  /** How many bytes the session holds: {@code Range: 0-<end>} of GET on the session. */
+  static long uploaded(RegistryClient client, URI location) {
+    HttpResponse<byte[]> status = client.send(HttpRequest.newBuilder(location).GET(), HttpResponse.BodyHandlers.ofByteArray());
+    if (status.statusCode() != 204 && status.statusCode() != 200) {
+      throw RegistryErrors.of(status, "GET upload status");
+    }
+    String range = status.headers().firstValue("Range").orElse("0-0");
+    int dash = range.lastIndexOf('-');
+    long end = Long.parseLong(range.substring(dash + 1).trim());
+    // distribution answers 0-0 for an empty session too; resending one byte is then refused (416) and retried
+    return end == 0 ? 0 : end + 1;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.io("interrupted");
+    }
   }
 
   private static URI location(HttpResponse<?> response) {
@@ -145,6 +229,40 @@ public final class StandardUploader implements BlobUploader {
       int n = super.read(b, off, len);
       if (n > 0) {
         progress.add(n);
+      }
+      return n;
+    }
+  }
+
+  /** At most {@code limit} bytes of the underlying stream. */
+  private static final class BoundedInputStream extends FilterInputStream {
+    private long left;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
       }
       return n;
     }
