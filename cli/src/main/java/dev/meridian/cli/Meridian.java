@@ -16,6 +16,7 @@ import dev.meridian.cli.cmd.RobotCommand;
 import dev.meridian.cli.cmd.RepoCommand;
 import dev.meridian.cli.cmd.RunCommand;
 import dev.meridian.cli.cmd.TagCommand;
+import dev.meridian.cli.cmd.TaskCommand;
 import dev.meridian.cli.cmd.UserCommand;
 import dev.meridian.cli.cmd.WebhookCommand;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ import picocli.CommandLine.ScopeType;
         PushCommand.class, PullCommand.class, CopyCommand.class,
         RepoCommand.class, TagCommand.class, ManifestCommand.class,
         RegionCommand.class, ReplicationCommand.class, EventsCommand.class,
-        WebhookCommand.class, BuildCommand.class, RunCommand.class,
+        WebhookCommand.class, BuildCommand.class, RunCommand.class, TaskCommand.class,
         UserCommand.class, RobotCommand.class, GrantCommand.class,
         CompletionCommand.class})
 public final class Meridian implements Runnable {

@@ -80,6 +80,24 @@ class AutomationEndToEndTest {
   }
 
   @Test
+  void task_createListRun_buildsAndStreamsTheLog() throws Exception {
+    Path ctx = Files.createDirectories(work.resolve("task"));
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY a.txt /a.txt\n");
+    Files.writeString(ctx.resolve("a.txt"), "a\n");
+    CliRunner.Result create = cli.run("task", "create", "nightly", ctx.toString(), "-t", "nightly:{{.Run.ID}}");
+    assertThat(create.exit()).as(create.describe()).isZero();
+    assertThat(cli.run("task", "list").out()).contains("nightly:{{.Run.ID}}");
+
+    CliRunner.Result run = cli.run("task", "run", "nightly", "--interval", "200ms");
+    assertThat(run.exit()).as(run.describe()).isZero();
+    assertThat(run.out()).containsPattern("nightly:aa\\w+@sha256:");
+    String runId = run.err().lines().filter(l -> l.startsWith("Run ")).findFirst().orElseThrow().split(" ")[1];
+    CliRunner.Result logs = cli.run("run", "logs", runId, "--follow");
+    assertThat(logs.exit()).as(logs.describe()).isZero();
+    assertThat(logs.out()).contains("COPY a.txt");
+  }
+
+  @Test
   void build_withRun_failsWithExitCode1AndTheRunsError() throws Exception {
     Path ctx = Files.createDirectories(work.resolve("bad"));
     Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nRUN echo hi\n");
