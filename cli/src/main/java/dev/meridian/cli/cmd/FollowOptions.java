@@ -21,7 +21,8 @@ final class FollowOptions {
       session.out().println(runId);
       return;
     }
-    session.err().println("Run " + runId + " queued in " + queued.path("region").asText());
+    String region = queued.path("region").asText("");
+    session.err().println("Run " + runId + " queued" + (region.isEmpty() ? "" : " in " + region));
     JsonNode run = new RunFollower(session, client, interval).follow(runId);
     session.err().println("Run " + runId + " " + run.path("status").asText());
     RunFollower.requireSucceeded(run);

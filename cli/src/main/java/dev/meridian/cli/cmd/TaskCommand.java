@@ -44,7 +44,8 @@ public final class TaskCommand {
       RegistryClient client = Regions.one(session, region);
       ObjectNode body = build.request(session, client, context).put("name", name).put("baseImageTrigger", !noTrigger);
       JsonNode task = client.json("POST", PATH, body);
-      session.out().println("Created task " + name + " (bases: " + WebhookCommand.join(task.path("bases")) + ")");
+      String bases = WebhookCommand.join(task.path("bases"));
+      session.out().println("Created task " + name + " (base images watched: " + (bases.isEmpty() ? "none" : bases) + ")");
     }
   }
 
