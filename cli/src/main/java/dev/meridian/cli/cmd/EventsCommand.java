@@ -66,9 +66,7 @@ public final class EventsCommand implements Runnable {
       t.row(e.path("sequence"), e.path("timestamp"), e.path("action"), e.path("origin"),
           target.path("repository"), target.path("tag"), target.path("digest"));
     }
-    java.io.StringWriter text = new java.io.StringWriter();
-    t.print(new java.io.PrintWriter(text));
-    String s = text.toString();
+    String s = t.toString();
     session.out().print(header ? s : s.substring(s.indexOf('\n') + 1));
   }
 }

@@ -49,8 +49,11 @@ public final class ReplicationCommand {
       long deadline = System.nanoTime() + timeout.toNanos();
       JsonNode status = session.client(ref.registry()).getJson(path);
       int drawn = 0;
+      String shown = null;
       while (watch && !allCurrent(status)) {
-        if (!output.json()) {
+        // redrawn only when it changed: off a terminal every refresh would be a new table
+        if (!output.json() && !table(status).toString().equals(shown)) {
+          shown = table(status).toString();
           drawn = redraw(status, drawn);
         }
         if (System.nanoTime() > deadline) {

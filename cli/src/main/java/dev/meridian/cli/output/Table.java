@@ -54,6 +54,14 @@ public final class Table {
     rows.forEach(row -> line(out, row, widths));
   }
 
+  /** The table as printed. */
+  @Override
+  public String toString() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    print(new PrintWriter(text));
+    return text.toString();
+  }
+
   private static void line(PrintWriter out, List<String> cells, int[] widths) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
