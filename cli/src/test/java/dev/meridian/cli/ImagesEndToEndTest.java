@@ -90,6 +90,29 @@ class ImagesEndToEndTest {
   }
 
   @Test
+  void push_multiPlatformIndex_copiesChildrenFirst_andPullsBackByteExact() throws Exception {
+    String index = TestLayouts.writeIndex(work.resolve("multi"), "v1", 40);
+    CliRunner.Result push = cli.run("push", "-q", "oci:" + work.resolve("multi") + ":v1", "multi/app:v1");
+    assertThat(push.exit()).as(push.describe()).isZero();
+    assertThat(push.out().strip()).isEqualTo(index);
+
+    CliRunner.Result show = cli.run("manifest", "show", "multi/app:v1");
+    assertThat(show.out()).contains("application/vnd.oci.image.index.v1+json").contains("manifest  sha256:");
+
+    Path back = work.resolve("multi-back");
+    CliRunner.Result pull = cli.run("pull", "-q", eastus + "/multi/app:v1", "oci:" + back + ":v1");
+    assertThat(pull.exit()).as(pull.describe()).isZero();
+    JsonNode entries = JSON.readTree(back.resolve("index.json").toFile()).path("manifests");
+    assertThat(entries.get(0).path("digest").asText()).isEqualTo(index);
+    JsonNode pulledIndex = JSON.readTree(back.resolve("blobs/sha256").resolve(index.substring(7)).toFile());
+    for (JsonNode child : pulledIndex.path("manifests")) {
+      assertThat(back.resolve("blobs/sha256").resolve(child.path("digest").asText().substring(7))).exists();
+    }
+    assertThat(TestLayouts.sha256(Files.readAllBytes(back.resolve("blobs/sha256").resolve(index.substring(7)))))
+        .isEqualTo(index);
+  }
+
+  @Test
   void tagList_tableAndJson_andUnknownTagExitsNotFound() throws Exception {
     TestLayouts.write(work.resolve("tags"), "a", 2, 100);
     for (String tag : new String[] {"one", "two"}) {

@@ -22,6 +22,7 @@ import java.util.Random;
 final class TestLayouts {
 
   static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  static final String INDEX = "application/vnd.oci.image.index.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a layout holds, to compare with what comes back. */
@@ -58,6 +59,36 @@ final class TestLayouts {
       Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
       Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
       return new Image(manifestDigest, configDigest, layers.stream().map(l -> l.get("digest").asText()).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A multi-platform image: two single-layer images (as {@link #write}) and an OCI index over
+   * them, tagged {@code tag}; returns the index's digest.
+   */
+  static String writeIndex(Path dir, String tag, long seed) {
+    try {
+      ArrayNode children = JSON.createArrayNode();
+      String[] archs = {"amd64", "arm64"};
+      for (int i = 0; i < archs.length; i++) {
+        Image image = write(dir, tag, seed + i, 1_000 + i);
+        byte[] manifest = Files.readAllBytes(dir.resolve("blobs/sha256").resolve(image.manifestDigest().substring(7)));
+        ObjectNode child = descriptor(MANIFEST, image.manifestDigest(), manifest.length);
+        child.putObject("platform").put("architecture", archs[i]).put("os", "linux");
+        children.add(child);
+      }
+      ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", INDEX);
+      index.set("manifests", children);
+      byte[] indexBytes = JSON.writeValueAsBytes(index);
+      String digest = blob(dir, indexBytes);
+      ObjectNode entry = descriptor(INDEX, digest, indexBytes.length);
+      entry.putObject("annotations").put("org.opencontainers.image.ref.name", tag);
+      ObjectNode top = JSON.createObjectNode().put("schemaVersion", 2);
+      top.putArray("manifests").add(entry);
+      Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(top));
+      return digest;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
