@@ -79,7 +79,11 @@ public final class Session {
   }
 
   public RegistryClient client(String host) {
-    return clients.computeIfAbsent(host, h -> connect(h, auth().get(h).orElse(null)));
+    return clients.computeIfAbsent(host, h -> {
+      RegistryClient client = connect(h, auth().get(h).orElse(null));
+      client.peers(uri -> client(uri.getRawAuthority()));
+      return client;
+    });
   }
 
   /** A client with the given credentials (login checks them before storing). */

@@ -113,6 +113,21 @@ class ImagesEndToEndTest {
   }
 
   @Test
+  void push_throughTheGlobalEndpoint_sendsUploadsToTheRegionsLocationWithItsOwnLogin() {
+    String global = runtime.global();
+    CliRunner viaGlobal = new CliRunner(work.resolve("global-auth.json"), global);
+    CliRunner.Result login = viaGlobal.runWithInput(PASSWORD + "\n", "login", global, "-u", "admin", "--password-stdin");
+    assertThat(login.exit()).as(login.describe()).isZero();
+    assertThat(login.out()).contains("Also stored for " + eastus);
+    TestLayouts.Image image = TestLayouts.write(work.resolve("global-src"), "v1", 8, 6 * 1024 * 1024 + 1);
+
+    // the session Locations are absolute URLs of the region that opened them (docs/api.md)
+    CliRunner.Result push = viaGlobal.run("push", "oci:" + work.resolve("global-src") + ":v1", "global/app:v1");
+    assertThat(push.exit()).as(push.describe()).isZero();
+    assertThat(cli.run("manifest", "show", "global/app:v1").out()).contains(image.manifestDigest());
+  }
+
+  @Test
   void tagList_tableAndJson_andUnknownTagExitsNotFound() throws Exception {
     TestLayouts.write(work.resolve("tags"), "a", 2, 100);
     for (String tag : new String[] {"one", "two"}) {

@@ -8,7 +8,7 @@ import java.net.URI;
  *
  * <p>Through reflection because meridian-local's jar is Boot-repackaged once the reactor packages
  * it: the module depends on its pom and surefire adds its classes (cli/pom.xml), which the test
- * compiler does not see. These three calls are the whole surface the tests use.
+ * compiler does not see. These few calls are the whole surface the tests use.
  */
 final class LocalRegistry implements AutoCloseable {
 
@@ -33,6 +33,15 @@ final class LocalRegistry implements AutoCloseable {
   String region(String name) {
     try {
       return ((URI) runtime.getClass().getMethod("regionEndpoint", String.class).invoke(runtime, name)).getAuthority();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code 127.0.0.1:PORT} of the global endpoint (routes like Traffic Manager). */
+  String global() {
+    try {
+      return ((URI) runtime.getClass().getMethod("globalEndpoint").invoke(runtime)).getAuthority();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

@@ -34,6 +34,7 @@ public final class RegistryClient {
   private final HttpClient http;
   private final boolean plainHttpAllowed;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private volatile java.util.function.Function<URI, RegistryClient> peers;
 
   /** {@code plainHttpAllowed}: the user chose {@code --plain-http}, so cleartext realms are accepted. */
   public RegistryClient(String host, URI base, Credentials credentials, HttpClient http, boolean plainHttpAllowed) {
@@ -58,6 +59,21 @@ public final class RegistryClient {
     String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
         : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
     return name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]");
+  }
+
+  /**
+   * How to reach another host the registry sends the client to as part of the protocol (an upload
+   * {@code Location} in a peer region, as Meridian's global endpoint answers): a client with that
+   * host's own stored credentials, never this one's.
+   */
+  public void peers(java.util.function.Function<URI, RegistryClient> lookup) {
+    this.peers = lookup;
+  }
+
+  /** The client for {@code uri}: this one for this registry, else the peer's (see {@link #peers}). */
+  public RegistryClient at(URI uri) {
+    java.util.function.Function<URI, RegistryClient> lookup = peers;
+    return sameHost(uri) || lookup == null || uri.getRawAuthority() == null ? this : lookup.apply(uri);
   }
 
   public String host() {

@@ -52,7 +52,7 @@ public final class StandardUploader implements BlobUploader {
       location = patchAll(client, location, blob, content, chunk, progress);
     }
     URI put = withQuery(location, "digest=" + RegistryClient.encode(blob.digest()));
-    HttpResponse<byte[]> done = client.send(HttpRequest.newBuilder(put)
+    HttpResponse<byte[]> done = client.at(put).send(HttpRequest.newBuilder(put)
         .PUT(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
     if (done.statusCode() != 201) {
       throw RegistryErrors.of(done, "PUT blob " + blob.digest());
@@ -144,7 +144,7 @@ public final class StandardUploader implements BlobUploader {
     }
     HttpResponse<byte[]> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = client.at(location).send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (UncheckedIOException e) {
       throw CliException.io("reading blob " + blob.digest() + ": " + e.getCause().getMessage());
     }
@@ -166,7 +166,8 @@ public final class StandardUploader implements BlobUploader {
 
   /** How many bytes the session holds: {@code Range: 0-<end>} of GET on the session. */
   static long uploaded(RegistryClient client, URI location) {
-    HttpResponse<byte[]> status = client.send(HttpRequest.newBuilder(location).GET(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> status = client.at(location).send(HttpRequest.newBuilder(location).GET(),
+        HttpResponse.BodyHandlers.ofByteArray());
     if (status.statusCode() != 204 && status.statusCode() != 200) {
       throw RegistryErrors.of(status, "GET upload status");
     }
