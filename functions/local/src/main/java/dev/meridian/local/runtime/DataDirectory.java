@@ -43,20 +43,26 @@ public final class DataDirectory implements AutoCloseable {
   }
 
   /**
-   * Creates (0700) or tightens {@code root}, then locks it for this process.
+   * Creates {@code root} (0700), locks it for this process, then tightens what is in it: a start
+   * refused because another runtime holds the lock changes nothing of that runtime's files.
    *
    * @throws DataDirectoryInUseException when another runtime holds the lock
    */
   public static DataDirectory open(Path root) {
+    DataDirectory locked = null;
     try {
       FilePrivacy.createPrivateDirectories(root);
+      locked = lock(root);
       FilePrivacy.Changes changed = FilePrivacy.tighten(root);
       if (!changed.none()) {
         LOG.info("data directory {}: removed group and other access from {} (now 0700 "
             + "directories, 0600 files)", root, changed);
       }
-      return lock(root);
+      return locked;
     } catch (IOException e) {
+      if (locked != null) {
+        locked.close();
+      }
       throw new UncheckedIOException("cannot open data directory " + root, e);
     }
   }

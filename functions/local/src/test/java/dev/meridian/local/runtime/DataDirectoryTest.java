@@ -89,6 +89,21 @@ class DataDirectoryTest {
     DataDirectory.open(root).close();
   }
 
+  @Test
+  void open_whenHeldByAnotherRuntime_changesNothingOfItsFiles() throws Exception {
+    Path root = work.resolve("data");
+    DataDirectory first = DataDirectory.open(root);
+    Path file = Files.writeString(root.resolve("written-by-the-holder"), "x");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThatThrownBy(() -> DataDirectory.open(root))
+        .isInstanceOf(DataDirectory.DataDirectoryInUseException.class);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
+    first.close();
+  }
+
   /**
    * A second {@code meridian-local} process exits 1 at once with the holder's PID; an OS file
    * lock is per process, so this is the case two users' terminals would hit.
