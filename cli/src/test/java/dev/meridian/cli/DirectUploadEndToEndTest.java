@@ -55,13 +55,7 @@ class DirectUploadEndToEndTest {
     // the small layer is under the threshold: the standard protocol, as before
     assertThat(push.err()).containsPattern("blob " + image.layerDigests().get(0).substring(0, 19) + " done .* s\\n");
 
-    CliRunner.Result watch = cli.run("replication", "status", eastus + "/direct/app:v1", "--watch",
-        "--interval", "200ms", "--timeout", "2m");
-    assertThat(watch.exit()).as(watch.describe()).isZero();
-    Path pulled = work.resolve("big-pulled");
-    CliRunner.Result pull = cli.run("pull", canadacentral + "/direct/app:v1", "oci:" + pulled + ":v1");
-    assertThat(pull.exit()).as(pull.describe()).isZero();
-    assertThat(TestLayouts.read(pulled, "v1")).isEqualTo(image);
+    assertThat(replicatedAndPulledFromCanadacentral("direct/app", "big-pulled")).isEqualTo(image);
 
     // registry to registry: each part read from the source with a Range at its offset
     CliRunner.Result copy = cli.run("copy", canadacentral + "/direct/app:v1", eastus + "/copied/app:v1");
@@ -71,6 +65,28 @@ class DirectUploadEndToEndTest {
     CliRunner.Result back = cli.run("pull", eastus + "/copied/app:v1", "oci:" + copied + ":v1");
     assertThat(back.exit()).as(back.describe()).isZero();
     assertThat(TestLayouts.read(copied, "v1")).isEqualTo(image);
+  }
+
+  /** 128 parts of 8 MiB, verified by the registry in one or more rounds of the completing PUT. */
+  @Test
+  void push_oneGibLayer_goesStraightToStorage_andPullsFromAnotherRegionWithTheSameDigests() {
+    TestLayouts.Image image = TestLayouts.write(work.resolve("gib"), "v1", 24, 1 << 30);
+
+    CliRunner.Result push = cli.run("push", "oci:" + work.resolve("gib") + ":v1", eastus + "/gib/app:v1");
+    assertThat(push.exit()).as(push.describe()).isZero();
+    assertThat(push.err()).contains("done 1.0 GiB").contains("(direct)");
+    assertThat(replicatedAndPulledFromCanadacentral("gib/app", "gib-pulled")).isEqualTo(image);
+  }
+
+  /** Waits until {@code repository:v1} pushed to eastus is current everywhere, pulls it from canadacentral. */
+  private static TestLayouts.Image replicatedAndPulledFromCanadacentral(String repository, String dir) {
+    CliRunner.Result watch = cli.run("replication", "status", eastus + "/" + repository + ":v1", "--watch",
+        "--interval", "500ms", "--timeout", "3m");
+    assertThat(watch.exit()).as(watch.describe()).isZero();
+    Path pulled = work.resolve(dir);
+    CliRunner.Result pull = cli.run("pull", canadacentral + "/" + repository + ":v1", "oci:" + pulled + ":v1");
+    assertThat(pull.exit()).as(pull.describe()).isZero();
+    return TestLayouts.read(pulled, "v1");
   }
 
   /**
