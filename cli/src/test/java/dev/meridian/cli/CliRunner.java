@@ -29,6 +29,17 @@ final class CliRunner {
     env.put("HOME", System.getProperty("java.io.tmpdir"));
   }
 
+  /** A runner whose default registry is {@code host}, signed in there as the bootstrap admin. */
+  static CliRunner signedIn(Path authFile, String host) {
+    CliRunner cli = new CliRunner(authFile, host);
+    Result login = cli.runWithInput(System.getenv("MERIDIAN_BOOTSTRAP_PASSWORD") + "\n", "login", host, "-u", "admin",
+        "--password-stdin");
+    if (login.exit() != 0) {
+      throw new AssertionError("login failed: " + login.describe());
+    }
+    return cli;
+  }
+
   Result run(String... args) {
     return runWithInput("", args);
   }

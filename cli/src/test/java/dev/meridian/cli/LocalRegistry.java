@@ -19,10 +19,21 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   static LocalRegistry start() {
+    return start("DIRECT");
+  }
+
+  /**
+   * With {@code front} {@code LAMBDA}: each region behind the API Gateway emulator and the Lambda
+   * entry points, with their body limit ({@code --front lambda}, docs/aws.md).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static LocalRegistry start(String front) {
     try {
       Class<?> options = Class.forName("dev.meridian.local.LocalOptions");
       Class<?> runtime = Class.forName("dev.meridian.local.LocalRuntime");
+      Class<? extends Enum> fronts = (Class<? extends Enum>) Class.forName("dev.meridian.local.LocalOptions$Front");
       Object ephemeral = options.getMethod("ephemeralOnFreePorts").invoke(null);
+      ephemeral = options.getMethod("withFront", fronts).invoke(ephemeral, Enum.valueOf(fronts, front));
       return new LocalRegistry(runtime.getMethod("start", options).invoke(null, ephemeral));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot start the local runtime (functions/local compiled?)", e);

@@ -13,6 +13,7 @@ public final class CopyCommand implements Runnable {
 
   private final Session session;
   @Mixin TransferOptions options;
+  @Mixin UploadOptions upload;
   @Parameters(index = "0", paramLabel = "SRC") String source;
   @Parameters(index = "1", paramLabel = "DST") String destination;
 
@@ -22,6 +23,6 @@ public final class CopyCommand implements Runnable {
 
   @Override
   public void run() {
-    options.copy(session, source, destination);
+    options.copy(session, source, destination, upload.uploader());
   }
 }

@@ -14,6 +14,7 @@ public final class PushCommand implements Runnable {
 
   private final Session session;
   @Mixin TransferOptions options;
+  @Mixin UploadOptions upload;
   @Parameters(index = "0", paramLabel = "SRC") String source;
   @Parameters(index = "1", paramLabel = "REF") String reference;
 
@@ -23,6 +24,6 @@ public final class PushCommand implements Runnable {
 
   @Override
   public void run() {
-    options.copy(session, source, reference);
+    options.copy(session, source, reference, upload.uploader());
   }
 }

@@ -3,6 +3,7 @@ package dev.meridian.cli.cmd;
 import dev.meridian.cli.CliException;
 import dev.meridian.cli.Session;
 import dev.meridian.cli.image.Manifest;
+import dev.meridian.cli.registry.BlobUploader;
 import dev.meridian.cli.registry.StandardUploader;
 import dev.meridian.cli.transfer.ImageDestination;
 import dev.meridian.cli.transfer.ImageLocation;
@@ -22,6 +23,11 @@ final class TransferOptions {
   int jobs;
 
   void copy(Session session, String from, String to) {
+    copy(session, from, to, new StandardUploader());
+  }
+
+  /** Copies with {@code uploader} for a registry destination (push and copy choose it: {@link UploadOptions}). */
+  void copy(Session session, String from, String to, BlobUploader uploader) {
     if (jobs < 1) {
       throw CliException.usage("--jobs must be at least 1");
     }
@@ -29,7 +35,7 @@ final class TransferOptions {
     ImageLocation destination = ImageLocation.parse(to, session);
     Progress progress = Progress.of(session.err(), session.terminal(), quiet);
     try (ImageSource in = source.openSource(session);
-        ImageDestination out = destination.openDestination(session, new StandardUploader(), source.name())) {
+        ImageDestination out = destination.openDestination(session, uploader, source.name())) {
       Manifest top = new Transfer(jobs, progress).copy(in, out);
       session.out().println(quiet ? top.digest() : "Copied " + out.describe(top));
     }

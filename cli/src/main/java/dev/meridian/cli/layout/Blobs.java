@@ -93,8 +93,7 @@ final class Blobs {
   }
 
   BlobContent content(String digest) {
-    Path p = path(digest);
-    return () -> Files.newInputStream(p);
+    return BlobContent.ofFile(path(digest));
   }
 
   private static MessageDigest digestFor(String digest) {

@@ -125,8 +125,7 @@ public final class DockerArchive implements ImageSource, ImageDestination {
 
   @Override
   public BlobContent blob(Descriptor descriptor) {
-    Path p = files.get(descriptor.digest());
-    return () -> Files.newInputStream(p);
+    return BlobContent.ofFile(files.get(descriptor.digest()));
   }
 
   @Override

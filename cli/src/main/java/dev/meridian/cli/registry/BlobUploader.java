@@ -6,9 +6,9 @@ import dev.meridian.cli.transfer.Progress;
 
 /**
  * How a blob's bytes reach a registry. {@link StandardUploader} speaks the OCI distribution
- * protocol to any registry; a direct-to-S3 uploader (issue 18 part 1: presigned UploadPart URLs
- * offered by the registry) is meant to sit beside it, chosen per session by what the registry
- * answers, with {@link StandardUploader} as the fallback.
+ * protocol to any registry; {@link DirectUploader} sends large blobs straight to S3 through the
+ * presigned UploadPart URLs Meridian offers, chosen per session by what the registry answers,
+ * with {@link StandardUploader} as the fallback.
  */
 public interface BlobUploader {
 

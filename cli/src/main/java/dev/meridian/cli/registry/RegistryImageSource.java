@@ -33,6 +33,16 @@ public final class RegistryImageSource implements ImageSource {
 
   @Override
   public BlobContent blob(Descriptor descriptor) {
-    return () -> repository.openBlob(descriptor);
+    return new BlobContent() {
+      @Override
+      public java.io.InputStream open() {
+        return repository.openBlob(descriptor);
+      }
+
+      @Override
+      public java.io.InputStream openAt(long offset) {
+        return repository.openBlob(descriptor, offset);
+      }
+    };
   }
 }

@@ -60,14 +60,36 @@ public final class Repository {
 
   /** end-2 GET (the client follows the 307 to storage). */
   public InputStream openBlob(Descriptor blob) {
+    return openBlob(blob, 0);
+  }
+
+  /**
+   * The blob from {@code offset} on: {@code Range: bytes=<offset>-} (kept across the 307, as
+   * docs/uploads.md asks); a registry or store that ignores it (200) is read up to the offset.
+   */
+  public InputStream openBlob(Descriptor blob, long offset) {
     String path = "/v2/" + name + "/blobs/" + blob.digest();
-    HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(client.resolve(path)).GET(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() != 200) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(client.resolve(path)).GET();
+    if (offset > 0) {
+      request.header("Range", "bytes=" + offset + "-");
+    }
+    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    boolean ranged = offset > 0 && response.statusCode() == 206
+        && response.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + offset + "-");
+    if (response.statusCode() != 200 && !ranged) {
       byte[] body = readQuietly(response.body());
       throw RegistryErrors.of(withBody(response, body), "GET blob " + blob.digest() + " in " + name);
     }
-    return response.body();
+    InputStream in = response.body();
+    if (!ranged && offset > 0) {
+      try {
+        in.skipNBytes(offset);
+      } catch (java.io.IOException e) {
+        readQuietly(in);
+        throw CliException.io("GET blob " + blob.digest() + " in " + name + ": " + e.getMessage());
+      }
+    }
+    return in;
   }
 
   /** end-7: returns the digest the registry answered. */

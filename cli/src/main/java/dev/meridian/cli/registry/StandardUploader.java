@@ -46,6 +46,16 @@ public final class StandardUploader implements BlobUploader {
     if (session.statusCode() != 202) {
       throw RegistryErrors.of(session, "POST " + open);
     }
+    uploadIn(repository, session, blob, content, progress);
+  }
+
+  /**
+   * Uploads into a session already opened (a 202 answer to the POST): also where
+   * {@link DirectUploader} goes when the registry answered its POST with a standard session.
+   */
+  void uploadIn(Repository repository, HttpResponse<byte[]> session, Descriptor blob, BlobContent content,
+      Progress.Tracker progress) {
+    RegistryClient client = repository.client();
     URI location = location(session);
     long chunk = chunkSize(session).filter(c -> c > 0 && c < blob.size()).orElse(blob.size());
     if (blob.size() > 0) {
@@ -116,9 +126,7 @@ public final class StandardUploader implements BlobUploader {
   }
 
   private static InputStream openAt(BlobContent content, long offset) throws IOException {
-    InputStream in = content.open();
-    in.skipNBytes(offset);
-    return in;
+    return content.openAt(offset);
   }
 
   /** A body read from the source at each (re)send: an auth retry re-reads it from {@code offset}. */
@@ -129,6 +137,22 @@ public final class StandardUploader implements BlobUploader {
         progress.restart();
         progress.add(offset);
         return new Counting(new BoundedInputStream(openAt(content, offset), length), progress);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }), length);
+  }
+
+  /**
+   * Bytes [{@code offset}, {@code offset + length}) of the content, opened at each (re)send, each
+   * byte read added to {@code counted} (a direct upload's part: its progress is taken back when
+   * the part fails).
+   */
+  static HttpRequest.BodyPublisher part(BlobContent content, long offset, long length,
+      java.util.function.LongConsumer counted) {
+    return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+      try {
+        return new Counting(new BoundedInputStream(openAt(content, offset), length), counted);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -178,7 +202,7 @@ public final class StandardUploader implements BlobUploader {
     return end == 0 ? 0 : end + 1;
   }
 
-  private static void sleep(Duration d) {
+  static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
@@ -187,7 +211,7 @@ public final class StandardUploader implements BlobUploader {
     }
   }
 
-  private static URI location(HttpResponse<?> response) {
+  static URI location(HttpResponse<?> response) {
     String header = response.headers().firstValue("Location")
         .orElseThrow(() -> CliException.io("upload answer without Location from " + response.uri()));
     return response.uri().resolve(header);
@@ -209,9 +233,13 @@ public final class StandardUploader implements BlobUploader {
 
   /** Counts bytes read into the blob's progress. */
   private static final class Counting extends FilterInputStream {
-    private final Progress.Tracker progress;
+    private final java.util.function.LongConsumer progress;
 
-    Counting(InputStream in, Progress.Tracker progress) {
+    Counting(InputStream in, Progress.Tracker tracker) {
+      this(in, tracker::add);
+    }
+
+    Counting(InputStream in, java.util.function.LongConsumer progress) {
       super(in);
       this.progress = progress;
     }
@@ -220,7 +248,7 @@ public final class StandardUploader implements BlobUploader {
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0) {
-        progress.add(1);
+        progress.accept(1);
       }
       return b;
     }
@@ -229,7 +257,7 @@ public final class StandardUploader implements BlobUploader {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
       if (n > 0) {
-        progress.add(n);
+        progress.accept(n);
       }
       return n;
     }

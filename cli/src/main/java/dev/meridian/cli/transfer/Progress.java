@@ -57,6 +57,7 @@ public final class Progress {
     private final AtomicLong bytes = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private volatile String state = "copying";
+    private volatile String via = "";
     private volatile long endNanos;
 
     private Tracker(Descriptor blob) {
@@ -65,6 +66,11 @@ public final class Progress {
 
     public void add(long n) {
       bytes.addAndGet(n);
+    }
+
+    /** How the bytes travel, when not the standard way (e.g. {@code direct}: straight to storage). */
+    public void via(String how) {
+      via = " (" + how + ")";
     }
 
     /** Back to zero: a chunk or upload is being sent again. */
@@ -86,7 +92,7 @@ public final class Progress {
       bytes.set(blob.size());
       if (mode == Mode.LINES) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        line(String.format(Locale.ROOT, "blob %s done %s in %.1f s", blob.shortDigest(), size(blob.size()), seconds));
+        line(String.format(Locale.ROOT, "blob %s done %s in %.1f s%s", blob.shortDigest(), size(blob.size()), seconds, via));
       }
     }
 
@@ -100,7 +106,7 @@ public final class Progress {
       double rate = done / seconds;
       boolean sending = state.equals("copying") && done < blob.size();
       String eta = rate > 0 && sending ? String.format(Locale.ROOT, " ETA %ds", (long) ((total - done) / rate)) : "";
-      String shown = state.equals("copying") && !sending ? "finishing" : state;
+      String shown = (state.equals("copying") && !sending ? "finishing" : state) + via;
       return String.format(Locale.ROOT, "%s [%s%s] %s/%s %s/s %s%s", blob.shortDigest(),
           "=".repeat(filled), " ".repeat(width - filled), size(done), size(blob.size()), size((long) rate), shown, eta);
     }

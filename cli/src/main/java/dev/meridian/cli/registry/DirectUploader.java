@@ -1,0 +1,227 @@
+package dev.meridian.cli.registry;
+
+import dev.meridian.cli.CliException;
+import dev.meridian.cli.ExitCode;
+import dev.meridian.cli.http.RegistryClient;
+import dev.meridian.cli.http.RegistryErrors;
+import dev.meridian.cli.image.Descriptor;
+import dev.meridian.cli.transfer.BlobContent;
+import dev.meridian.cli.transfer.Progress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Meridian's direct uploads (docs/uploads.md, "Direct uploads"): the POST asks for one with
+ * {@code Meridian-Upload-Mode: direct}; the registry answers presigned S3 UploadPart URLs, the
+ * parts go straight to storage in parallel (around the Lambda body limit), and {@code PUT
+ * ?digest=} completes, repeated while the registry answers 202 verifying.
+ *
+ * <p>Blobs under {@link #THRESHOLD} (one part anyway), and registries that answer the POST with a
+ * standard session (no {@code Meridian-Upload-Mode: direct}: CNCF distribution, any other
+ * registry), go through {@link StandardUploader} — in the session already opened.
+ *
+ * <p>Memory stays bounded: each part is streamed from the content at its offset
+ * ({@link BlobContent#openAt}), never buffered.
+ */
+public final class DirectUploader implements BlobUploader {
+
+  /** The registry's default part size: smaller blobs gain nothing from parallel parts. */
+  public static final long THRESHOLD = 8L * 1024 * 1024;
+  static final int PARALLEL_PARTS = 4;
+  static final int RETRIES = 4;
+  /** The most URLs one answer lists (docs/uploads.md). */
+  static final int MAX_URLS = 1000;
+  private static final Duration BACKOFF = Duration.ofMillis(500);
+  /** How long the completing PUT is repeated while the registry verifies (a TiB hashes for ~2 h). */
+  private static final Duration VERIFY_TIMEOUT = Duration.ofHours(3);
+  private static final Duration PART_TIMEOUT = Duration.ofMinutes(10);
+  private static final Pattern S3_CODE = Pattern.compile("<Code>([^<]{1,64})</Code>");
+
+  private final StandardUploader standard;
+  private final long threshold;
+  // Its own client: the part PUTs must carry no Authorization header, S3 refuses a request that
+  // is signed twice (the URL's signature and a header's); RegistryClient would add the registry's.
+  private final HttpClient storage = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(15))
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
+  public DirectUploader(StandardUploader standard) {
+    this(standard, THRESHOLD);
+  }
+
+  DirectUploader(StandardUploader standard, long threshold) {
+    this.standard = standard;
+    this.threshold = threshold;
+  }
+
+  @Override
+  public void upload(Repository repository, Descriptor blob, BlobContent content, Progress.Tracker progress) {
+    if (blob.size() < threshold) {
+      standard.upload(repository, blob, content, progress);
+      return;
+    }
+    RegistryClient client = repository.client();
+    String open = "/v2/" + repository.name() + "/blobs/uploads/";
+    HttpResponse<byte[]> session = client.send(HttpRequest.newBuilder(client.resolve(open))
+        .header("Meridian-Upload-Mode", "direct")
+        .header("Meridian-Upload-Length", Long.toString(blob.size()))
+        .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+    if (session.statusCode() == 201) {
+      return; // the registry holds it already
+    }
+    if (session.statusCode() != 202) {
+      throw RegistryErrors.of(session, "POST " + open);
+    }
+    if (!session.headers().firstValue("Meridian-Upload-Mode").orElse("").equalsIgnoreCase("direct")) {
+      standard.uploadIn(repository, session, blob, content, progress);
+      return;
+    }
+    URI location = StandardUploader.location(session);
+    progress.via("direct");
+    boolean done = false;
+    try {
+      PartUrls urls = new PartUrls(client, location, DirectPlan.parse(session.body(), "POST " + open));
+      sendParts(urls, blob, content, progress);
+      complete(client, location, blob);
+      done = true;
+    } finally {
+      if (!done) {
+        cancel(client, location);
+      }
+    }
+  }
+
+  private void sendParts(PartUrls urls, Descriptor blob, BlobContent content, Progress.Tracker progress) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_PARTS, urls.partCount()), r -> {
+      Thread t = new Thread(r, "meridian-part");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> parts = new ArrayList<>();
+      for (int n = 1; n <= urls.partCount(); n++) {
+        int number = n;
+        parts.add(pool.submit(() -> sendPart(urls, number, blob, content, progress)));
+      }
+      for (Future<?> part : parts) {
+        part.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CliException failure) {
+        throw failure;
+      }
+      throw CliException.io("uploading blob " + blob.digest() + ": " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.io("interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * PUTs one part to its URL; on 5xx, 429 or I/O again after a backoff, on 403 (the URL expired,
+   * or the credentials that signed it did) with a fresh URL — at most {@link #RETRIES} times.
+   * The part's bytes count into the blob's progress as they are read, and out again on failure.
+   */
+  private void sendPart(PartUrls urls, int number, Descriptor blob, BlobContent content, Progress.Tracker progress) {
+    int failures = 0;
+    while (true) {
+      DirectPlan.Part part = urls.get(number);
+      AtomicLong sent = new AtomicLong();
+      HttpRequest put = HttpRequest.newBuilder(part.url()).timeout(PART_TIMEOUT)
+          .PUT(StandardUploader.part(content, part.offset(), part.length(), n -> {
+            sent.addAndGet(n);
+            progress.add(n);
+          })).build();
+      int status;
+      String detail;
+      try {
+        HttpResponse<String> response = storage.send(put, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 == 2) {
+          return;
+        }
+        status = response.statusCode();
+        Matcher code = S3_CODE.matcher(response.body());
+        detail = "HTTP " + status + (code.find() ? " " + code.group(1) : "");
+      } catch (UncheckedIOException e) {
+        throw CliException.io("reading blob " + blob.digest() + ": " + e.getCause().getMessage());
+      } catch (IOException e) {
+        status = 0;
+        detail = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CliException.io("interrupted");
+      }
+      progress.add(-sent.get());
+      boolean transient_ = status == 0 || status == 403 || status == 429 || status >= 500;
+      if (!transient_ || ++failures > RETRIES) {
+        // the URL is a credential until it expires: name its host only
+        throw new CliException(status == 0 ? ExitCode.SERVER : ExitCode.ofStatus(status), "STORAGE",
+            "PUT part " + number + " of blob " + blob.digest() + " to " + part.url().getHost() + ": " + detail);
+      }
+      if (status == 403) {
+        urls.expired(part);
+      } else {
+        StandardUploader.sleep(BACKOFF.multipliedBy(1L << (failures - 1)));
+      }
+    }
+  }
+
+  /** {@code PUT ?digest=}, repeated while the registry answers 202 verifying (docs/uploads.md step 4). */
+  private static void complete(RegistryClient client, URI location, Descriptor blob) {
+    URI put = StandardUploader.withQuery(location, "digest=" + RegistryClient.encode(blob.digest()));
+    Instant deadline = Instant.now().plus(VERIFY_TIMEOUT);
+    while (true) {
+      HttpResponse<byte[]> done = client.at(put).send(HttpRequest.newBuilder(put)
+          .PUT(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+      boolean verifying = done.statusCode() == 202
+          && done.headers().firstValue("Meridian-Upload-Status").orElse("").equalsIgnoreCase("verifying");
+      if (done.statusCode() == 201) {
+        return;
+      }
+      if (!verifying) {
+        throw RegistryErrors.of(done, "PUT blob " + blob.digest());
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw CliException.io("the registry was still verifying blob " + blob.digest() + " after " + VERIFY_TIMEOUT);
+      }
+      long seconds = done.headers().firstValue("Retry-After").map(DirectUploader::seconds).orElse(1L);
+      StandardUploader.sleep(Duration.ofSeconds(Math.max(1, Math.min(5, seconds))));
+    }
+  }
+
+  private static long seconds(String retryAfter) {
+    try {
+      return Long.parseLong(retryAfter.trim());
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  /** Best effort: the registry aborts the multipart upload now instead of at the session's expiry. */
+  private static void cancel(RegistryClient client, URI location) {
+    try {
+      client.at(location).send(HttpRequest.newBuilder(location).DELETE(), HttpResponse.BodyHandlers.discarding());
+    } catch (RuntimeException ignored) {
+      // the failure being reported matters more; the session expires anyway
+    }
+  }
+}
