@@ -2,15 +2,12 @@ package dev.meridian.app.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,25 +89,11 @@ class DeployGlobalEndpointTest {
         "--skip-build"));
     command.addAll(options);
     List<List<String>> commands = new ArrayList<>();
-    for (String line : run(command).split("\n")) {
+    for (String line : BashCommands.run(command).split("\n")) {
       if (line.startsWith("+ ")) {
-        commands.add(words(line.substring(2)));
+        commands.add(BashCommands.words(line.substring(2)));
       }
     }
     return commands;
-  }
-
-  private static List<String> words(String commandLine) throws Exception {
-    String out = run(List.of("bash", "-c", "f() { printf '%s\\0' \"$@\"; }; eval \"f $1\"", "_",
-        commandLine));
-    return Arrays.asList(out.split("\0"));
-  }
-
-  private static String run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
-    return out;
   }
 }

@@ -194,31 +194,16 @@ class DeployScriptTest {
     if (state != null) {
       command.addAll(List.of("--state", state.toString()));
     }
-    String out = run(command);
+    String out = BashCommands.run(command);
     List<Deploy> deploys = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("+ sam deploy ")) {
-        List<String> argv = words(line.substring(2));
+        List<String> argv = BashCommands.words(line.substring(2));
         deploys.add(new Deploy(argv.get(argv.indexOf("--stack-name") + 1),
             SamParameterOverrides.parse(argv)));
       }
     }
     return deploys;
-  }
-
-  /** The words bash makes of a printed ({@code printf %q}) command line. */
-  private static List<String> words(String commandLine) throws Exception {
-    String out = run(List.of("bash", "-c", "f() { printf '%s\\0' \"$@\"; }; eval \"f $1\"", "_",
-        commandLine));
-    return Arrays.asList(out.split("\0"));
-  }
-
-  private static String run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
-    return out;
   }
 
   private static String read(Path path) {

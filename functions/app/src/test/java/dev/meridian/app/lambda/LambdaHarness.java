@@ -1,24 +1,19 @@
 package dev.meridian.app.lambda;
 
-import dev.meridian.app.MeridianApplication;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
- * Starts Spring Cloud Function's {@link FunctionInvoker} — the {@code Handler} of every Lambda in
- * template.yaml — the way the Lambda runtime does, and as spring-cloud-function's own {@code
- * FunctionInvokerTests} do: {@code MAIN_CLASS} and the function definition as system properties
- * (on Lambda: environment variables), then {@code new FunctionInvoker()}, which starts the
- * application context in its constructor. The properties are removed again once it has started,
- * so invokers of different regions and functions can coexist in one JVM.
+ * A Lambda function under test: Spring Cloud Function's {@link FunctionInvoker} — the {@code
+ * Handler} of every Lambda in template.yaml — started as the Lambda runtime starts it ({@link
+ * FunctionInvokers}), fed event JSON bytes; the SDK calls it makes are attributed to it for the
+ * IAM check.
  */
 final class LambdaHarness {
 
@@ -39,27 +34,17 @@ final class LambdaHarness {
 
   /** Starts the invoker of bean {@code definition} with the region's {@code meridian.*} properties. */
   static synchronized LambdaHarness start(String definition, Map<String, String> properties) {
-    Map<String, String> all = new LinkedHashMap<>(properties);
-    all.put("MAIN_CLASS", MeridianApplication.class.getName());
-    all.put("spring.cloud.function.definition", definition);
-    Map<String, String> previous = new HashMap<>();
-    all.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
     String id = definition + "#" + STARTED.incrementAndGet();
     // SDK clients built now belong to this function (IamCheck evaluates their calls)
     SdkCallRecorder.attributeTo(id);
     try {
-      return new LambdaHarness(id, definition, properties, new FunctionInvoker());
+      return new LambdaHarness(id, definition, properties,
+          FunctionInvokers.start(definition, properties));
     } finally {
       SdkCallRecorder.release();
-      previous.forEach((k, v) -> {
-        if (v == null) {
-          System.clearProperty(k);
-        } else {
-          System.setProperty(k, v);
-        }
-      });
     }
   }
+
 
   /** One invocation: the event's JSON bytes in, the handler's output bytes out. */
   byte[] invoke(byte[] event) {

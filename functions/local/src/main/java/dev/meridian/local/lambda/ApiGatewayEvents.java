@@ -107,7 +107,7 @@ final class ApiGatewayEvents {
   static HttpResponse response(byte[] json, boolean head) throws IOException {
     JsonNode r = JSON.readTree(json);
     if (!r.has("statusCode")) {
-      throw new IOException("not an HTTP API response: " + r.fieldNames().next());
+      throw new IOException("not an HTTP API response (no statusCode)");
     }
     HttpHeaders headers = new HttpHeaders();
     r.path("headers").fields().forEachRemaining(h -> headers.set(h.getKey(), h.getValue().asText()));

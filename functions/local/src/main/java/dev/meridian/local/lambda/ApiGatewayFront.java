@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -36,9 +35,6 @@ import java.util.function.Function;
  *   <li>a function error or a response over 6 MB: 500 / 502 {@code {"message":"Internal Server
  *       Error"}}.
  * </ul>
- *
- * <p>Functions behind it run as on AWS, not as in the default front: the tag cache is off (each
- * function is its own instance, so one cannot invalidate another's cache).
  */
 public final class ApiGatewayFront implements Function<HttpRequest, HttpResponse>, AutoCloseable {
   static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
@@ -70,12 +66,10 @@ public final class ApiGatewayFront implements Function<HttpRequest, HttpResponse
    */
   public static ApiGatewayFront start(String region, HttpApiRoutes routes,
       Map<String, Object> environment) {
-    Map<String, Object> env = new HashMap<>(environment);
-    env.put("meridian.tag-cache", "false");
     Map<String, LambdaInvoker> invokers = new LinkedHashMap<>();
     for (HttpApiRoute r : routes.routes()) {
       invokers.computeIfAbsent(r.definition(), d -> LambdaInvoker.start(
-          region + "-" + r.functionLogicalId(), d, env));
+          region + "-" + r.functionLogicalId(), d, environment));
     }
     return new ApiGatewayFront(routes, invokers, Clock.systemUTC(), INTEGRATION_TIMEOUT);
   }

@@ -30,10 +30,12 @@ public final class RegionLambdas implements Function<HttpRequest, HttpResponse>,
 
   public static RegionLambdas start(String region, HttpApiRoutes routes,
       Map<String, Object> environment) {
-    ApiGatewayFront http = ApiGatewayFront.start(region, routes, environment);
+    // As on AWS, not as in the default front: the tag cache is off, because each function is
+    // its own instance and one cannot invalidate another's cache.
+    Map<String, Object> env = new HashMap<>(environment);
+    env.put("meridian.tag-cache", "false");
+    ApiGatewayFront http = ApiGatewayFront.start(region, routes, env);
     try {
-      Map<String, Object> env = new HashMap<>(environment);
-      env.put("meridian.tag-cache", "false");
       return new RegionLambdas(http,
           LambdaInvoker.start(region + "-ReplicateFunction", REPLICATE_S3, env));
     } catch (RuntimeException e) {
