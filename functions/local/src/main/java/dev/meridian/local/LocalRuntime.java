@@ -145,9 +145,17 @@ public final class LocalRuntime implements AutoCloseable {
           replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
               s3EventsOf(regions.get(specs.get(i).name()), functions), functions.reconcile());
         }
-        webhooks.addRegion(specs.get(i).name(), properties.get(i), functions.dispatchWebhooks());
-        builds.addRegion(specs.get(i).name(), properties.get(i), specs.get(i).buildCapacity(),
-            functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
+        if (regions.get(specs.get(i).name()).http() instanceof RegionLambdas lambdas) {
+          // As on AWS: queues and their Lambda consumers; triggers stay a local loop.
+          lambdas.startQueues(properties.get(i), queuedRuns(functions),
+              specs.get(i).buildCapacity());
+          builds.addTriggers(specs.get(i).name(), properties.get(i), functions.triggerBuilds());
+        } else {
+          webhooks.addRegion(specs.get(i).name(), properties.get(i),
+              functions.dispatchWebhooks());
+          builds.addRegion(specs.get(i).name(), properties.get(i), specs.get(i).buildCapacity(),
+              functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
+        }
         uploadSweep.addRegion(specs.get(i).name(), functions.sweepUploads(), options.uploadTtl());
       }
       // Accounts are written to every region's table (all exist now): one bootstrap, through
@@ -211,6 +219,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
     Consumer<List<ObjectCreated>> replicate = functions.replicate();
     return json -> replicate.accept(S3EventNotifications.parse(json));
+  }
+
+  /** The region's queued runs (none when it has no builds). */
+  private static List<String> queuedRuns(RegionFunctions functions) {
+    return functions.queuedBuilds() == null ? List.of() : functions.queuedBuilds().get();
   }
 
   /** Region i listens on port+1+i, or on a free port picked now when port is 0. */

@@ -65,17 +65,28 @@ public final class LocalBuildPool implements AutoCloseable {
         pick(region, capacity, queued, run, workers, inFlight, runs);
       }
     });
-    if (triggers != null) {
-      // Base-image triggers read the event log, so every event wakes them; they only enqueue
-      // (a run's insert then wakes the workers above), and go on while workers are paused. A
-      // loop of their own, so that an event costs no look at the queued runs.
-      Nudge events = new Nudge();
-      subscriptions.add(TableInserts.subscribe(properties, StorageLayout.EVENT_PK,
-          events::signal));
-      loops.onNudge("triggers-" + region, events, Duration.ofMillis(HOUSEKEEPING_MILLIS),
-          () -> trigger(region, triggers));
-    }
+    // Base-image triggers read the event log, so every event wakes them; they only enqueue
+    // (a run's insert then wakes the workers above), and go on while workers are paused. A
+    // loop of their own, so that an event costs no look at the queued runs.
+    addTriggers(region, properties, triggers);
     LOG.info("region {} runs builds in-process, {} at a time", region, capacity);
+  }
+
+  /**
+   * Starts only {@code region}'s triggers loop (lost runs to {@code Error}, then base-image
+   * triggers), woken by event-log inserts: with {@code --front lambda}, runs go through the
+   * region's build queue instead of these workers. Nothing when {@code triggers} is null.
+   */
+  public synchronized void addTriggers(String region, MeridianProperties properties,
+      Supplier<?> triggers) {
+    if (triggers == null) {
+      return;
+    }
+    Nudge events = new Nudge();
+    subscriptions.add(TableInserts.subscribe(properties, StorageLayout.EVENT_PK,
+        events::signal));
+    loops.onNudge("triggers-" + region, events, Duration.ofMillis(HOUSEKEEPING_MILLIS),
+        () -> trigger(region, triggers));
   }
 
   /**

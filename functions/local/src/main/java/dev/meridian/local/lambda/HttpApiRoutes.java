@@ -1,7 +1,6 @@
 package dev.meridian.local.lambda;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The routes of template.yaml's HTTP API, selected as API Gateway selects them (Developer
@@ -27,9 +18,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * route takes gets API Gateway's own {@code 404 {"message":"Not Found"}}.
  */
 public final class HttpApiRoutes {
-  /** template.yaml as the local jar carries it (the Maven build copies the repository's file). */
-  public static final String TEMPLATE_RESOURCE = "/meridian/template.yaml";
-
   private final List<HttpApiRoute> routes;
 
   HttpApiRoutes(List<HttpApiRoute> routes) {
@@ -37,14 +25,7 @@ public final class HttpApiRoutes {
   }
 
   public static HttpApiRoutes fromBundledTemplate() {
-    try (InputStream in = HttpApiRoutes.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("no " + TEMPLATE_RESOURCE + " on the classpath");
-      }
-      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(TemplateYaml.bundled());
   }
 
   public static HttpApiRoutes fromFile(Path template) {
@@ -58,8 +39,7 @@ public final class HttpApiRoutes {
   /** Every {@code Type: HttpApi} event of every {@code AWS::Serverless::Function}. */
   @SuppressWarnings("unchecked")
   public static HttpApiRoutes parse(String templateText) {
-    Map<String, Object> template = (Map<String, Object>) new Yaml(new TagsAsPlainValues())
-        .load(templateText);
+    Map<String, Object> template = (Map<String, Object>) TemplateYaml.load(templateText);
     Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
     List<HttpApiRoute> routes = new ArrayList<>();
     resources.forEach((id, value) -> {
@@ -134,27 +114,5 @@ public final class HttpApiRoutes {
     Map<String, Object> vars = env == null ? null : (Map<String, Object>) env.get("Variables");
     Object definition = vars == null ? null : vars.get("spring_cloud_function_definition");
     return definition == null ? null : definition.toString();
-  }
-
-  /**
-   * CloudFormation's short tags ({@code !Ref}, {@code !Sub}, …) read as the value they tag: the
-   * routes' methods, paths and function definitions are plain scalars.
-   */
-  private static final class TagsAsPlainValues extends SafeConstructor {
-    TagsAsPlainValues() {
-      super(new LoaderOptions());
-      yamlConstructors.put(null, new AbstractConstruct() {
-        @Override
-        public Object construct(Node node) {
-          if (node instanceof ScalarNode scalar) {
-            return constructScalar(scalar);
-          }
-          if (node instanceof SequenceNode sequence) {
-            return constructSequence(sequence);
-          }
-          return constructMapping((MappingNode) node);
-        }
-      });
-    }
   }
 }

@@ -34,6 +34,8 @@ final class LambdaInvoker {
     environment.forEach((k, v) -> env.put(k, String.valueOf(v)));
     // Eager beans: a bean created after the start would no longer see the properties.
     env.put("spring.main.lazy-initialization", "false");
+    // Five functions per region each start a context: no banner for every one of them.
+    env.put("spring.main.banner-mode", "off");
     env.put("context.initializer.classes", LambdaContexts.class.getName());
     env.put(LambdaContexts.NAME_PROPERTY, name);
     return new LambdaInvoker(name, FunctionInvokers.start(definition, env));

@@ -1,11 +1,13 @@
 package dev.meridian.local.lambda;
 
+import dev.meridian.app.MeridianProperties;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -14,16 +16,24 @@ import java.util.function.Function;
  * A region's Lambda functions with {@code --front lambda}: its HTTP API ({@link ApiGatewayFront}
  * before the pull and push entry points) and its {@code replicateS3} entry point, which takes S3's
  * notification JSON as S3 hands it to Lambda. A failed invocation throws, so the notification is
- * retried, as Lambda retries an asynchronous S3 invocation.
+ * retried, as Lambda retries an asynchronous S3 invocation. Once started, its webhook and
+ * build queues feed the {@code dispatchWebhooksQueue} and {@code runBuildQueue} entry points
+ * with SQS's batch events ({@link RegionQueues}).
  */
 public final class RegionLambdas implements Function<HttpRequest, HttpResponse>, AutoCloseable {
   /** template.yaml's ReplicateFunction runs this bean. */
   static final String REPLICATE_S3 = "replicateS3";
 
+  private final String region;
+  private final Map<String, Object> environment;
   private final ApiGatewayFront http;
   private final LambdaInvoker replicate;
+  private volatile RegionQueues queues;
 
-  private RegionLambdas(ApiGatewayFront http, LambdaInvoker replicate) {
+  private RegionLambdas(String region, Map<String, Object> environment, ApiGatewayFront http,
+      LambdaInvoker replicate) {
+    this.region = region;
+    this.environment = environment;
     this.http = http;
     this.replicate = replicate;
   }
@@ -36,7 +46,7 @@ public final class RegionLambdas implements Function<HttpRequest, HttpResponse>,
     env.put("meridian.tag-cache", "false");
     ApiGatewayFront http = ApiGatewayFront.start(region, routes, env);
     try {
-      return new RegionLambdas(http,
+      return new RegionLambdas(region, env, http,
           LambdaInvoker.start(region + "-ReplicateFunction", REPLICATE_S3, env));
     } catch (RuntimeException e) {
       http.close();
@@ -60,8 +70,34 @@ public final class RegionLambdas implements Function<HttpRequest, HttpResponse>,
     };
   }
 
+  /**
+   * Starts the region's webhook and build queues and their Lambda consumers ({@link
+   * RegionQueues}), once the table exists.
+   *
+   * @param queuedRuns the IDs of the region's runs still queued in its table
+   * @param buildCapacity the region's {@code BuildCapacity}
+   */
+  public synchronized void startQueues(MeridianProperties properties, List<String> queuedRuns,
+      int buildCapacity) {
+    if (queues != null) {
+      throw new IllegalStateException(region + ": queues already started");
+    }
+    TemplateQueues template = TemplateQueues.bundled();
+    queues = RegionQueues.start(region, properties, environment, queuedRuns, buildCapacity,
+        template, template.scheduleRate("WebhookRetryRate"));
+  }
+
+  /** The queue feeding the Lambda function running {@code definition} (tests). */
+  SqsQueue queue(String definition) {
+    return queues.queue(definition);
+  }
+
   @Override
   public void close() {
+    RegionQueues q = queues;
+    if (q != null) {
+      q.close();
+    }
     http.close();
     replicate.close();
   }

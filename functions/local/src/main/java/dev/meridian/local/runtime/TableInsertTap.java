@@ -54,8 +54,9 @@ public final class TableInsertTap implements ExecutionInterceptor {
   private static void report(int port, Region region, String table,
       Map<String, AttributeValue> item) {
     AttributeValue pk = item.get(StorageLayout.PK);
+    AttributeValue sk = item.get(StorageLayout.SK);
     if (pk != null && pk.s() != null) {
-      TableInserts.inserted(port, region.id(), table, pk.s());
+      TableInserts.inserted(port, region.id(), table, pk.s(), sk == null ? null : sk.s());
     }
   }
 }

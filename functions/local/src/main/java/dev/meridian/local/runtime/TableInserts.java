@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The local runtime's stand-in for the table streams that trigger functions on AWS: template.yaml
@@ -25,7 +26,7 @@ public final class TableInserts {
 
   record Key(int port, String awsRegion, String table, String partitionKey) {}
 
-  private static final Map<Key, List<Runnable>> LISTENERS = new ConcurrentHashMap<>();
+  private static final Map<Key, List<Consumer<String>>> LISTENERS = new ConcurrentHashMap<>();
 
   private TableInserts() {}
 
@@ -47,6 +48,21 @@ public final class TableInserts {
   /** As above, for the table {@code table} of DynamoDB Local at {@code endpoint}. */
   public static Subscription subscribe(URI endpoint, String awsRegion, String table,
       String partitionKey, Runnable listener) {
+    return subscribeItems(endpoint, awsRegion, table, partitionKey, sortKey -> listener.run());
+  }
+
+  /**
+   * Calls {@code listener} with the sort key of each item put with partition key {@code
+   * partitionKey} into the table of the region {@code p} configures: what an EventBridge Pipe on
+   * the table's stream reads from a {@code KEYS_ONLY} record.
+   */
+  public static Subscription subscribeItems(MeridianProperties p, String partitionKey,
+      Consumer<String> listener) {
+    return subscribeItems(p.dynamodbEndpoint(), p.awsRegion(), p.table(), partitionKey, listener);
+  }
+
+  private static Subscription subscribeItems(URI endpoint, String awsRegion, String table,
+      String partitionKey, Consumer<String> listener) {
     Key key = new Key(endpoint.getPort(), awsRegion, table, partitionKey);
     LISTENERS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
     return () -> LISTENERS.computeIfPresent(key, (k, list) -> {
@@ -59,10 +75,12 @@ public final class TableInserts {
     return !LISTENERS.isEmpty();
   }
 
-  static void inserted(int port, String awsRegion, String table, String partitionKey) {
-    List<Runnable> listeners = LISTENERS.get(new Key(port, awsRegion, table, partitionKey));
+  static void inserted(int port, String awsRegion, String table, String partitionKey,
+      String sortKey) {
+    List<Consumer<String>> listeners =
+        LISTENERS.get(new Key(port, awsRegion, table, partitionKey));
     if (listeners != null) {
-      listeners.forEach(Runnable::run);
+      listeners.forEach(l -> l.accept(sortKey));
     }
   }
 }
