@@ -36,6 +36,13 @@ public final class SnapStartPriming implements Resource {
       new String[] {"HEAD", "/v2/meridian-priming/app/manifests/latest"},
       new String[] {"GET", "/v2/meridian-priming/app/tags/list"});
 
+  /**
+   * Every registered instance of this JVM: outside a CRaC JVM, org.crac's global context drops
+   * registrations, so {@link #simulateSnapshotAndRestore} needs its own list.
+   */
+  private static final List<SnapStartPriming> REGISTERED =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
   private final Runnable onRestore;
 
@@ -48,7 +55,19 @@ public final class SnapStartPriming implements Resource {
   /** Registers with CRaC's global context (strongly held by it for the JVM's life). */
   public SnapStartPriming register() {
     Core.getGlobalContext().register(this);
+    REGISTERED.add(this);
     return this;
+  }
+
+  /**
+   * What Lambda does around a SnapStart snapshot, without CRaC: every registered instance's
+   * {@link #beforeCheckpoint}, then its {@link #afterRestore}, in this JVM. The cold-start
+   * measurement (docs/aws.md "Cold start") uses it to time the first request after a restore;
+   * a real restore also pages the snapshot's memory back in, which this cannot show.
+   */
+  public static void simulateSnapshotAndRestore() {
+    REGISTERED.forEach(p -> p.beforeCheckpoint(null));
+    REGISTERED.forEach(p -> p.afterRestore(null));
   }
 
   @Override
