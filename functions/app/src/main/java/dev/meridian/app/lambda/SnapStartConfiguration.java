@@ -3,7 +3,9 @@ package dev.meridian.app.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.meridian.app.auth.AdminBootstrapOnStart;
+import dev.meridian.app.RegionStorage;
 import dev.meridian.app.auth.AuthFunctions;
+import dev.meridian.core.auth.PasswordHasher;
 import dev.meridian.core.auth.SigningKeySource;
 import java.util.List;
 import java.util.function.Function;
@@ -12,6 +14,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -31,18 +35,29 @@ public class SnapStartConfiguration {
   @Bean
   SmartInitializingSingleton snapStartPriming(ApplicationContext context,
       @Value("${spring.cloud.function.definition:}") String definition,
-      ObjectProvider<SigningKeySource> keys, ObjectProvider<AdminBootstrapOnStart> admin) {
+      ObjectProvider<SigningKeySource> keys, ObjectProvider<AdminBootstrapOnStart> admin,
+      ObjectProvider<RegionStorage> storage, ObjectProvider<PasswordHasher> hasher) {
     return () -> new SnapStartPriming(httpHandler(context, definition),
-        () -> afterRestore(keys, admin)).register();
+        storagePriming(definition, storage, hasher), () -> afterRestore(keys, admin)).register();
   }
 
-  @SuppressWarnings("unchecked")
+  /** The HTTP function's handler as FunctionInvoker reaches it; null for event functions. */
   private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(
       ApplicationContext context, String definition) {
     if (!HTTP_FUNCTIONS.contains(definition)) {
       return null; // event functions are not primed: no user waits on their first event
     }
-    return (Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) context.getBean(definition);
+    return new InvokerPathHandler(context.getBean(FunctionCatalog.class),
+        context.getBean(JsonMapper.class), definition);
+  }
+
+  private static Runnable storagePriming(String definition, ObjectProvider<RegionStorage> storage,
+      ObjectProvider<PasswordHasher> hasher) {
+    RegionStorage s = storage.getIfAvailable();
+    if (!HTTP_FUNCTIONS.contains(definition) || s == null) {
+      return () -> { };
+    }
+    return new StoragePriming(s, hasher.getIfAvailable());
   }
 
   /**

@@ -19,6 +19,8 @@ import org.crac.Resource;
  *       nothing — unauthenticated {@code GET}/{@code HEAD}s that the registry refuses before any
  *       storage call — so the classes of the event mapping, routing, auth and error rendering
  *       are loaded and their code has run before the snapshot, not on the first user's request;
+ *   <li>then read-only storage calls ({@link StoragePriming}): the first real request would
+ *       otherwise load the SDK's request pipelines and bcrypt;
  *   <li>{@link #afterRestore}: runs what must not be frozen into a snapshot shared by many
  *       instances — {@code onRestore} re-reads secrets (the signing key ring) and re-checks the
  *       admin account.
@@ -44,11 +46,21 @@ public final class SnapStartPriming implements Resource {
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+  private final Runnable storage;
   private final Runnable onRestore;
+  /** How many requests the last {@link #beforeCheckpoint} sent and saw refused. */
+  private volatile int primed;
 
   public SnapStartPriming(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
       Runnable onRestore) {
+    this(handler, () -> { }, onRestore);
+  }
+
+  /** @param storage read-only storage calls run after the requests ({@link StoragePriming}) */
+  public SnapStartPriming(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+      Runnable storage, Runnable onRestore) {
     this.handler = handler;
+    this.storage = storage;
     this.onRestore = onRestore;
   }
 
@@ -65,9 +77,10 @@ public final class SnapStartPriming implements Resource {
    * measurement (docs/aws.md "Cold start") uses it to time the first request after a restore;
    * a real restore also pages the snapshot's memory back in, which this cannot show.
    */
-  public static void simulateSnapshotAndRestore() {
+  public static int simulateSnapshotAndRestore() {
     REGISTERED.forEach(p -> p.beforeCheckpoint(null));
     REGISTERED.forEach(p -> p.afterRestore(null));
+    return REGISTERED.stream().mapToInt(p -> p.primed).sum();
   }
 
   @Override
@@ -88,6 +101,8 @@ public final class SnapStartPriming implements Resource {
         break;
       }
     }
+    this.primed = primed;
+    storage.run();
     LOG.log(Level.INFO, "SnapStart: primed the handler with " + primed + " requests");
   }
 

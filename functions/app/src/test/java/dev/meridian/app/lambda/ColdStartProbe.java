@@ -43,9 +43,7 @@ public final class ColdStartProbe {
     FunctionInvoker invoker = FunctionInvokers.start(definition, Map.of());
     long initMillis = (System.nanoTime() - t0) / 1_000_000;
     long readyMillis = java.time.Duration.between(jvmStart, Instant.now()).toMillis();
-    if (primed) {
-      SnapStartPriming.simulateSnapshotAndRestore();
-    }
+    int primedRequests = primed ? SnapStartPriming.simulateSnapshotAndRestore() : 0;
 
     byte[] event = event(definition, password, 1);
     long t1 = System.nanoTime();
@@ -60,6 +58,7 @@ public final class ColdStartProbe {
     ObjectNode out = JSON.createObjectNode();
     out.put("definition", definition);
     out.put("primed", primed);
+    out.put("primedRequests", primedRequests);
     out.put("initMillis", initMillis);
     out.put("jvmToReadyMillis", readyMillis);
     out.put("firstRequestMillis", firstMillis);

@@ -64,6 +64,15 @@ class ShadedJarTest {
   }
 
   @Test
+  void pullHttp_underSnapStart_primesThroughTheInvokersPath_fromTheShadedJar() throws Exception {
+    JsonNode result = probe("pullHttp", true);
+
+    assertThat(result.get("primedRequests").asInt()).as(result.toString())
+        .isEqualTo(SnapStartPriming.PRIMING_REQUESTS.size());
+    assertThat(result.get("status").asText()).isEqualTo("200");
+  }
+
+  @Test
   void coldStart_measuredForPullAndPush() throws Exception {
     int rounds = Integer.getInteger("meridian.coldstart.rounds", 0);
     Assumptions.assumeTrue(rounds > 0, "a benchmark: bench/cold-start.sh sets the rounds");
