@@ -47,7 +47,8 @@ public final class PeerReads implements ReplicaReads {
 
   /**
    * @param replicator this region's replicator, asked for lazily (it is built with a listener of
-   *     the manifest endpoints that use this); null from the supplier: no pull-through copies
+   *     the manifest endpoints that use this); null from the supplier: pull-through copies are
+   *     only copied here, and applied by the copy's notification
    */
   public PeerReads(ReplicaSet replicas, String selfSeed, Clock clock, Duration presignValidity,
       PullSettings settings, Supplier<Replicator> replicator) {

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * may be the very thing that was lost. Every step is the idempotent one replication already
  * takes, so racing the origin's own fan-out changes nothing but who finishes first.
  *
+ * <p>Without a replicator (the pull function on AWS, whose role writes no table) it only copies:
+ * the copy's own notification has the region's {@code replicate} function apply and ack it.
+ *
  * <p>Runs off the request thread, at most one repair per change at a time and two at once per
  * process. On Lambda the work continues only while the pull function's instance is thawed;
  * {@code reconcile} remains the backstop.
@@ -28,7 +31,8 @@ final class PullThroughRepair {
 
   private final ReplicaSet replicas;
   private final Region self;
-  private final Supplier<Replicator> replicator; // null result: no replicator in this process
+  private final Supplier<Replicator> replicator; // null result: copy only (see below)
+  private final DependencyCopier ownCopier = new DependencyCopier();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
     Thread t = new Thread(r, "meridian-pull-repair");
@@ -67,17 +71,22 @@ final class PullThroughRepair {
   private void repair(String sourceSeed, String changeKey) {
     Replicator local = replicator.get();
     Optional<Region> source = replicas.find(sourceSeed);
-    if (local == null || source.isEmpty()
+    if (source.isEmpty()
         || !(StorageKeys.parse(changeKey) instanceof ObjectKind.Change change)) {
       return;
     }
-    DependencyCopier.Result result = local.copier().copy(source.get().objects(), self.objects(),
-        change);
+    DependencyCopier copier = local == null ? ownCopier : local.copier();
+    DependencyCopier.Result result = copier.copy(source.get().objects(), self.objects(), change);
     if (result == DependencyCopier.Result.HELD_AS_PEER_CHANGE) {
       return; // this region's own change: indexed here already
     }
     Optional<ObjectInfo> info = self.objects().head(changeKey);
-    if (info.isPresent()) {
+    if (local == null) {
+      // Copy only (the pull function on AWS, which writes no table): the copy's ObjectCreated
+      // notification has this region's replicate function apply and ack it.
+      LOG.log(Level.INFO, "{0}: copied {1} from {2} ahead of replication", self.name(),
+          changeKey, source.get().name());
+    } else if (info.isPresent()) {
       local.handle(new ObjectCreated(self.objects().bucket(), changeKey, info.get().size(),
           null, null));
       LOG.log(Level.INFO, "{0}: pulled {1} from {2} ahead of replication", self.name(), changeKey,
