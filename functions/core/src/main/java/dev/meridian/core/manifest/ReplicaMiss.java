@@ -48,7 +48,8 @@ public record ReplicaMiss(Digest digest, String mediaType, List<String> presentI
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("presentIn", presentIn);
     detail.put("digest", digest.toString());
-    detail.put("pushedAt", pushedAt == null ? null : pushedAt.toString());
+    detail.put("pushedAt", pushedAt == null ? null
+        : pushedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
     detail.put("state", state.wireName());
     detail.put("retryAfterSeconds", retryAfterSeconds);
     return detail;
