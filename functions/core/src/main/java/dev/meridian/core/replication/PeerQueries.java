@@ -7,6 +7,7 @@ import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.storage.TagState;
+import dev.meridian.core.version.Version;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class PeerQueries {
    * (the origin when it holds it, else the first), and the change that brings it here.
    */
   record Found(Digest digest, String mediaType, List<Region> holders, Region source,
-      String originSeed, Instant pushedAt, String changeKey) {}
+      String originSeed, Instant pushedAt, String changeKey, Version tagVersion) {}
 
   /** One peer's answer. */
   private record Hit(Region region, ManifestRecord manifest, TagRecord tag) {}
@@ -67,7 +68,7 @@ final class PeerQueries {
     List<Hit> same = hits.stream().filter(h -> h.tag().equals(record)).toList();
     String origin = record.version().originSeed();
     return Optional.of(found(same, origin, Instant.ofEpochMilli(record.version().millis()),
-        StorageLayout.tagRecord(repository, tag, record.version())));
+        StorageLayout.tagRecord(repository, tag, record.version()), record.version()));
   }
 
   /** A manifest any peer's repository holds. */
@@ -82,17 +83,18 @@ final class PeerQueries {
         .map(m -> m.get(StorageLayout.ORIGIN_METADATA)).orElse(null);
     Instant pushedAt = hits.stream().map(h -> h.manifest().createdAt())
         .min(Comparator.naturalOrder()).orElse(null);
-    return Optional.of(found(hits, origin, pushedAt, key));
+    return Optional.of(found(hits, origin, pushedAt, key, null));
   }
 
   private static Found found(List<Hit> hits, String originSeed, Instant pushedAt,
-      String changeKey) {
+      String changeKey, Version tagVersion) {
     List<Region> holders = hits.stream().map(Hit::region)
         .sorted(Comparator.comparing(Region::seed)).toList();
     Region source = holders.stream().filter(r -> r.seed().equals(originSeed)).findFirst()
         .orElse(holders.get(0));
     ManifestRecord m = hits.get(0).manifest();
-    return new Found(m.digest(), m.mediaType(), holders, source, originSeed, pushedAt, changeKey);
+    return new Found(m.digest(), m.mediaType(), holders, source, originSeed, pushedAt, changeKey,
+        tagVersion);
   }
 
   /** Asks every peer at once; those that fail or miss the deadline are left out. */

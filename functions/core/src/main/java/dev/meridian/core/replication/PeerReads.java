@@ -79,10 +79,20 @@ public final class PeerReads implements ReplicaReads {
     }
     Optional<PeerQueries.Found> found = reference.isDigest()
         ? queries.digest(repository, reference.digest())
-        : queries.tag(repository, reference.tag().value());
+        : queries.tag(repository, reference.tag().value())
+            .filter(f -> newerThanHere(repository, reference.tag().value(), f));
     Optional<ReplicaMiss> miss = found.map(f -> describe(f, now));
     cache.put(key, miss, now);
     return miss;
+  }
+
+  /**
+   * A peer's live tag counts only if it is newer than what this region holds: a tag deleted here
+   * after that version (the delete not yet replicated there) is gone, not on its way.
+   */
+  private boolean newerThanHere(RepositoryName repository, String tag, PeerQueries.Found found) {
+    return self.index().getTag(repository, tag)
+        .map(held -> found.tagVersion().isNewerThan(held.version())).orElse(true);
   }
 
   private ReplicaMiss describe(PeerQueries.Found found, long now) {

@@ -79,6 +79,20 @@ class PullWhileReplicatingApiTest {
   }
 
   @Test
+  void getManifest_ofATagDeletedHereButStillLiveInAPeer_isAPlain404() throws Exception {
+    push("aa", "v1", "deleted");
+    regions.replicateAll();
+    assertThat(regions.send("ab", "DELETE", APP + "/manifests/v1", null, null).status())
+        .isEqualTo(202);
+
+    HttpResponse miss = regions.get("ab", APP + "/manifests/v1");
+
+    assertThat(miss.status()).isEqualTo(404);
+    assertThat(miss.headers().first("Retry-After")).isNull();
+    assertThat(error(miss).has("detail")).as("the delete here is newer than eastus's tag").isFalse();
+  }
+
+  @Test
   void getManifest_whenTheNotificationWasLost_isDelayedThenCopiedHereWithoutIt()
       throws Exception {
     Digest digest = push("aa", "v1", "four");
