@@ -9,16 +9,24 @@ import dev.meridian.cli.image.MediaTypes;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Consumer;
 
 /** One repository of a registry through the distribution-spec endpoints (docs/api.md end-2…end-10). */
 public final class Repository {
 
   private final RegistryClient client;
   private final String name;
+  private final Consumer<String> notices;
 
   public Repository(RegistryClient client, String name) {
+    this(client, name, notice -> { });
+  }
+
+  /** {@code notices} receives what the registry says about replication of what it serves. */
+  public Repository(RegistryClient client, String name, Consumer<String> notices) {
     this.client = client;
     this.name = name;
+    this.notices = notices;
   }
 
   public RegistryClient client() {
@@ -41,6 +49,7 @@ public final class Repository {
     if (reference.contains(":") && !manifest.digest().equals(reference)) {
       throw CliException.invalid("manifest " + reference + " has digest " + manifest.digest() + " (not trusted)");
     }
+    ReplicationNotices.of(response.headers(), name, reference, manifest.digest()).ifPresent(notices);
     return manifest;
   }
 

@@ -65,7 +65,13 @@ public sealed interface ImageLocation {
       return DockerArchive.reading(d.file(), d.repoTag());
     }
     Reference r = ((Registry) this).reference();
-    return new RegistryImageSource(new Repository(session.client(r.registry()), r.repository()), r);
+    // A pull prints what the region says about replication (a newer tag on its way, a
+    // read-through from another region) on stderr, beside the progress.
+    return new RegistryImageSource(new Repository(session.client(r.registry()), r.repository(),
+        notice -> {
+          session.err().println(notice);
+          session.err().flush();
+        }), r);
   }
 
   /** {@code defaultName}: the docker-archive RepoTags entry when the location names none. */

@@ -15,10 +15,15 @@ import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ReplicaReads;
+import dev.meridian.core.replication.PeerReads;
+import dev.meridian.core.replication.PullSettings;
+import dev.meridian.core.replication.Replicator;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,28 +46,57 @@ public class RegistryFunctions {
    */
   @Bean
   ManifestEndpoints manifestEndpoints(MeridianProperties properties, RegionStorage storage,
-      ObjectProvider<EventLog> eventLog, ObjectProvider<ReplicaSet> replicas) {
+      ObjectProvider<EventLog> eventLog, ObjectProvider<ReplicaSet> replicas,
+      ReplicaReads replicaReads) {
     // With peers, a manifest PUT whose blobs were uploaded to another region fetches them from
     // there (write-anywhere, issue 3 item 8) instead of failing with MANIFEST_BLOB_UNKNOWN.
     ReplicaSet peers = replicas.getIfAvailable();
     BlobSource blobSource = peers == null ? BlobSource.NONE
         : PeerBlobFetcher.of(peers, properties.seed(), Clock.systemUTC());
     return new ManifestEndpoints(properties.registrySettings(), storage.objects(),
-        storage.index(), Clock.systemUTC(), eventLog.getIfAvailable(), blobSource);
+        storage.index(), Clock.systemUTC(), eventLog.getIfAvailable(), blobSource, replicaReads);
+  }
+
+  /**
+   * What a pull that misses here learns from the peers (issue 24): where the content is, a
+   * read-through with {@code onMiss: fetch}, and a copy of it pulled ahead of replication (by this
+   * context's {@code Replicator}, asked for lazily: it is built on the manifest endpoints).
+   */
+  @Bean
+  ReplicaReads replicaReads(MeridianProperties properties, ObjectProvider<ReplicaSet> replicas,
+      ObjectProvider<PullSettings> pullSettings, ObjectProvider<Replicator> replicator,
+      @Value("${meridian.pull-through-apply:true}") boolean applyPullThrough) {
+    // MERIDIAN_PULL_THROUGH_APPLY=false (template.yaml's pull function): copy only, and let the
+    // copy's notification have the replicate function apply it.
+    ReplicaSet peers = replicas.getIfAvailable();
+    return peers == null ? ReplicaReads.NONE
+        : PeerReads.of(peers, properties.seed(), Clock.systemUTC(),
+            properties.presignValidity(), pullSettings.getObject(),
+            applyPullThrough ? replicator::getIfAvailable : () -> null);
+  }
+
+  /** The {@code onMiss} settings, held in every region's bucket (issue 24). */
+  @Bean
+  PullSettings pullSettings(MeridianProperties properties, ObjectProvider<ReplicaSet> replicas) {
+    ReplicaSet peers = replicas.getIfAvailable();
+    return peers == null ? null : new PullSettings(peers, properties.seed());
   }
 
   @Bean
   HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
       ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
       ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds,
-      ObjectProvider<RegistryAuth> auth) {
+      ObjectProvider<RegistryAuth> auth, ReplicaReads replicaReads,
+      ObjectProvider<PullSettings> pullSettings) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminRoutes admin = peers == null ? null
         : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
-            webhooks.getIfAvailable(), builds.getIfAvailable());
+            webhooks.getIfAvailable(), builds.getIfAvailable())
+            .withPullSettings(pullSettings.getObject());
     return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
-        storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable());
+        storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable(),
+        replicaReads);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package dev.meridian.app;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The replica set as a region's functions are told it: {@code MERIDIAN_PEERS} ({@code
@@ -11,16 +12,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The optional AWS region gives that peer its own SDK clients (its bucket and table live there);
  * without it the peer is reached with this region's clients, as in the local runtime where one
  * s3proxy and one DynamoDB Local hold every region. Empty: a single-region registry.
+ *
+ * <p>{@code MERIDIAN_PULL_THROUGH_APPLY} ({@code meridian.pull-through-apply}, default true):
+ * whether a pull that copies a missing image here ahead of replication also applies it to the
+ * index at once (docs/replication.md "What a pull sees while replicating"). template.yaml sets it
+ * false for the pull function, whose role writes no table: the copy's notification has the
+ * replicate function apply it.
  */
 @ConfigurationProperties("meridian")
-public record ReplicationProperties(String peers) {
+public record ReplicationProperties(String peers, Boolean pullThroughApply) {
 
   /** One other region. {@code awsRegion} is null when it shares this region's clients. */
   public record Peer(String name, String seed, String bucket, String table, String awsRegion) {}
 
+  @ConstructorBinding
   public ReplicationProperties {
     peers = peers == null ? "" : peers.trim();
+    pullThroughApply = pullThroughApply == null || pullThroughApply;
     parse(peers); // fail at start on a malformed list
+  }
+
+  /** The peers only; pull-through copies are applied at once. */
+  public ReplicationProperties(String peers) {
+    this(peers, null);
   }
 
   public List<Peer> peerList() {

@@ -7,6 +7,7 @@ import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.CompletedPart;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.PendingTag;
 import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.storage.DirectUpload;
 import dev.meridian.core.storage.UploadSession;
@@ -85,6 +86,15 @@ final class DynamoDbItems {
     return new TagRecord(
         str(item, "tag"), item.containsKey("digest") ? digest(item, "digest") : null,
         Version.parse(str(item, "version")));
+  }
+
+  /** The pending mark on a tag item ({@code DynamoDbMetadataIndex.markTagPending}), or null. */
+  static PendingTag pendingTag(Map<String, AttributeValue> item) {
+    if (!item.containsKey("pendingVersion")) {
+      return null;
+    }
+    return new PendingTag(item.containsKey("pendingDigest") ? digest(item, "pendingDigest") : null,
+        Version.parse(str(item, "pendingVersion")), str(item, "pendingFrom"));
   }
 
   // --- referrers ---

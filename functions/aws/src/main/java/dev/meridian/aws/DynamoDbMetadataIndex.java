@@ -12,7 +12,9 @@ import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.Page;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.PendingTag;
 import dev.meridian.core.storage.TagRecord;
+import dev.meridian.core.storage.TagState;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -185,6 +187,36 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
   @Override
   public Optional<TagRecord> getTag(RepositoryName repository, String tag) {
     return table.get(StorageLayout.repoPk(repository), StorageLayout.tagSk(tag)).map(DynamoDbItems::tag);
+  }
+
+  /**
+   * The mark lives on the tag's own item ({@code pendingVersion}, {@code pendingDigest}, {@code
+   * pendingFrom}), so {@link #getTagState} is the same single GetItem as {@link #getTag}, and the
+   * PutItem of the next applied version drops it.
+   */
+  @Override
+  public boolean markTagPending(RepositoryName repository, String tag, PendingTag pending) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pv", s(pending.version().toString()));
+    values.put(":from", s(pending.fromSeed()));
+    String digestUpdate = pending.digest() == null ? " REMOVE #pd" : "";
+    if (pending.digest() != null) {
+      values.put(":pd", s(pending.digest().toString()));
+    }
+    String update = "SET #pv = :pv, #pf = :from" + (pending.digest() == null ? "" : ", #pd = :pd")
+        + digestUpdate;
+    return table.updateIf(StorageLayout.repoPk(repository), StorageLayout.tagSk(tag), update,
+        "attribute_exists(#version) AND #version < :pv"
+            + " AND (attribute_not_exists(#pv) OR #pv < :pv)",
+        Map.of("#version", "version", "#pv", "pendingVersion", "#pf", "pendingFrom",
+            "#pd", "pendingDigest"),
+        values).isPresent();
+  }
+
+  @Override
+  public Optional<TagState> getTagState(RepositoryName repository, String tag) {
+    return table.get(StorageLayout.repoPk(repository), StorageLayout.tagSk(tag))
+        .map(item -> new TagState(DynamoDbItems.tag(item), DynamoDbItems.pendingTag(item)));
   }
 
   @Override

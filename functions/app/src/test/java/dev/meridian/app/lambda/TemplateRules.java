@@ -38,7 +38,8 @@ final class TemplateRules {
       "MERIDIAN_BUILDS_MAX_ENTRIES", "MERIDIAN_BUILDS_MAX_UNPACKED_BYTES",
       "MERIDIAN_BUILDS_MAX_FILE_BYTES", "MERIDIAN_BUILDS_MAX_PATH_DEPTH",
       "MERIDIAN_BUILDS_MAX_PATH_LENGTH", "MERIDIAN_BUILDS_MAX_LAYERS",
-      "MERIDIAN_BUILDS_MAX_LOG_BYTES", "MERIDIAN_DIRECT_VERIFY_BUDGET");
+      "MERIDIAN_BUILDS_MAX_LOG_BYTES", "MERIDIAN_DIRECT_VERIFY_BUDGET",
+      "MERIDIAN_PULL_THROUGH_APPLY"); // default true; the pull function alone sets it false
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");
   static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
@@ -258,7 +259,9 @@ final class TemplateRules {
       String a = String.valueOf(actions);
       String resource = String.valueOf(statement.get("Resource"));
       // push may copy a spilled build's context into a peer's _builds/contexts/ (BuildEnqueuer)
+      // push writes the onMiss pull settings into every region's _settings/ (PullSettings)
       if (resource.contains("PeerBucketArns") && !resource.contains("/_builds/contexts/*")
+          && !resource.contains("/_settings/*")
           && (a.contains("s3:PutObject") || a.contains("s3:DeleteObject"))) {
         found.add(true);
       }

@@ -12,6 +12,7 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
+import dev.meridian.core.replication.PullSettings;
 import dev.meridian.core.replication.ReplicationStatus;
 import java.net.URI;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class AdminApi implements AdminRoutes {
   private final ReplicationLag lag;
   private final AdminRoutes webhooks; // null: no /meridian/v1/webhooks routes
   private final AdminRoutes builds; // null: no /meridian/v1/builds routes
+  private PullSettingsRoutes pullSettings; // null: no /meridian/v1/settings/pull routes
 
   /**
    * @param selfSeed this region's seed in {@code replicas}
@@ -78,8 +80,17 @@ public final class AdminApi implements AdminRoutes {
     this.lag = new ReplicationLag(replicas, self);
   }
 
+  /** Serves {@code /meridian/v1/settings/pull} and below from {@code settings} (issue 24). */
+  public AdminApi withPullSettings(PullSettings settings) {
+    this.pullSettings = new PullSettingsRoutes(settings);
+    return this;
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request, String path) {
+    if (pullSettings != null && PullSettingsRoutes.owns(path)) {
+      return pullSettings.handle(request, path);
+    }
     if (webhooks != null && (path.equals("webhooks") || path.startsWith("webhooks/"))) {
       return webhooks.handle(request, path);
     }

@@ -41,7 +41,11 @@ final class AdminJson {
         .put("tagVersion", s.tagVersion())
         .put("appliedAt", time(s.appliedAt()))
         .put("failedAt", time(s.failedAt()))
-        .put("error", s.error());
+        .put("error", s.error())
+        .set("pending", s.pending() == null ? null : object()
+            .put("digest", s.pending().digest() == null ? null : s.pending().digest().toString())
+            .put("version", s.pending().version().toString())
+            .put("fromSeed", s.pending().fromSeed()));
   }
 
   static ObjectNode lag(ReplicationLag.PeerLag l, Duration age) {

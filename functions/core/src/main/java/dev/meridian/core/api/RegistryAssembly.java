@@ -5,6 +5,8 @@ import dev.meridian.core.blob.BlobEndpoints;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ReadThroughBlobs;
+import dev.meridian.core.manifest.ReplicaReads;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.UploadSessionStore;
@@ -71,5 +73,25 @@ public final class RegistryAssembly {
       RegistryAuth auth) {
     return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
         manifests, admin, auth);
+  }
+
+  /**
+   * As above, and blobs another region's repository links but this one's does not yet are read
+   * through from there when the repository's {@code onMiss} is {@code fetch} ({@code replicas}:
+   * the same {@code ReplicaReads} the manifest endpoints were built with; issue 24).
+   */
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock,
+      ManifestEndpoints manifests,
+      AdminRoutes admin,
+      RegistryAuth auth,
+      ReplicaReads replicas) {
+    BlobRoutes blobs = new BlobEndpoints(settings, objects, index, uploads, clock);
+    return new RegistryHttpApi(replicas == ReplicaReads.NONE ? blobs
+        : new ReadThroughBlobs(blobs, replicas, settings), manifests, admin, auth);
   }
 }

@@ -24,7 +24,9 @@ import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.version.HybridLogicalClock;
 import dev.meridian.core.version.Version;
+import dev.meridian.core.storage.PendingTag;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,6 +49,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
   private final ReferrersService referrers;
   private final Listings listings;
   private final RegionalEvents events; // null: no event log (API tests)
+  private final ReplicaReads replicas;
 
   /** Without an event log: local pushes and deletes record no events (API tests only). */
   public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
@@ -70,7 +73,18 @@ public final class ManifestEndpoints implements ManifestRoutes {
    */
   public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
       Clock clock, EventLog eventLog, BlobSource peers) {
+    this(settings, objects, index, clock, eventLog, peers, ReplicaReads.NONE);
+  }
+
+  /**
+   * As above, and a pull of a manifest that is not here asks {@code replicas} whether another
+   * region holds it: the miss then explains itself or, with {@code onMiss: fetch}, is served from
+   * there (issue 24, docs/replication.md "What a pull sees while replicating").
+   */
+  public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      Clock clock, EventLog eventLog, BlobSource peers, ReplicaReads replicas) {
     this.settings = settings;
+    this.replicas = replicas;
     // One clock for tag records, manifest put records and tombstones: versions of one region
     // never repeat, and every change made here after seeing a version is newer than it.
     HybridLogicalClock versions = new HybridLogicalClock(clock, settings.regionSeed());
@@ -110,10 +124,56 @@ public final class ManifestEndpoints implements ManifestRoutes {
   public HttpResponse getManifest(HttpRequest request, RepositoryName name, String reference,
       boolean head) {
     Reference ref = readReference(reference);
-    Digest digest = ref.isDigest()
-        ? ref.digest()
-        : tags.resolve(name, ref.tag()).orElseThrow(() -> unknown(name, reference));
-    StoredManifest m = manifests.get(name, digest).orElseThrow(() -> unknown(name, reference));
+    Digest digest;
+    PendingTag pending = null;
+    if (ref.isDigest()) {
+      digest = ref.digest();
+    } else {
+      Optional<TagService.Resolved> resolved = tags.resolveLive(name, ref.tag());
+      if (resolved.isEmpty()) {
+        return missed(request, name, ref, reference, head);
+      }
+      digest = resolved.get().digest();
+      pending = resolved.get().pending();
+    }
+    Optional<StoredManifest> found = manifests.get(name, digest);
+    if (found.isEmpty()) {
+      return missed(request, name, ref, reference, head);
+    }
+    HttpResponse response = serve(request, found.get(), head);
+    if (pending != null) {
+      response.headers().set(ReplicationHeaders.REPLICATION,
+          ReplicationHeaders.pending(pending, replicas.regionName(pending.fromSeed())));
+    }
+    return response;
+  }
+
+  /**
+   * Not in this region: a plain miss, unless another region holds it — then, by the
+   * repository's {@code onMiss}, a miss that says where and when to retry, or the manifest read
+   * through from there.
+   */
+  private HttpResponse missed(HttpRequest request, RepositoryName name, Reference ref,
+      String reference, boolean head) {
+    ReplicaMiss miss = replicas.explain(name, ref).orElseThrow(() -> unknown(name, reference));
+    if (replicas.onMiss(name) == OnMiss.FETCH) {
+      Optional<byte[]> bytes = replicas.fetchManifest(name, miss);
+      if (bytes.isPresent()
+          && ManifestDigests.compute(miss.digest().algorithm(), bytes.get()).equals(miss.digest())) {
+        HttpResponse response = serve(request,
+            new StoredManifest(miss.digest(), miss.mediaType(), bytes.get()), head);
+        response.headers().set(ReplicationHeaders.SERVED_FROM,
+            replicas.regionName(miss.source()));
+        return response;
+      }
+    }
+    throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, 404,
+        "manifest unknown in this region: " + name + ":" + reference + " is in "
+            + String.join(", ", miss.presentIn()) + " and " + miss.state().wireName() + " here",
+        miss.detail(), Map.of("Retry-After", Integer.toString(miss.retryAfterSeconds())));
+  }
+
+  private static HttpResponse serve(HttpRequest request, StoredManifest m, boolean head) {
     if (!AcceptNegotiation.accepts(request.headers().all("Accept"), m.mediaType())) {
       throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN,
           "manifest is " + m.mediaType() + ", which the Accept header does not allow");

@@ -6,6 +6,7 @@ import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.PendingTag;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.TagRecord;
@@ -30,13 +31,22 @@ final class TagService {
   private static final int MAX_ATTEMPTS = 5;
   private static final long CACHE_BYTES = 8L * 1024 * 1024;
 
+  /** How long a cached resolution stands before its pending mark is read again (1 s). */
+  private static final long PENDING_RECHECK_NANOS = 1_000_000_000L;
+
   record Key(RepositoryName repository, String tag) {}
+
+  /**
+   * A live tag's digest, the newer version on its way here (null: none known) and when this was
+   * read ({@link System#nanoTime}).
+   */
+  record Resolved(Digest digest, PendingTag pending, long loadedAt) {}
 
   private final MetadataIndex index;
   private final ObjectStore objects;
   private final HybridLogicalClock clock;
   private final String regionSeed;
-  private final InvalidatingCache<Key, Digest> cache;
+  private final InvalidatingCache<Key, Resolved> cache;
 
   TagService(MetadataIndex index, ObjectStore objects, HybridLogicalClock clock, String regionSeed,
       boolean cached) {
@@ -49,18 +59,30 @@ final class TagService {
 
   /** The digest a live tag points at, or empty (never written, or deleted). */
   Optional<Digest> resolve(RepositoryName repository, Tag tag) {
+    return resolveLive(repository, tag).map(Resolved::digest);
+  }
+
+  /**
+   * The live tag's digest with the newer version known to be on its way here, if any (issue 24;
+   * the mark is on the same index item, so this is the same single read). A cached resolution is
+   * used for at most {@link #PENDING_RECHECK_NANOS}: the mark is written by the origin's
+   * replication, which no invalidation of this process's cache follows.
+   */
+  Optional<Resolved> resolveLive(RepositoryName repository, Tag tag) {
     Key key = new Key(repository, tag.value());
     if (cache.enabled()) {
-      Digest hit = cache.get(key);
-      if (hit != null) {
+      Resolved hit = cache.get(key);
+      if (hit != null && System.nanoTime() - hit.loadedAt() < PENDING_RECHECK_NANOS) {
         return Optional.of(hit);
       }
     }
     long stamp = cache.stamp();
-    Optional<Digest> digest =
-        index.getTag(repository, tag.value()).filter(t -> !t.isDeleted()).map(TagRecord::digest);
-    digest.ifPresent(d -> cache.putIfFresh(key, d, stamp));
-    return digest;
+    long loadedAt = System.nanoTime();
+    Optional<Resolved> resolved = index.getTagState(repository, tag.value())
+        .filter(t -> !t.record().isDeleted())
+        .map(t -> new Resolved(t.record().digest(), t.newerPending(), loadedAt));
+    resolved.ifPresent(r -> cache.putIfFresh(key, r, stamp));
+    return resolved;
   }
 
   /**

@@ -73,7 +73,7 @@ public final class Reconciler {
       for (ObjectKind.Change change : mine) {
         if (!held.contains(change.key())) {
           try {
-            replicator.copier().copy(self.objects(), peer.objects(), change);
+            replicator.sendTo(peer, change);
             copied++;
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "reconcile {0}: copy of {1} to {2} failed: {3}", self.name(),

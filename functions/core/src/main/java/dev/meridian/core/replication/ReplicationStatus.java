@@ -6,7 +6,9 @@ import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.PendingTag;
 import dev.meridian.core.storage.TagRecord;
+import dev.meridian.core.storage.TagState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +43,13 @@ public final class ReplicationStatus {
    * @param appliedAt when the region acked the target change (at the origin: when it was made)
    * @param failedAt when the origin's last fan-out to the region failed, or null
    * @param error that failure's message, or null
+   * @param pending for a tag: the newer version its origin has started sending to the region and
+   *     the region has not applied (what its pulls announce with {@code Meridian-Replication:
+   *     pending}), or null
    */
   public record RegionState(String region, String seed, State state, boolean manifestPresent,
-      String tagDigest, String tagVersion, Instant appliedAt, Instant failedAt, String error) {}
+      String tagDigest, String tagVersion, Instant appliedAt, Instant failedAt, String error,
+      PendingTag pending) {}
 
   private final ReplicaSet replicas;
   private final AckLedger acks;
@@ -67,13 +73,18 @@ public final class ReplicationStatus {
     Region origin = newest.flatMap(t -> replicas.find(t.version().originSeed())).orElse(null);
     List<RegionState> states = new ArrayList<>();
     for (Region region : replicas.regions()) {
-      Optional<TagRecord> held = region.index().getTag(repository, tag);
+      Optional<TagState> tagState = region.index().getTagState(repository, tag);
+      Optional<TagRecord> held = tagState.map(TagState::record);
       boolean current = held.isPresent() && held.equals(newest);
       boolean manifest = held.filter(t -> !t.isDeleted())
           .flatMap(t -> region.index().getManifest(repository, t.digest())).isPresent();
-      states.add(state(region, origin, changeKey, current || newest.isEmpty(), manifest,
+      RegionState s = state(region, origin, changeKey, current || newest.isEmpty(), manifest,
           held.map(t -> t.digest() == null ? null : t.digest().toString()).orElse(null),
-          held.map(t -> t.version().toString()).orElse(null), null));
+          held.map(t -> t.version().toString()).orElse(null), null);
+      PendingTag pending = tagState.map(TagState::newerPending).orElse(null);
+      states.add(pending == null ? s : new RegionState(s.region(), s.seed(), s.state(),
+          s.manifestPresent(), s.tagDigest(), s.tagVersion(), s.appliedAt(), s.failedAt(),
+          s.error(), pending));
     }
     return states;
   }
@@ -112,6 +123,6 @@ public final class ReplicationStatus {
     }
     State state = current ? State.CURRENT : failedAt != null ? State.FAILED : State.PENDING;
     return new RegionState(region.name(), region.seed(), state, manifest, tagDigest, tagVersion,
-        current ? appliedAt : null, failedAt, error);
+        current ? appliedAt : null, failedAt, error, null);
   }
 }

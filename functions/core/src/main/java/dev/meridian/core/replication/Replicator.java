@@ -71,8 +71,7 @@ public final class Replicator {
     StorageException failed = null;
     for (Region peer : replicas.peersOf(self.seed())) {
       try {
-        if (copier.copy(self.objects(), peer.objects(), change)
-            == DependencyCopier.Result.HELD_AS_PEER_CHANGE) {
+        if (sendTo(peer, change) == DependencyCopier.Result.HELD_AS_PEER_CHANGE) {
           // The peer holds the same manifest as its own change: it is indexed there.
           acks.ack(self, change.key(), peer.seed());
         }
@@ -87,6 +86,17 @@ public final class Replicator {
     if (failed != null) {
       throw failed;
     }
+  }
+
+  /**
+   * Copies an own change to {@code peer}, dependencies first; a tag record is first announced to
+   * the peer's index as pending ({@link PendingMarks}), since its dependencies may take a while.
+   */
+  DependencyCopier.Result sendTo(Region peer, ObjectKind.Change change) {
+    if (change instanceof ObjectKind.TagRecordKey tag) {
+      PendingMarks.announce(self, peer, tag);
+    }
+    return copier.copy(self.objects(), peer.objects(), change);
   }
 
   /**

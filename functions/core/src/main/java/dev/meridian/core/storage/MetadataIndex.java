@@ -82,6 +82,16 @@ public interface MetadataIndex {
   Optional<TagRecord> getTag(RepositoryName repository, String tag);
 
   /**
+   * Marks on the tag's item that {@code pending} is on its way here (the origin's fan-out, issue
+   * 24), iff the tag exists here at a lower version and no newer mark is held. Returns whether it
+   * was marked. The next {@link #putTag} that applies replaces the item and so drops the mark.
+   */
+  boolean markTagPending(RepositoryName repository, String tag, PendingTag pending);
+
+  /** {@link #getTag} with the tag's pending mark, in the same single read. */
+  Optional<TagState> getTagState(RepositoryName repository, String tag);
+
+  /**
    * Live (non-deleted) tags in lexical order, those after {@code last} (null: from the start), at
    * most {@code limit}.
    */

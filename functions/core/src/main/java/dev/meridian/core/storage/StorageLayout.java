@@ -31,6 +31,9 @@ import dev.meridian.core.version.Version;
  *                                             change whose key (in every bucket) is change-key
  * _failures/&lt;change-key&gt;/&lt;peer-seed&gt;          in the origin's bucket: the last fan-out of the
  *                                             change to that peer failed (JSON: error, at)
+ * _settings/pull.json                          the registry's pull settings (JSON: onMiss), written
+ *                                             to every region's bucket by the admin API
+ * _settings/pull/&lt;name&gt;.json                  one repository's pull settings (overrides)
  * _builds/contexts/&lt;alg&gt;/&lt;hex&gt;             a build context (tar.gz), content-addressed
  * _builds/logs/&lt;run-id&gt;                       a run's log (text, rewritten as the run goes)
  * _uploads/&lt;session-id&gt;/
@@ -136,6 +139,14 @@ public final class StorageLayout {
 
   public static String ackPrefix(String changeKey) {
     return ACKS_PREFIX + changeKey + "/";
+  }
+
+  /** The registry's pull settings ({@code onMiss}), the same object in every region's bucket. */
+  public static final String PULL_SETTINGS = "_settings/pull.json";
+
+  /** One repository's pull settings, overriding {@link #PULL_SETTINGS}. */
+  public static String pullSettings(RepositoryName repository) {
+    return "_settings/pull/" + repository.value() + ".json";
   }
 
   /** In the origin's bucket: the last fan-out of {@code changeKey} to {@code peerSeed} failed. */

@@ -14,6 +14,7 @@ import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.Page;
+import dev.meridian.core.storage.PendingTag;
 import dev.meridian.core.storage.TagRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,6 +239,39 @@ public abstract class MetadataIndexContract {
 
     assertThat(index.putTag(REPO, newer)).isTrue();
     assertThat(index.getTag(REPO, "v1")).contains(newer);
+  }
+
+  // --- pending marks (issue 24: a newer version is on its way) ---
+
+  @Test
+  void markTagPending_whenNewerThanTheHeldTag_isReadWithTheTag_untilThatVersionApplies() {
+    TagRecord held = TagRecord.pointing("v1", digest("m1"), version(100));
+    index.putTag(REPO, held);
+    PendingTag pending = new PendingTag(digest("m2"), version(200, 0, "ab"), "ab");
+
+    assertThat(index.markTagPending(REPO, "v1", pending)).isTrue();
+    assertThat(index.getTagState(REPO, "v1").orElseThrow().record()).isEqualTo(held);
+    assertThat(index.getTagState(REPO, "v1").orElseThrow().newerPending()).isEqualTo(pending);
+    assertThat(index.getTag(REPO, "v1")).contains(held);
+
+    index.putTag(REPO, TagRecord.pointing("v1", digest("m2"), version(200, 0, "ab")));
+    assertThat(index.getTagState(REPO, "v1").orElseThrow().pending()).isNull();
+  }
+
+  @Test
+  void markTagPending_whenTagAbsentOrNotOlderOrAnOlderMark_isRefused() {
+    assertThat(index.markTagPending(REPO, "none",
+        new PendingTag(digest("m2"), version(200), "aa"))).isFalse();
+    assertThat(index.getTagState(REPO, "none")).isEmpty();
+    index.putTag(REPO, TagRecord.pointing("v1", digest("m1"), version(300)));
+    assertThat(index.markTagPending(REPO, "v1",
+        new PendingTag(digest("m2"), version(300), "aa"))).isFalse();
+    PendingTag newest = new PendingTag(null, version(500), "aa");
+    assertThat(index.markTagPending(REPO, "v1", newest)).isTrue();
+    assertThat(index.markTagPending(REPO, "v1",
+        new PendingTag(digest("m3"), version(400), "aa"))).isFalse();
+
+    assertThat(index.getTagState(REPO, "v1").orElseThrow().pending()).isEqualTo(newest);
   }
 
   @Test

@@ -7,7 +7,9 @@ import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.Page;
+import dev.meridian.core.storage.PendingTag;
 import dev.meridian.core.storage.TagRecord;
+import dev.meridian.core.storage.TagState;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -29,6 +31,8 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
   private final ConcurrentMap<String, NavigableMap<String, Descriptor>> referrers =
       new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<String> catalog = new ConcurrentSkipListSet<>();
+  /** Pending marks by repository and tag; as on DynamoDB, an applied putTag drops the mark. */
+  private final Map<String, PendingTag> pendingTags = new ConcurrentHashMap<>();
 
   @Override
   public void putBlob(BlobRecord blob) {
@@ -77,7 +81,7 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
   }
 
   @Override
-  public boolean putTag(RepositoryName repository, TagRecord tag) {
+  public synchronized boolean putTag(RepositoryName repository, TagRecord tag) {
     boolean[] applied = {false};
     tags.computeIfAbsent(repository.value(), k -> new ConcurrentSkipListMap<>())
         .compute(
@@ -90,10 +94,32 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
               applied[0] = held.equals(tag); // a retry of the same write
               return held;
             });
+    if (applied[0]) {
+      pendingTags.remove(repository.value() + ":" + tag.tag());
+    }
     if (applied[0] && !tag.isDeleted()) {
       catalog.add(repository.value());
     }
     return applied[0];
+  }
+
+  @Override
+  public synchronized boolean markTagPending(RepositoryName repository, String tag,
+      PendingTag pending) {
+    Optional<TagRecord> held = getTag(repository, tag);
+    PendingTag marked = pendingTags.get(repository.value() + ":" + tag);
+    if (held.isEmpty() || !pending.version().isNewerThan(held.get().version())
+        || (marked != null && !pending.version().isNewerThan(marked.version()))) {
+      return false;
+    }
+    pendingTags.put(repository.value() + ":" + tag, pending);
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<TagState> getTagState(RepositoryName repository, String tag) {
+    return getTag(repository, tag)
+        .map(r -> new TagState(r, pendingTags.get(repository.value() + ":" + tag)));
   }
 
   @Override

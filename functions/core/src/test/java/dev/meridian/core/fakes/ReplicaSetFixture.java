@@ -12,7 +12,10 @@ import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.replication.ObjectCreated;
+import dev.meridian.core.manifest.ReplicaReads;
 import dev.meridian.core.replication.PeerBlobFetcher;
+import dev.meridian.core.replication.PeerReads;
+import dev.meridian.core.replication.PullSettings;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.replication.ReplicationListener;
@@ -24,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -50,7 +54,9 @@ public final class ReplicaSetFixture {
   public final ReplicaSet replicas;
   public final Map<String, Node> nodes = new LinkedHashMap<>();
   public final Map<String, URI> endpoints = new LinkedHashMap<>();
-  public final Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+  public final Clock clock;
+  /** Each region's {@link PullSettings} (only with peer reads; else empty). */
+  public final Map<String, PullSettings> pullSettings = new LinkedHashMap<>();
   private final Deque<Map.Entry<String, ObjectCreated>> queue = new ArrayDeque<>();
 
   public ReplicaSetFixture(int regions) {
@@ -59,6 +65,16 @@ public final class ReplicaSetFixture {
 
   /** {@code signingKey} null: unsigned (but absolute) Locations. */
   public ReplicaSetFixture(int regions, String signingKey) {
+    this(regions, signingKey, Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
+        false);
+  }
+
+  /**
+   * As above on {@code clock}; with {@code peerReads}, pulls that miss ask the peers as a runtime
+   * wires them ({@link PeerReads}: explained misses, {@code onMiss: fetch}, pull-through copies).
+   */
+  public ReplicaSetFixture(int regions, String signingKey, Clock clock, boolean peerReads) {
+    this.clock = clock;
     List<Region> list = new ArrayList<>();
     for (int i = 0; i < regions; i++) {
       String seed = "a" + "abc".charAt(i);
@@ -77,14 +93,24 @@ public final class ReplicaSetFixture {
       RegistrySettings settings = RegistrySettings.defaults("meridian", r.name(), r.seed())
           .withBlobDelivery(RegistrySettings.BlobDelivery.STREAM)
           .withRegionEndpoints(endpoints).withUploadSigningKey(signingKey);
+      Replicator[] replicator = new Replicator[1];
+      ReplicaReads reads = ReplicaReads.NONE;
+      AdminApi admin = new AdminApi(replicas, r.seed(), endpoints, clock);
+      if (peerReads) {
+        PullSettings pulls = new PullSettings(replicas, r.seed());
+        pullSettings.put(r.seed(), pulls);
+        admin.withPullSettings(pulls);
+        reads = PeerReads.of(replicas, r.seed(), clock, Duration.ofMinutes(20), pulls,
+            () -> replicator[0]);
+      }
       ManifestEndpoints manifests = new ManifestEndpoints(settings, r.objects(), r.index(), clock,
-          r.events(), PeerBlobFetcher.of(replicas, r.seed(), clock));
+          r.events(), PeerBlobFetcher.of(replicas, r.seed(), clock), reads);
       HttpHandler api = RegistryAssembly.httpApi(settings, r.objects(), r.index(),
-          new InMemoryUploadSessionStore(clock), clock, manifests,
-          new AdminApi(replicas, r.seed(), endpoints, clock));
+          new InMemoryUploadSessionStore(clock), clock, manifests, admin, null, reads);
+      replicator[0] = new Replicator(replicas, r.seed(), ReplicationListener.of(manifests), clock);
       nodes.put(r.seed(), new Node(r, (InMemoryObjectStore) r.objects(),
           (InMemoryMetadataIndex) r.index(), (InMemoryEventLog) r.events(), api,
-          new Replicator(replicas, r.seed(), ReplicationListener.of(manifests), clock)));
+          replicator[0]));
     }
   }
 
