@@ -112,6 +112,12 @@ public final class TimerTriggers {
     if (!holder.equals(self)) {
       return null; // another region fires this tick
     }
+    // The list was read before the claim, perhaps long before (a slow pass): an update or a
+    // disable since then wins. A changed task's ticks before its update are not due anyway.
+    Task current = store.get(task.name()).orElse(null);
+    if (current == null || !current.enabled() || current.revision() != task.revision()) {
+      return null;
+    }
     BuildEnqueuer home = seed.equals(self) ? enqueuer
         : new BuildEnqueuer(seed, enqueuer.regions(), clock);
     BuildRun run = home.enqueue(
