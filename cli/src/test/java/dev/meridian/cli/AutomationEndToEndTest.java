@@ -80,6 +80,40 @@ class AutomationEndToEndTest {
   }
 
   @Test
+  void task_updateDisableEnableHistory_changeTheTaskAndListItsRuns() throws Exception {
+    Path ctx = Files.createDirectories(work.resolve("task-changes"));
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY b.txt /b.txt\n");
+    Files.writeString(ctx.resolve("b.txt"), "b\n");
+    CliRunner.Result create = cli.run("task", "create", "hooked", ctx.toString(), "-t", "hooked:{{.Run.ID}}",
+        "--http-trigger", "--schedule", "0 3 * * *");
+    assertThat(create.exit()).as(create.describe()).isZero();
+    assertThat(create.out()).containsPattern("Trigger URL: http://\\S+/meridian/v1/tasks/hooked/trigger")
+        .contains("Trigger secret (shown once").contains("Timer t1 '0 3 * * *' next at ");
+
+    CliRunner.Result update = cli.run("task", "update", "hooked", "-t", "hooked2:{{.Run.ID}}", "--no-schedule");
+    assertThat(update.exit()).as(update.describe()).isZero();
+    assertThat(update.out()).contains("Updated task hooked (revision 2)").doesNotContain("Trigger secret");
+    assertThat(cli.run("task", "list").out()).contains("hooked2:{{.Run.ID}}");
+    assertThat(cli.run("task", "update", "hooked").exit()).isNotZero(); // nothing to change
+
+    assertThat(cli.run("task", "disable", "hooked").out()).contains("Task hooked disabled");
+    CliRunner.Result refused = cli.run("task", "run", "hooked", "--interval", "200ms");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.err()).contains("disabled");
+    assertThat(cli.run("task", "enable", "hooked").out()).contains("Task hooked enabled");
+    CliRunner.Result run = cli.run("task", "run", "hooked", "--interval", "200ms");
+    assertThat(run.exit()).as(run.describe()).isZero();
+
+    CliRunner.Result history = cli.run("task", "history", "hooked", "-o", "json");
+    assertThat(history.exit()).as(history.describe()).isZero();
+    JsonNode runs = JSON.readTree(history.out()).path("runs");
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).path("status").asText()).isEqualTo("Succeeded");
+    assertThat(runs.get(0).path("images").get(0).asText()).startsWith("hooked2:");
+    assertThat(cli.run("task", "history", "hooked").out()).contains("manual", "Succeeded");
+  }
+
+  @Test
   void task_createListRun_buildsAndStreamsTheLog() throws Exception {
     Path ctx = Files.createDirectories(work.resolve("task"));
     Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY a.txt /a.txt\n");

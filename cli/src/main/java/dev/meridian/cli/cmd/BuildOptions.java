@@ -32,7 +32,7 @@ final class BuildOptions {
   /** Packs and uploads {@code context} to the region of {@code client}; the request body naming it. */
   ObjectNode request(Session session, RegistryClient client, Path context) {
     ObjectNode body = JsonNodeFactory.instance.objectNode()
-        .put("context", upload(session, client, context)).put("dockerfile", dockerfile);
+        .put("context", upload(session, client, context, dockerfile)).put("dockerfile", dockerfile);
     images.forEach(body.putArray("images")::add);
     if (buildArgs != null) {
       ObjectNode args = body.putObject("buildArgs");
@@ -44,7 +44,8 @@ final class BuildOptions {
     return body;
   }
 
-  private String upload(Session session, RegistryClient client, Path context) {
+  /** Packs {@code context} (honouring its .dockerignore) and uploads it; returns its digest. */
+  static String upload(Session session, RegistryClient client, Path context, String dockerfile) {
     Path packed = null;
     try {
       packed = Files.createTempFile("meridian-context-", ".tar.gz");

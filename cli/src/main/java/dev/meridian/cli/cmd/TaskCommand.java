@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code meridian task create|list|show|run}: builds registered to run again, on demand or when
- * a base image they build FROM is pushed (ACR's base-image-update trigger; docs/builds.md). A
- * task lives in the region it was created in.
+ * {@code meridian task create|list|show|run|update|enable|disable|history}: builds registered to
+ * run again, on demand, when a base image they build FROM is pushed (ACR's base-image-update
+ * trigger), on a timer, or when their HTTP trigger URL gets a signed source webhook
+ * (docs/builds.md). A task lives in the region it was created in.
  */
-@Command(name = "task", mixinStandardHelpOptions = true, description = "Build tasks and base-image triggers.",
-    subcommands = {TaskCommand.Create.class, TaskCommand.ListTasks.class, TaskCommand.Show.class, TaskCommand.Run.class})
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Build tasks and their triggers.",
+    subcommands = {TaskCommand.Create.class, TaskCommand.ListTasks.class, TaskCommand.Show.class, TaskCommand.Run.class,
+        TaskChanges.Update.class, TaskChanges.Enable.class, TaskChanges.Disable.class, TaskChanges.History.class})
 public final class TaskCommand {
 
   private static final String PATH = "/meridian/v1/tasks";
@@ -34,6 +36,11 @@ public final class TaskCommand {
     boolean noTrigger;
     @Option(names = "--region", paramLabel = "NAME", description = "The region that holds the task.")
     String region;
+    @Option(names = "--schedule", paramLabel = "CRON",
+        description = "A timer in UTC (repeatable): 5 cron fields, or 6 with seconds first.")
+    java.util.List<String> schedules;
+    @Option(names = "--http-trigger", description = "Give the task an HTTP trigger URL and secret for source webhooks.")
+    boolean httpTrigger;
 
     Create(Session session) {
       this.session = session;
@@ -42,10 +49,15 @@ public final class TaskCommand {
     @Override
     public void run() {
       RegistryClient client = Regions.one(session, region);
-      ObjectNode body = build.request(session, client, context).put("name", name).put("baseImageTrigger", !noTrigger);
+      ObjectNode body = build.request(session, client, context).put("name", name).put("baseImageTrigger", !noTrigger)
+          .put("httpTrigger", httpTrigger);
+      if (schedules != null) {
+        schedules.forEach(body.putArray("timers")::add);
+      }
       JsonNode task = client.json("POST", PATH, body);
       String bases = WebhookCommand.join(task.path("bases"));
       session.out().println("Created task " + name + " (base images watched: " + (bases.isEmpty() ? "none" : bases) + ")");
+      TaskChanges.printTriggers(session, task);
     }
   }
 
@@ -63,9 +75,10 @@ public final class TaskCommand {
     public void run() {
       JsonNode tasks = Regions.one(session, region).getJson(PATH);
       output.print(session.out(), tasks, node -> {
-        Table t = Table.of("name", "images", "bases", "baseImageTrigger");
-        node.path("tasks").forEach(k -> t.row(k.path("name"), WebhookCommand.join(k.path("request").path("images")),
-            WebhookCommand.join(k.path("bases")), k.path("baseImageTrigger")));
+        Table t = Table.of("name", "status", "images", "bases", "baseImageTrigger", "timers", "httpTrigger");
+        node.path("tasks").forEach(k -> t.row(k.path("name"), k.path("status"),
+            WebhookCommand.join(k.path("request").path("images")), WebhookCommand.join(k.path("bases")),
+            k.path("baseImageTrigger"), TaskChanges.schedules(k), k.path("httpTrigger")));
         return t;
       });
     }

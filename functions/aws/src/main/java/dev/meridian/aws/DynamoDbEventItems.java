@@ -6,6 +6,7 @@ import static dev.meridian.aws.DynamoDbItems.num;
 import static dev.meridian.aws.DynamoDbItems.s;
 import static dev.meridian.aws.DynamoDbItems.str;
 
+import dev.meridian.core.events.BuildEvent;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
@@ -49,6 +50,9 @@ final class DynamoDbEventItems {
       putIfPresent(request, "useragent", e.request().userAgent());
       item.put("request", AttributeValue.fromM(request));
     }
+    if (e.build() != null) {
+      item.put("build", build(e.build()));
+    }
     return item;
   }
 
@@ -61,7 +65,30 @@ final class DynamoDbEventItems {
         EventAction.valueOf(str(item, "action").toUpperCase(Locale.ROOT)),
         str(item, "repository"), str(item, "tag"), str(item, "digest"), str(item, "mediaType"),
         num(item, "size"), str(item, "originSeed"), str(item, "version"), request,
-        str(item, "region"));
+        str(item, "region"), item.containsKey("build") ? build(item.get("build").m()) : null);
+  }
+
+  /** A build event's run as a map attribute: {@code outputs} a list of {name, digest} maps. */
+  private static AttributeValue build(BuildEvent b) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("runId", s(b.runId()));
+    m.put("phase", s(b.phase()));
+    m.put("runStatus", s(b.runStatus()));
+    m.put("triggerType", s(b.triggerType()));
+    putIfPresent(m, "triggerDetail", b.triggerDetail());
+    m.put("images", AttributeValue.fromL(b.images().stream().map(DynamoDbItems::s).toList()));
+    m.put("outputs", AttributeValue.fromL(b.outputs().stream().map(o -> AttributeValue.fromM(
+        Map.of("name", s(o.name()), "digest", s(o.digest())))).toList()));
+    putIfPresent(m, "error", b.error());
+    return AttributeValue.fromM(m);
+  }
+
+  private static BuildEvent build(Map<String, AttributeValue> m) {
+    return new BuildEvent(str(m, "runId"), str(m, "phase"), str(m, "runStatus"),
+        str(m, "triggerType"), str(m, "triggerDetail"),
+        m.get("images").l().stream().map(AttributeValue::s).toList(),
+        m.get("outputs").l().stream().map(o -> new BuildEvent.Output(str(o.m(), "name"),
+            str(o.m(), "digest"))).toList(), str(m, "error"));
   }
 
   /** The id guard: which sequence the event with this id was appended at. */

@@ -50,6 +50,8 @@ public final class LocalRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
   /** The registry name of the local runtime's regions (buckets and tables are {@code meridian-<region>}). */
   public static final String REGISTRY = "meridian";
+  /** How often each region evaluates timer triggers (AWS: once a minute; see docs/builds.md). */
+  static final Duration TIMER_PERIOD = Duration.ofSeconds(1);
 
   private final StorageServers storage;
   private final Map<String, RegionEndpoints> regions;
@@ -156,6 +158,7 @@ public final class LocalRuntime implements AutoCloseable {
           builds.addRegion(specs.get(i).name(), properties.get(i), specs.get(i).buildCapacity(),
               functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
         }
+        builds.addTimers(specs.get(i).name(), functions.timerBuilds(), TIMER_PERIOD);
         uploadSweep.addRegion(specs.get(i).name(), functions.sweepUploads(), options.uploadTtl());
       }
       // Accounts are written to every region's table (all exist now): one bootstrap, through

@@ -15,12 +15,14 @@ import dev.meridian.core.builds.BuildRegion;
 import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.builds.BuildRunner;
 import dev.meridian.core.auth.RegistryAuth;
+import dev.meridian.core.builds.EventedRunStore;
 import dev.meridian.core.builds.ImageBuildExecutor;
 import dev.meridian.core.builds.OwnerAccess;
 import dev.meridian.core.builds.RunAccess;
 import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.TaskRoutes;
 import dev.meridian.core.builds.TaskStore;
+import dev.meridian.core.builds.TimerTriggers;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpRequest;
@@ -29,7 +31,9 @@ import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -58,24 +62,40 @@ public class BuildFunctions {
   public static final String RUN = "runBuild";
   public static final String QUEUED = "queuedBuilds";
   public static final String TRIGGER = "triggerBuilds";
+  public static final String TIMER = "timerBuilds";
   /** How many queued run IDs one {@code queuedBuilds} call returns at most. */
   static final int QUEUED_PAGE = 100;
 
+  /**
+   * Every region's runs are held in that region's table behind an {@link EventedRunStore}, so
+   * each change of a run's phase appends a {@code build} event to the log of the run's region
+   * (docs/webhooks.md "Build events"), whichever region's function made it.
+   */
   @Bean
   public BuildEnqueuer buildEnqueuer(MeridianProperties p, ReplicationProperties replication,
-      BuildProperties builds, ReplicaSet replicas, DynamoDbClient dynamoDb) {
+      BuildProperties builds, ReplicaSet replicas, DynamoDbClient dynamoDb, EventLog eventLog) {
+    Map<String, String> tables = tables(p, replication);
+    List<BuildRegion> regions = new ArrayList<>();
+    for (Region r : replicas.regions()) {
+      String table = tables.get(r.seed());
+      // The replica set's log of each region (this region's is the eventLog bean itself).
+      EventLog log = r.seed().equals(p.seed()) ? eventLog : r.events();
+      regions.add(new BuildRegion(r.name(), r.seed(),
+          new BatchingRunIdAllocator(new DynamoDbRunIdAllocator(dynamoDb, table, r.seed())),
+          new EventedRunStore(new DynamoDbRunStore(dynamoDb, table), log, r.name(),
+              Clock.systemUTC()),
+          r.objects(), builds.capacityOf(r.seed())));
+    }
+    return new BuildEnqueuer(p.seed(), regions, Clock.systemUTC());
+  }
+
+  /** Every region's table by seed, this region's among them. */
+  static Map<String, String> tables(MeridianProperties p, ReplicationProperties replication) {
     Map<String, String> tables = new java.util.HashMap<>(replication.peerList().stream()
         .collect(Collectors.toMap(ReplicationProperties.Peer::seed,
             ReplicationProperties.Peer::table)));
     tables.put(p.seed(), p.table());
-    List<BuildRegion> regions = new ArrayList<>();
-    for (Region r : replicas.regions()) {
-      String table = tables.get(r.seed());
-      regions.add(new BuildRegion(r.name(), r.seed(),
-          new BatchingRunIdAllocator(new DynamoDbRunIdAllocator(dynamoDb, table, r.seed())),
-          new DynamoDbRunStore(dynamoDb, table), r.objects(), builds.capacityOf(r.seed())));
-    }
-    return new BuildEnqueuer(p.seed(), regions, Clock.systemUTC());
+    return tables;
   }
 
   @Bean
@@ -152,6 +172,31 @@ public class BuildFunctions {
       buildRunner.expireLostRuns();
       return triggers.poll().size();
     };
+  }
+
+  /**
+   * Timer triggers over every region's tasks (docs/builds.md "Timer triggers"): this region's
+   * schedule evaluates them all, and a claim in each task's table lets one region fire a tick.
+   */
+  @Bean
+  public TimerTriggers timerTriggers(MeridianProperties p, ReplicationProperties replication,
+      ReplicaSet replicas, DynamoDbClient dynamoDb, BuildEnqueuer enqueuer, TaskStore taskStore) {
+    Map<String, String> tables = tables(p, replication);
+    Map<String, TaskStore> stores = new LinkedHashMap<>();
+    for (Region r : replicas.regions()) {
+      stores.put(r.seed(), r.seed().equals(p.seed()) ? taskStore
+          : new DynamoDbTaskStore(dynamoDb, tables.get(r.seed())));
+    }
+    return new TimerTriggers(enqueuer, stores, TimerTriggers.DEFAULT_DEADLINE, Clock.systemUTC());
+  }
+
+  /**
+   * One pass of timer triggers at the current time; returns the runs this region enqueued. Locally
+   * a loop calls it every second; on AWS a one-minute schedule ({@code timerBuildsSchedule}).
+   */
+  @Bean
+  public Supplier<Integer> timerBuilds(TimerTriggers timerTriggers) {
+    return () -> timerTriggers.fire(Instant.now()).size();
   }
 
   /**

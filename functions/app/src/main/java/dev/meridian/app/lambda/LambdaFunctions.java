@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Bean;
  * dispatchWebhooksQueue   SQS batch (partial failures)    → dispatchWebhooks
  * runBuildQueue           SQS batch (partial failures)    → runBuild, one run per message
  * triggerBuildsSchedule   EventBridge scheduled event     → triggerBuilds (leases, triggers)
+ * timerBuildsSchedule     EventBridge scheduled event     → timerBuilds (timer triggers)
  * </pre>
  *
  * HTTP functions never throw (OCI error bodies); event functions let failures escape so Lambda
@@ -57,6 +58,7 @@ public class LambdaFunctions {
   public static final String DISPATCH_WEBHOOKS_QUEUE = "dispatchWebhooksQueue";
   public static final String RUN_BUILD_QUEUE = "runBuildQueue";
   public static final String TRIGGER_BUILDS_SCHEDULE = "triggerBuildsSchedule";
+  public static final String TIMER_BUILDS_SCHEDULE = "timerBuildsSchedule";
 
   @Bean
   public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pullHttp(
@@ -108,5 +110,13 @@ public class LambdaFunctions {
   public Function<ScheduledEvent, Integer> triggerBuildsSchedule(
       @Qualifier(BuildFunctions.TRIGGER) Supplier<Integer> triggerBuilds) {
     return event -> triggerBuilds.get();
+  }
+
+  /** Timer triggers due now (docs/builds.md "Timer triggers"); returns the runs it enqueued. */
+  @Bean
+  @ConditionalOnBean(name = BuildFunctions.TIMER)
+  public Function<ScheduledEvent, Integer> timerBuildsSchedule(
+      @Qualifier(BuildFunctions.TIMER) Supplier<Integer> timerBuilds) {
+    return event -> timerBuilds.get();
   }
 }

@@ -79,6 +79,9 @@ final class AdminJson {
           .put("method", e.request().method())
           .put("useragent", e.request().userAgent());
     }
+    if (e.build() != null) {
+      node.set("build", dev.meridian.core.webhooks.WebhookPayloads.build(e.build()));
+    }
     return node;
   }
 

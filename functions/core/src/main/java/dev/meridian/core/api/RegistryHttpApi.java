@@ -198,6 +198,11 @@ public final class RegistryHttpApi implements HttpHandler {
     Matcher m;
     if (path.equals("webhooks") || path.startsWith("webhooks/")) {
       access.permission(RegistryPermission.WEBHOOKS);
+    } else if (dev.meridian.core.builds.TaskRoutes.isTriggerUrl(path)) {
+      // A task's HTTP trigger URL: a source-control host has no registry credentials; the
+      // request's signature with the task's own secret authenticates it (TaskHook).
+      CallerName.set(r, "");
+      return admin.handle(r, path);
     } else if (path.equals("builds") || path.startsWith("builds/") || path.equals("tasks")
         || path.startsWith("tasks/")) {
       access.permission(RegistryPermission.BUILDS);

@@ -40,7 +40,8 @@ public final class BaseImageTriggers {
    */
   public List<BuildRun> poll() {
     List<BuildRun> runs = new java.util.ArrayList<>();
-    List<Task> watching = tasks.list().stream().filter(Task::baseImageTrigger).toList();
+    List<Task> watching = tasks.list().stream()
+        .filter(t -> t.baseImageTrigger() && t.enabled()).toList();
     if (watching.isEmpty()) {
       return runs;
     }
@@ -59,8 +60,10 @@ public final class BaseImageTriggers {
           if (t.bases().contains(image) && !t.produces(image)
               && !e.timestamp().isBefore(t.createdAt())) {
             Digest base = Digest.parse(e.digest());
-            runs.add(enqueuer.enqueue(t.triggeredBy(base),
-                new Trigger("baseImageUpdate", e.digest())));
+            BuildRun run = enqueuer.enqueue(t.triggeredBy(base),
+                new Trigger("baseImageUpdate", e.digest()));
+            tasks.recordRun(t.name(), new TaskStore.TaskRun(run.id(), run.createdAt()));
+            runs.add(run);
           }
         }
       }

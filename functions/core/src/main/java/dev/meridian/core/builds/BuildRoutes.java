@@ -118,22 +118,28 @@ public final class BuildRoutes implements AdminRoutes {
     return BuildJson.response(202, body).header("Location", BuildJson.statusUrl(run.id()));
   }
 
+  /** {@code ?top=}: 1 to {@value #MAX_TOP}, default {@value #DEFAULT_TOP}. */
+  static int top(String topText) {
+    if (topText == null) {
+      return DEFAULT_TOP;
+    }
+    int top;
+    try {
+      top = Integer.parseInt(topText);
+    } catch (NumberFormatException e) {
+      top = -1;
+    }
+    if (top < 1 || top > MAX_TOP) {
+      throw new IllegalArgumentException("top must be 1 to " + MAX_TOP + ", got " + topText);
+    }
+    return top;
+  }
+
   private HttpResponse list(HttpRequest request) {
     String statusText = request.query("status");
     RunStatus status = statusText == null || statusText.isEmpty() ? null
         : RunStatus.parse(statusText);
-    int top = DEFAULT_TOP;
-    String topText = request.query("top");
-    if (topText != null) {
-      try {
-        top = Integer.parseInt(topText);
-      } catch (NumberFormatException e) {
-        top = -1;
-      }
-      if (top < 1 || top > MAX_TOP) {
-        throw new IllegalArgumentException("top must be 1 to " + MAX_TOP + ", got " + topText);
-      }
-    }
+    int top = top(request.query("top"));
     BuildRegion self = enqueuer.self();
     List<BuildRun> runs = self.runs().list(status, top);
     ObjectNode body = BuildJson.JSON.createObjectNode().put("region", self.name());

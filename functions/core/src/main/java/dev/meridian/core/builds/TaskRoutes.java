@@ -14,26 +14,36 @@ import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.webhooks.WebhookSigner;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code /meridian/v1/tasks...} (docs/builds.md "Tasks"): register a task in this region
- * ({@code POST}), list and get this region's tasks, run one now ({@code POST tasks/<name>/run}).
- * Registering reads the Dockerfile from the context once to learn the FROM images its trigger
- * watches. Errors as {@link BuildRoutes}: bad input 400, an unknown task 404, a taken name 409.
+ * ({@code POST}), list and get this region's tasks, update one ({@code PATCH}: its build, its
+ * triggers, enabled or not), run one now ({@code POST tasks/<name>/run}), list its runs ({@code
+ * GET tasks/<name>/runs}), and its HTTP trigger URL ({@code POST tasks/<name>/trigger}, {@link
+ * TaskHook}). Registering or changing the build reads the Dockerfile from the context once to
+ * learn the FROM images its trigger watches. Errors as {@link BuildRoutes}: bad input 400, an
+ * unknown task 404, a taken name 409, a run of a disabled task 409.
  */
 public final class TaskRoutes implements AdminRoutes {
   private static final Pattern ONE = Pattern.compile("tasks/([^/]+)");
   private static final Pattern RUN = Pattern.compile("tasks/([^/]+)/run");
+  private static final Pattern RUNS = Pattern.compile("tasks/([^/]+)/runs");
+  private static final Pattern TRIGGER = Pattern.compile("tasks/([^/]+)/trigger");
+  /** Racing updates of one task: each is re-applied to the winner's result this often. */
+  private static final int UPDATE_ATTEMPTS = 5;
 
   private final TaskStore tasks;
   private final BuildEnqueuer enqueuer;
   private final Clock clock;
   private final BuildBudget budget;
+  private final TaskHook hook;
 
   public TaskRoutes(TaskStore tasks, BuildEnqueuer enqueuer, Clock clock) {
     this(tasks, enqueuer, clock, BuildBudget.DEFAULT);
@@ -45,6 +55,15 @@ public final class TaskRoutes implements AdminRoutes {
     this.enqueuer = enqueuer;
     this.clock = clock;
     this.budget = budget;
+    this.hook = new TaskHook(tasks, enqueuer, clock);
+  }
+
+  /**
+   * Whether {@code path} (after {@code /meridian/v1/}) is a task's HTTP trigger URL, which the
+   * task's secret authenticates instead of the registry's credentials.
+   */
+  public static boolean isTriggerUrl(String path) {
+    return TRIGGER.matcher(path).matches();
   }
 
   @Override
@@ -56,23 +75,39 @@ public final class TaskRoutes implements AdminRoutes {
     String method = request.method();
     if (path.equals("tasks")) {
       return switch (method) {
-        case "GET" -> list();
+        case "GET" -> list(request);
         case "POST" -> create(request);
         default -> throw AdminRoutes.methodNotAllowed(method);
       };
     }
     Matcher m;
+    if ((m = TRIGGER.matcher(path)).matches()) {
+      return hook.handle(request, m.group(1));
+    }
     if ((m = RUN.matcher(path)).matches()) {
       AdminRoutes.requireMethod(method, "POST");
-      BuildRun run = enqueuer.enqueue(existing(m.group(1)).request(), Trigger.MANUAL);
+      Task task = existing(m.group(1));
+      if (!task.enabled()) {
+        throw new RegistryException(OciErrorCode.DENIED, 409, "task " + task.name()
+            + " is disabled: enable it with PATCH {\"enabled\": true}");
+      }
+      BuildRun run = enqueuer.enqueue(task.request(), Trigger.MANUAL);
+      tasks.recordRun(task.name(), new TaskStore.TaskRun(run.id(), run.createdAt()));
       ObjectNode body = BuildJson.JSON.createObjectNode().put("runId", run.id().toString())
           .put("status", run.status().wireName())
           .put("statusUrl", BuildJson.statusUrl(run.id()));
       return BuildJson.response(202, body).header("Location", BuildJson.statusUrl(run.id()));
     }
-    if ((m = ONE.matcher(path)).matches()) {
+    if ((m = RUNS.matcher(path)).matches()) {
       AdminRoutes.requireMethod(method, "GET");
-      return BuildJson.response(200, task(existing(m.group(1))));
+      return history(existing(m.group(1)), request);
+    }
+    if ((m = ONE.matcher(path)).matches()) {
+      return switch (method) {
+        case "GET" -> BuildJson.response(200, task(existing(m.group(1)), request));
+        case "PATCH" -> update(request, m.group(1));
+        default -> throw AdminRoutes.methodNotAllowed(method);
+      };
     }
     throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
         "no such endpoint: /meridian/v1/" + path);
@@ -82,12 +117,7 @@ public final class TaskRoutes implements AdminRoutes {
     byte[] body = AdminRoutes.readBody(request, BuildRoutes.MAX_REQUEST);
     BuildRequest build = BuildJson.request(body)
         .ownedBy(CallerName.of(request)); // every run of the task acts as who registered it
-    JsonNode node;
-    try {
-      node = BuildJson.JSON.readTree(body);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("request body is not JSON: " + e.getMessage());
-    }
+    JsonNode node = TaskJson.tree(body);
     if (build.clientToken() != null) {
       throw new IllegalArgumentException("a task takes no clientToken (its name is its identity)");
     }
@@ -95,15 +125,82 @@ public final class TaskRoutes implements AdminRoutes {
       throw new IllegalArgumentException("a task needs images to push");
     }
     JsonNode trigger = node.get("baseImageTrigger");
+    Instant now = clock.instant();
+    String secret = node.path("httpTrigger").asBoolean(false) ? WebhookSigner.newSecret() : null;
+    JsonNode enabled = node.get("enabled");
     Task task = new Task(node.path("name").asText(null), build,
-        trigger == null || trigger.isNull() || trigger.asBoolean(), bases(build),
-        clock.instant());
+        trigger == null || trigger.isNull() || trigger.asBoolean(), bases(build), now,
+        TaskJson.timers(node.get("timers")), secret,
+        enabled == null || enabled.isNull() || enabled.asBoolean(), now, 1);
     if (!tasks.create(task)) {
       throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
           "task " + task.name() + " exists");
     }
-    return BuildJson.response(201, task(task))
+    return BuildJson.response(201, withSecret(task(task, request), secret))
         .header("Location", "/meridian/v1/tasks/" + task.name());
+  }
+
+  /**
+   * {@code PATCH}: the fields present replace the task's (docs/builds.md "Updating a task"). A
+   * change of what is built makes the caller the task's owner — a run acts as its owner, so
+   * changing another account's build must not borrow that account's grants; enabling,
+   * disabling and trigger changes keep the owner. Conditional on the revision read; a racing
+   * update makes this one re-apply to the result.
+   */
+  private HttpResponse update(HttpRequest request, String name) {
+    JsonNode patch = TaskJson.tree(AdminRoutes.readBody(request, BuildRoutes.MAX_REQUEST));
+    TaskJson.checkPatchFields(patch);
+    for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+      Task current = existing(name);
+      BuildRequest build = current.request();
+      List<String> bases = current.bases();
+      if (TaskJson.changesRequest(patch)) {
+        build = TaskJson.patchedRequest(build, patch).ownedBy(CallerName.of(request));
+        if (build.images().isEmpty()) {
+          throw new IllegalArgumentException("a task needs images to push");
+        }
+        bases = bases(build);
+      }
+      String secret = current.triggerSecret();
+      String shown = null;
+      if (patch.has("httpTrigger") && !patch.get("httpTrigger").asBoolean()) {
+        secret = null;
+      } else if ((patch.path("httpTrigger").asBoolean(false) && secret == null)
+          || patch.path("rotateTriggerSecret").asBoolean(false)) {
+        secret = shown = WebhookSigner.newSecret();
+      }
+      Task next = new Task(name, build,
+          patch.has("baseImageTrigger") ? patch.get("baseImageTrigger").asBoolean()
+              : current.baseImageTrigger(), bases, current.createdAt(),
+          patch.has("timers") ? TaskJson.timers(patch.get("timers")) : current.timers(), secret,
+          patch.has("enabled") ? patch.get("enabled").asBoolean() : current.enabled(),
+          clock.instant(), current.revision() + 1);
+      if (tasks.update(next)) {
+        return BuildJson.response(200, withSecret(task(next, request), shown));
+      }
+    }
+    throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
+        "task " + name + " kept changing; try again");
+  }
+
+  /** {@code GET tasks/<name>/runs?top=}: the task's runs, newest first, as they are now. */
+  private HttpResponse history(Task task, HttpRequest request) {
+    int top = BuildRoutes.top(request.query("top"));
+    ObjectNode body = BuildJson.JSON.createObjectNode().put("task", task.name())
+        .put("region", enqueuer.self().name());
+    ArrayNode runs = body.putArray("runs");
+    for (TaskStore.TaskRun entry : tasks.history(task.name(), top)) {
+      enqueuer.region(entry.runId().seed()).flatMap(r -> r.runs().get(entry.runId())
+          .map(run -> BuildJson.run(run, r.name()))).ifPresent(runs::add);
+    }
+    return BuildJson.response(200, body);
+  }
+
+  private static ObjectNode withSecret(ObjectNode task, String secret) {
+    if (secret != null) {
+      task.put("triggerSecret", secret); // shown once: here, when created or rotated
+    }
+    return task;
   }
 
   private List<String> bases(BuildRequest build) {
@@ -120,23 +217,17 @@ public final class TaskRoutes implements AdminRoutes {
     }
   }
 
-  private HttpResponse list() {
+  private HttpResponse list(HttpRequest request) {
     // How far base-image triggers have read this region's event log (GET /meridian/v1/events).
     ObjectNode body = BuildJson.JSON.createObjectNode().put("region", enqueuer.self().name())
         .put("triggerCursor", tasks.cursor());
     ArrayNode items = body.putArray("tasks");
-    tasks.list().forEach(t -> items.add(task(t)));
+    tasks.list().forEach(t -> items.add(task(t, request)));
     return BuildJson.response(200, body);
   }
 
-  private ObjectNode task(Task t) {
-    ObjectNode n = BuildJson.JSON.createObjectNode().put("name", t.name())
-        .put("region", enqueuer.self().name())
-        .put("baseImageTrigger", t.baseImageTrigger())
-        .put("createdAt", t.createdAt().toString());
-    t.bases().forEach(n.putArray("bases")::add);
-    n.set("request", BuildJson.request(t.request()));
-    return n;
+  private ObjectNode task(Task t, HttpRequest request) {
+    return TaskJson.task(t, enqueuer.self().name(), request.baseUrl(), clock.instant());
   }
 
   private Task existing(String name) {

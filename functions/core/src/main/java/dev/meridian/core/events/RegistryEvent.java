@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param version the change's version (tag records, tombstones), or null (manifests by digest)
  * @param request the request that made the change at its origin, or null when unknown
  * @param region the name of the region whose log holds the event
+ * @param build for a {@code build} event, the run it is about (then {@code repository} and {@code
+ *     tag} are those of the run's first image, for webhook scopes); null for every other action
  */
 public record RegistryEvent(
     String id,
@@ -32,10 +34,19 @@ public record RegistryEvent(
     String originSeed,
     String version,
     EventRequest request,
-    String region) {
+    String region,
+    BuildEvent build) {
+
+  /** An event about content (push, delete, replicated): no build. */
+  public RegistryEvent(String id, long sequence, Instant timestamp, EventAction action,
+      String repository, String tag, String digest, String mediaType, long size,
+      String originSeed, String version, EventRequest request, String region) {
+    this(id, sequence, timestamp, action, repository, tag, digest, mediaType, size, originSeed,
+        version, request, region, null);
+  }
 
   public RegistryEvent withSequence(long next) {
     return new RegistryEvent(id, next, timestamp, action, repository, tag, digest, mediaType, size,
-        originSeed, version, request, region);
+        originSeed, version, request, region, build);
   }
 }

@@ -286,6 +286,26 @@ public final class StorageLayout {
   public static final String TASK_PK = "task";
   public static final String TASK_TRIGGER_CURSOR_PK = "counter#task-trigger";
 
+  /** A task's timer claims; sort key {@link #timerClaimSk}: which region fires a tick. */
+  public static String taskTimerPk(String task) {
+    return "timer#" + task;
+  }
+
+  /** {@code <timer>#<tick epoch seconds, 12 digits>}. */
+  public static String timerClaimSk(String timer, long tickEpochSecond) {
+    return timer + "#" + String.format("%012d", tickEpochSecond);
+  }
+
+  /** A task's run history; sort key {@link #taskRunSk}. */
+  public static String taskRunPk(String task) {
+    return "task-run#" + task;
+  }
+
+  /** Newest first in sort-key order: {@code <Long.MAX_VALUE - created millis, 19 digits>#<runId>}. */
+  public static String taskRunSk(long createdAtMillis, String runId) {
+    return String.format("%019d", Long.MAX_VALUE - createdAtMillis) + "#" + runId;
+  }
+
   /** A build context uploaded to the region, under the digest of its bytes. */
   public static String buildContext(Digest digest) {
     return BUILDS_PREFIX + "contexts/" + digest.algorithm() + "/" + digest.encoded();

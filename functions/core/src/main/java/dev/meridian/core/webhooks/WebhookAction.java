@@ -5,12 +5,14 @@ import java.util.Locale;
 /**
  * What a webhook can be told about: ACR's {@code push}, {@code delete} and {@code ping} actions
  * (learn.microsoft.com, "Azure Container Registry webhook reference"), plus Meridian's {@code
- * replicated} (a change accepted in this region is now in every region).
+ * replicated} (a change accepted in this region is now in every region) and {@code build} (a
+ * build run of this region was queued, started, succeeded, failed or was canceled).
  */
 public enum WebhookAction {
   PUSH,
   DELETE,
   REPLICATED,
+  BUILD,
   PING;
 
   public String wireName() {
@@ -25,6 +27,6 @@ public enum WebhookAction {
       }
     }
     throw new IllegalArgumentException("unknown action " + text
-        + "; expected push, delete, replicated or ping");
+        + "; expected push, delete, replicated, build or ping");
   }
 }

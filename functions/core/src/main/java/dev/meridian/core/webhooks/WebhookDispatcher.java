@@ -242,6 +242,7 @@ public final class WebhookDispatcher {
       case PUSH -> WebhookAction.PUSH;
       case DELETE -> WebhookAction.DELETE;
       case REPLICATED -> WebhookAction.REPLICATED;
+      case BUILD -> WebhookAction.BUILD;
     };
   }
 }

@@ -55,7 +55,32 @@ public final class WebhookPayloads {
             .put("arrivedAt", a.arrivedAt() == null ? null : a.arrivedAt().toString());
       }
     }
+    if (e.build() != null) {
+      root.set("build", build(e.build()));
+    }
     return write(root);
+  }
+
+  /**
+   * A {@code build} event's run (docs/webhooks.md "Build events"): {@code runId}, {@code phase},
+   * {@code status}, {@code trigger{type, detail}}, {@code images}, {@code outputImages[{name,
+   * digest}]}, {@code error}.
+   */
+  public static ObjectNode build(dev.meridian.core.events.BuildEvent b) {
+    ObjectNode node = JSON.createObjectNode().put("runId", b.runId()).put("phase", b.phase())
+        .put("status", b.runStatus());
+    ObjectNode trigger = node.putObject("trigger").put("type", b.triggerType());
+    if (b.triggerDetail() != null) {
+      trigger.put("detail", b.triggerDetail());
+    }
+    ArrayNode images = node.putArray("images");
+    b.images().forEach(images::add);
+    ArrayNode outputs = node.putArray("outputImages");
+    b.outputs().forEach(o -> outputs.addObject().put("name", o.name()).put("digest", o.digest()));
+    if (b.error() != null) {
+      node.put("error", b.error());
+    }
+    return node;
   }
 
   /** ACR's ping event: {@code {"id", "timestamp", "action": "ping"}}, plus the region. */

@@ -2,6 +2,7 @@ package dev.meridian.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.events.BuildEvent;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.EventRequest;
@@ -69,6 +70,25 @@ public abstract class EventLogContract {
     RegistryEvent stored = log.append(draft("e1")).event();
     assertThat(log.find("e1")).contains(stored);
     assertThat(stored).isEqualTo(draft("e1").withSequence(stored.sequence()));
+  }
+
+  @Test
+  void append_whenBuildEvent_storesItsRunToo() {
+    RegistryEvent build = new RegistryEvent("b1", 0, Instant.parse("2025-01-01T00:00:00Z"),
+        EventAction.BUILD, "team/app", "aa7", "sha256:" + "d".repeat(64), null, -1, "aa", null,
+        null, "eastus", new BuildEvent("aa7", "succeeded", "Succeeded", "timer",
+            "t1@2025-01-01T00:00:00Z", List.of("team/app:aa7", "team/app:latest"),
+            List.of(new BuildEvent.Output("team/app:aa7", "sha256:" + "d".repeat(64))), null));
+    RegistryEvent failed = new RegistryEvent("b2", 0, Instant.parse("2025-01-01T00:00:01Z"),
+        EventAction.BUILD, "team/app", null, null, null, -1, "aa", null, null, "eastus",
+        new BuildEvent("aa8", "failed", "Timeout", "manual", null, List.of(), List.of(),
+            "timed out after PT1H"));
+
+    RegistryEvent stored = log.append(build).event();
+    RegistryEvent storedFailed = log.append(failed).event();
+
+    assertThat(log.find("b1")).contains(build.withSequence(stored.sequence()));
+    assertThat(log.find("b2")).contains(failed.withSequence(storedFailed.sequence()));
   }
 
   @Test

@@ -2,10 +2,16 @@ package dev.meridian.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.Task;
 import dev.meridian.core.builds.TaskStore;
+import dev.meridian.core.builds.TimerTrigger;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +58,64 @@ public abstract class TaskStoreContract {
     assertThat(store.advanceCursor(0, 9)).isFalse();
     assertThat(store.advanceCursor(7, 9)).isTrue();
     assertThat(store.cursor()).isEqualTo(9);
+  }
+
+  @Test
+  void update_whenRevisionFollowsTheStoredOne_replacesTheTask_elseWritesNothing() {
+    Task app = task("app", true);
+    store.create(app);
+    Task v2 = new Task("app", app.request(), false, app.bases(), T0,
+        List.of(TimerTrigger.of("nightly", "0 3 * * *", true),
+            TimerTrigger.of("fast", "*/5 * * * * *", false)),
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", false, T0.plusSeconds(60), 2);
+    assertThat(store.update(v2)).isTrue();
+    assertThat(store.get("app")).contains(v2);
+
+    Task stale = new Task("app", app.request(), true, app.bases(), T0, List.of(), null, true,
+        T0.plusSeconds(61), 2);
+    assertThat(store.update(stale)).isFalse();
+    assertThat(store.get("app")).contains(v2);
+    assertThat(store.update(new Task("ghost", app.request(), true, List.of(), T0, List.of(), null,
+        true, T0, 2))).isFalse();
+    assertThat(store.get("ghost")).isEmpty();
+  }
+
+  @Test
+  void claimTick_whenRacedByManyRegions_oneSeedHoldsEachTick() throws Exception {
+    Instant tick = Instant.parse("2026-12-07T14:00:05Z");
+    List<String> seeds = List.of("aa", "ab", "ac", "ad", "ae", "af", "ag", "ah");
+    ExecutorService pool = Executors.newFixedThreadPool(seeds.size());
+    try {
+      ConcurrentHashMap<String, String> answers = new ConcurrentHashMap<>();
+      List<Future<?>> calls = seeds.stream().map(seed -> pool.submit(() ->
+          answers.put(seed, store.claimTick("app", "t1", tick, seed, tick.plusSeconds(600)))))
+          .<Future<?>>map(f -> f).toList();
+      for (Future<?> f : calls) {
+        f.get();
+      }
+      assertThat(answers.values()).hasSize(seeds.size()).containsOnly(answers.values().iterator().next());
+      assertThat(seeds).contains(answers.get("aa"));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.claimTick("app", "t1", tick.plusSeconds(5), "ac", tick)).isEqualTo("ac");
+    assertThat(store.claimTick("app", "t2", tick, "ab", tick)).isEqualTo("ab");
+    assertThat(store.claimTick("web", "t1", tick, "ab", tick)).isEqualTo("ab");
+  }
+
+  @Test
+  void history_listsEachRecordedRunOnce_newestFirst() {
+    TaskStore.TaskRun first = new TaskStore.TaskRun(RunId.parse("aa1"), T0);
+    TaskStore.TaskRun second = new TaskStore.TaskRun(RunId.parse("ab1"), T0.plusSeconds(1));
+    TaskStore.TaskRun third = new TaskStore.TaskRun(RunId.parse("aa2"), T0.plusSeconds(2));
+    store.recordRun("app", first);
+    store.recordRun("app", third);
+    store.recordRun("app", second);
+    store.recordRun("app", first);
+    store.recordRun("web", new TaskStore.TaskRun(RunId.parse("aa3"), T0));
+
+    assertThat(store.history("app", 10)).containsExactly(third, second, first);
+    assertThat(store.history("app", 2)).containsExactly(third, second);
+    assertThat(store.history("none", 10)).isEmpty();
   }
 }

@@ -90,6 +90,17 @@ public final class LocalBuildPool implements AutoCloseable {
   }
 
   /**
+   * Starts {@code region}'s timer loop: its {@code timerBuilds} function every {@code period} (AWS:
+   * a one-minute schedule), which fires the due ticks of every region's timer tasks that this
+   * region wins (docs/builds.md "Timer triggers"); nothing when {@code timers} is null.
+   */
+  public synchronized void addTimers(String region, Supplier<?> timers, Duration period) {
+    if (timers != null) {
+      loops.every("timers-" + region, period, period, () -> trigger(region, timers));
+    }
+  }
+
+  /**
    * Stops {@code region}'s workers from picking up queued runs (runs already going finish): a
    * drain before maintenance, or a test holding a region full. Its queued runs still count
    * against its capacity, so enqueue places new runs elsewhere.
@@ -112,7 +123,7 @@ public final class LocalBuildPool implements AutoCloseable {
       triggers.get();
     } catch (RuntimeException e) {
       if (!Thread.currentThread().isInterrupted()) {
-        LOG.warn("region {}: base-image triggers failed: {}", region, e.getMessage());
+        LOG.warn("region {}: build triggers failed: {}", region, e.getMessage());
       }
     }
   }

@@ -138,6 +138,12 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
         .lookup(Supplier.class, BuildFunctions.TRIGGER);
   }
 
+  /** The {@code timerBuilds} function (one pass of timer triggers), or null without builds. */
+  public Supplier<?> timerBuilds() {
+    return (Supplier<?>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, BuildFunctions.TIMER);
+  }
+
   /**
    * Creates the {@code admin} account when missing (docs/security.md "Bootstrap"); returns the
    * password when it was generated. Empty without access control (a storage override).

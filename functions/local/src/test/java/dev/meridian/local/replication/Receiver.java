@@ -22,19 +22,19 @@ import java.util.stream.Collectors;
  * #failing()} receiver fails until {@link #succeed()}); or, when hanging, holds every request
  * until {@link #close}.
  */
-final class Receiver implements AutoCloseable {
-  record Received(Map<String, String> headers, byte[] body, int status) {
-    String header(String name) {
+public final class Receiver implements AutoCloseable {
+  public record Received(Map<String, String> headers, byte[] body, int status) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
 
   private final HttpServer server;
-  final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft;
   private final boolean hang;
   private final CountDownLatch released = new CountDownLatch(1);
@@ -70,7 +70,7 @@ final class Receiver implements AutoCloseable {
     server.start();
   }
 
-  static Receiver ok() throws IOException {
+  public static Receiver ok() throws IOException {
     return new Receiver(0, false);
   }
 
@@ -92,7 +92,7 @@ final class Receiver implements AutoCloseable {
     return new Receiver(0, true);
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
   }
 

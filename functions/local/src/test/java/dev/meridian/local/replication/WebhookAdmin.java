@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code /meridian/v1/webhooks} API of one region endpoint, for the end-to-end tests. */
-final class WebhookAdmin {
+public final class WebhookAdmin {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private WebhookAdmin() {}
 
   /** Creates a webhook; returns its secret (shown once). */
-  static String create(URI region, String name, URI uri, String scope, List<String> actions,
+  public static String create(URI region, String name, URI uri, String scope, List<String> actions,
       Map<String, String> headers) {
     HttpResponse<String> r = post(region, "webhooks", body(name, uri, scope, actions, headers));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -46,7 +46,7 @@ final class WebhookAdmin {
   }
 
   /** The body, after checking its Standard Webhooks signature with the webhook's secret. */
-  static JsonNode verified(Receiver.Received r, String secret) {
+  public static JsonNode verified(Receiver.Received r, String secret) {
     String expected = WebhookSigner.sign(secret, r.header("webhook-id"),
         Long.parseLong(r.header("webhook-timestamp")), r.body());
     assertThat(r.header("webhook-signature")).isEqualTo(expected);

@@ -1,0 +1,129 @@
+package dev.meridian.core.builds;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code timerBuilds} function (docs/builds.md "Timer triggers"): every region runs it on its
+ * own schedule, and each tick of each timer of each task of the registry starts <b>one</b> run,
+ * whichever regions see it and however often.
+ *
+ * <p><b>The claim.</b> At time {@code now} a timer's due tick is its latest fire time that is
+ * after the task's last update and at most {@link #deadline} old. A region that finds a tick due
+ * claims it in the table of the task's region (the one place every region reaches and the task
+ * itself lives) with a conditional put of {@code timer#<task>} / {@code <timer>#<tick>} holding
+ * its seed ({@code attribute_not_exists}). The put that lands first wins; every other region
+ * reads the winner's seed back and does nothing. The winner enqueues the run as the task's own
+ * region would (placement from there, the context copied from its bucket), with client token
+ * {@code task.<name>.timer.<timer>.<tick epoch seconds>} claimed in that table: so a winner that
+ * died between claim and enqueue, and runs again, finds its own claim and enqueues the same run —
+ * never a second. A tick whose winner never comes back is missed, as a cron daemon that was down
+ * misses it; ticks older than the deadline are not caught up.
+ */
+public final class TimerTriggers {
+  private static final System.Logger LOG = System.getLogger(TimerTriggers.class.getName());
+  /** How long after its time a tick may still fire (covers the schedule's period on AWS). */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
+  /** Claims outlive their tick by this much (DynamoDB TTL removes them after). */
+  static final Duration CLAIM_KEPT = Duration.ofDays(7);
+
+  private final BuildEnqueuer enqueuer;
+  private final Map<String, TaskStore> tasksBySeed;
+  private final Duration deadline;
+  private final Clock clock;
+
+  /**
+   * @param enqueuer this region's enqueuer (its regions: every region in seed order)
+   * @param tasksBySeed every region's task store, by seed
+   */
+  public TimerTriggers(BuildEnqueuer enqueuer, Map<String, TaskStore> tasksBySeed,
+      Duration deadline, Clock clock) {
+    this.enqueuer = enqueuer;
+    this.tasksBySeed = new LinkedHashMap<>(tasksBySeed);
+    this.deadline = deadline;
+    this.clock = clock;
+  }
+
+  /**
+   * Fires the ticks due at {@code now} that this region wins; returns the runs it enqueued. A
+   * region whose tasks cannot be read is skipped (its own schedule, or a later pass, fires them);
+   * a task whose run cannot be enqueued does not stop the others, and the pass then throws, so a
+   * platform retry (idempotent: claims and tokens) tries again.
+   */
+  public List<BuildRun> fire(Instant now) {
+    List<BuildRun> runs = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Map.Entry<String, TaskStore> region : tasksBySeed.entrySet()) {
+      List<Task> tasks;
+      try {
+        tasks = region.getValue().list();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "timer triggers: tasks of region " + region.getKey()
+            + " unreadable: " + e.getMessage());
+        continue;
+      }
+      for (Task task : tasks) {
+        if (!task.enabled()) {
+          continue;
+        }
+        for (TimerTrigger timer : task.timers()) {
+          try {
+            BuildRun run = fire(region.getKey(), region.getValue(), task, timer, now);
+            if (run != null) {
+              runs.add(run);
+            }
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "timer " + timer.name() + " of task " + task.name()
+                + " in region " + region.getKey() + " failed: " + e.getMessage());
+            failure = failure == null ? e : failure;
+          }
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return runs;
+  }
+
+  /** The tick of {@code timer} due at {@code now}, or null when none is. */
+  Instant dueTick(Task task, TimerTrigger timer, Instant now) {
+    if (!timer.enabled()) {
+      return null;
+    }
+    Instant window = now.minus(deadline);
+    Instant since = task.updatedAt().isAfter(window) ? task.updatedAt() : window;
+    return timer.schedule().latest(since, now);
+  }
+
+  private BuildRun fire(String seed, TaskStore store, Task task, TimerTrigger timer, Instant now) {
+    Instant tick = dueTick(task, timer, now);
+    if (tick == null) {
+      return null;
+    }
+    String self = enqueuer.self().seed();
+    String holder = store.claimTick(task.name(), timer.name(), tick, self, tick.plus(CLAIM_KEPT));
+    if (!holder.equals(self)) {
+      return null; // another region fires this tick
+    }
+    // The list was read before the claim, perhaps long before (a slow pass): an update or a
+    // disable since then wins. A changed task's ticks before its update are not due anyway.
+    Task current = store.get(task.name()).orElse(null);
+    if (current == null || !current.enabled() || current.revision() != task.revision()) {
+      return null;
+    }
+    BuildEnqueuer home = seed.equals(self) ? enqueuer
+        : new BuildEnqueuer(seed, enqueuer.regions(), clock);
+    BuildRun run = home.enqueue(
+        task.triggeredAs("timer." + timer.name() + "." + tick.getEpochSecond(), Map.of()),
+        new Trigger("timer", timer.name() + "@" + tick));
+    store.recordRun(task.name(), new TaskStore.TaskRun(run.id(), run.createdAt()));
+    return run;
+  }
+}
