@@ -86,7 +86,7 @@ public final class Deliverer {
     }
     long timestamp = clock.instant().getEpochSecond();
     Map<String, String> headers = CustomHeaders.sendable(config.headers());
-    headers.put("Content-Type", "application/json");
+    headers.put("Content-Type", config.format().contentType());
     headers.put(WebhookSigner.ID_HEADER, id);
     headers.put(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
     headers.put(WebhookSigner.SIGNATURE_HEADER,
