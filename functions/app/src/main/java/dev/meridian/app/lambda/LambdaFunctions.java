@@ -64,14 +64,16 @@ public class LambdaFunctions {
 
   @Bean
   public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pullHttp(
-      @Qualifier(RegistryFunctions.PULL) Function<HttpRequest, HttpResponse> pull) {
-    return new ApiGatewayHttpFunction(pull);
+      @Qualifier(RegistryFunctions.PULL) Function<HttpRequest, HttpResponse> pull,
+      MeridianProperties p) {
+    return new ApiGatewayHttpFunction(pull, p.region());
   }
 
   @Bean
   public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pushHttp(
-      @Qualifier(RegistryFunctions.PUSH) Function<HttpRequest, HttpResponse> push) {
-    return new ApiGatewayHttpFunction(push);
+      @Qualifier(RegistryFunctions.PUSH) Function<HttpRequest, HttpResponse> push,
+      MeridianProperties p) {
+    return new ApiGatewayHttpFunction(push, p.region());
   }
 
   /** One S3 event's ObjectCreated records, in order; the first failure escapes (retry). */
