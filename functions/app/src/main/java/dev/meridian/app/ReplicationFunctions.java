@@ -4,6 +4,7 @@ import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.replication.ReplicaSet;
+import dev.meridian.core.metrics.ReplicationLagMeter;
 import dev.meridian.core.replication.ReplicationListener;
 import dev.meridian.core.replication.Replicator;
 import java.time.Clock;
@@ -38,7 +39,9 @@ public class ReplicationFunctions {
 
   @Bean
   Replicator replicator(ReplicaSet replicas, MeridianProperties p, ManifestEndpoints manifests) {
-    return new Replicator(replicas, p.seed(), ReplicationListener.of(manifests), Clock.systemUTC());
+    return new Replicator(replicas, p.seed(), new ReplicationLagMeter(
+        ReplicationListener.of(manifests), p.region(), p.seed(), Clock.systemUTC()),
+        Clock.systemUTC());
   }
 
   @Bean

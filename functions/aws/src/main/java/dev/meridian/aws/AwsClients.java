@@ -98,6 +98,12 @@ public final class AwsClients {
     return build(SecretsManagerClient.builder(), connection);
   }
 
+  public static software.amazon.awssdk.services.eventbridge.EventBridgeClient eventBridge(
+      AwsConnection connection) {
+    return build(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder(),
+        connection);
+  }
+
   /** A client of a JSON-protocol service: no S3 addressing or checksum settings to make. */
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, AwsConnection connection) {

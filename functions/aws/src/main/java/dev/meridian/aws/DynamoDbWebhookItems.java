@@ -10,6 +10,7 @@ import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.webhooks.Delivery;
 import dev.meridian.core.webhooks.WebhookAction;
 import dev.meridian.core.webhooks.WebhookConfig;
+import dev.meridian.core.webhooks.WebhookFormat;
 import dev.meridian.core.webhooks.WebhookScope;
 import java.net.URI;
 import java.time.Instant;
@@ -40,6 +41,7 @@ final class DynamoDbWebhookItems {
     if (c.createdAt() != null) {
       item.put("createdAt", s(c.createdAt().toString()));
     }
+    item.put("format", s(c.format().wireName()));
     return item;
   }
 
@@ -50,7 +52,8 @@ final class DynamoDbWebhookItems {
         item.get("actions").l().stream().map(a -> WebhookAction.parse(a.s()))
             .collect(Collectors.toSet()),
         WebhookScope.parse(str(item, "scope")), item.get("enabled").bool(), str(item, "secret"),
-        item.containsKey("createdAt") ? Instant.parse(str(item, "createdAt")) : null);
+        item.containsKey("createdAt") ? Instant.parse(str(item, "createdAt")) : null,
+        WebhookFormat.parse(item.containsKey("format") ? str(item, "format") : null));
   }
 
   static String deliverySk(Delivery d) {

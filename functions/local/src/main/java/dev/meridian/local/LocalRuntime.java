@@ -21,6 +21,8 @@ import dev.meridian.local.runtime.HttpFront;
 import dev.meridian.local.runtime.LocalUploadSweep;
 import dev.meridian.local.runtime.RegionEndpoints;
 import dev.meridian.local.runtime.RegionFunctions;
+import dev.meridian.local.metrics.LocalMetrics;
+import dev.meridian.local.metrics.MicrometerMetrics;
 import dev.meridian.local.runtime.RegionSpec;
 import dev.meridian.local.runtime.RegionsFile;
 import dev.meridian.local.runtime.StorageServers;
@@ -94,6 +96,7 @@ public final class LocalRuntime implements AutoCloseable {
     // Logging is configured once by logback (logback.xml: WARN for s3proxy, Jetty, the SDK);
     // without this every region's Spring context would re-initialise it.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    MicrometerMetrics metrics = LocalMetrics.process();
     List<RegionSpec> specs = options.regionsFile() == null
         ? RegionSpec.DEFAULTS
         : RegionsFile.read(options.regionsFile());
@@ -160,6 +163,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         builds.addTimers(specs.get(i).name(), functions.timerBuilds(), TIMER_PERIOD);
         uploadSweep.addRegion(specs.get(i).name(), functions.sweepUploads(), options.uploadTtl());
+        LocalMetrics.regionGauges(metrics, specs.get(i).name(), functions);
       }
       // Accounts are written to every region's table (all exist now): one bootstrap, through
       // the first region.

@@ -38,24 +38,46 @@ public final class ApiGatewayHttpFunction
   static final String CHUNK_MAX_HEADER = "OCI-Chunk-Max-Length";
 
   private final Function<HttpRequest, HttpResponse> function;
+  private final String region;
 
   public ApiGatewayHttpFunction(Function<HttpRequest, HttpResponse> function) {
+    this(function, "");
+  }
+
+  /** @param region this function's region, for its request log line and metrics */
+  public ApiGatewayHttpFunction(Function<HttpRequest, HttpResponse> function, String region) {
     this.function = function;
+    this.region = region;
   }
 
   @Override
   public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+    long start = System.nanoTime();
     String method = method(event);
+    HttpRequest request = null;
+    HttpResponse out;
     try {
-      return response(function.apply(request(event, method)), method);
+      request = request(event, method);
+      out = function.apply(request);
     } catch (RegistryException e) {
-      return response(RegistryHttpApi.errorResponse(e, method), method);
+      out = RegistryHttpApi.errorResponse(e, method);
     } catch (RuntimeException e) {
       // e.g. the S3 stream of a streamed body broke while it was being read into the response
-      return response(RegistryHttpApi.errorResponse(new RegistryException(
+      out = RegistryHttpApi.errorResponse(new RegistryException(
           OciErrorCode.UNSUPPORTED, 500, "internal error: " + e.getClass().getSimpleName()),
-          method), method);
+          method);
     }
+    APIGatewayV2HTTPResponse response;
+    try {
+      response = response(out, method);
+    } catch (RuntimeException e) {
+      out = RegistryHttpApi.errorResponse(new RegistryException(
+          OciErrorCode.UNSUPPORTED, 500, "internal error: " + e.getClass().getSimpleName()),
+          method);
+      response = response(out, method);
+    }
+    LambdaRequests.served(region, request, method, event.getRawPath(), out, start);
+    return response;
   }
 
   static HttpRequest request(APIGatewayV2HTTPEvent event, String method) {

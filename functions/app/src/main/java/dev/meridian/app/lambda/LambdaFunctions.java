@@ -10,7 +10,10 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegistryFunctions;
 import dev.meridian.app.ReplicationFunctions;
 import dev.meridian.app.builds.BuildFunctions;
+import dev.meridian.app.events.EventBusFunctions;
+import dev.meridian.app.events.EventLogNudge;
 import dev.meridian.app.webhooks.WebhookFunctions;
+import dev.meridian.core.events.EventPublisher;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.replication.ObjectCreated;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -36,7 +40,7 @@ import org.springframework.context.annotation.Bean;
  * pushHttp                API Gateway v2 (other methods)  → push
  * replicateS3             S3 ObjectCreated                → replicate
  * reconcileSchedule       EventBridge scheduled event     → reconcile
- * dispatchWebhooksQueue   SQS batch (partial failures)    → dispatchWebhooks
+ * dispatchWebhooksQueue   SQS batch (partial failures)    → dispatchWebhooks, publishEvents
  * runBuildQueue           SQS batch (partial failures)    → runBuild, one run per message
  * triggerBuildsSchedule   EventBridge scheduled event     → triggerBuilds (leases, triggers)
  * timerBuildsSchedule     EventBridge scheduled event     → timerBuilds (timer triggers)
@@ -62,14 +66,16 @@ public class LambdaFunctions {
 
   @Bean
   public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pullHttp(
-      @Qualifier(RegistryFunctions.PULL) Function<HttpRequest, HttpResponse> pull) {
-    return new ApiGatewayHttpFunction(pull);
+      @Qualifier(RegistryFunctions.PULL) Function<HttpRequest, HttpResponse> pull,
+      MeridianProperties p) {
+    return new ApiGatewayHttpFunction(pull, p.region());
   }
 
   @Bean
   public Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> pushHttp(
-      @Qualifier(RegistryFunctions.PUSH) Function<HttpRequest, HttpResponse> push) {
-    return new ApiGatewayHttpFunction(push);
+      @Qualifier(RegistryFunctions.PUSH) Function<HttpRequest, HttpResponse> push,
+      MeridianProperties p) {
+    return new ApiGatewayHttpFunction(push, p.region());
   }
 
   /** One S3 event's ObjectCreated records, in order; the first failure escapes (retry). */
@@ -88,12 +94,15 @@ public class LambdaFunctions {
     return event -> reconcile.get();
   }
 
+  /** A webhook poll, then (with MERIDIAN_EVENTS_BUS) an EventBridge publishing run. */
   @Bean
   @ConditionalOnBean(name = WebhookFunctions.DISPATCH)
   public Function<SQSEvent, SQSBatchResponse> dispatchWebhooksQueue(
-      @Qualifier(WebhookFunctions.DISPATCH) Supplier<WebhookDispatcher.Report> dispatch) {
+      @Qualifier(WebhookFunctions.DISPATCH) Supplier<WebhookDispatcher.Report> dispatch,
+      @Qualifier(EventBusFunctions.PUBLISH)
+          ObjectProvider<Supplier<EventPublisher.Report>> publish) {
     return new SqsBatchFunction(DISPATCH_WEBHOOKS_QUEUE,
-        new WebhookDispatchMessages(dispatch::get));
+        new WebhookDispatchMessages(EventLogNudge.of(dispatch::get, publish.getIfAvailable())));
   }
 
   /** One run per message ({@link BuildRunMessages}); a failed message is reported alone. */

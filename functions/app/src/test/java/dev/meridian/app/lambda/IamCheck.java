@@ -48,6 +48,9 @@ final class IamCheck {
     parameters.put("RegionSeed", p.get("meridian.seed"));
     names.put(p.get("meridian.bucket"), REGISTRY + "-" + p.get("meridian.region"));
     names.put(p.get("meridian.table"), REGISTRY + "-" + p.get("meridian.region"));
+    if (p.containsKey("meridian.events.bus")) { // the EventBus parameter's default: the default bus
+      names.put(p.get("meridian.events.bus"), "default");
+    }
     List<String> peers = new ArrayList<>();
     List<String> peerBuckets = new ArrayList<>();
     List<String> peerTables = new ArrayList<>();

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -55,6 +56,10 @@ final class SdkCallActions {
       case "dynamodb" -> dynamoDb(op, r, arns);
       case "secretsmanager" -> List.of(new IamRequest("secretsmanager:" + op,
           arns.secret(field(r, "SecretId"))));
+      // PutEvents: events:PutEvents on each entry's bus, with its source (events:source).
+      case "eventbridge" -> ((PutEventsRequest) r).entries().stream()
+          .map(e -> new IamRequest("events:" + op, arns.bus(e.eventBusName()),
+              Map.of("events:source", e.source()))).toList();
       default -> throw new IllegalArgumentException("no IAM mapping for " + call);
     };
   }
@@ -180,6 +185,12 @@ final class SdkCallActions {
     String table(String table) {
       return "arn:" + CfnResolver.PARTITION + ":dynamodb:" + region + ":" + CfnResolver.ACCOUNT
           + ":table/" + rename.apply(table);
+    }
+
+    String bus(String name) {
+      String bus = rename.apply(name == null ? "default" : name);
+      return bus.startsWith("arn:") ? bus : "arn:" + CfnResolver.PARTITION + ":events:" + region
+          + ":" + CfnResolver.ACCOUNT + ":event-bus/" + bus;
     }
 
     String secret(String id) {

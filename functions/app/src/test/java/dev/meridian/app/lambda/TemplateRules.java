@@ -23,7 +23,7 @@ final class TemplateRules {
   static final Set<String> LOCAL_ONLY = Set.of("MERIDIAN_S3_ENDPOINT",
       "MERIDIAN_DYNAMODB_ENDPOINT", "MERIDIAN_ACCESS_KEY_ID", "MERIDIAN_SECRET_ACCESS_KEY",
       "MERIDIAN_WEBHOOKS_ALLOW_LOOPBACK", "MERIDIAN_SECRETS_ENDPOINT",
-      "MERIDIAN_AUTH_SIGNING_KEYS_FILE");
+      "MERIDIAN_AUTH_SIGNING_KEYS_FILE", "MERIDIAN_EVENTS_ENDPOINT");
   /** Secret values: on AWS they come from Secrets Manager, never an environment literal. */
   static final Set<String> SECRET_VALUES = Set.of("MERIDIAN_UPLOAD_SIGNING_KEY",
       "MERIDIAN_BOOTSTRAP_PASSWORD");
@@ -38,7 +38,7 @@ final class TemplateRules {
       "MERIDIAN_BUILDS_MAX_ENTRIES", "MERIDIAN_BUILDS_MAX_UNPACKED_BYTES",
       "MERIDIAN_BUILDS_MAX_FILE_BYTES", "MERIDIAN_BUILDS_MAX_PATH_DEPTH",
       "MERIDIAN_BUILDS_MAX_PATH_LENGTH", "MERIDIAN_BUILDS_MAX_LAYERS",
-      "MERIDIAN_BUILDS_MAX_LOG_BYTES", "MERIDIAN_DIRECT_VERIFY_BUDGET",
+      "MERIDIAN_BUILDS_MAX_LOG_BYTES", "MERIDIAN_DIRECT_VERIFY_BUDGET", "MERIDIAN_EVENTS_LEASE",
       "MERIDIAN_PULL_THROUGH_APPLY"); // default true; the pull function alone sets it false
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");

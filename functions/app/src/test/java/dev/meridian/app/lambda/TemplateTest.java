@@ -3,6 +3,7 @@ package dev.meridian.app.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.MeridianApplication;
+import dev.meridian.app.events.EventBusProperties;
 import dev.meridian.app.auth.AuthProperties;
 import dev.meridian.app.aws.SecretsProperties;
 import dev.meridian.app.MeridianProperties;
@@ -60,7 +61,7 @@ class TemplateTest {
     }
     variables = TemplateRules.environmentVariables(MeridianProperties.class,
         ReplicationProperties.class, WebhookProperties.class, BuildProperties.class,
-        AuthProperties.class, SecretsProperties.class);
+        AuthProperties.class, SecretsProperties.class, EventBusProperties.class);
     text = Files.readString(TEMPLATE);
   }
 

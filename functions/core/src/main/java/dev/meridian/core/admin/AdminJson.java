@@ -3,6 +3,7 @@ package dev.meridian.core.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.events.EventDocument;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
@@ -57,32 +58,9 @@ final class AdminJson {
         .put("oldestPendingAgeMillis", age == null ? null : Math.max(0, age.toMillis()));
   }
 
+  /** The event's document, shared with EventBridge and CloudEvents (docs/events.md). */
   static ObjectNode event(RegistryEvent e) {
-    ObjectNode node = object()
-        .put("id", e.id())
-        .put("sequence", e.sequence())
-        .put("timestamp", time(e.timestamp()))
-        .put("action", e.action().wireName())
-        .put("region", e.region())
-        .put("origin", e.originSeed())
-        .put("version", e.version());
-    node.putObject("target")
-        .put("repository", e.repository())
-        .put("tag", e.tag())
-        .put("digest", e.digest())
-        .put("mediaType", e.mediaType())
-        .put("size", e.size() < 0 ? null : e.size());
-    if (e.request() != null) {
-      node.putObject("request")
-          .put("id", e.request().id())
-          .put("host", e.request().host())
-          .put("method", e.request().method())
-          .put("useragent", e.request().userAgent());
-    }
-    if (e.build() != null) {
-      node.set("build", dev.meridian.core.webhooks.WebhookPayloads.build(e.build()));
-    }
-    return node;
+    return EventDocument.of(e);
   }
 
   private static String time(Instant t) {

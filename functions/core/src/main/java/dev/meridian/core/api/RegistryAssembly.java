@@ -12,7 +12,10 @@ import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.UploadSessionStore;
 import java.time.Clock;
 
-/** Composes one region's registry HTTP API from its ports. Every runtime calls this. */
+/**
+ * Composes one region's registry HTTP API from its ports, with {@code /readyz} ({@link
+ * Readiness}) in front. Every runtime calls this.
+ */
 public final class RegistryAssembly {
   private RegistryAssembly() {}
 
@@ -22,9 +25,9 @@ public final class RegistryAssembly {
       MetadataIndex index,
       UploadSessionStore uploads,
       Clock clock) {
-    return new RegistryHttpApi(
+    return new Readiness(new RegistryHttpApi(
         new BlobEndpoints(settings, objects, index, uploads, clock),
-        new ManifestEndpoints(settings, objects, index, clock));
+        new ManifestEndpoints(settings, objects, index, clock)), objects, index);
   }
 
   /**
@@ -39,8 +42,8 @@ public final class RegistryAssembly {
       UploadSessionStore uploads,
       Clock clock,
       ManifestEndpoints manifests) {
-    return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
-        manifests);
+    return new Readiness(new RegistryHttpApi(
+        new BlobEndpoints(settings, objects, index, uploads, clock), manifests), objects, index);
   }
 
   /**
@@ -57,8 +60,9 @@ public final class RegistryAssembly {
       Clock clock,
       ManifestEndpoints manifests,
       AdminRoutes admin) {
-    return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
-        manifests, admin);
+    return new Readiness(new RegistryHttpApi(
+        new BlobEndpoints(settings, objects, index, uploads, clock), manifests, admin), objects,
+        index);
   }
 
   /** As above, with access control in front of every route ({@code auth} null: open). */
@@ -71,8 +75,9 @@ public final class RegistryAssembly {
       ManifestEndpoints manifests,
       AdminRoutes admin,
       RegistryAuth auth) {
-    return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
-        manifests, admin, auth);
+    return new Readiness(new RegistryHttpApi(
+        new BlobEndpoints(settings, objects, index, uploads, clock), manifests, admin, auth),
+        objects, index);
   }
 
   /**

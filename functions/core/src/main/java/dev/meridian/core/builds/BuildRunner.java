@@ -1,5 +1,7 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.metrics.GlobalMetrics;
+import dev.meridian.core.metrics.MetricNames;
 import dev.meridian.core.storage.StorageLayout;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +135,11 @@ public final class BuildRunner {
     }
     sink.finish("run " + id + " " + done.status().wireName()
         + (done.error() == null ? "" : ": " + done.error()));
+    if (done.startedAt() != null && done.finishedAt() != null) { // docs/operations.md "Metrics"
+      GlobalMetrics.get().time(MetricNames.BUILD_RUNS,
+          java.time.Duration.between(done.startedAt(), done.finishedAt()), "region", region.name(),
+          "status", done.status().wireName());
+    }
     if (!region.runs().transition(done, RunStatus.RUNNING)) {
       return region.runs().get(id); // canceled meanwhile: that state stays
     }

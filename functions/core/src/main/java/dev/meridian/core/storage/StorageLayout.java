@@ -72,6 +72,8 @@ import dev.meridian.core.version.Version;
  * webhook#&lt;name&gt;           delivery-id#&lt;id&gt;                 key: the delivery's sort key
  * webhook-pending          &lt;name&gt;#&lt;id&gt;                    key, due: a PENDING delivery
  * counter#webhook-cursor   counter                         n: the dispatch cursor (event sequence)
+ * counter#publish-cursor   counter                         n: the event sequence published to the
+ *                                                          bus; claim, claimUntil: a live claim
  * counter#run              counter                         n: the last run sequence issued, writer
  * run                      &lt;20-digit sequence&gt;             one build run (docs/builds.md)
  * run-status#&lt;Status&gt;     &lt;20-digit sequence&gt;             the run is in that state (lists, capacity)
@@ -249,6 +251,8 @@ public final class StorageLayout {
   public static final String WEBHOOKS_PK = "webhooks";
   public static final String WEBHOOK_PENDING_PK = "webhook-pending";
   public static final String WEBHOOK_CURSOR_PK = "counter#webhook-cursor";
+  /** The event bus publisher's cursor and claim (PublishCursor adapter, docs/events.md). */
+  public static final String PUBLISH_CURSOR_PK = "counter#publish-cursor";
   public static final String WEBHOOK_DELIVERY_SK_PREFIX = "delivery#";
 
   /** A webhook's deliveries and their id pointers. */

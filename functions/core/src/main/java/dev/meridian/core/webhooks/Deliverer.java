@@ -1,5 +1,7 @@
 package dev.meridian.core.webhooks;
 
+import dev.meridian.core.metrics.GlobalMetrics;
+import dev.meridian.core.metrics.MetricNames;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +62,7 @@ public final class Deliverer {
       store.update(config.withEnabled(false));
       LOG.log(Level.WARNING, "webhook {0} answered 410 Gone: disabled", config.name());
       next = d.after(attempt, Delivery.State.DEAD, at);
+      GlobalMetrics.get().count(MetricNames.WEBHOOK_DEAD_LETTERS, 1, "region", settings.region());
     } else {
       Duration delay = settings.backoff().delay(d.attemptCount() + 1, retryAfter(r.retryAfter(), at),
           () -> ThreadLocalRandom.current().nextDouble());
@@ -69,6 +72,8 @@ public final class Deliverer {
       if (expired) {
         LOG.log(Level.WARNING, "webhook {0}: delivery {1} dead-lettered after {2} attempts",
             config.name(), d.id(), next.attemptCount());
+        GlobalMetrics.get().count(MetricNames.WEBHOOK_DEAD_LETTERS, 1, "region",
+            settings.region());
       }
     }
     store.save(next);
@@ -86,7 +91,7 @@ public final class Deliverer {
     }
     long timestamp = clock.instant().getEpochSecond();
     Map<String, String> headers = CustomHeaders.sendable(config.headers());
-    headers.put("Content-Type", "application/json");
+    headers.put("Content-Type", config.format().contentType());
     headers.put(WebhookSigner.ID_HEADER, id);
     headers.put(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
     headers.put(WebhookSigner.SIGNATURE_HEADER,

@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  *     (so a webhook stored before a name was reserved still loads; the name is not sent)
  * @param actions the actions delivered; {@code ping} is implicit
  * @param enabled ACR's {@code --status enabled|disabled}; a 410 from the receiver disables it
+ * @param format the body's shape: ACR's event JSON or a CloudEvent ({@link WebhookFormat})
  */
 public record WebhookConfig(String name, URI serviceUri, Map<String, String> headers,
     Set<WebhookAction> actions, WebhookScope scope, boolean enabled, String secret,
-    Instant createdAt) {
+    Instant createdAt, WebhookFormat format) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]{5,50}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -48,6 +49,14 @@ public record WebhookConfig(String name, URI serviceUri, Map<String, String> hea
     actions = Set.copyOf(EnumSet.copyOf(actions));
     scope = scope == null ? WebhookScope.ALL : scope;
     WebhookSigner.validate(secret);
+    format = format == null ? WebhookFormat.ACR : format;
+  }
+
+  /** A webhook in ACR's format (the default). */
+  public WebhookConfig(String name, URI serviceUri, Map<String, String> headers,
+      Set<WebhookAction> actions, WebhookScope scope, boolean enabled, String secret,
+      Instant createdAt) {
+    this(name, serviceUri, headers, actions, scope, enabled, secret, createdAt, WebhookFormat.ACR);
   }
 
   /** Whether an event of this action about repository:tag goes to this webhook. */
@@ -67,13 +76,14 @@ public record WebhookConfig(String name, URI serviceUri, Map<String, String> hea
   }
 
   public WebhookConfig withEnabled(boolean value) {
-    return new WebhookConfig(name, serviceUri, headers, actions, scope, value, secret, createdAt);
+    return new WebhookConfig(name, serviceUri, headers, actions, scope, value, secret, createdAt,
+        format);
   }
 
   @Override
   public String toString() {
     return "WebhookConfig[name=" + name + ", serviceUri=" + serviceUri + ", headers="
         + headers.keySet() + ", actions=" + actions + ", scope=" + scope + ", enabled=" + enabled
-        + "]";
+        + ", format=" + format.wireName() + "]";
   }
 }

@@ -128,7 +128,7 @@ public final class WebhookDispatcher {
               ? join(where.get(e.id())) : List.of();
           String id = Delivery.idFor(w.name(), e.id());
           deliveries.add(Delivery.pending(w.name(), id, e.id(), action,
-              WebhookPayloads.event(id, e, arrived), clock.instant()));
+              WebhookPayloads.event(w.format(), id, e, arrived), clock.instant()));
         }
       }
     }

@@ -41,6 +41,7 @@ final class WebhookJson {
         .put("serviceUri", maskedUri(c.serviceUri()))
         .put("scope", c.scope().text())
         .put("status", c.enabled() ? "enabled" : "disabled")
+        .put("format", c.format().wireName())
         .put("createdAt", c.createdAt() == null ? null : c.createdAt().toString());
     ArrayNode actions = node.putArray("actions");
     c.actions().stream().map(WebhookAction::wireName).sorted().forEach(actions::add);
@@ -65,7 +66,8 @@ final class WebhookJson {
     if (c != null) {
       c.headers().keySet().forEach(h -> headers.put(h, MASK));
     }
-    headers.put("Content-Type", "application/json").put(WebhookSigner.ID_HEADER, d.id());
+    headers.put("Content-Type", c == null ? "application/json" : c.format().contentType())
+        .put(WebhookSigner.ID_HEADER, d.id());
     headers.put(WebhookSigner.SIGNATURE_HEADER, "v1," + MASK);
     request.set("body", readTreeOrText(d.body()));
     Delivery.Attempt last = d.attempts().isEmpty() ? null : d.attempts().get(d.attempts().size() - 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.events.EventDocument;
 import dev.meridian.core.events.RegistryEvent;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,19 @@ public final class WebhookPayloads {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private WebhookPayloads() {}
+
+  /** The body for {@code webhook}'s format: this class's ACR event or a CloudEvent. */
+  public static String event(WebhookFormat format, String id, RegistryEvent e,
+      List<ArrivalTimes.Arrival> arrivals) {
+    return format == WebhookFormat.CLOUDEVENTS ? CloudEventPayloads.event(id, e, arrivals)
+        : event(id, e, arrivals);
+  }
+
+  /** The ping body for {@code format}. */
+  public static String ping(WebhookFormat format, String id, Instant now, String region) {
+    return format == WebhookFormat.CLOUDEVENTS ? CloudEventPayloads.ping(id, now, region)
+        : ping(id, now, region);
+  }
 
   public static String event(String id, RegistryEvent e, List<ArrivalTimes.Arrival> arrivals) {
     ObjectNode root = JSON.createObjectNode()
@@ -40,20 +54,10 @@ public final class WebhookPayloads {
     if (e.tag() != null) {
       target.put("tag", e.tag());
     }
-    if (e.request() != null) {
-      root.putObject("request")
-          .put("id", e.request().id())
-          .put("host", e.request().host())
-          .put("method", e.request().method())
-          .put("useragent", e.request().userAgent());
-    }
+    EventDocument.putRequest(root, e.request());
     root.put("region", e.region());
     if (e.action() == dev.meridian.core.events.EventAction.REPLICATED) {
-      ArrayNode regions = root.putArray("regions");
-      for (ArrivalTimes.Arrival a : arrivals) {
-        regions.addObject().put("region", a.region()).put("seed", a.seed())
-            .put("arrivedAt", a.arrivedAt() == null ? null : a.arrivedAt().toString());
-      }
+      putArrivals(root, arrivals);
     }
     if (e.build() != null) {
       root.set("build", build(e.build()));
@@ -61,26 +65,18 @@ public final class WebhookPayloads {
     return write(root);
   }
 
-  /**
-   * A {@code build} event's run (docs/webhooks.md "Build events"): {@code runId}, {@code phase},
-   * {@code status}, {@code trigger{type, detail}}, {@code images}, {@code outputImages[{name,
-   * digest}]}, {@code error}.
-   */
+  /** A {@code build} event's run (docs/webhooks.md "Build events"; {@link BuildEventJson}). */
   public static ObjectNode build(dev.meridian.core.events.BuildEvent b) {
-    ObjectNode node = JSON.createObjectNode().put("runId", b.runId()).put("phase", b.phase())
-        .put("status", b.runStatus());
-    ObjectNode trigger = node.putObject("trigger").put("type", b.triggerType());
-    if (b.triggerDetail() != null) {
-      trigger.put("detail", b.triggerDetail());
+    return dev.meridian.core.events.BuildEventJson.of(b);
+  }
+
+  /** {@code regions}: each region's arrival time (null: not there yet). */
+  static void putArrivals(ObjectNode node, List<ArrivalTimes.Arrival> arrivals) {
+    ArrayNode regions = node.putArray("regions");
+    for (ArrivalTimes.Arrival a : arrivals) {
+      regions.addObject().put("region", a.region()).put("seed", a.seed())
+          .put("arrivedAt", a.arrivedAt() == null ? null : a.arrivedAt().toString());
     }
-    ArrayNode images = node.putArray("images");
-    b.images().forEach(images::add);
-    ArrayNode outputs = node.putArray("outputImages");
-    b.outputs().forEach(o -> outputs.addObject().put("name", o.name()).put("digest", o.digest()));
-    if (b.error() != null) {
-      node.put("error", b.error());
-    }
-    return node;
   }
 
   /** ACR's ping event: {@code {"id", "timestamp", "action": "ping"}}, plus the region. */

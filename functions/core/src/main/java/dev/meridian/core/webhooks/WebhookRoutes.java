@@ -104,7 +104,8 @@ public final class WebhookRoutes implements AdminRoutes {
     WebhookConfig config = new WebhookConfig(name, serviceUri(body, null),
         customHeaders(body), actions(body, null),
         WebhookScope.parse(text(body, "scope")), enabled(body, true),
-        secret == null ? WebhookSigner.newSecret() : secret, clock.instant());
+        secret == null ? WebhookSigner.newSecret() : secret, clock.instant(),
+        WebhookFormat.parse(text(body, "format")));
     if (!store.create(config)) {
       throw new RegistryException(OciErrorCode.UNSUPPORTED, 409, "webhook " + name + " exists");
     }
@@ -118,7 +119,8 @@ public final class WebhookRoutes implements AdminRoutes {
     var headers = customHeaders(body);
     WebhookConfig config = new WebhookConfig(old.name(), serviceUri(body, old.serviceUri()),
         headers == null ? old.headers() : headers, actions(body, old.actions()),
-        WebhookScope.parse(scope), enabled(body, old.enabled()), old.secret(), old.createdAt());
+        WebhookScope.parse(scope), enabled(body, old.enabled()), old.secret(), old.createdAt(),
+        body.has("format") ? WebhookFormat.parse(text(body, "format")) : old.format());
     store.update(config);
     return WebhookJson.response(200, WebhookJson.config(config));
   }
@@ -166,7 +168,7 @@ public final class WebhookRoutes implements AdminRoutes {
     Instant now = clock.instant();
     String id = java.util.UUID.randomUUID().toString();
     Delivery d = Delivery.pending(config.name(), id, null, WebhookAction.PING,
-        WebhookPayloads.ping(id, now, settings.region()), now);
+        WebhookPayloads.ping(config.format(), id, now, settings.region()), now);
     WebhookSender.Response r = deliverer.send(config, id, d.bodyBytes());
     Delivery done = d.after(Deliverer.attempt(now, r),
         r.successful() ? Delivery.State.DELIVERED : Delivery.State.FAILED, now);

@@ -114,6 +114,20 @@ class WebhookRoutesTest {
     assertThat(attempt.has("body")).isFalse();
   }
 
+  @Test
+  void create_withFormatCloudEvents_storesAndShowsIt_andUpdateKeepsIt() throws Exception {
+    HttpResponse created = call("POST", "webhooks", "{\"name\":\"hookce\",\"serviceUri\":"
+        + "\"http://127.0.0.1:9/hook\",\"actions\":[\"push\"],\"format\":\"cloudevents\"}");
+    call("PATCH", "webhooks/hookce", "{\"status\":\"disabled\"}");
+
+    assertThat(WebhookJson.JSON.readTree(text(created)).get("format").asText())
+        .isEqualTo("cloudevents");
+    assertThat(store.get("hookce").orElseThrow().format()).isEqualTo(WebhookFormat.CLOUDEVENTS);
+    assertThatThrownBy(() -> call("POST", "webhooks", "{\"name\":\"hookxx\",\"serviceUri\":"
+        + "\"http://127.0.0.1:9/hook\",\"actions\":[\"push\"],\"format\":\"xml\"}"))
+        .hasMessageContaining("acr or cloudevents");
+  }
+
   private static String text(HttpResponse r) throws java.io.IOException {
     var out = new java.io.ByteArrayOutputStream();
     r.body().writeTo(out);

@@ -5,6 +5,7 @@ import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.local.metrics.LocalObservability;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,11 +28,14 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
 
   private static final Logger LOG = LoggerFactory.getLogger(FunctionHandler.class);
 
+  private final String name;
   private final Function<HttpRequest, HttpResponse> function;
   private final BodyLimits limits;
   private final BodyAdmission admission;
 
-  FunctionHandler(Function<HttpRequest, HttpResponse> function, BodyLimits limits) {
+  /** @param name the front's: the region's name, or {@code global} (request log and metrics) */
+  FunctionHandler(String name, Function<HttpRequest, HttpResponse> function, BodyLimits limits) {
+    this.name = name;
     this.function = function;
     this.limits = limits;
     this.admission = new BodyAdmission(limits);
@@ -45,6 +49,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
   @Override
   public boolean handle(Request jettyRequest, Response jettyResponse, Callback callback) {
     String method = jettyRequest.getMethod();
+    long start = System.nanoTime();
     BodyAdmission.Slot slot = null;
     try {
       if (ExchangeAdapter.contentLength(jettyRequest.getHeaders()) != 0) {
@@ -56,11 +61,14 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
           return true;
         }
       }
-      BodyDeadline body = new BodyDeadline(Content.Source.asInputStream(jettyRequest), limits);
+      CountingInputStream counted =
+          new CountingInputStream(Content.Source.asInputStream(jettyRequest));
+      BodyDeadline body = new BodyDeadline(counted, limits);
       HttpRequest request = ExchangeAdapter.toRequest(jettyRequest, body);
       HttpResponse response;
       try {
-        response = function.apply(request);
+        HttpResponse scrape = LocalObservability.scrape(request);
+        response = scrape != null ? scrape : function.apply(request);
       } catch (RuntimeException e) {
         // Functions render their own errors; this is a bug, but the client still gets OCI JSON.
         LOG.error("{} {} failed", method, jettyRequest.getHttpURI().getPath(), e);
@@ -73,6 +81,8 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
         response = tooSlow(method);
       }
       ExchangeAdapter.send(jettyResponse, request.method(), response);
+      // Before the exchange completes, so a client that got its answer finds the line written.
+      LocalObservability.served(name, request, response, start, counted.count());
       callback.succeeded();
     } catch (IOException | RuntimeException e) {
       LOG.debug("{} {}: client went away: {}", method, jettyRequest.getHttpURI(), e.toString());

@@ -84,7 +84,7 @@ public final class HttpFront implements AutoCloseable {
     connector.setAcceptQueueSize(128);
     connector.addEventListener(new ConnectionsPerAddress(ConnectionsPerAddress.DEFAULT_LIMIT));
     server.addConnector(connector);
-    server.setHandler(new FunctionHandler(function, limits));
+    server.setHandler(new FunctionHandler(name, function, limits));
     server.setErrorHandler(new OciErrorHandler());
     try {
       server.start();

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import dev.meridian.core.webhooks.WebhookStore;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -110,6 +111,11 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   public Supplier<?> dispatchWebhooks() {
     return (Supplier<?>) context.getBean(FunctionCatalog.class)
         .lookup(Supplier.class, WebhookFunctions.DISPATCH);
+  }
+
+  /** The region's webhook store (the webhook backlog gauge), or null without webhooks. */
+  public WebhookStore webhookStore() {
+    return context.getBeanProvider(WebhookStore.class).getIfAvailable();
   }
 
   /** The {@code runBuild} function (run ID → final status), or null without builds. */

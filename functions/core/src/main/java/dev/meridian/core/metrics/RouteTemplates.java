@@ -1,0 +1,59 @@
+package dev.meridian.core.metrics;
+
+import java.util.regex.Pattern;
+
+/**
+ * A request path as its route template ({@code /v2/<name>/manifests/<reference>}), so metrics and
+ * logs group requests by endpoint without a label per repository, tag or digest (unbounded label
+ * values would grow the Prometheus series without end). Matches as {@code RegistryHttpApi} routes.
+ */
+public final class RouteTemplates {
+  private static final Pattern UPLOAD = Pattern.compile("/v2/.+/blobs/uploads/[^/]+");
+  private static final Pattern UPLOADS = Pattern.compile("/v2/.+/blobs/uploads/");
+  private static final Pattern BLOB = Pattern.compile("/v2/.+/blobs/[^/]+");
+  private static final Pattern MANIFEST = Pattern.compile("/v2/.+/manifests/[^/]+");
+  private static final Pattern TAGS = Pattern.compile("/v2/.+/tags/list");
+  private static final Pattern REFERRERS = Pattern.compile("/v2/.+/referrers/[^/]+");
+  private static final Pattern ADMIN = Pattern.compile("/meridian/v1/([a-z-]+)(/.*)?");
+
+  private RouteTemplates() {}
+
+  public static String of(String path) {
+    if (path == null) {
+      return "other";
+    }
+    switch (path) {
+      case "/v2/", "/v2", "/v2/_catalog", "/healthz", "/readyz", "/metrics", "/token",
+          "/v2/token" -> {
+        return path;
+      }
+      default -> { }
+    }
+    if (UPLOADS.matcher(path).matches()) {
+      return "/v2/<name>/blobs/uploads/";
+    }
+    if (UPLOAD.matcher(path).matches()) {
+      return "/v2/<name>/blobs/uploads/<id>";
+    }
+    if (BLOB.matcher(path).matches()) {
+      return "/v2/<name>/blobs/<digest>";
+    }
+    if (MANIFEST.matcher(path).matches()) {
+      return "/v2/<name>/manifests/<reference>";
+    }
+    if (TAGS.matcher(path).matches()) {
+      return "/v2/<name>/tags/list";
+    }
+    if (REFERRERS.matcher(path).matches()) {
+      return "/v2/<name>/referrers/<digest>";
+    }
+    var admin = ADMIN.matcher(path);
+    if (admin.matches()) {
+      return "/meridian/v1/" + admin.group(1) + (admin.group(2) == null ? "" : "/...");
+    }
+    if (path.startsWith("/ui/") || path.equals("/ui")) {
+      return "/ui/...";
+    }
+    return "other";
+  }
+}

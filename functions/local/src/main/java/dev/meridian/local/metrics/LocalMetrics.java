@@ -1,0 +1,49 @@
+package dev.meridian.local.metrics;
+
+import dev.meridian.core.metrics.MetricNames;
+import dev.meridian.core.webhooks.WebhookStore;
+import dev.meridian.local.runtime.RegionFunctions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The local runtime's metrics: one registry per process, every region's meters tagged with it. */
+public final class LocalMetrics {
+  /** Pending deliveries counted at most (one read of the due set, bounded). */
+  static final int BACKLOG_LIMIT = 1000;
+  private static MicrometerMetrics process;
+
+  private LocalMetrics() {}
+
+  /**
+   * The process's registry, made and installed on first use with {@code MERIDIAN_METRICS_TOKEN}
+   * and {@code MERIDIAN_LOG_FORMAT} from the environment (or the same-named system properties).
+   */
+  public static synchronized MicrometerMetrics process() {
+    if (process == null) {
+      process = new MicrometerMetrics();
+      LocalObservability.install(process, setting("MERIDIAN_METRICS_TOKEN"),
+          setting("MERIDIAN_LOG_FORMAT"));
+    }
+    return process;
+  }
+
+  /** The build queue depth and webhook backlog gauges of one region. */
+  public static void regionGauges(MicrometerMetrics metrics, String region,
+      RegionFunctions functions) {
+    Supplier<List<String>> queued = functions.queuedBuilds();
+    RegionGauges.set(metrics, MetricNames.BUILD_QUEUE, region,
+        queued == null ? null : () -> queued.get().size());
+    WebhookStore webhooks = functions.webhookStore();
+    RegionGauges.set(metrics, MetricNames.WEBHOOK_BACKLOG, region, webhooks == null ? null
+        : () -> webhooks.due(Instant.now().plus(Duration.ofDays(3650)), BACKLOG_LIMIT,
+            Set.of()).size());
+  }
+
+  private static String setting(String name) {
+    String value = System.getProperty(name);
+    return value != null ? value : System.getenv(name);
+  }
+}
