@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import dev.meridian.cli.cmd.AuditCommand;
 import dev.meridian.cli.cmd.BuildCommand;
 import dev.meridian.cli.cmd.CompletionCommand;
 import dev.meridian.cli.cmd.CopyCommand;
@@ -41,7 +42,7 @@ import picocli.CommandLine.ScopeType;
         RepoCommand.class, TagCommand.class, ManifestCommand.class,
         RegionCommand.class, ReplicationCommand.class, EventsCommand.class,
         WebhookCommand.class, BuildCommand.class, RunCommand.class, TaskCommand.class,
-        UserCommand.class, RobotCommand.class, GrantCommand.class,
+        UserCommand.class, RobotCommand.class, GrantCommand.class, AuditCommand.class,
         CompletionCommand.class})
 public final class Meridian implements Runnable {
 

@@ -66,6 +66,28 @@ class AutomationEndToEndTest {
   }
 
   @Test
+  void audit_afterAWebhookChange_listsItInEveryRegionAndVerifies() throws Exception {
+    CliRunner.Result create = cli.run("webhook", "create", "audited", "--uri", "http://127.0.0.1:9/hook");
+    assertThat(create.exit()).as(create.describe()).isZero();
+    String westeurope = runtime.region("westeurope");
+    CliRunner.Result login = cli.runWithInput(ImagesEndToEndTest.PASSWORD + "\n",
+        "login", westeurope, "-u", "admin", "--password-stdin");
+    assertThat(login.exit()).as(login.describe()).isZero();
+
+    CliRunner.Result list = cli.run("audit", "list", "--action", "admin.webhooks", "--actor", "admin",
+        "-r", westeurope, "-o", "json");
+    assertThat(list.exit()).as(list.describe()).isZero();
+    JsonNode record = JSON.readTree(list.out()).path("records").get(0);
+    assertThat(record.path("origin").asText()).isEqualTo("eastus");
+    assertThat(record.path("detail").asText()).isEqualTo("POST /meridian/v1/webhooks");
+    assertThat(record.path("status").asInt()).isEqualTo(201);
+
+    CliRunner.Result verify = cli.run("audit", "verify", "-r", westeurope);
+    assertThat(verify.exit()).as(verify.describe()).isZero();
+    assertThat(verify.out()).contains("eastus").contains("yes");
+  }
+
+  @Test
   void build_scratchAndCopy_streamsTheLogAndPrintsTheImage() throws Exception {
     Path ctx = Files.createDirectories(work.resolve("ok"));
     Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /hello.txt\n");

@@ -7,7 +7,11 @@ import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.replication.PeerBlobFetcher;
 import dev.meridian.core.manifest.BlobSource;
 import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.app.console.ConsoleHandler;
+import dev.meridian.core.audit.AuditClassifier;
+import dev.meridian.core.audit.AuditLog;
+import dev.meridian.core.audit.AuditRoutes;
+import dev.meridian.core.audit.AuditingHttpHandler;
 import dev.meridian.core.admin.AdminApi;
 import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.events.EventLog;
@@ -87,16 +91,25 @@ public class RegistryFunctions {
       ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
       ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds,
       ObjectProvider<RegistryAuth> auth, ReplicaReads replicaReads,
-      ObjectProvider<PullSettings> pullSettings) {
+      ObjectProvider<PullSettings> pullSettings, ObjectProvider<AuditLog> audit,
+      ObjectProvider<AuditClassifier> auditClassifier) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
-    AdminRoutes admin = peers == null ? null
+    AdminApi admin = peers == null ? null
         : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
             webhooks.getIfAvailable(), builds.getIfAvailable())
             .withPullSettings(pullSettings.getObject());
-    return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
+    AuditLog auditLog = audit.getIfAvailable();
+    if (admin != null && auditLog != null) {
+      admin.mount("audit", new AuditRoutes(auditLog, properties.region()));
+    }
+    HttpHandler api = RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
         storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable(),
         replicaReads);
+    if (auditLog != null) {
+      api = new AuditingHttpHandler(api, auditClassifier.getObject(), auditLog);
+    }
+    return new ConsoleHandler(api); // /ui/: the web console's assets (docs/console.md)
   }
 
   @Bean

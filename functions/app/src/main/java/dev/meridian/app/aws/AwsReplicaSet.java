@@ -33,6 +33,7 @@ public final class AwsReplicaSet implements AutoCloseable {
   private final ReplicaSet replicas;
   private final List<AutoCloseable> ownClients = new ArrayList<>();
   private final Map<String, IdentityStore> identityStores = new LinkedHashMap<>();
+  private final Map<String, RegionTable> tables = new LinkedHashMap<>();
 
   AwsReplicaSet(MeridianProperties self, RegionStorage storage, EventLog events,
       ReplicationProperties replication, S3Client s3, S3Presigner presigner,
@@ -40,6 +41,7 @@ public final class AwsReplicaSet implements AutoCloseable {
     List<Region> regions = new ArrayList<>();
     regions.add(new Region(self.region(), self.seed(), storage.objects(), storage.index(), events));
     identityStores.put(self.region(), new DynamoDbIdentityStore(dynamoDb, self.table()));
+    tables.put(self.region(), new RegionTable(dynamoDb, self.table()));
     for (ReplicationProperties.Peer peer : replication.peerList()) {
       S3Client peerS3 = s3;
       S3Presigner peerPresigner = presigner;
@@ -54,6 +56,7 @@ public final class AwsReplicaSet implements AutoCloseable {
           new DynamoDbMetadataIndex(peerDynamoDb, peer.table()),
           new DynamoDbEventLog(peerDynamoDb, peer.table())));
       identityStores.put(peer.name(), new DynamoDbIdentityStore(peerDynamoDb, peer.table()));
+      tables.put(peer.name(), new RegionTable(peerDynamoDb, peer.table()));
     }
     regions.sort(Comparator.comparing(Region::seed)); // seeds are given in the order added
     this.replicas = new ReplicaSet(regions);
@@ -70,6 +73,14 @@ public final class AwsReplicaSet implements AutoCloseable {
   public Map<String, IdentityStore> identityStores() {
     return identityStores;
   }
+
+  /** Every region's table and the client that reaches it, this region's first (the audit log). */
+  public Map<String, RegionTable> tables() {
+    return tables;
+  }
+
+  /** A region's table name and a client for its AWS region. */
+  public record RegionTable(DynamoDbClient client, String name) {}
 
   private <T extends AutoCloseable> T own(T client) {
     ownClients.add(client);

@@ -7,6 +7,7 @@ import dev.meridian.app.events.EventBusProperties;
 import dev.meridian.app.auth.AuthProperties;
 import dev.meridian.app.aws.SecretsProperties;
 import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.audit.AuditProperties;
 import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.builds.BuildProperties;
 import dev.meridian.app.webhooks.WebhookProperties;
@@ -61,7 +62,8 @@ class TemplateTest {
     }
     variables = TemplateRules.environmentVariables(MeridianProperties.class,
         ReplicationProperties.class, WebhookProperties.class, BuildProperties.class,
-        AuthProperties.class, SecretsProperties.class, EventBusProperties.class);
+        AuthProperties.class, SecretsProperties.class, EventBusProperties.class,
+        AuditProperties.class);
     text = Files.readString(TEMPLATE);
   }
 

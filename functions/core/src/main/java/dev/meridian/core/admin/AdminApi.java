@@ -43,6 +43,7 @@ public final class AdminApi implements AdminRoutes {
   private final AdminRoutes webhooks; // null: no /meridian/v1/webhooks routes
   private final AdminRoutes builds; // null: no /meridian/v1/builds routes
   private PullSettingsRoutes pullSettings; // null: no /meridian/v1/settings/pull routes
+  private final Map<String, AdminRoutes> mounted = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param selfSeed this region's seed in {@code replicas}
@@ -86,10 +87,24 @@ public final class AdminApi implements AdminRoutes {
     return this;
   }
 
+  /**
+   * Serves {@code /meridian/v1/<segment>} and below with {@code routes} (the audit log and later
+   * areas), without a constructor per area; the gate in front asks {@code admin} for them.
+   */
+  public AdminApi mount(String segment, AdminRoutes routes) {
+    mounted.put(segment, routes);
+    return this;
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request, String path) {
     if (pullSettings != null && PullSettingsRoutes.owns(path)) {
       return pullSettings.handle(request, path);
+    }
+    int slash = path.indexOf('/');
+    AdminRoutes area = mounted.get(slash < 0 ? path : path.substring(0, slash));
+    if (area != null) {
+      return area.handle(request, path);
     }
     if (webhooks != null && (path.equals("webhooks") || path.startsWith("webhooks/"))) {
       return webhooks.handle(request, path);

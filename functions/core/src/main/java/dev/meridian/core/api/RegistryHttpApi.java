@@ -113,7 +113,7 @@ public final class RegistryHttpApi implements HttpHandler {
       return auth.tokens().handle(r);
     }
     Access access = auth == null ? Access.OPEN : new Access(auth.check(r));
-    CallerName.set(r, access.caller()); // the request log's account (docs/operations.md)
+    CallerName.set(r, access.caller()); // the request log's account and the audit log's actor
     if (path.equals("/v2/") || path.equals("/v2")) {
       requireMethod(method, "GET", "HEAD");
       access.authenticated();

@@ -10,12 +10,15 @@ import dev.meridian.core.http.HttpRequest;
  */
 public final class CallerName {
   public static final String HEADER = "Meridian-Caller";
+  /** The account name a sign-in claimed before it was checked (the audit log's failed sign-ins). */
+  public static final String ATTEMPTED_HEADER = "Meridian-Sign-In-Name";
 
   private CallerName() {}
 
   /** Drops a client-sent value; the registry calls this on every request before routing. */
   public static void clear(HttpRequest request) {
     request.headers().remove(HEADER);
+    request.headers().remove(ATTEMPTED_HEADER);
   }
 
   public static void set(HttpRequest request, String account) {

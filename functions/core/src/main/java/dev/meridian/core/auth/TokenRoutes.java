@@ -83,6 +83,7 @@ public final class TokenRoutes {
     }
     String basic = java.util.Base64.getEncoder()
         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    request.headers().set(CallerName.ATTEMPTED_HEADER, user);
     Principal principal;
     try {
       principal = Principal.of(gate.basic(request, basic));

@@ -80,6 +80,8 @@ import dev.meridian.core.version.Version;
  * run-token#&lt;token&gt;       run-token                       runId: the run a client token claimed
  * task                     &lt;task name&gt;                     a build task, as JSON in "task" (docs/builds.md "Tasks")
  * counter#task-trigger     counter                         n: the event sequence base-image triggers read up to
+ * audit#&lt;region&gt;         &lt;20-digit sequence&gt;             one audit record of that region's chain, as
+ *                                                          JSON in "doc"; ttl (docs/console.md)
  * </pre>
  */
 public final class StorageLayout {
@@ -280,6 +282,18 @@ public final class StorageLayout {
   /** Auth settings; sort key {@link #ANONYMOUS_SK}: the anonymous-pull switch. */
   public static final String AUTH_SETTINGS_PK = "auth";
   public static final String ANONYMOUS_SK = "anonymous";
+
+  // --- audit log (AuditStore adapter, docs/console.md). Every region's chain in every table ---
+
+  /** One region's audit chain (its name); sort key {@link #auditSk}. */
+  public static String auditPk(String origin) {
+    return "audit#" + origin;
+  }
+
+  /** Zero-padded to 20 digits, so sort keys order as sequences do. */
+  public static String auditSk(long sequence) {
+    return String.format("%020d", sequence);
+  }
 
   // --- builds (RunIdAllocator, RunStore adapters; docs/builds.md). _builds/ never replicates ---
 

@@ -78,6 +78,21 @@ class LambdaFrontEndToEndTest {
   }
 
   @Test
+  void console_isServedByThePullFunctionThroughTheGateway() {
+    HttpResponse<byte[]> root = http(0).get("/ui");
+    HttpResponse<byte[]> index = http(0).get("/ui/");
+    HttpResponse<byte[]> module = http(0).get("/ui/pages/replicas.js");
+
+    assertThat(root.statusCode()).isEqualTo(308);
+    assertThat(root.headers().firstValue("Location")).contains("/ui/");
+    assertThat(index.statusCode()).as(RegistryHttp.describe(index)).isEqualTo(200);
+    assertThat(index.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(module.statusCode()).isEqualTo(200);
+    assertThat(module.headers().firstValue("Content-Type")).get().asString()
+        .startsWith("text/javascript");
+  }
+
+  @Test
   void versionCheckAndHead_answerThroughTheGateway() {
     HttpResponse<byte[]> v2 = http(0).get("/v2/");
     HttpResponse<byte[]> v2NoSlash = http(0).get("/v2");
