@@ -41,7 +41,7 @@ public final class BlobEndpoints implements BlobRoutes {
     this.locations = SessionLocations.of(settings);
     this.sessions = new UploadSessions(uploadStore, clock, settings.uploadTtl(), locations);
     this.reader = new BlobReader(settings, objects, index);
-    this.mounter = new BlobMounter(index);
+    this.mounter = new BlobMounter(index, clock);
     UploadFinisher finisher = new UploadFinisher(objects, index, sessions, clock);
     this.uploads = new UploadService(objects, sessions,
         new ChunkWriter(objects, settings.partSize()), finisher,

@@ -17,9 +17,11 @@ import java.util.Optional;
  */
 final class BlobMounter {
   private final MetadataIndex index;
+  private final java.time.Clock clock;
 
-  BlobMounter(MetadataIndex index) {
+  BlobMounter(MetadataIndex index, java.time.Clock clock) {
     this.index = index;
+    this.clock = clock;
   }
 
   /** The mounted digest, or empty when the caller should open an upload session instead. */
@@ -30,7 +32,9 @@ final class BlobMounter {
     Digest digest = Digest.parse(mountParam);
     RepositoryName from = RepositoryName.parse(fromParam);
     Optional<Long> size = index.linkedBlobSize(from, digest);
-    if (size.isEmpty() || index.getBlob(digest).isEmpty()) {
+    // Claimed first: a blob a GC run is deleting cannot be mounted (docs/lifecycle.md).
+    if (size.isEmpty() || !index.claimBlob(digest, clock.instant())
+        || index.getBlob(digest).isEmpty()) {
       return Optional.empty();
     }
     index.linkBlob(target, digest, size.get());

@@ -2,6 +2,7 @@ package dev.meridian.core.blob;
 
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.lifecycle.gc.BlobClaims;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.Concurrently;
@@ -63,6 +64,8 @@ final class UploadFinisher {
     // A tail that is the whole blob (ChunkWriter) was copied from; no data object was written.
     boolean tailIsBlob = data.equals(StorageLayout.uploadTail(session.id()));
     AtomicBoolean present = new AtomicBoolean(Boolean.TRUE.equals(held));
+    // Before looking for the blob: a GC run can then no longer delete it (docs/lifecycle.md).
+    BlobClaims.claimAwaitingDeletion(index, digest, clock);
     try {
       Concurrently.run(
           () -> {

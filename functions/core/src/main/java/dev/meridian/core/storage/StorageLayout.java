@@ -33,6 +33,8 @@ import dev.meridian.core.version.Version;
  *                                             change to that peer failed (JSON: error, at)
  * _builds/contexts/&lt;alg&gt;/&lt;hex&gt;             a build context (tar.gz), content-addressed
  * _builds/logs/&lt;run-id&gt;                       a run's log (text, rewritten as the run goes)
+ * _gc/runs/&lt;inverted-millis&gt;-&lt;run-id&gt;       a garbage collection run's report (JSON), newest
+ *                                             first; never replicates (docs/lifecycle.md)
  * _uploads/&lt;session-id&gt;/
  *   data                                      the multipart upload being assembled
  *   tail                                      bytes received beyond the last full part
@@ -53,6 +55,8 @@ import dev.meridian.core.version.Version;
  * <pre>
  * pk                       sk                              item
  * blob#&lt;digest&gt;             blob                            digest, size, createdAt
+ * blob#&lt;digest&gt;             gc                              lastUsed, condemned, deleting,
+ *                                                          deletingAt (BlobGcIndex claims)
  * repo#&lt;name&gt;              blob#&lt;digest&gt;                    size                 (blob link)
  * repo#&lt;name&gt;              manifest#&lt;digest&gt;                media type, size, artifactType,
  *                                                          subject, annotations, blobs, manifests
@@ -149,6 +153,13 @@ public final class StorageLayout {
 
   public static String tagRecordPrefix(RepositoryName repository, String tag) {
     return REPOSITORIES_PREFIX + repository.value() + TAGS_SEGMENT + tag + "/";
+  }
+
+  public static final String GC_RUNS_PREFIX = "_gc/runs/";
+
+  /** A GC run's report; the inverted start time lists the newest first. */
+  public static String gcRun(long startedAtMillis, String runId) {
+    return GC_RUNS_PREFIX + String.format("%019d", Long.MAX_VALUE - startedAtMillis) + "-" + runId;
   }
 
   public static String uploadData(String sessionId) {
