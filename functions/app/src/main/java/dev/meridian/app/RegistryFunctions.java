@@ -1,6 +1,8 @@
 package dev.meridian.app;
 
+import dev.meridian.app.lifecycle.LifecycleFunctions;
 import dev.meridian.core.auth.RegistryAuth;
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.webhooks.WebhookRoutes;
 import dev.meridian.core.builds.BuildRoutes;
@@ -55,14 +57,19 @@ public class RegistryFunctions {
   HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
       ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
       ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds,
-      ObjectProvider<RegistryAuth> auth) {
+      ObjectProvider<RegistryAuth> auth, ObjectProvider<LifecycleFunctions.Lifecycle> lifecycle) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminRoutes admin = peers == null ? null
         : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
             webhooks.getIfAvailable(), builds.getIfAvailable());
+    LifecycleFunctions.Lifecycle gc = lifecycle.getIfAvailable();
+    if (admin != null && gc != null) {
+      admin = gc.routes(admin); // gc, usage, quotas (docs/lifecycle.md)
+    }
     return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
-        storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable());
+        storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable(),
+        gc == null ? QuotaGate.NONE : gc.quotas());
   }
 
   @Bean

@@ -1,6 +1,8 @@
 package dev.meridian.app.aws;
 
 import dev.meridian.aws.DynamoDbIdentityStore;
+import dev.meridian.aws.DynamoDbQuotaStore;
+import dev.meridian.core.lifecycle.quota.QuotaStore;
 import dev.meridian.core.auth.IdentityStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +35,7 @@ public final class AwsReplicaSet implements AutoCloseable {
   private final ReplicaSet replicas;
   private final List<AutoCloseable> ownClients = new ArrayList<>();
   private final Map<String, IdentityStore> identityStores = new LinkedHashMap<>();
+  private final Map<String, QuotaStore> quotaStores = new LinkedHashMap<>();
 
   AwsReplicaSet(MeridianProperties self, RegionStorage storage, EventLog events,
       ReplicationProperties replication, S3Client s3, S3Presigner presigner,
@@ -40,6 +43,7 @@ public final class AwsReplicaSet implements AutoCloseable {
     List<Region> regions = new ArrayList<>();
     regions.add(new Region(self.region(), self.seed(), storage.objects(), storage.index(), events));
     identityStores.put(self.region(), new DynamoDbIdentityStore(dynamoDb, self.table()));
+    quotaStores.put(self.region(), new DynamoDbQuotaStore(dynamoDb, self.table()));
     for (ReplicationProperties.Peer peer : replication.peerList()) {
       S3Client peerS3 = s3;
       S3Presigner peerPresigner = presigner;
@@ -54,6 +58,7 @@ public final class AwsReplicaSet implements AutoCloseable {
           new DynamoDbMetadataIndex(peerDynamoDb, peer.table()),
           new DynamoDbEventLog(peerDynamoDb, peer.table())));
       identityStores.put(peer.name(), new DynamoDbIdentityStore(peerDynamoDb, peer.table()));
+      quotaStores.put(peer.name(), new DynamoDbQuotaStore(peerDynamoDb, peer.table()));
     }
     regions.sort(Comparator.comparing(Region::seed)); // seeds are given in the order added
     this.replicas = new ReplicaSet(regions);
@@ -69,6 +74,11 @@ public final class AwsReplicaSet implements AutoCloseable {
    */
   public Map<String, IdentityStore> identityStores() {
     return identityStores;
+  }
+
+  /** Quota rules in every region's table, this region's first (docs/lifecycle.md "Quotas"). */
+  public Map<String, QuotaStore> quotaStores() {
+    return quotaStores;
   }
 
   private <T extends AutoCloseable> T own(T client) {

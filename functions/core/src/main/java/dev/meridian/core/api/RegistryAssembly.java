@@ -4,6 +4,7 @@ import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.blob.BlobEndpoints;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
@@ -71,5 +72,21 @@ public final class RegistryAssembly {
       RegistryAuth auth) {
     return new RegistryHttpApi(new BlobEndpoints(settings, objects, index, uploads, clock),
         manifests, admin, auth);
+  }
+
+  /** As above, with storage quotas checked on uploads and mounts (docs/lifecycle.md). */
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock,
+      ManifestEndpoints manifests,
+      AdminRoutes admin,
+      RegistryAuth auth,
+      QuotaGate quotas) {
+    return new RegistryHttpApi(
+        new BlobEndpoints(settings, objects, index, uploads, clock, quotas), manifests, admin,
+        auth);
   }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.core.blob;
 
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.MetadataIndex;
@@ -18,10 +19,12 @@ import java.util.Optional;
 final class BlobMounter {
   private final MetadataIndex index;
   private final java.time.Clock clock;
+  private final QuotaGate quotas;
 
-  BlobMounter(MetadataIndex index, java.time.Clock clock) {
+  BlobMounter(MetadataIndex index, java.time.Clock clock, QuotaGate quotas) {
     this.index = index;
     this.clock = clock;
+    this.quotas = quotas;
   }
 
   /** The mounted digest, or empty when the caller should open an upload session instead. */
@@ -37,6 +40,7 @@ final class BlobMounter {
         || index.getBlob(digest).isEmpty()) {
       return Optional.empty();
     }
+    quotas.admit(target, digest, size.get()); // refused outright: an upload would be too
     index.linkBlob(target, digest, size.get());
     return Optional.of(digest);
   }

@@ -3,6 +3,7 @@ package dev.meridian.core.blob;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.lifecycle.gc.BlobClaims;
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.Concurrently;
@@ -42,12 +43,20 @@ final class UploadFinisher {
   private final MetadataIndex index;
   private final UploadSessions sessions;
   private final Clock clock;
+  private final QuotaGate quotas;
 
   UploadFinisher(ObjectStore objects, MetadataIndex index, UploadSessions sessions, Clock clock) {
+    this(objects, index, sessions, clock, QuotaGate.NONE);
+  }
+
+  /** As above, refusing a blob that would exceed a storage quota (docs/lifecycle.md). */
+  UploadFinisher(ObjectStore objects, MetadataIndex index, UploadSessions sessions, Clock clock,
+      QuotaGate quotas) {
     this.objects = objects;
     this.index = index;
     this.sessions = sessions;
     this.clock = clock;
+    this.quotas = quotas;
   }
 
   /**
@@ -79,6 +88,12 @@ final class UploadFinisher {
           });
     } catch (RuntimeException e) {
       discard(session.id(), written.multipartUploadId(), true, session.tailSize() > 0);
+      throw e;
+    }
+    try {
+      quotas.admit(session.repository(), digest, written.size()); // the size known at last
+    } catch (RegistryException e) {
+      discard(session.id(), null, !tailIsBlob, session.tailSize() > 0);
       throw e;
     }
     if (!present.get()) {

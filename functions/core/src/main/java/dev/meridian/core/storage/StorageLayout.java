@@ -77,6 +77,8 @@ import dev.meridian.core.version.Version;
  * run                      &lt;20-digit sequence&gt;             one build run (docs/builds.md)
  * run-status#&lt;Status&gt;     &lt;20-digit sequence&gt;             the run is in that state (lists, capacity)
  * run-token#&lt;token&gt;       run-token                       runId: the run a client token claimed
+ * quota                    registry | repositories:&lt;glob&gt; bytes, version, deleted (quota rules,
+ *                                                          written to every region's table)
  * task                     &lt;task name&gt;                     a build task, as JSON in "task" (docs/builds.md "Tasks")
  * counter#task-trigger     counter                         n: the event sequence base-image triggers read up to
  * </pre>
@@ -276,6 +278,10 @@ public final class StorageLayout {
   /** Auth settings; sort key {@link #ANONYMOUS_SK}: the anonymous-pull switch. */
   public static final String AUTH_SETTINGS_PK = "auth";
   public static final String ANONYMOUS_SK = "anonymous";
+
+  // --- quotas (QuotaStore adapter, docs/lifecycle.md). Written to every region's table ---
+
+  public static final String QUOTA_PK = "quota";
 
   // --- builds (RunIdAllocator, RunStore adapters; docs/builds.md). _builds/ never replicates ---
 

@@ -68,6 +68,11 @@ public final class GarbageCollector {
     this.beforeDelete = beforeDelete;
   }
 
+  /** The seed of the region this collector collects. */
+  public String seed() {
+    return self.seed();
+  }
+
   public GcRunStore runs() {
     return runs;
   }
