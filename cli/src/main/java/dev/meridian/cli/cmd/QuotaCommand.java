@@ -26,7 +26,7 @@ public final class QuotaCommand {
   static final class Scope {
     @Option(names = "--repositories", paramLabel = "PATTERN", description = "Each repository matching, e.g. 'app/**'.")
     String repositories;
-    @Option(names = "--registry", description = "The whole registry (per region).")
+    @Option(names = "--registry-wide", description = "The whole registry (per region).")
     boolean registry;
   }
 
