@@ -5,7 +5,10 @@ import dev.meridian.cli.cmd.BuildCommand;
 import dev.meridian.cli.cmd.CompletionCommand;
 import dev.meridian.cli.cmd.CopyCommand;
 import dev.meridian.cli.cmd.EventsCommand;
+import dev.meridian.cli.cmd.GcCommand;
 import dev.meridian.cli.cmd.GrantCommand;
+import dev.meridian.cli.cmd.QuotaCommand;
+import dev.meridian.cli.cmd.UsageCommand;
 import dev.meridian.cli.cmd.LoginCommand;
 import dev.meridian.cli.cmd.LogoutCommand;
 import dev.meridian.cli.cmd.ManifestCommand;
@@ -43,6 +46,7 @@ import picocli.CommandLine.ScopeType;
         RegionCommand.class, ReplicationCommand.class, EventsCommand.class,
         WebhookCommand.class, BuildCommand.class, RunCommand.class, TaskCommand.class,
         UserCommand.class, RobotCommand.class, GrantCommand.class, AuditCommand.class,
+        GcCommand.class, UsageCommand.class, QuotaCommand.class,
         CompletionCommand.class})
 public final class Meridian implements Runnable {
 

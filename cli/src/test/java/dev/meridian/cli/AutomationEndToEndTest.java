@@ -209,4 +209,22 @@ class AutomationEndToEndTest {
     CliRunner.Result gone = cli.run("user", "show", "dana");
     assertThat(gone.exit()).as(gone.describe()).isEqualTo(ExitCode.NOT_FOUND.code());
   }
+
+  @Test
+  void quotaUsageAndGc_commands_talkToTheLifecycleApi() throws Exception {
+    assertThat(cli.run("quota", "set", "--repositories", "cliquota/**", "1M").exit()).isZero();
+    assertThat(cli.run("quota", "list").out()).contains("cliquota/**").contains("1048576");
+    CliRunner.Result both = cli.run("quota", "set", "--registry-wide", "--repositories", "x", "1k");
+    assertThat(both.exit()).as(both.describe()).isNotZero();
+    assertThat(cli.run("quota", "delete", "--repositories", "cliquota/**").exit()).isZero();
+    assertThat(cli.run("quota", "list").out()).doesNotContain("cliquota/**");
+
+    JsonNode usage = JSON.readTree(cli.run("usage", "-o", "json").out());
+    assertThat(usage.path("regions").size()).isEqualTo(3);
+    CliRunner.Result dry = cli.run("gc", "--dry-run", "-o", "json");
+    assertThat(dry.exit()).as(dry.describe()).isZero();
+    assertThat(JSON.readTree(dry.out()).path("runs").get(0).path("dryRun").asBoolean()).isTrue();
+    CliRunner.Result runs = cli.run("gc", "runs");
+    assertThat(runs.out()).contains("BYTES-FREED").contains("true");
+  }
 }

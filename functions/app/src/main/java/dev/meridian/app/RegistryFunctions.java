@@ -1,6 +1,8 @@
 package dev.meridian.app;
 
+import dev.meridian.app.lifecycle.LifecycleFunctions;
 import dev.meridian.core.auth.RegistryAuth;
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.webhooks.WebhookRoutes;
 import dev.meridian.core.builds.BuildRoutes;
@@ -13,6 +15,7 @@ import dev.meridian.core.audit.AuditLog;
 import dev.meridian.core.audit.AuditRoutes;
 import dev.meridian.core.audit.AuditingHttpHandler;
 import dev.meridian.core.admin.AdminApi;
+import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
@@ -92,7 +95,8 @@ public class RegistryFunctions {
       ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds,
       ObjectProvider<RegistryAuth> auth, ReplicaReads replicaReads,
       ObjectProvider<PullSettings> pullSettings, ObjectProvider<AuditLog> audit,
-      ObjectProvider<AuditClassifier> auditClassifier) {
+      ObjectProvider<AuditClassifier> auditClassifier,
+      ObjectProvider<LifecycleFunctions.Lifecycle> lifecycle) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminApi admin = peers == null ? null
@@ -103,9 +107,14 @@ public class RegistryFunctions {
     if (admin != null && auditLog != null) {
       admin.mount("audit", new AuditRoutes(auditLog, properties.region()));
     }
+    LifecycleFunctions.Lifecycle gc = lifecycle.getIfAvailable();
+    AdminRoutes adminRoutes = admin != null && gc != null
+        ? gc.routes(admin) // gc, usage, quotas (docs/lifecycle.md)
+        : admin;
     HttpHandler api = RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
-        storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable(),
-        replicaReads);
+        storage.uploads(), Clock.systemUTC(), manifestEndpoints, adminRoutes,
+        auth.getIfAvailable(),
+        replicaReads, gc == null ? QuotaGate.NONE : gc.quotas());
     if (auditLog != null) {
       api = new AuditingHttpHandler(api, auditClassifier.getObject(), auditLog);
     }

@@ -7,6 +7,7 @@ import static dev.meridian.aws.DynamoDbItems.s;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.BlobLink;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
@@ -45,6 +46,7 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
   private static final int CATALOG_MEMO_LIMIT = 10_000;
 
   private final DynamoDbTable table;
+  private final DynamoDbBlobClaims claims;
   /**
    * Repositories this instance has written to the catalog. Catalog items are only ever added
    * (nothing in Meridian deletes one), so a second put of the same item changes nothing; skipping
@@ -55,6 +57,7 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
 
   public DynamoDbMetadataIndex(DynamoDbClient dynamoDb, String tableName) {
     this.table = new DynamoDbTable(dynamoDb, tableName);
+    this.claims = new DynamoDbBlobClaims(table);
   }
 
   // --- blobs and links ---
@@ -283,6 +286,28 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
       cataloged.clear();
     }
     cataloged.add(repository);
+  }
+
+  // --- garbage collection (BlobGcIndex; DynamoDbBlobClaims) ---
+
+  @Override
+  public Claims blobClaims() {
+    return claims;
+  }
+
+  @Override
+  public void forgetBlob(Digest digest) {
+    claims.forget(digest);
+  }
+
+  @Override
+  public Page<BlobLink> listBlobLinks(RepositoryName repository, Digest after, int limit) {
+    List<Map<String, AttributeValue>> items = table.query(StorageLayout.repoPk(repository),
+        "blob#", after == null ? null : StorageLayout.blobLinkSk(after), null, Map.of(), Map.of(),
+        plusOne(limit));
+    return page(items.stream().map(i -> new BlobLink(
+        Digest.parse(DynamoDbItems.str(i, StorageLayout.SK).substring(5)),
+        DynamoDbItems.num(i, "size"))).toList(), limit);
   }
 
   /** One more than a page, to learn whether more follow; "everything" stays everything. */

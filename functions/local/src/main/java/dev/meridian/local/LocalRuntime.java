@@ -18,6 +18,7 @@ import dev.meridian.local.runtime.DataDirectory;
 import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
+import dev.meridian.local.runtime.LocalGcLoop;
 import dev.meridian.local.runtime.LocalUploadSweep;
 import dev.meridian.local.runtime.RegionEndpoints;
 import dev.meridian.local.runtime.RegionFunctions;
@@ -62,6 +63,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalWebhookDispatch webhooks;
   private final LocalBuildPool builds;
   private final LocalUploadSweep uploadSweep;
+  private final LocalGcLoop gcLoop = new LocalGcLoop();
   private final DataDirectory dataDirectory; // null when ephemeral
   private String generatedAdminPassword; // null: configured, or the account existed already
   private boolean closed;
@@ -189,6 +191,7 @@ public final class LocalRuntime implements AutoCloseable {
     LocalRuntime runtime = new LocalRuntime(storage, regions, global, replication, webhooks,
         builds, uploadSweep, dataDirectory);
     runtime.generatedAdminPassword = generatedPassword;
+    regions.forEach((name, region) -> runtime.gcLoop.addRegion(name, region.functions().gc()));
     return runtime;
   }
 
@@ -386,6 +389,7 @@ public final class LocalRuntime implements AutoCloseable {
     webhooks.close(); // pending deliveries stay in the table; the next start resumes them
     builds.close(); // queued runs stay in the table; the next start picks them up
     uploadSweep.close(); // a sweep cut short leaves the rest to the next start's sweeps
+    gcLoop.close(); // a run cut short is repeated by the next; its claims go stale
     if (global != null) {
       global.close();
     }

@@ -1,6 +1,8 @@
 package dev.meridian.app.aws;
 
 import dev.meridian.aws.DynamoDbIdentityStore;
+import dev.meridian.aws.DynamoDbQuotaStore;
+import dev.meridian.core.lifecycle.quota.QuotaStore;
 import dev.meridian.core.auth.IdentityStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +36,7 @@ public final class AwsReplicaSet implements AutoCloseable {
   private final List<AutoCloseable> ownClients = new ArrayList<>();
   private final Map<String, IdentityStore> identityStores = new LinkedHashMap<>();
   private final Map<String, RegionTable> tables = new LinkedHashMap<>();
+  private final Map<String, QuotaStore> quotaStores = new LinkedHashMap<>();
 
   AwsReplicaSet(MeridianProperties self, RegionStorage storage, EventLog events,
       ReplicationProperties replication, S3Client s3, S3Presigner presigner,
@@ -42,6 +45,7 @@ public final class AwsReplicaSet implements AutoCloseable {
     regions.add(new Region(self.region(), self.seed(), storage.objects(), storage.index(), events));
     identityStores.put(self.region(), new DynamoDbIdentityStore(dynamoDb, self.table()));
     tables.put(self.region(), new RegionTable(dynamoDb, self.table()));
+    quotaStores.put(self.region(), new DynamoDbQuotaStore(dynamoDb, self.table()));
     for (ReplicationProperties.Peer peer : replication.peerList()) {
       S3Client peerS3 = s3;
       S3Presigner peerPresigner = presigner;
@@ -57,6 +61,7 @@ public final class AwsReplicaSet implements AutoCloseable {
           new DynamoDbEventLog(peerDynamoDb, peer.table())));
       identityStores.put(peer.name(), new DynamoDbIdentityStore(peerDynamoDb, peer.table()));
       tables.put(peer.name(), new RegionTable(peerDynamoDb, peer.table()));
+      quotaStores.put(peer.name(), new DynamoDbQuotaStore(peerDynamoDb, peer.table()));
     }
     regions.sort(Comparator.comparing(Region::seed)); // seeds are given in the order added
     this.replicas = new ReplicaSet(regions);
@@ -81,6 +86,11 @@ public final class AwsReplicaSet implements AutoCloseable {
 
   /** A region's table name and a client for its AWS region. */
   public record RegionTable(DynamoDbClient client, String name) {}
+
+  /** Quota rules in every region's table, this region's first (docs/lifecycle.md "Quotas"). */
+  public Map<String, QuotaStore> quotaStores() {
+    return quotaStores;
+  }
 
   private <T extends AutoCloseable> T own(T client) {
     ownClients.add(client);

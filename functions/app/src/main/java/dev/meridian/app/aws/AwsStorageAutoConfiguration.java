@@ -2,6 +2,8 @@ package dev.meridian.app.aws;
 
 import dev.meridian.core.auth.IdentityStore;
 import dev.meridian.core.auth.ReplicatedIdentityStore;
+import dev.meridian.core.lifecycle.quota.QuotaStore;
+import dev.meridian.core.lifecycle.quota.ReplicatedQuotaStore;
 import java.util.Map;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
@@ -77,6 +79,13 @@ public class AwsStorageAutoConfiguration {
   IdentityStore identityStore(AwsReplicaSet awsReplicaSet, MeridianProperties p) {
     Map<String, IdentityStore> all = awsReplicaSet.identityStores();
     return new ReplicatedIdentityStore(all.get(p.region()), all);
+  }
+
+  /** Quota rules: read from this region's table, written to every region's (docs/lifecycle.md). */
+  @Bean
+  QuotaStore quotaStore(AwsReplicaSet awsReplicaSet, MeridianProperties p) {
+    Map<String, QuotaStore> all = awsReplicaSet.quotaStores();
+    return new ReplicatedQuotaStore(all.get(p.region()), all);
   }
 
   @Bean

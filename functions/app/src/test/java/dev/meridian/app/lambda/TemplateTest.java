@@ -8,6 +8,7 @@ import dev.meridian.app.auth.AuthProperties;
 import dev.meridian.app.aws.SecretsProperties;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.audit.AuditProperties;
+import dev.meridian.app.lifecycle.GcProperties;
 import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.builds.BuildProperties;
 import dev.meridian.app.webhooks.WebhookProperties;
@@ -63,7 +64,7 @@ class TemplateTest {
     variables = TemplateRules.environmentVariables(MeridianProperties.class,
         ReplicationProperties.class, WebhookProperties.class, BuildProperties.class,
         AuthProperties.class, SecretsProperties.class, EventBusProperties.class,
-        AuditProperties.class);
+        AuditProperties.class, GcProperties.class);
     text = Files.readString(TEMPLATE);
   }
 

@@ -14,16 +14,16 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** The admin API's wire shapes: camelCase JSON, times as ISO-8601 UTC strings, absent = null. */
-final class AdminJson {
+public final class AdminJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AdminJson() {}
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JSON.createObjectNode();
   }
 
-  static HttpResponse response(ObjectNode body) {
+  public static HttpResponse response(ObjectNode body) {
     try {
       return new HttpResponse(200, new HttpHeaders().set("Content-Type", "application/json"),
           ResponseBody.of(JSON.writeValueAsBytes(body)));

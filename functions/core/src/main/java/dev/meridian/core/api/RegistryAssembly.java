@@ -4,6 +4,7 @@ import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.blob.BlobEndpoints;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.manifest.ReadThroughBlobs;
 import dev.meridian.core.manifest.ReplicaReads;
@@ -95,8 +96,40 @@ public final class RegistryAssembly {
       AdminRoutes admin,
       RegistryAuth auth,
       ReplicaReads replicas) {
-    BlobRoutes blobs = new BlobEndpoints(settings, objects, index, uploads, clock);
-    return new RegistryHttpApi(replicas == ReplicaReads.NONE ? blobs
-        : new ReadThroughBlobs(blobs, replicas, settings), manifests, admin, auth);
+    return httpApi(settings, objects, index, uploads, clock, manifests, admin, auth, replicas,
+        QuotaGate.NONE);
+  }
+
+  /** As above, with storage quotas checked on uploads and mounts (docs/lifecycle.md). */
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock,
+      ManifestEndpoints manifests,
+      AdminRoutes admin,
+      RegistryAuth auth,
+      QuotaGate quotas) {
+    return httpApi(settings, objects, index, uploads, clock, manifests, admin, auth,
+        ReplicaReads.NONE, quotas);
+  }
+
+  /** Everything above: read-through blobs ({@code replicas}) and quotas ({@code quotas}). */
+  public static HttpHandler httpApi(
+      RegistrySettings settings,
+      ObjectStore objects,
+      MetadataIndex index,
+      UploadSessionStore uploads,
+      Clock clock,
+      ManifestEndpoints manifests,
+      AdminRoutes admin,
+      RegistryAuth auth,
+      ReplicaReads replicas,
+      QuotaGate quotas) {
+    BlobRoutes blobs = new BlobEndpoints(settings, objects, index, uploads, clock, quotas);
+    return new Readiness(new RegistryHttpApi(replicas == ReplicaReads.NONE ? blobs
+        : new ReadThroughBlobs(blobs, replicas, settings), manifests, admin, auth), objects,
+        index);
   }
 }

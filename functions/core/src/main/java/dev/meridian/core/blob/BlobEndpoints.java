@@ -8,6 +8,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.DirectUpload;
@@ -35,14 +36,22 @@ public final class BlobEndpoints implements BlobRoutes {
   private final UploadService uploads;
   private final UploadSessions sessions;
   private final SessionLocations locations;
+  private final QuotaGate quotas;
 
   public BlobEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
       UploadSessionStore uploadStore, Clock clock) {
+    this(settings, objects, index, uploadStore, clock, QuotaGate.NONE);
+  }
+
+  /** As above, with storage quotas checked where a push's size is known (docs/lifecycle.md). */
+  public BlobEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      UploadSessionStore uploadStore, Clock clock, QuotaGate quotas) {
+    this.quotas = quotas;
     this.locations = SessionLocations.of(settings);
     this.sessions = new UploadSessions(uploadStore, clock, settings.uploadTtl(), locations);
     this.reader = new BlobReader(settings, objects, index);
-    this.mounter = new BlobMounter(index);
-    UploadFinisher finisher = new UploadFinisher(objects, index, sessions, clock);
+    this.mounter = new BlobMounter(index, clock, quotas);
+    UploadFinisher finisher = new UploadFinisher(objects, index, sessions, clock, quotas);
     this.uploads = new UploadService(objects, sessions,
         new ChunkWriter(objects, settings.partSize()), finisher,
         new DirectUploads(objects, sessions, finisher, clock, settings.verifyBudget(),
@@ -84,6 +93,7 @@ public final class BlobEndpoints implements BlobRoutes {
     }
     String digest = request.query("digest");
     if (digest != null) {
+      quotas.admit(name, parsedOrNull(digest), request.contentLength()); // before any byte
       return created(name,
           uploads.monolithic(name, digest, request.body(), request.contentLength()));
     }
@@ -92,6 +102,7 @@ public final class BlobEndpoints implements BlobRoutes {
           "a POST with a body needs ?digest=; to upload in chunks POST with Content-Length: 0");
     }
     if ("direct".equalsIgnoreCase(request.header(MODE_HEADER))) {
+      admitDeclared(name, request.header(LENGTH_HEADER));
       Optional<PartUrls> direct = uploads.startDirect(name, request.header(LENGTH_HEADER));
       if (direct.isPresent()) {
         return partUrls(202, direct.get());
@@ -122,6 +133,10 @@ public final class BlobEndpoints implements BlobRoutes {
   @Override
   public HttpResponse completeUpload(HttpRequest request, RepositoryName name, String sessionId) {
     List<String> digests = request.queryParameters().get("digest");
+    if (request.contentLength() > 0 && digests != null && !digests.isEmpty()) {
+      // A monolithic PUT declares the whole blob; a last chunk is checked at completion.
+      quotas.admit(name, parsedOrNull(digests.get(0)), request.contentLength());
+    }
     return locations.elsewhere(request, name, sessionId).orElseGet(() ->
         completion(name, uploads.finish(name, sessionId, digests, chunk(request))));
   }
@@ -146,6 +161,23 @@ public final class BlobEndpoints implements BlobRoutes {
       uploads.cancel(name, sessionId);
       return HttpResponse.of(204);
     });
+  }
+
+  /** The declared length of a direct upload against the quota; a bad one fails later, as now. */
+  private void admitDeclared(RepositoryName name, String declaredLength) {
+    try {
+      quotas.admit(name, null, Long.parseLong(declaredLength == null ? "-1" : declaredLength));
+    } catch (NumberFormatException e) {
+      // DirectUploads answers a missing or malformed length in its own words
+    }
+  }
+
+  private static Digest parsedOrNull(String digest) {
+    try {
+      return Digest.parse(digest);
+    } catch (RuntimeException e) {
+      return null; // the upload answers DIGEST_INVALID itself
+    }
   }
 
   private static UploadService.Chunk chunk(HttpRequest request) {

@@ -1,5 +1,6 @@
 package dev.meridian.core.blob;
 
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.MetadataIndex;
@@ -17,9 +18,13 @@ import java.util.Optional;
  */
 final class BlobMounter {
   private final MetadataIndex index;
+  private final java.time.Clock clock;
+  private final QuotaGate quotas;
 
-  BlobMounter(MetadataIndex index) {
+  BlobMounter(MetadataIndex index, java.time.Clock clock, QuotaGate quotas) {
     this.index = index;
+    this.clock = clock;
+    this.quotas = quotas;
   }
 
   /** The mounted digest, or empty when the caller should open an upload session instead. */
@@ -30,9 +35,12 @@ final class BlobMounter {
     Digest digest = Digest.parse(mountParam);
     RepositoryName from = RepositoryName.parse(fromParam);
     Optional<Long> size = index.linkedBlobSize(from, digest);
-    if (size.isEmpty() || index.getBlob(digest).isEmpty()) {
+    // Claimed first: a blob a GC run is deleting cannot be mounted (docs/lifecycle.md).
+    if (size.isEmpty() || !index.claimBlob(digest, clock.instant())
+        || index.getBlob(digest).isEmpty()) {
       return Optional.empty();
     }
+    quotas.admit(target, digest, size.get()); // refused outright: an upload would be too
     index.linkBlob(target, digest, size.get());
     return Optional.of(digest);
   }

@@ -2,6 +2,8 @@ package dev.meridian.core.blob;
 
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.lifecycle.gc.BlobClaims;
+import dev.meridian.core.lifecycle.quota.QuotaGate;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.Concurrently;
@@ -41,12 +43,20 @@ final class UploadFinisher {
   private final MetadataIndex index;
   private final UploadSessions sessions;
   private final Clock clock;
+  private final QuotaGate quotas;
 
   UploadFinisher(ObjectStore objects, MetadataIndex index, UploadSessions sessions, Clock clock) {
+    this(objects, index, sessions, clock, QuotaGate.NONE);
+  }
+
+  /** As above, refusing a blob that would exceed a storage quota (docs/lifecycle.md). */
+  UploadFinisher(ObjectStore objects, MetadataIndex index, UploadSessions sessions, Clock clock,
+      QuotaGate quotas) {
     this.objects = objects;
     this.index = index;
     this.sessions = sessions;
     this.clock = clock;
+    this.quotas = quotas;
   }
 
   /**
@@ -63,6 +73,8 @@ final class UploadFinisher {
     // A tail that is the whole blob (ChunkWriter) was copied from; no data object was written.
     boolean tailIsBlob = data.equals(StorageLayout.uploadTail(session.id()));
     AtomicBoolean present = new AtomicBoolean(Boolean.TRUE.equals(held));
+    // Before looking for the blob: a GC run can then no longer delete it (docs/lifecycle.md).
+    BlobClaims.claimAwaitingDeletion(index, digest, clock);
     try {
       Concurrently.run(
           () -> {
@@ -76,6 +88,12 @@ final class UploadFinisher {
           });
     } catch (RuntimeException e) {
       discard(session.id(), written.multipartUploadId(), true, session.tailSize() > 0);
+      throw e;
+    }
+    try {
+      quotas.admit(session.repository(), digest, written.size()); // the size known at last
+    } catch (RegistryException e) {
+      discard(session.id(), null, !tailIsBlob, session.tailSize() > 0);
       throw e;
     }
     if (!present.get()) {

@@ -70,6 +70,13 @@ final class ManifestService {
    */
   ManifestRecord put(RepositoryName repository, Digest digest, byte[] bytes, ParsedManifest m,
       EventRequest request, String pushedTag) {
+    // Claimed before anything is written (docs/lifecycle.md): a GC run that condemned one of
+    // them can no longer delete it; one it is deleting already is unknown here, as after.
+    for (Digest blob : m.requiredBlobs()) {
+      if (!index.claimBlob(blob, clock.instant())) {
+        throw unknownReference("blob", blob);
+      }
+    }
     // One batch read for all the blobs (a GetItem each was most of a manifest PUT's latency).
     Map<Digest, Long> linked = index.linkedBlobSizes(repository, m.requiredBlobs());
     for (Digest blob : m.requiredBlobs()) {
@@ -109,6 +116,14 @@ final class ManifestService {
         m.artifactType(), m.subject() == null ? null : m.subject().digest(), m.annotations(),
         m.requiredBlobs(), m.manifests(), clock.instant());
     index.putManifest(repository, record);
+    if (!indexed) {
+      // GC deletes the object of a manifest no region holds, then re-checks the index; looking
+      // after indexing here means one of the two puts the bytes back (GarbageCollector).
+      String key = StorageLayout.manifest(repository, digest);
+      if (objects.head(key).isEmpty()) {
+        objects.putIfAbsent(key, bytes, m.mediaType(), metadata);
+      }
+    }
     if (m.subject() != null) {
       index.putReferrer(repository, m.subject().digest(), referrerDescriptor(record));
     }

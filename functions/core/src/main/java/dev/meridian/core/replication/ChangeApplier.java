@@ -206,6 +206,11 @@ final class ChangeApplier {
     if (blobs.isEmpty()) {
       return;
     }
+    for (Digest blob : blobs) { // before indexing: this region's GC then keeps them
+      if (!index().claimBlob(blob, clock.instant())) {
+        throw new StorageException("blob " + blob + " is being garbage collected here");
+      }
+    }
     Map<Digest, Long> linked = index().linkedBlobSizes(repository, blobs);
     List<Digest> unlinked = blobs.stream().distinct().filter(d -> !linked.containsKey(d)).toList();
     if (unlinked.isEmpty()) {

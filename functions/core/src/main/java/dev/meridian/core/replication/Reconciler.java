@@ -1,5 +1,6 @@
 package dev.meridian.core.replication;
 
+import dev.meridian.core.storage.ManifestState;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.ObjectStore;
@@ -71,7 +72,7 @@ public final class Reconciler {
       }
       everywhere.retainAll(held);
       for (ObjectKind.Change change : mine) {
-        if (!held.contains(change.key())) {
+        if (!held.contains(change.key()) && !collected(self, change)) {
           try {
             replicator.sendTo(peer, change);
             copied++;
@@ -110,6 +111,16 @@ public final class Reconciler {
       }
     }
     return new Report(copied, applied, completed, failures);
+  }
+
+  /**
+   * A deleted manifest's object is not pushed to a peer that lacks it: the peer needs only the
+   * tombstone, and garbage collection removes such objects (docs/lifecycle.md), which would
+   * otherwise come back from a region that has not collected yet.
+   */
+  private static boolean collected(Region self, ObjectKind.Change change) {
+    return change instanceof ObjectKind.Manifest m
+        && !ManifestState.read(self.objects(), m.repository(), m.digest()).live();
   }
 
   /**

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * from the bucket. Implementations: {@code DynamoDbMetadataIndex} and the in-memory fake; both pass
  * {@code MetadataIndexContract}.
  */
-public interface MetadataIndex {
+public interface MetadataIndex extends BlobGcIndex {
 
   // --- blobs held by the region (content-addressed) ---
 

@@ -36,6 +36,8 @@ import dev.meridian.core.version.Version;
  * _settings/pull/&lt;name&gt;.json                  one repository's pull settings (overrides)
  * _builds/contexts/&lt;alg&gt;/&lt;hex&gt;             a build context (tar.gz), content-addressed
  * _builds/logs/&lt;run-id&gt;                       a run's log (text, rewritten as the run goes)
+ * _gc/runs/&lt;inverted-millis&gt;-&lt;run-id&gt;       a garbage collection run's report (JSON), newest
+ *                                             first; never replicates (docs/lifecycle.md)
  * _uploads/&lt;session-id&gt;/
  *   data                                      the multipart upload being assembled
  *   tail                                      bytes received beyond the last full part
@@ -56,6 +58,8 @@ import dev.meridian.core.version.Version;
  * <pre>
  * pk                       sk                              item
  * blob#&lt;digest&gt;             blob                            digest, size, createdAt
+ * blob#&lt;digest&gt;             gc                              lastUsed, condemned, deleting,
+ *                                                          deletingAt (BlobGcIndex claims)
  * repo#&lt;name&gt;              blob#&lt;digest&gt;                    size                 (blob link)
  * repo#&lt;name&gt;              manifest#&lt;digest&gt;                media type, size, artifactType,
  *                                                          subject, annotations, blobs, manifests
@@ -78,6 +82,8 @@ import dev.meridian.core.version.Version;
  * run                      &lt;20-digit sequence&gt;             one build run (docs/builds.md)
  * run-status#&lt;Status&gt;     &lt;20-digit sequence&gt;             the run is in that state (lists, capacity)
  * run-token#&lt;token&gt;       run-token                       runId: the run a client token claimed
+ * quota                    registry | repositories:&lt;glob&gt; bytes, version, deleted (quota rules,
+ *                                                          written to every region's table)
  * task                     &lt;task name&gt;                     a build task, as JSON in "task" (docs/builds.md "Tasks")
  * counter#task-trigger     counter                         n: the event sequence base-image triggers read up to
  * audit#&lt;region&gt;         &lt;20-digit sequence&gt;             one audit record of that region's chain, as
@@ -164,6 +170,13 @@ public final class StorageLayout {
 
   public static String tagRecordPrefix(RepositoryName repository, String tag) {
     return REPOSITORIES_PREFIX + repository.value() + TAGS_SEGMENT + tag + "/";
+  }
+
+  public static final String GC_RUNS_PREFIX = "_gc/runs/";
+
+  /** A GC run's report; the inverted start time lists the newest first. */
+  public static String gcRun(long startedAtMillis, String runId) {
+    return GC_RUNS_PREFIX + String.format("%019d", Long.MAX_VALUE - startedAtMillis) + "-" + runId;
   }
 
   public static String uploadData(String sessionId) {
@@ -294,6 +307,10 @@ public final class StorageLayout {
   public static String auditSk(long sequence) {
     return String.format("%020d", sequence);
   }
+
+  // --- quotas (QuotaStore adapter, docs/lifecycle.md). Written to every region's table ---
+
+  public static final String QUOTA_PK = "quota";
 
   // --- builds (RunIdAllocator, RunStore adapters; docs/builds.md). _builds/ never replicates ---
 

@@ -3,6 +3,7 @@ package dev.meridian.core.fakes;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.BlobLink;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;
@@ -33,6 +34,7 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
   private final ConcurrentSkipListSet<String> catalog = new ConcurrentSkipListSet<>();
   /** Pending marks by repository and tag; as on DynamoDB, an applied putTag drops the mark. */
   private final Map<String, PendingTag> pendingTags = new ConcurrentHashMap<>();
+  private final InMemoryBlobClaims claims = new InMemoryBlobClaims();
 
   @Override
   public void putBlob(BlobRecord blob) {
@@ -179,6 +181,27 @@ public final class InMemoryMetadataIndex implements MetadataIndex {
   public Page<String> listRepositories(String last, int limit) {
     var after = last == null ? catalog : catalog.tailSet(last, false);
     return page(after.stream().limit(limit + 1L).toList(), limit);
+  }
+
+  // --- garbage collection (BlobGcIndex) ---
+
+  @Override
+  public Claims blobClaims() {
+    return claims;
+  }
+
+  @Override
+  public void forgetBlob(Digest digest) {
+    blobs.remove(digest);
+    claims.forget(digest);
+  }
+
+  @Override
+  public Page<BlobLink> listBlobLinks(RepositoryName repository, Digest after, int limit) {
+    return page(links.getOrDefault(repository.value(), Map.of()).entrySet().stream()
+        .filter(e -> after == null || e.getKey().toString().compareTo(after.toString()) > 0)
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Digest::toString)))
+        .limit(limit + 1L).map(e -> new BlobLink(e.getKey(), e.getValue())).toList(), limit);
   }
 
   private static <T> Page<T> page(List<T> itemsPlusOne, int limit) {

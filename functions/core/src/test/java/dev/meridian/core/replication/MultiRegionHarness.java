@@ -113,6 +113,12 @@ final class MultiRegionHarness {
   }
 
   HttpResponse send(String seed, String method, String path, String contentType, byte[] body) {
+    return send(seed, method, path, "", contentType, body);
+  }
+
+  /** As above, with a query string ({@code digest=…}). */
+  HttpResponse send(String seed, String method, String path, String query, String contentType,
+      byte[] body) {
     HttpHeaders headers = new HttpHeaders().set("User-Agent", "harness/1.0")
         .set("X-Request-Id", "req-" + method + "-" + path.hashCode());
     if (contentType != null) {
@@ -120,7 +126,7 @@ final class MultiRegionHarness {
     }
     headers.set("Accept", MediaTypes.OCI_MANIFEST + ", " + MediaTypes.OCI_INDEX);
     byte[] bytes = body == null ? new byte[0] : body;
-    return node(seed).api().handle(new HttpRequest(method, path, "", headers,
+    return node(seed).api().handle(new HttpRequest(method, path, query, headers,
         new ByteArrayInputStream(bytes), bytes.length, NAMES[0] + ".registry.test", "http"));
   }
 

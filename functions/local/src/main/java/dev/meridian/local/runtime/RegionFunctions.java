@@ -8,6 +8,7 @@ import dev.meridian.app.ReplicationFunctions;
 import dev.meridian.app.UploadFunctions;
 import dev.meridian.app.auth.AuthFunctions;
 import dev.meridian.app.builds.BuildFunctions;
+import dev.meridian.app.lifecycle.LifecycleFunctions;
 import dev.meridian.app.webhooks.WebhookFunctions;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
@@ -136,6 +137,12 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   public Supplier<?> sweepUploads() {
     return (Supplier<?>) context.getBean(FunctionCatalog.class)
         .lookup(Supplier.class, UploadFunctions.SWEEP);
+  }
+
+  /** The {@code gc} function (one garbage collection run), or null without a replica set. */
+  public Supplier<?> gc() {
+    return (Supplier<?>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, LifecycleFunctions.GC);
   }
 
   /** The {@code triggerBuilds} function (one poll for base-image updates), or null without builds. */

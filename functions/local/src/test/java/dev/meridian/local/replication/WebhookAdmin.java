@@ -76,7 +76,7 @@ public final class WebhookAdmin {
     return URI.create(region + "/meridian/v1/" + path);
   }
 
-  private static HttpResponse<String> send(HttpRequest request) {
+  static HttpResponse<String> send(HttpRequest request) {
     try {
       return HTTP.send(TestAdmin.signed(request), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
