@@ -74,6 +74,9 @@ final class AdminJson {
           .put("host", e.request().host())
           .put("method", e.request().method())
           .put("useragent", e.request().userAgent());
+      if (e.request().reason() != null) {
+        node.put("reason", e.request().reason());
+      }
     }
     return node;
   }

@@ -46,6 +46,9 @@ public final class WebhookPayloads {
           .put("host", e.request().host())
           .put("method", e.request().method())
           .put("useragent", e.request().userAgent());
+      if (e.request().reason() != null) {
+        root.put("reason", e.request().reason()); // e.g. "retention": Meridian deleted it
+      }
     }
     root.put("region", e.region());
     if (e.action() == dev.meridian.core.events.EventAction.REPLICATED) {

@@ -1,0 +1,145 @@
+package dev.meridian.core.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectStore;
+import dev.meridian.core.storage.StorageException;
+import dev.meridian.core.version.Version;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One region's lifecycle configuration (retention rules, locks, immutable-tag rules, the
+ * soft-delete policy) in its bucket, as immutable versioned objects:
+ *
+ * <pre>
+ * _lifecycle/&lt;kind&gt;/&lt;id&gt;/&lt;version&gt;      JSON of one item at that version; {"deleted":true}
+ *                                         removes it. The newest version of an id wins.
+ * </pre>
+ *
+ * Like accounts (docs/security.md "Accounts"), the configuration is written to every region
+ * ({@link LifecycleConfig}) and read from this one; last-writer-wins by version makes replays and
+ * crossing writes converge. {@code _lifecycle/} is not a change that replicate fans out
+ * ({@code StorageKeys} reads it as unknown), and nothing under it is ever overwritten, so an
+ * object's content is cached by key for the life of the process.
+ */
+public final class LifecycleStore {
+  public static final String PREFIX = "_lifecycle/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGE = 1000;
+  private static final int MAX_CACHED = 100_000;
+
+  private final ObjectStore objects;
+  private final Map<String, JsonNode> bodies = new ConcurrentHashMap<>();
+
+  public LifecycleStore(ObjectStore objects) {
+    this.objects = objects;
+  }
+
+  /** One item at its newest version. */
+  public record Entry(String id, Version version, JsonNode body) {
+    public boolean deleted() {
+      return body.path("deleted").asBoolean(false);
+    }
+  }
+
+  /** The newest version of every item of {@code kind}, removed ones left out; by id. */
+  public Map<String, Entry> read(String kind) {
+    String prefix = PREFIX + kind + "/";
+    Map<String, String> newest = new LinkedHashMap<>();
+    Map<String, Version> versions = new LinkedHashMap<>();
+    for (String key : keys(prefix)) {
+      int slash = key.lastIndexOf('/');
+      if (slash <= prefix.length()) {
+        continue;
+      }
+      String id = key.substring(prefix.length(), slash);
+      Version v;
+      try {
+        v = Version.parse(key.substring(slash + 1));
+      } catch (IllegalArgumentException e) {
+        continue; // not written by Meridian
+      }
+      if (v.isNewerThan(versions.get(id))) {
+        versions.put(id, v);
+        newest.put(id, key);
+      }
+    }
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    newest.forEach((id, key) -> {
+      JsonNode body = body(key);
+      if (body != null && !body.path("deleted").asBoolean(false)) {
+        entries.put(id, new Entry(id, versions.get(id), body));
+      }
+    });
+    return entries;
+  }
+
+  /** The newest version written for {@code id} (a removal included), or null. */
+  public Version newestVersion(String kind, String id) {
+    String prefix = PREFIX + kind + "/" + id + "/";
+    Version newest = null;
+    for (String key : keys(prefix)) {
+      try {
+        Version v = Version.parse(key.substring(prefix.length()));
+        newest = v.isNewerThan(newest) ? v : newest;
+      } catch (IllegalArgumentException e) {
+        // a deeper id that shares this prefix, or a foreign key
+      }
+    }
+    return newest;
+  }
+
+  /** Writes one version of an item; false when that exact version is already there. */
+  public boolean write(String kind, String id, Version version, JsonNode body) {
+    try {
+      return objects.putIfAbsent(key(kind, id, version), JSON.writeValueAsBytes(body),
+          "application/json");
+    } catch (IOException e) {
+      throw new StorageException("cannot encode lifecycle item " + kind + "/" + id, e);
+    }
+  }
+
+  static String key(String kind, String id, Version version) {
+    return PREFIX + kind + "/" + id + "/" + version;
+  }
+
+  private List<String> keys(String prefix) {
+    List<String> keys = new ArrayList<>();
+    String after = null;
+    while (true) {
+      List<String> page = objects.list(prefix, after, PAGE);
+      keys.addAll(page);
+      if (page.size() < PAGE) {
+        return keys;
+      }
+      after = page.get(page.size() - 1);
+    }
+  }
+
+  private JsonNode body(String key) {
+    JsonNode cached = bodies.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    var content = objects.get(key);
+    if (content.isEmpty()) {
+      return null;
+    }
+    try (ObjectContent c = content.get()) {
+      JsonNode node = JSON.readTree(c.stream());
+      if (bodies.size() >= MAX_CACHED) {
+        bodies.clear();
+      }
+      bodies.put(key, node);
+      return node;
+    } catch (IOException e) {
+      throw new StorageException("cannot read lifecycle item " + key, e);
+    }
+  }
+}
