@@ -12,6 +12,7 @@ import dev.meridian.core.admin.AdminApi;
 import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.lifecycle.Lifecycle;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
@@ -55,12 +56,16 @@ public class RegistryFunctions {
   HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
       ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
       ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds,
-      ObjectProvider<RegistryAuth> auth) {
+      ObjectProvider<RegistryAuth> auth, ObjectProvider<Lifecycle> lifecycle) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminRoutes admin = peers == null ? null
         : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
             webhooks.getIfAvailable(), builds.getIfAvailable());
+    Lifecycle regionLifecycle = lifecycle.getIfAvailable(); // retention, locks, soft delete
+    if (regionLifecycle != null) {
+      admin = regionLifecycle.routes().before(admin);
+    }
     return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
         storage.uploads(), Clock.systemUTC(), manifestEndpoints, admin, auth.getIfAvailable());
   }

@@ -258,7 +258,9 @@ final class TemplateRules {
       String a = String.valueOf(actions);
       String resource = String.valueOf(statement.get("Resource"));
       // push may copy a spilled build's context into a peer's _builds/contexts/ (BuildEnqueuer)
+      // and write the registry's lifecycle configuration under _lifecycle/ (LifecycleConfig)
       if (resource.contains("PeerBucketArns") && !resource.contains("/_builds/contexts/*")
+          && !resource.contains("/_lifecycle/*")
           && (a.contains("s3:PutObject") || a.contains("s3:DeleteObject"))) {
         found.add(true);
       }

@@ -2,6 +2,7 @@ package dev.meridian.core.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.meridian.core.auth.ReplicatedIdentityStore.PartialWriteException;
 import dev.meridian.core.lifecycle.locks.ImmutableTagRule;
 import dev.meridian.core.lifecycle.locks.Lock;
 import dev.meridian.core.lifecycle.retention.RetentionRule;

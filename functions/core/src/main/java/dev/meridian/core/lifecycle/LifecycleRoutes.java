@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.auth.ReplicatedIdentityStore;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
@@ -64,11 +65,21 @@ public final class LifecycleRoutes implements AdminRoutes {
     return false;
   }
 
+  /** These routes in front of {@code others} (null: none), which serve every other path. */
+  public AdminRoutes before(AdminRoutes others) {
+    return (request, path) -> {
+      if (owns(path) || others == null) {
+        return handle(request, path);
+      }
+      return others.handle(request, path);
+    };
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request, String path) {
     try {
       return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
-    } catch (PartialWriteException e) {
+    } catch (ReplicatedIdentityStore.PartialWriteException e) {
       throw new RegistryException(OciErrorCode.UNSUPPORTED, 503, e.getMessage());
     }
   }

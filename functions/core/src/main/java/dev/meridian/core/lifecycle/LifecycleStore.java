@@ -7,9 +7,7 @@ import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.version.Version;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LifecycleStore {
   public static final String PREFIX = "_lifecycle/";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int PAGE = 1000;
   private static final int MAX_CACHED = 100_000;
 
   private final ObjectStore objects;
@@ -53,7 +50,7 @@ public final class LifecycleStore {
     String prefix = PREFIX + kind + "/";
     Map<String, String> newest = new LinkedHashMap<>();
     Map<String, Version> versions = new LinkedHashMap<>();
-    for (String key : keys(prefix)) {
+    for (String key : BucketListing.keys(objects, prefix)) {
       int slash = key.lastIndexOf('/');
       if (slash <= prefix.length()) {
         continue;
@@ -84,7 +81,7 @@ public final class LifecycleStore {
   public Version newestVersion(String kind, String id) {
     String prefix = PREFIX + kind + "/" + id + "/";
     Version newest = null;
-    for (String key : keys(prefix)) {
+    for (String key : BucketListing.keys(objects, prefix)) {
       try {
         Version v = Version.parse(key.substring(prefix.length()));
         newest = v.isNewerThan(newest) ? v : newest;
@@ -109,18 +106,6 @@ public final class LifecycleStore {
     return PREFIX + kind + "/" + id + "/" + version;
   }
 
-  private List<String> keys(String prefix) {
-    List<String> keys = new ArrayList<>();
-    String after = null;
-    while (true) {
-      List<String> page = objects.list(prefix, after, PAGE);
-      keys.addAll(page);
-      if (page.size() < PAGE) {
-        return keys;
-      }
-      after = page.get(page.size() - 1);
-    }
-  }
 
   private JsonNode body(String key) {
     JsonNode cached = bodies.get(key);

@@ -18,27 +18,16 @@ public record TagPattern(String glob) {
   }
 
   public boolean matches(String tag) {
-    return matches(0, tag, 0);
+    return regex().matcher(tag).matches();
   }
 
-  private boolean matches(int pi, String s, int si) {
-    while (pi < glob.length()) {
-      char c = glob.charAt(pi);
-      if (c == '*') {
-        for (int end = si; end <= s.length(); end++) {
-          if (matches(pi + 1, s, end)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      if (si >= s.length() || (c != '?' && s.charAt(si) != c)) {
-        return false;
-      }
-      pi++;
-      si++;
+  /** {@code *} → {@code .*}, {@code ?} → {@code .}, the rest quoted (tag characters only). */
+  private Pattern regex() {
+    StringBuilder r = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      r.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
     }
-    return si == s.length();
+    return Pattern.compile(r.toString());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.meridian.core.lifecycle.locks;
 
+import dev.meridian.core.lifecycle.BucketListing;
 import dev.meridian.core.lifecycle.LifecycleConfig;
 import dev.meridian.core.manifest.ManifestGuard;
 import dev.meridian.core.manifest.TagRecordJson;
@@ -31,7 +32,6 @@ import java.util.Optional;
  */
 public final class LockRules implements ManifestGuard {
   static final Duration READ_STALENESS = Duration.ofSeconds(2);
-  private static final int PAGE = 1000;
 
   private final LifecycleConfig config;
   private final ObjectStore objects;
@@ -193,19 +193,11 @@ public final class LockRules implements ManifestGuard {
 
   /** Every record of the tag this bucket holds (one listing and a read each). */
   List<TagRecord> records(RepositoryName repository, String tag) {
-    String prefix = StorageLayout.tagRecordPrefix(repository, tag);
     List<TagRecord> records = new ArrayList<>();
-    String after = null;
-    while (true) {
-      List<String> page = objects.list(prefix, after, PAGE);
-      for (String key : page) {
-        objects.get(key).ifPresent(c -> records.add(decode(c)));
-      }
-      if (page.size() < PAGE) {
-        return records;
-      }
-      after = page.get(page.size() - 1);
+    for (String key : BucketListing.keys(objects, StorageLayout.tagRecordPrefix(repository, tag))) {
+      objects.get(key).ifPresent(c -> records.add(decode(c)));
     }
+    return records;
   }
 
   private static TagRecord decode(ObjectContent content) {

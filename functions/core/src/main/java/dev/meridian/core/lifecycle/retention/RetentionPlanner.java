@@ -1,5 +1,6 @@
 package dev.meridian.core.lifecycle.retention;
 
+import dev.meridian.core.lifecycle.BucketListing;
 import dev.meridian.core.lifecycle.ProtectedContent;
 import dev.meridian.core.lifecycle.locks.ImmutableTagRule;
 import dev.meridian.core.lifecycle.locks.Lock;
@@ -154,19 +155,12 @@ public final class RetentionPlanner {
   private List<Digest> manifestDigests(RepositoryName repository) {
     String prefix = StorageLayout.REPOSITORIES_PREFIX + repository.value() + "/_manifests/";
     List<Digest> digests = new ArrayList<>();
-    String after = null;
-    while (true) {
-      List<String> page = objects.list(prefix, after, PAGE);
-      for (String key : page) {
-        if (StorageKeys.parse(key) instanceof ObjectKind.Manifest m) {
-          digests.add(m.digest());
-        }
+    for (String key : BucketListing.keys(objects, prefix)) {
+      if (StorageKeys.parse(key) instanceof ObjectKind.Manifest m) {
+        digests.add(m.digest());
       }
-      if (page.size() < PAGE) {
-        return digests;
-      }
-      after = page.get(page.size() - 1);
     }
+    return digests;
   }
 
   private List<RepositoryName> repositories() {

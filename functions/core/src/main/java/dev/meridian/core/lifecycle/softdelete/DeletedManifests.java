@@ -3,6 +3,7 @@ package dev.meridian.core.lifecycle.softdelete;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
+import dev.meridian.core.lifecycle.BucketListing;
 import dev.meridian.core.lifecycle.LifecycleConfig;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.oci.Digest;
@@ -32,8 +33,6 @@ import java.util.Map;
  * past the tombstone; it replicates and wins everywhere, as any push after a delete does.
  */
 public final class DeletedManifests {
-  private static final int PAGE = 1000;
-
   private final LifecycleConfig config;
   private final ObjectStore objects;
   private final MetadataIndex index;
@@ -111,20 +110,13 @@ public final class DeletedManifests {
   private Map<Digest, ObjectKind.ManifestTombstone> newestTombstones(RepositoryName repository) {
     String prefix = StorageLayout.REPOSITORIES_PREFIX + repository.value() + "/_deleted/";
     Map<Digest, ObjectKind.ManifestTombstone> newest = new LinkedHashMap<>();
-    String after = null;
-    while (true) {
-      List<String> page = objects.list(prefix, after, PAGE);
-      for (String key : page) {
-        if (StorageKeys.parse(key) instanceof ObjectKind.ManifestTombstone t
-            && t.version().isNewerThan(
-                newest.containsKey(t.digest()) ? newest.get(t.digest()).version() : null)) {
-          newest.put(t.digest(), t);
-        }
+    for (String key : BucketListing.keys(objects, prefix)) {
+      if (StorageKeys.parse(key) instanceof ObjectKind.ManifestTombstone t
+          && t.version().isNewerThan(
+              newest.containsKey(t.digest()) ? newest.get(t.digest()).version() : null)) {
+        newest.put(t.digest(), t);
       }
-      if (page.size() < PAGE) {
-        return newest;
-      }
-      after = page.get(page.size() - 1);
     }
+    return newest;
   }
 }
