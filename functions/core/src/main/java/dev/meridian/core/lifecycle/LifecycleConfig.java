@@ -49,8 +49,21 @@ public final class LifecycleConfig {
   // --- locks ---
 
   public List<Lock> locks() {
+    return locks(local.read(LOCKS));
+  }
+
+  /** The locks and immutability rules, from one reading of this region's configuration. */
+  public record Guards(List<Lock> locks, List<ImmutableTagRule> immutability) {}
+
+  public Guards guards() {
+    Map<String, Map<String, LifecycleStore.Entry>> all = local.readAll();
+    return new Guards(locks(all.getOrDefault(LOCKS, Map.of())),
+        immutability(all.getOrDefault(IMMUTABILITY, Map.of())));
+  }
+
+  private static List<Lock> locks(Map<String, LifecycleStore.Entry> entries) {
     List<Lock> locks = new ArrayList<>();
-    local.read(LOCKS).values().forEach(e -> locks.add(Lock.fromJson(e.body(), e.version())));
+    entries.values().forEach(e -> locks.add(Lock.fromJson(e.body(), e.version())));
     return locks;
   }
 
@@ -67,8 +80,12 @@ public final class LifecycleConfig {
   // --- immutable tag rules ---
 
   public List<ImmutableTagRule> immutability() {
+    return immutability(local.read(IMMUTABILITY));
+  }
+
+  private static List<ImmutableTagRule> immutability(Map<String, LifecycleStore.Entry> entries) {
     List<ImmutableTagRule> rules = new ArrayList<>();
-    local.read(IMMUTABILITY).values()
+    entries.values()
         .forEach(e -> rules.add(ImmutableTagRule.fromJson(e.id(), e.body(), e.version())));
     return rules;
   }

@@ -47,31 +47,42 @@ public final class LifecycleStore {
 
   /** The newest version of every item of {@code kind}, removed ones left out; by id. */
   public Map<String, Entry> read(String kind) {
-    String prefix = PREFIX + kind + "/";
+    return readAll().getOrDefault(kind, Map.of());
+  }
+
+  /**
+   * {@link #read} for every kind at once, by kind then id: one listing of {@code _lifecycle/}
+   * (the configuration is small), so a push's lock check costs one storage call.
+   */
+  public Map<String, Map<String, Entry>> readAll() {
     Map<String, String> newest = new LinkedHashMap<>();
     Map<String, Version> versions = new LinkedHashMap<>();
-    for (String key : BucketListing.keys(objects, prefix)) {
+    for (String key : BucketListing.keys(objects, PREFIX)) {
       int slash = key.lastIndexOf('/');
-      if (slash <= prefix.length()) {
+      int kindEnd = key.indexOf('/', PREFIX.length());
+      if (slash <= kindEnd || kindEnd < 0) {
         continue;
       }
-      String id = key.substring(prefix.length(), slash);
       Version v;
       try {
         v = Version.parse(key.substring(slash + 1));
       } catch (IllegalArgumentException e) {
         continue; // not written by Meridian
       }
-      if (v.isNewerThan(versions.get(id))) {
-        versions.put(id, v);
-        newest.put(id, key);
+      String item = key.substring(PREFIX.length(), slash); // <kind>/<id>
+      if (v.isNewerThan(versions.get(item))) {
+        versions.put(item, v);
+        newest.put(item, key);
       }
     }
-    Map<String, Entry> entries = new LinkedHashMap<>();
-    newest.forEach((id, key) -> {
+    Map<String, Map<String, Entry>> entries = new LinkedHashMap<>();
+    newest.forEach((item, key) -> {
       JsonNode body = body(key);
       if (body != null && !body.path("deleted").asBoolean(false)) {
-        entries.put(id, new Entry(id, versions.get(id), body));
+        String kind = item.substring(0, item.indexOf('/'));
+        String id = item.substring(kind.length() + 1);
+        entries.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+            .put(id, new Entry(id, versions.get(item), body));
       }
     });
     return entries;

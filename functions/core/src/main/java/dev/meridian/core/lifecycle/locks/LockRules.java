@@ -25,8 +25,8 @@ import java.util.Optional;
  * IMMUTABLE} and {@code IMMUTABLE_WITH_EXCLUSION}), enforced at this region's edge and on every
  * tag record replication applies here (docs/retention-and-locks.md).
  *
- * <p>Writes and deletes read the configuration afresh (one listing of this bucket's {@code
- * _lifecycle/} prefix): a lock stored everywhere before its API call answered refuses every later
+ * <p>Writes, deletes and replicated tag arrivals read the configuration afresh (one listing of
+ * this bucket's {@code _lifecycle/} prefix; the items themselves are cached, being immutable): a lock stored everywhere before its API call answered refuses every later
  * push in every region. Reads and listings use a snapshot at most {@link #READ_STALENESS} old,
  * so a pull costs no extra storage call.
  */
@@ -79,7 +79,8 @@ public final class LockRules implements ManifestGuard {
 
   /** The configuration now (a listing of this region's bucket). */
   public Snapshot fresh() {
-    Snapshot s = new Snapshot(config.locks(), config.immutability(), clock.instant());
+    LifecycleConfig.Guards g = config.guards();
+    Snapshot s = new Snapshot(g.locks(), g.immutability(), clock.instant());
     cached = s;
     return s;
   }
