@@ -31,6 +31,9 @@ import dev.meridian.core.version.Version;
  *                                             change whose key (in every bucket) is change-key
  * _failures/&lt;change-key&gt;/&lt;peer-seed&gt;          in the origin's bucket: the last fan-out of the
  *                                             change to that peer failed (JSON: error, at)
+ * _lifecycle/&lt;kind&gt;/&lt;id&gt;/&lt;version&gt;        registry configuration (retention, locks, immutability,
+ *                                             soft-delete), written to every bucket, newest wins
+ *                                             (core.lifecycle.LifecycleStore; never fanned out)
  * _builds/contexts/&lt;alg&gt;/&lt;hex&gt;             a build context (tar.gz), content-addressed
  * _builds/logs/&lt;run-id&gt;                       a run's log (text, rewritten as the run goes)
  * _uploads/&lt;session-id&gt;/
