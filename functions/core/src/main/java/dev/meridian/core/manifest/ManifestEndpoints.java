@@ -104,11 +104,21 @@ public final class ManifestEndpoints implements ManifestRoutes {
    * replicated change whose events carry {@code reason: lock}).
    */
   public boolean admitsArrivingTag(RepositoryName repository, TagRecord incoming) {
+    if (guard == ManifestGuard.NONE) {
+      return true;
+    }
     Tag tag = Tag.parse(incoming.tag());
-    Optional<TagRecord> held = tags.current(repository, tag);
-    ManifestGuard.Arbitration a = guard.arbitrate(repository, incoming, held);
+    // Read only for a guarded tag: most arrivals cost no extra index read.
+    AtomicReference<Optional<TagRecord>> held = new AtomicReference<>();
+    java.util.function.Supplier<Optional<TagRecord>> current = () -> {
+      if (held.get() == null) {
+        held.set(tags.current(repository, tag));
+      }
+      return held.get();
+    };
+    ManifestGuard.Arbitration a = guard.arbitrate(repository, incoming, current);
     if (a.repin() != null) {
-      repin(repository, tag, a.repin().digest(), held);
+      repin(repository, tag, a.repin().digest(), current.get());
     }
     return a.admit();
   }

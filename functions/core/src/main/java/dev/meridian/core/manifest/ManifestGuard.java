@@ -5,6 +5,7 @@ import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.TagRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the manifest endpoints ask before a change or a read, and what replication asks before
@@ -36,7 +37,8 @@ public interface ManifestGuard {
    * because the index holds a record the tag's lock or immutability refuses and the state every
    * region must converge on cannot win by version alone.
    */
-  Arbitration arbitrate(RepositoryName repository, TagRecord incoming, Optional<TagRecord> held);
+  Arbitration arbitrate(RepositoryName repository, TagRecord incoming,
+      Supplier<Optional<TagRecord>> held);
 
   /** See {@link #arbitrate}; {@code repin} null when none is needed, its digest null for a tombstone. */
   record Arbitration(boolean admit, TagRecord repin) {
@@ -60,7 +62,7 @@ public interface ManifestGuard {
     public void checkList(RepositoryName r) {}
 
     @Override
-    public Arbitration arbitrate(RepositoryName r, TagRecord i, Optional<TagRecord> h) {
+    public Arbitration arbitrate(RepositoryName r, TagRecord i, Supplier<Optional<TagRecord>> h) {
       return Arbitration.ADMIT;
     }
   };

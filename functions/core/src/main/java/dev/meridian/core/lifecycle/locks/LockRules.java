@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Locks (ACR's {@code writeEnabled}, {@code deleteEnabled}, {@code readEnabled}, {@code
@@ -167,7 +168,7 @@ public final class LockRules implements ManifestGuard {
 
   @Override
   public Arbitration arbitrate(RepositoryName repository, TagRecord incoming,
-      Optional<TagRecord> held) {
+      Supplier<Optional<TagRecord>> heldNow) {
     TagPolicy policy = fresh().policy(repository, incoming.tag());
     if (policy == null) {
       return Arbitration.ADMIT;
@@ -176,6 +177,7 @@ public final class LockRules implements ManifestGuard {
     if (winner == null) {
       return Arbitration.ADMIT;
     }
+    Optional<TagRecord> held = heldNow.get();
     boolean admit = TagPolicy.sameState(incoming, winner);
     boolean heldAgrees = held.isPresent() && TagPolicy.sameState(held.get(), winner);
     boolean incomingWillWin = admit
