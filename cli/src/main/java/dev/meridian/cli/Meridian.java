@@ -23,6 +23,9 @@ import dev.meridian.cli.cmd.TagCommand;
 import dev.meridian.cli.cmd.TaskCommand;
 import dev.meridian.cli.cmd.UserCommand;
 import dev.meridian.cli.cmd.WebhookCommand;
+import dev.meridian.cli.cmd.RetentionCommand;
+import dev.meridian.cli.cmd.LockCommand;
+import dev.meridian.cli.cmd.DeletedCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -47,6 +50,7 @@ import picocli.CommandLine.ScopeType;
         WebhookCommand.class, BuildCommand.class, RunCommand.class, TaskCommand.class,
         UserCommand.class, RobotCommand.class, GrantCommand.class, AuditCommand.class,
         GcCommand.class, UsageCommand.class, QuotaCommand.class,
+        RetentionCommand.class, LockCommand.class, DeletedCommand.class,
         CompletionCommand.class})
 public final class Meridian implements Runnable {
 

@@ -19,6 +19,7 @@ import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.lifecycle.Lifecycle;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
@@ -96,7 +97,8 @@ public class RegistryFunctions {
       ObjectProvider<RegistryAuth> auth, ReplicaReads replicaReads,
       ObjectProvider<PullSettings> pullSettings, ObjectProvider<AuditLog> audit,
       ObjectProvider<AuditClassifier> auditClassifier,
-      ObjectProvider<LifecycleFunctions.Lifecycle> lifecycle) {
+      ObjectProvider<LifecycleFunctions.Lifecycle> lifecycle,
+      ObjectProvider<Lifecycle> retentionLocks) {
     RegistrySettings settings = properties.registrySettings();
     ReplicaSet peers = replicas.getIfAvailable();
     AdminApi admin = peers == null ? null
@@ -111,6 +113,10 @@ public class RegistryFunctions {
     AdminRoutes adminRoutes = admin != null && gc != null
         ? gc.routes(admin) // gc, usage, quotas (docs/lifecycle.md)
         : admin;
+    Lifecycle regionLifecycle = retentionLocks.getIfAvailable(); // retention, locks, soft delete
+    if (adminRoutes != null && regionLifecycle != null) {
+      adminRoutes = regionLifecycle.routes().before(adminRoutes);
+    }
     HttpHandler api = RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
         storage.uploads(), Clock.systemUTC(), manifestEndpoints, adminRoutes,
         auth.getIfAvailable(),

@@ -48,6 +48,7 @@ final class DynamoDbEventItems {
       putIfPresent(request, "host", e.request().host());
       putIfPresent(request, "method", e.request().method());
       putIfPresent(request, "useragent", e.request().userAgent());
+      putIfPresent(request, "reason", e.request().reason());
       item.put("request", AttributeValue.fromM(request));
     }
     if (e.build() != null) {
@@ -59,7 +60,7 @@ final class DynamoDbEventItems {
   static RegistryEvent event(Map<String, AttributeValue> item) {
     AttributeValue r = item.get("request");
     EventRequest request = r == null ? null : new EventRequest(str(r.m(), "id"),
-        str(r.m(), "host"), str(r.m(), "method"), str(r.m(), "useragent"));
+        str(r.m(), "host"), str(r.m(), "method"), str(r.m(), "useragent"), str(r.m(), "reason"));
     return new RegistryEvent(str(item, "id"), num(item, SEQUENCE),
         Instant.parse(str(item, "timestamp")),
         EventAction.valueOf(str(item, "action").toUpperCase(Locale.ROOT)),

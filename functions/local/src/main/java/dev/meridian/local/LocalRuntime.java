@@ -19,6 +19,7 @@ import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
 import dev.meridian.local.runtime.LocalGcLoop;
+import dev.meridian.local.runtime.LocalLifecycle;
 import dev.meridian.local.runtime.LocalUploadSweep;
 import dev.meridian.local.runtime.RegionEndpoints;
 import dev.meridian.local.runtime.RegionFunctions;
@@ -64,6 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalBuildPool builds;
   private final LocalUploadSweep uploadSweep;
   private final LocalGcLoop gcLoop = new LocalGcLoop();
+  private final LocalLifecycle lifecycle = new LocalLifecycle();
   private final DataDirectory dataDirectory; // null when ephemeral
   private String generatedAdminPassword; // null: configured, or the account existed already
   private boolean closed;
@@ -192,6 +194,8 @@ public final class LocalRuntime implements AutoCloseable {
         builds, uploadSweep, dataDirectory);
     runtime.generatedAdminPassword = generatedPassword;
     regions.forEach((name, region) -> runtime.gcLoop.addRegion(name, region.functions().gc()));
+    runtime.regions.forEach((name, r) -> runtime.lifecycle.addRegion(name,
+        r.functions().lifecycle()));
     return runtime;
   }
 
@@ -294,6 +298,14 @@ public final class LocalRuntime implements AutoCloseable {
     return dir.resolve("signing-keys.json");
   }
 
+  /**
+   * Runs one {@code lifecycle} pass (repin write-locked tags, retention on what the region owns)
+   * in every region, in regions-file order (on demand); each region's summary.
+   */
+  public Map<String, Object> lifecycleAll() {
+    return lifecycle.runAll();
+  }
+
   /** Runs one {@code reconcile} in every region, in regions-file order (on demand). */
   public Map<String, Reconciler.Report> reconcileAll() {
     return replication().reconcileAll();
@@ -388,6 +400,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
     webhooks.close(); // pending deliveries stay in the table; the next start resumes them
     builds.close(); // queued runs stay in the table; the next start picks them up
+    lifecycle.close(); // retention and lock repins resume with the next start's passes
     uploadSweep.close(); // a sweep cut short leaves the rest to the next start's sweeps
     gcLoop.close(); // a run cut short is repeated by the next; its claims go stale
     if (global != null) {

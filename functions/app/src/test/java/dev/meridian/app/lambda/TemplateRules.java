@@ -261,8 +261,9 @@ final class TemplateRules {
       String resource = String.valueOf(statement.get("Resource"));
       // push may copy a spilled build's context into a peer's _builds/contexts/ (BuildEnqueuer)
       // push writes the onMiss pull settings into every region's _settings/ (PullSettings)
+      // and the registry's lifecycle configuration under _lifecycle/ (LifecycleConfig)
       if (resource.contains("PeerBucketArns") && !resource.contains("/_builds/contexts/*")
-          && !resource.contains("/_settings/*")
+          && !resource.contains("/_settings/*") && !resource.contains("/_lifecycle/*")
           && (a.contains("s3:PutObject") || a.contains("s3:DeleteObject"))) {
         found.add(true);
       }

@@ -87,7 +87,7 @@ public final class ReplicatedIdentityStore implements IdentityStore {
   public static final class PartialWriteException extends RuntimeException {
     private final List<String> regions;
 
-    PartialWriteException(List<String> regions, Throwable cause) {
+    public PartialWriteException(List<String> regions, Throwable cause) {
       super("not stored in region(s) " + String.join(", ", regions) + "; repeat the request", cause);
       this.regions = List.copyOf(regions);
     }

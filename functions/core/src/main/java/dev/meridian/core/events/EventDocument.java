@@ -46,7 +46,10 @@ public final class EventDocument {
     return node;
   }
 
-  /** ACR's {@code request{id, host, method, useragent}}, when the request is known. */
+  /**
+   * ACR's {@code request{id, host, method, useragent}}, when the request is known, and {@code
+   * reason} beside it when Meridian itself made the change ({@code retention}, {@code lock}).
+   */
   public static void putRequest(ObjectNode node, EventRequest request) {
     if (request != null) {
       node.putObject("request")
@@ -54,6 +57,9 @@ public final class EventDocument {
           .put("host", request.host())
           .put("method", request.method())
           .put("useragent", request.userAgent());
+      if (request.reason() != null) {
+        node.put("reason", request.reason()); // e.g. "retention": Meridian deleted it
+      }
     }
   }
 

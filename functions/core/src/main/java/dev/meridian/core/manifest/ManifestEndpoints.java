@@ -50,6 +50,8 @@ public final class ManifestEndpoints implements ManifestRoutes {
   private final Listings listings;
   private final RegionalEvents events; // null: no event log (API tests)
   private final ReplicaReads replicas;
+  private final MetadataIndex index;
+  private volatile ManifestGuard guard = ManifestGuard.NONE;
 
   /** Without an event log: local pushes and deletes record no events (API tests only). */
   public ManifestEndpoints(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
@@ -85,6 +87,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
       Clock clock, EventLog eventLog, BlobSource peers, ReplicaReads replicas) {
     this.settings = settings;
     this.replicas = replicas;
+    this.index = index;
     // One clock for tag records, manifest put records and tombstones: versions of one region
     // never repeat, and every change made here after seeing a version is newer than it.
     HybridLogicalClock versions = new HybridLogicalClock(clock, settings.regionSeed());
@@ -96,6 +99,66 @@ public final class ManifestEndpoints implements ManifestRoutes {
     this.listings = new Listings(index);
     this.events = eventLog == null ? null
         : new RegionalEvents(settings.regionName(), eventLog, clock);
+  }
+
+  /**
+   * Puts {@code guard} (locks and immutable tags, docs/retention-and-locks.md) in front of every
+   * push, delete, read and tag listing here, and of replication's tag arrivals through {@link
+   * #admitsArrivingTag}. Returns this.
+   */
+  public ManifestEndpoints guardedBy(ManifestGuard guard) {
+    this.guard = guard;
+    return this;
+  }
+
+  /**
+   * Replication asks before applying a peer's tag record: whether the guard admits it. When the
+   * index holds a state the tag's lock or immutability refuses, and the state every region must
+   * converge on cannot win by version, a new record with that state is written here (a normal
+   * replicated change whose events carry {@code reason: lock}).
+   */
+  public boolean admitsArrivingTag(RepositoryName repository, TagRecord incoming) {
+    if (guard == ManifestGuard.NONE) {
+      return true;
+    }
+    Tag tag = Tag.parse(incoming.tag());
+    // Read only for a guarded tag: most arrivals cost no extra index read.
+    AtomicReference<Optional<TagRecord>> held = new AtomicReference<>();
+    java.util.function.Supplier<Optional<TagRecord>> current = () -> {
+      if (held.get() == null) {
+        held.set(tags.current(repository, tag));
+      }
+      return held.get();
+    };
+    ManifestGuard.Arbitration a = guard.arbitrate(repository, incoming, current);
+    if (a.repin() != null) {
+      repin(repository, tag, a.repin().digest(), current.get());
+    }
+    return a.admit();
+  }
+
+  /**
+   * Makes the index hold {@code digest} for {@code tag} (null: a tombstone) at a fresh version,
+   * unless it holds that state already; used by {@link #admitsArrivingTag} and by the lock
+   * enforcement sweep.
+   */
+  public void repin(RepositoryName repository, Tag tag, Digest digest, Optional<TagRecord> held) {
+    Digest current = held.filter(h -> !h.isDeleted()).map(TagRecord::digest).orElse(null);
+    if (java.util.Objects.equals(current, digest) && held.isPresent()) {
+      return;
+    }
+    EventRequest origin = new EventRequest(java.util.UUID.randomUUID().toString(), null, "PUT",
+        "meridian-lock", "lock");
+    TagRecord record = digest == null ? tags.delete(repository, tag, origin).orElse(null)
+        : tags.point(repository, tag, digest, origin, held);
+    if (record != null) {
+      ManifestRecord m = digest == null ? null : index.getManifest(repository, digest).orElse(null);
+      record(digest == null ? EventAction.DELETE : EventAction.PUSH,
+          StorageLayout.tagRecord(repository, record.tag(), record.version()),
+          new RegionalEvents.Target(repository, record.tag(), digest,
+              m == null ? null : m.mediaType(), m == null ? -1 : m.size()),
+          record.version(), origin);
+    }
   }
 
   /**
@@ -136,6 +199,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
       digest = resolved.get().digest();
       pending = resolved.get().pending();
     }
+    guard.checkRead(name, ref.isDigest() ? null : ref.tag().value(), digest);
     Optional<StoredManifest> found = manifests.get(name, digest);
     if (found.isEmpty()) {
       return missed(request, name, ref, reference, head);
@@ -156,6 +220,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
   private HttpResponse missed(HttpRequest request, RepositoryName name, Reference ref,
       String reference, boolean head) {
     ReplicaMiss miss = replicas.explain(name, ref).orElseThrow(() -> unknown(name, reference));
+    guard.checkRead(name, ref.isDigest() ? null : ref.tag().value(), miss.digest());
     if (replicas.onMiss(name) == OnMiss.FETCH) {
       Optional<byte[]> bytes = replicas.fetchManifest(name, miss);
       if (bytes.isPresent()
@@ -206,11 +271,19 @@ public final class ManifestEndpoints implements ManifestRoutes {
     // each other, and one after the other they were two round trips of a push's last request.
     AtomicReference<ManifestRecord> put = new AtomicReference<>();
     AtomicReference<Optional<TagRecord>> held = new AtomicReference<>(Optional.empty());
+    if (guard != ManifestGuard.NONE) {
+      // Checked before anything is stored: a refused push leaves no untagged manifest behind.
+      if (!ref.isDigest()) {
+        held.set(tags.current(name, ref.tag()));
+      }
+      guard.checkPush(name, ref.isDigest() ? null : ref.tag().value(), digest, held.get());
+    }
+    boolean heldRead = guard != ManifestGuard.NONE;
     Concurrently.run(
         () -> put.set(manifests.put(name, digest, bytes, parsed, origin,
             ref.isDigest() ? null : ref.tag().value())),
         () -> {
-          if (!ref.isDigest()) {
+          if (!ref.isDigest() && !heldRead) {
             held.set(tags.current(name, ref.tag()));
           }
         });
@@ -245,8 +318,18 @@ public final class ManifestEndpoints implements ManifestRoutes {
   @Override
   public HttpResponse deleteManifest(HttpRequest request, RepositoryName name, String reference) {
     Reference ref = readReference(reference);
-    EventRequest origin = EventRequest.from(request);
+    delete(name, ref, EventRequest.from(request));
+    return HttpResponse.of(202);
+  }
+
+  /**
+   * Deletes a tag or (by digest) a manifest as a client's DELETE does, guard included; {@code
+   * origin} carries the reason of a delete Meridian decided itself ({@code retention}).
+   */
+  public void delete(RepositoryName name, Reference ref, EventRequest origin) {
+    String reference = ref.toString();
     if (ref.isDigest()) {
+      guard.checkManifestDelete(name, ref.digest(), index.tagsPointingTo(name, ref.digest()));
       ManifestService.Deleted deleted = manifests.delete(name, ref.digest(), origin)
           .orElseThrow(() -> unknown(name, reference));
       tags.deleteAllPointingTo(name, ref.digest(), origin);
@@ -255,17 +338,50 @@ public final class ManifestEndpoints implements ManifestRoutes {
           new RegionalEvents.Target(name, null, ref.digest(), deleted.record().mediaType(),
               deleted.record().size()), deleted.version(), origin);
     } else {
+      guard.checkTagDelete(name, ref.tag().value(), tags.resolve(name, ref.tag()).orElse(null));
       TagRecord tombstone = tags.delete(name, ref.tag(), origin)
           .orElseThrow(() -> unknown(name, reference));
       record(EventAction.DELETE, StorageLayout.tagRecord(name, tombstone.tag(),
           tombstone.version()), new RegionalEvents.Target(name, tombstone.tag(), null, null, -1),
           tombstone.version(), origin);
     }
-    return HttpResponse.of(202);
+  }
+
+  /**
+   * Brings a deleted manifest back into the repository from the bytes its bucket still holds
+   * (soft delete): a put at a version past its tombstone, so it replicates and wins everywhere as
+   * a push after the delete does; {@code tag} (null: none) is pointed at it. Empty when the bucket
+   * no longer holds the manifest. Its blobs must still be linked (MANIFEST_BLOB_UNKNOWN otherwise).
+   */
+  public Optional<ManifestRecord> restore(RepositoryName name, Digest digest, Tag tag,
+      EventRequest origin) {
+    Optional<StoredManifest> stored = manifests.stored(name, digest);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<TagRecord> held = tag == null ? Optional.empty() : tags.current(name, tag);
+    guard.checkPush(name, tag == null ? null : tag.value(), digest, held);
+    byte[] bytes = stored.get().bytes();
+    ParsedManifest parsed = parser.parse(bytes, stored.get().mediaType());
+    ManifestRecord record = manifests.put(name, digest, bytes, parsed, origin,
+        tag == null ? null : tag.value());
+    RegionalEvents.Target target = new RegionalEvents.Target(name, null, digest,
+        record.mediaType(), record.size());
+    if (tag == null) {
+      record(EventAction.PUSH, StorageLayout.manifest(name, digest) + "@" + origin.id(), target,
+          null, origin);
+    } else {
+      TagRecord t = tags.point(name, tag, digest, origin, held);
+      record(EventAction.PUSH, StorageLayout.tagRecord(name, t.tag(), t.version()),
+          new RegionalEvents.Target(name, t.tag(), digest, record.mediaType(), record.size()),
+          t.version(), origin);
+    }
+    return Optional.of(record);
   }
 
   @Override
   public HttpResponse listTags(HttpRequest request, RepositoryName name) {
+    guard.checkList(name);
     return listings.tags(request, name);
   }
 

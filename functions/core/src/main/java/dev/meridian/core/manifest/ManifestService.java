@@ -155,6 +155,15 @@ final class ManifestService {
   }
 
   /**
+   * The manifest's bytes as the bucket holds them, whether or not it is in the repository now (a
+   * deleted manifest's object stays until garbage collection): what a soft-delete restore reads.
+   */
+  Optional<StoredManifest> stored(RepositoryName repository, Digest digest) {
+    Optional<ObjectContent> content = objects.get(StorageLayout.manifest(repository, digest));
+    return content.map(c -> new StoredManifest(digest, c.info().contentType(), readAll(c)));
+  }
+
+  /**
    * Removes the manifest from the repository's index and its referrer entry; empty if unknown.
    * A tombstone object is written first: it is what replicates the delete (the manifest object
    * itself is immutable and stays). Its version is issued past the digest's newest put record,

@@ -65,6 +65,9 @@ final class ChangeApplier {
   private Outcome applyTag(ObjectKind.TagRecordKey t, ObjectInfo info) {
     TagRecord record = ChangeObjects.tagRecord(objects(), t.key())
         .orElseThrow(() -> new StorageException("tag record vanished: " + t.key()));
+    if (!listener.admitsTag(t.repository(), record)) {
+      return Outcome.ALREADY_APPLIED; // kept out by a lock or immutability (docs/retention-and-locks.md)
+    }
     Optional<TagRecord> held = index().getTag(t.repository(), record.tag());
     if (held.isPresent() && !record.version().isNewerThan(held.get().version())) {
       return Outcome.ALREADY_APPLIED; // a duplicate, or superseded by a newer version

@@ -3,6 +3,7 @@ package dev.meridian.core.replication;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.version.Version;
 
 /**
@@ -16,6 +17,14 @@ public interface ReplicationListener {
 
   void manifestDeleted(RepositoryName repository, Digest digest);
 
+  /**
+   * Whether a peer's tag record may be applied here: locks and immutable tags may keep it out
+   * (and restore the state they protect). True unless the serving process says otherwise.
+   */
+  default boolean admitsTag(RepositoryName repository, TagRecord record) {
+    return true;
+  }
+
   /** Wires the hooks of the manifest endpoints serving this region in the same process. */
   static ReplicationListener of(ManifestEndpoints endpoints) {
     return new ReplicationListener() {
@@ -28,6 +37,11 @@ public interface ReplicationListener {
       @Override
       public void manifestDeleted(RepositoryName repository, Digest digest) {
         endpoints.manifestDeleted(repository, digest);
+      }
+
+      @Override
+      public boolean admitsTag(RepositoryName repository, TagRecord record) {
+        return endpoints.admitsArrivingTag(repository, record);
       }
     };
   }

@@ -34,6 +34,9 @@ import dev.meridian.core.version.Version;
  * _settings/pull.json                          the registry's pull settings (JSON: onMiss), written
  *                                             to every region's bucket by the admin API
  * _settings/pull/&lt;name&gt;.json                  one repository's pull settings (overrides)
+ * _lifecycle/&lt;kind&gt;/&lt;id&gt;/&lt;version&gt;        registry configuration (retention, locks, immutability,
+ *                                             soft-delete), written to every bucket, newest wins
+ *                                             (core.lifecycle.LifecycleStore; never fanned out)
  * _builds/contexts/&lt;alg&gt;/&lt;hex&gt;             a build context (tar.gz), content-addressed
  * _builds/logs/&lt;run-id&gt;                       a run's log (text, rewritten as the run goes)
  * _gc/runs/&lt;inverted-millis&gt;-&lt;run-id&gt;       a garbage collection run's report (JSON), newest

@@ -133,6 +133,12 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
         .lookup(Supplier.class, BuildFunctions.QUEUED);
   }
 
+  /** The {@code lifecycle} function (one scheduled lifecycle pass), or null without it. */
+  public Supplier<?> lifecycle() {
+    return (Supplier<?>) context.getBean(FunctionCatalog.class)
+        .lookup(Supplier.class, dev.meridian.app.lifecycle.RetentionLockFunctions.LIFECYCLE);
+  }
+
   /** The {@code sweepUploads} function (one sweep of abandoned uploads), or null without it. */
   public Supplier<?> sweepUploads() {
     return (Supplier<?>) context.getBean(FunctionCatalog.class)
