@@ -15,6 +15,7 @@ import dev.meridian.local.webhooks.LocalWebhookDispatch;
 import dev.meridian.local.lambda.RegionLambdas;
 import dev.meridian.local.lambda.HttpApiRoutes;
 import dev.meridian.local.runtime.DataDirectory;
+import dev.meridian.local.runtime.EphemeralDirectory;
 import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
@@ -59,6 +60,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalBuildPool builds;
   private final LocalUploadSweep uploadSweep;
   private final DataDirectory dataDirectory; // null when ephemeral
+  private EphemeralDirectory ephemeralDirectory; // --ephemeral's objects; null otherwise
   private String generatedAdminPassword; // null: configured, or the account existed already
   private boolean closed;
 
@@ -97,6 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
         : RegionsFile.read(options.regionsFile());
     // First of all: a second runtime on the same directory stops here, before it touches a file.
     DataDirectory dataDirectory = options.ephemeral() ? null : DataDirectory.open(options.dataDir());
+    EphemeralDirectory ephemeral = options.ephemeral() ? EphemeralDirectory.create() : null;
     StorageServers storage = null;
     List<RegionFunctions> unserved = new ArrayList<>();
     Map<String, RegionEndpoints> regions = new LinkedHashMap<>();
@@ -109,9 +112,11 @@ public final class LocalRuntime implements AutoCloseable {
     LocalBuildPool builds = new LocalBuildPool();
     LocalUploadSweep uploadSweep = new LocalUploadSweep();
     try {
-      storage = StorageServers.launch(dataDirectory,
-          replication == null ? UnaryOperator.identity()
-              : store -> new NotifyingBlobStore(store, replication, replication.bucketDown()));
+      UnaryOperator<org.gaul.s3proxy.blobstore.BlobStore> notifying = replication == null
+          ? UnaryOperator.identity()
+          : store -> new NotifyingBlobStore(store, replication, replication.bucketDown());
+      storage = ephemeral != null ? StorageServers.launchEphemeral(ephemeral, notifying)
+          : StorageServers.launch(dataDirectory, notifying);
       // Each region's port is fixed before its functions start: upload Locations are absolute
       // URLs to the region that holds the upload (region-sticky, signed with a key kept in the
       // data directory, so a Location outlives a restart).
@@ -160,8 +165,10 @@ public final class LocalRuntime implements AutoCloseable {
           GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
-      new LocalRuntime(storage, regions, global, replication, webhooks, builds, uploadSweep,
-          dataDirectory).close();
+      LocalRuntime partial = new LocalRuntime(storage, regions, global, replication, webhooks,
+          builds, uploadSweep, dataDirectory);
+      partial.ephemeralDirectory = ephemeral;
+      partial.close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -174,6 +181,7 @@ public final class LocalRuntime implements AutoCloseable {
     LocalRuntime runtime = new LocalRuntime(storage, regions, global, replication, webhooks,
         builds, uploadSweep, dataDirectory);
     runtime.generatedAdminPassword = generatedPassword;
+    runtime.ephemeralDirectory = ephemeral;
     return runtime;
   }
 
@@ -348,6 +356,11 @@ public final class LocalRuntime implements AutoCloseable {
     return r;
   }
 
+  /** Where {@code --ephemeral} keeps this run's objects (removed at close); empty otherwise. */
+  public java.util.Optional<Path> ephemeralDirectory() {
+    return java.util.Optional.ofNullable(ephemeralDirectory).map(EphemeralDirectory::root);
+  }
+
   /** {@code http://127.0.0.1:<port>} of the global endpoint. */
   public URI globalEndpoint() {
     return global.uri();
@@ -379,6 +392,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
     if (dataDirectory != null) {
       dataDirectory.close(); // last: nothing writes to it any more
+    }
+    if (ephemeralDirectory != null) {
+      ephemeralDirectory.close(); // removes every object of this run
     }
     LOG.info("stopped");
   }
