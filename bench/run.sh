@@ -24,7 +24,7 @@
 # wrk runs in the first warm-up round only (the manifest GET path is warm after it).
 #
 # Env: MERIDIAN_ARGS (default "--data-dir <work dir>/meridian-data": on disk, like the reference's
-# filesystem storage; "--ephemeral" keeps every object in the JVM's heap), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
+# filesystem storage; "--ephemeral" keeps objects in a temporary directory, unsynced), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
 # JVM), MERIDIAN_REGION (default eastus), MERIDIAN_JAR (default functions/local/target/meridian-local.jar),
 # BENCH_KEEP=1 keeps the work dir.
 # Bounded: fixed round counts, every client call under `timeout`, servers stopped on exit.
