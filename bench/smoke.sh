@@ -11,7 +11,9 @@
 # skopeo's first token; bench/cold.sh measures the cold JVM), then N rounds
 # (default 3), alternating which goes first, each pushing a fresh one-layer image (64 MiB of random
 # bytes, gzip) and pulling it back. Compares the medians. Exit 0 = within the ratio, or skipped
-# (docker-registry or skopeo missing: says so); 1 = slower than allowed. With --out, writes the
+# (docker-registry or skopeo missing: says so), or inconclusive (over the ratio while the machine's
+# 1-minute load average is above SMOKE_MAX_LOAD, default 4 per CPU: a starved JVM loses to the
+# Go reference by 3x and more on its own, bench/notes.md; says so loudly); 1 = slower than allowed. With --out, writes the
 # section "CI smoke: 64 MiB layer against docker-registry" of that file.
 set -euo pipefail
 
@@ -78,10 +80,10 @@ for round in $(seq $((1 - WARMUP)) "$ROUNDS"); do  # rounds <= 0: unrecorded
 done
 
 status=0
-python3 - "$RESULTS" "$MAX_RATIO" "$COMMAND" "$WORK/section.md" <<'PY' || status=$?
+python3 - "$RESULTS" "$MAX_RATIO" "$COMMAND" "$WORK/section.md" "${SMOKE_MAX_LOAD:-$(( $(nproc) * 4 ))}" <<'PY' || status=$?
 import csv, datetime, os, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-limit, command, section = float(sys.argv[2]), sys.argv[3], sys.argv[4]
+limit, command, section, max_load = float(sys.argv[2]), sys.argv[3], sys.argv[4], float(sys.argv[5])
 def med(target, step):
     return statistics.median(float(r[step + "_s"]) for r in rows if r["target"] == target)
 lines, failed = [], False
@@ -106,6 +108,12 @@ text = ["## CI smoke: 64 MiB layer against docker-registry", "",
         "|---|---:|---:|---:|---:|:-:|"] + lines + ["", "Every round (seconds): " + "; ".join(
         f"{r['round']} {r['target']} push {float(r['push_s']):.2f} pull {float(r['pull_s']):.2f} (load {r['load1']})"
         for r in rows) + ".", ""]
+peak_load = max(float(r["load1"]) for r in rows)
+if failed and peak_load > max_load:
+    print(f"bench/smoke.sh: INCONCLUSIVE, not failed: over the limit while the load average reached {peak_load:g} "
+          f"(> SMOKE_MAX_LOAD {max_load:g}); the machine was starved, re-run it on a quieter one")
+    text.insert(-1, f"Inconclusive: the load average reached {peak_load:g} (> {max_load:g}), so the run did not fail.\n")
+    failed = False
 open(section, "w").write("\n".join(text))
 sys.exit(1 if failed else 0)
 PY
