@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [--rounds N] [--warmup N] [--warmup-cycles N] [--wrk-seconds S]
 #                [--targets both|meridian|reference] [--no-heap] [--out FILE]
+#   bench/run.sh --cold [--rounds N] [--out FILE]     (bench/cold.sh: a fresh JVM every round)
 #
 # --warmup-cycles N (default 150): first, N small push+pull cycles per target (a fresh image of a
 # 1 MiB and an 8 MiB layer each time: the single-object and the multipart upload paths), so that
@@ -23,7 +24,7 @@
 # wrk runs in the first warm-up round only (the manifest GET path is warm after it).
 #
 # Env: MERIDIAN_ARGS (default "--data-dir <work dir>/meridian-data": on disk, like the reference's
-# filesystem storage; "--ephemeral" keeps every object in the JVM's heap), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
+# filesystem storage; "--ephemeral" keeps objects in a temporary directory, unsynced), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
 # JVM), MERIDIAN_REGION (default eastus), MERIDIAN_JAR (default functions/local/target/meridian-local.jar),
 # BENCH_KEEP=1 keeps the work dir.
 # Bounded: fixed round counts, every client call under `timeout`, servers stopped on exit.
@@ -53,6 +54,8 @@ ADMIN_CREDS=admin:$MERIDIAN_BOOTSTRAP_PASSWORD
 OCI_MANIFEST=application/vnd.oci.image.manifest.v1+json
 COMMAND="bench/run.sh $*"
 
+# --cold: a fresh JVM per round, no warm-up (issue 22): bench/cold.sh does it, with the rest of the args.
+[[ ${1:-} == --cold ]] && exec "$ROOT/bench/cold.sh" "${@:2}"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;

@@ -189,11 +189,15 @@ def main():
                    f"GC log {heap.get('gc_before_peak_mib', '?')} MiB over {heap.get('gc_events', '?')} collections) |")
         out.append(f"| OutOfMemoryError in log | {heap.get('oom', '?')} |\n")
 
-    # bench/replication-lag.sh owns the "Replication lag" section; keep it across re-runs.
+    # bench/replication-lag.sh owns the "Replication lag" section, bench/cold.sh the cold-start one,
+    # bench/replication-load.sh the load one and bench/smoke.sh the smoke's; keep them across re-runs.
     if os.path.exists(a.out):
-        kept = re.search(r"^## Replication lag\n.*?(?=^## |\Z)", open(a.out).read(), re.S | re.M)
-        if kept:
-            out.append(kept.group(0).rstrip("\n") + "\n")
+        for title in ("Replication lag", "Cold start: a fresh JVM per round", "Replication under load",
+                      "CI smoke: 64 MiB layer against docker-registry"):
+            kept = re.search(r"^## " + re.escape(title) + r"\n.*?(?=^## |\Z)", open(a.out).read(),
+                             re.S | re.M)
+            if kept:
+                out.append(kept.group(0).rstrip("\n") + "\n")
     out.append("## Every round\n")
     out.append("| round | target | metric | value | note |")
     out.append("|---:|---|---|---:|---|")
@@ -206,7 +210,8 @@ def main():
     # Other benchmarks own the sections that follow the notes (bench/run-ids.sh writes
     # "Run-ID allocation", bench/webhook-latency.sh "Webhook delivery latency"); keep them.
     if os.path.exists(a.out):
-        for title in ("Run-ID allocation", "Webhook delivery latency"):
+        for title in ("Run-ID allocation", "Webhook delivery latency",
+                      "The `meridian` CLI against skopeo (issue 18)", "Start time"):
             kept = re.search(r"^## " + re.escape(title) + r"\n.*?(?=^## |\Z)", open(a.out).read(),
                              re.S | re.M)
             if kept:

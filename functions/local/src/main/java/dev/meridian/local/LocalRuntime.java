@@ -15,6 +15,7 @@ import dev.meridian.local.webhooks.LocalWebhookDispatch;
 import dev.meridian.local.lambda.RegionLambdas;
 import dev.meridian.local.lambda.HttpApiRoutes;
 import dev.meridian.local.runtime.DataDirectory;
+import dev.meridian.local.runtime.EphemeralDirectory;
 import dev.meridian.local.runtime.FreePorts;
 import dev.meridian.local.runtime.GlobalRouter;
 import dev.meridian.local.runtime.HttpFront;
@@ -67,6 +68,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalGcLoop gcLoop = new LocalGcLoop();
   private final LocalLifecycle lifecycle = new LocalLifecycle();
   private final DataDirectory dataDirectory; // null when ephemeral
+  private EphemeralDirectory ephemeralDirectory; // --ephemeral's objects; null otherwise
   private String generatedAdminPassword; // null: configured, or the account existed already
   private boolean closed;
 
@@ -106,6 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
         : RegionsFile.read(options.regionsFile());
     // First of all: a second runtime on the same directory stops here, before it touches a file.
     DataDirectory dataDirectory = options.ephemeral() ? null : DataDirectory.open(options.dataDir());
+    EphemeralDirectory ephemeral = options.ephemeral() ? EphemeralDirectory.create() : null;
     StorageServers storage = null;
     List<RegionFunctions> unserved = new ArrayList<>();
     Map<String, RegionEndpoints> regions = new LinkedHashMap<>();
@@ -118,9 +121,11 @@ public final class LocalRuntime implements AutoCloseable {
     LocalBuildPool builds = new LocalBuildPool();
     LocalUploadSweep uploadSweep = new LocalUploadSweep();
     try {
-      storage = StorageServers.launch(dataDirectory,
-          replication == null ? UnaryOperator.identity()
-              : store -> new NotifyingBlobStore(store, replication, replication.bucketDown()));
+      UnaryOperator<org.gaul.s3proxy.blobstore.BlobStore> notifying = replication == null
+          ? UnaryOperator.identity()
+          : store -> new NotifyingBlobStore(store, replication, replication.bucketDown());
+      storage = ephemeral != null ? StorageServers.launchEphemeral(ephemeral, notifying)
+          : StorageServers.launch(dataDirectory, notifying);
       // Each region's port is fixed before its functions start: upload Locations are absolute
       // URLs to the region that holds the upload (region-sticky, signed with a key kept in the
       // data directory, so a Location outlives a restart).
@@ -179,8 +184,10 @@ public final class LocalRuntime implements AutoCloseable {
           GlobalRouter.create(options.routing(), options.clientMap(), byRegion));
     } catch (Exception | Error e) {
       unserved.stream().filter(Objects::nonNull).forEach(RegionFunctions::close);
-      new LocalRuntime(storage, regions, global, replication, webhooks, builds, uploadSweep,
-          dataDirectory).close();
+      LocalRuntime partial = new LocalRuntime(storage, regions, global, replication, webhooks,
+          builds, uploadSweep, dataDirectory);
+      partial.ephemeralDirectory = ephemeral;
+      partial.close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -196,6 +203,7 @@ public final class LocalRuntime implements AutoCloseable {
     regions.forEach((name, region) -> runtime.gcLoop.addRegion(name, region.functions().gc()));
     runtime.regions.forEach((name, r) -> runtime.lifecycle.addRegion(name,
         r.functions().lifecycle()));
+    runtime.ephemeralDirectory = ephemeral;
     return runtime;
   }
 
@@ -383,6 +391,11 @@ public final class LocalRuntime implements AutoCloseable {
     return r;
   }
 
+  /** Where {@code --ephemeral} keeps this run's objects (removed at close); empty otherwise. */
+  public java.util.Optional<Path> ephemeralDirectory() {
+    return java.util.Optional.ofNullable(ephemeralDirectory).map(EphemeralDirectory::root);
+  }
+
   /** {@code http://127.0.0.1:<port>} of the global endpoint. */
   public URI globalEndpoint() {
     return global.uri();
@@ -416,6 +429,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
     if (dataDirectory != null) {
       dataDirectory.close(); // last: nothing writes to it any more
+    }
+    if (ephemeralDirectory != null) {
+      ephemeralDirectory.close(); // removes every object of this run
     }
     LOG.info("stopped");
   }

@@ -23,7 +23,8 @@ public final class CommandLineFlags {
                                  (default: eastus aa, westeurope ab, canadacentral ac)
         --data-dir DIR           where data persists across restarts
                                  (default ~/.meridian/data)
-        --ephemeral              keep everything in memory; nothing is written to disk
+        --ephemeral              nothing outlives the run: objects in a fresh directory
+                                 under java.io.tmpdir, removed at exit; metadata in memory
         --blob-delivery MODE     redirect (default: 307 to a presigned S3 URL) or stream
         --routing MODE           global endpoint: map (default; by --client-map, else the
                                  first region) or bounce (next region on every request)

@@ -11,5 +11,8 @@ interface FileSync {
 
   FileSync DATA = channel -> channel.force(false);
 
+  /** No sync: {@code --ephemeral}'s objects, which are removed at exit anyway. */
+  FileSync NONE = channel -> { };
+
   void force(FileChannel channel) throws IOException;
 }

@@ -37,12 +37,19 @@ final class S3Server implements AutoCloseable {
    */
   static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
       UnaryOperator<BlobStore> wrap) throws Exception {
+    return start(dir, port, accessKeyId, secretAccessKey, wrap, FileSync.DATA);
+  }
+
+  /** As above; {@code sync} {@link FileSync#NONE} leaves the files to the kernel's writeback. */
+  static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
+      UnaryOperator<BlobStore> wrap, FileSync sync) throws Exception {
     AbstractNio2BlobStore files = dir == null
         ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString());
     Path root = LinkingCopyBlobStore.rootOf(files);
+    BlobStore linked = LinkingCopyBlobStore.wrap(files, root);
     BlobStore store = wrap.apply(new BlockIoBlobStore(
-        DurableObjects.wrap(LinkingCopyBlobStore.wrap(files, root), root, FileSync.DATA),
-        root == null ? null : new PartFiles(root, FileSync.DATA)));
+        sync == FileSync.NONE ? linked : DurableObjects.wrap(linked, root, sync),
+        root == null ? null : new PartFiles(root, sync)));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)

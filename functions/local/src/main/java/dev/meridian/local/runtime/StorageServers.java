@@ -49,14 +49,27 @@ public final class StorageServers implements AutoCloseable {
   }
 
   /**
-   * Starts both servers in the background, in memory when {@code dataDir} is null; ports and
+   * Starts both servers in the background, in memory when {@code dataDir} is null (tests); ports and
    * credentials are fixed at once, so regions can be configured while the servers start. {@link
    * #awaitStarted} waits for both. s3proxy's blob store is decorated by {@code wrapBlobStore}.
    */
   public static StorageServers launch(DataDirectory dataDir,
       UnaryOperator<BlobStore> wrapBlobStore) {
-    Path dynamoDir = dataDir == null ? null : dataDir.directory("dynamodb");
-    Path s3Dir = dataDir == null ? null : dataDir.directory("s3");
+    return launch(dataDir == null ? null : dataDir.directory("dynamodb"),
+        dataDir == null ? null : dataDir.directory("s3"), FileSync.DATA, wrapBlobStore);
+  }
+
+  /**
+   * {@code --ephemeral}: objects as files in {@code dir} (not in the heap; see {@link
+   * EphemeralDirectory}), unsynced; DynamoDB Local in memory (metadata only: a few KiB per image).
+   */
+  public static StorageServers launchEphemeral(EphemeralDirectory dir,
+      UnaryOperator<BlobStore> wrapBlobStore) {
+    return launch(null, dir.directory("s3"), FileSync.NONE, wrapBlobStore);
+  }
+
+  private static StorageServers launch(Path dynamoDir, Path s3Dir, FileSync sync,
+      UnaryOperator<BlobStore> wrapBlobStore) {
     byte[] secret = new byte[20];
     new SecureRandom().nextBytes(secret);
     String secretAccessKey = Hex.encode(secret);
@@ -65,7 +78,8 @@ public final class StorageServers implements AutoCloseable {
     long t0 = System.nanoTime();
     CompletableFuture<DynamoDbLocalServer> dynamo = async(() ->
         DynamoDbLocalServer.start(dynamoDir, dynamoPort, ACCESS_KEY_ID, SIGNING_REGION));
-    CompletableFuture<S3Server> s3 = async(() -> S3Server.start(s3Dir, s3Port, ACCESS_KEY_ID, secretAccessKey, wrapBlobStore));
+    CompletableFuture<S3Server> s3 = async(() -> S3Server.start(s3Dir, s3Port, ACCESS_KEY_ID, secretAccessKey, wrapBlobStore,
+        sync));
     CompletableFuture.allOf(dynamo, s3).whenComplete((ok, failed) -> LOG.info(
         "DynamoDB Local on port {}, s3proxy on port {}: {} in {} ms", dynamoPort, s3Port,
         failed == null ? "started" : "failed", (System.nanoTime() - t0) / 1_000_000));
