@@ -118,7 +118,7 @@ public final class BuildRunner {
     Future<BuildExecutor.Result> work = workers.submit(() -> executor.execute(running, context, sink));
     BuildRun done;
     try {
-      BuildExecutor.Result r = work.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      BuildExecutor.Result r = await(work, System.nanoTime() + timeout.toNanos(), sink);
       done = r.succeeded()
           ? running.finished(RunStatus.SUCCEEDED, clock.instant(), r.images(), null)
           : running.finished(r.system() ? RunStatus.ERROR : RunStatus.FAILED, clock.instant(),
@@ -137,6 +137,26 @@ public final class BuildRunner {
       return region.runs().get(id); // canceled meanwhile: that state stays
     }
     return Optional.of(done);
+  }
+
+  /**
+   * The executor's result by {@code deadline}, flushing the log each second meanwhile (lines
+   * held back by the writer's coalescing become visible to {@code logs?follow=true}).
+   */
+  private static BuildExecutor.Result await(Future<BuildExecutor.Result> work, long deadline,
+      RunLogWriter sink) throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new TimeoutException();
+      }
+      try {
+        return work.get(Math.min(left, RunLogWriter.FLUSH_EVERY.toMillis()),
+            TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        sink.flushDue();
+      }
+    }
   }
 
   /**

@@ -4,6 +4,9 @@ import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.BuildInput;
 import dev.meridian.core.builder.BuildResult;
 import dev.meridian.core.builder.ContextArchive;
+import dev.meridian.core.builder.DockerfileBases;
+import dev.meridian.core.builder.EngineBuilder;
+import dev.meridian.core.builder.EngineDockerfile;
 import dev.meridian.core.builder.ImageBuilder;
 import dev.meridian.core.builder.ImageName;
 import dev.meridian.core.builder.Platform;
@@ -40,6 +43,8 @@ public final class ImageBuildExecutor implements BuildExecutor {
   private final String host;
   private final RunAccess access;
   private final ImageBuilder builder;
+  private final BuildBudget budget;
+  private final EngineBuilder engine; // null: no container engine here
 
   /** Without access control and with the default budget (tests of the builder's wiring). */
   public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
@@ -55,6 +60,17 @@ public final class ImageBuildExecutor implements BuildExecutor {
    */
   public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
       String host, RunAccess access, BuildBudget budget) {
+    this(objects, index, api, host, access, budget, null);
+  }
+
+  /**
+   * As above, building Dockerfiles that need a container engine (RUN) with {@code engine}
+   * (docs/builder.md "Executors"); null: such runs fail with the engine-free builder's line.
+   */
+  public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
+      String host, RunAccess access, BuildBudget budget, EngineBuilder engine) {
+    this.budget = budget;
+    this.engine = engine;
     this.objects = objects;
     this.index = index;
     this.api = api;
@@ -96,18 +112,40 @@ public final class ImageBuildExecutor implements BuildExecutor {
     }
     try {
       String agent = "meridian-builder/" + run.id();
-      BuildResult result = builder.build(new BuildInput(ContextArchive.ofPath(context),
+      BuildInput input = new BuildInput(ContextArchive.ofPath(context),
           run.request().dockerfile(), run.request().buildArgs(),
           Platform.parse(run.request().platform()), "", names, Instant.EPOCH,
           new RegistryImageSource(runApi, objects, index, host, agent),
-          new RegistryImageSink(runApi, host, agent), log::accept));
-      return outcome(result);
+          new RegistryImageSink(runApi, host, agent), log::accept);
+      return outcome(build(input, run.id().toString(), log));
     } finally {
       try {
         Files.deleteIfExists(context);
       } catch (IOException ignored) {
         // a temp file left in java.io.tmpdir; the OS cleans it
       }
+    }
+  }
+
+  /**
+   * The engine-free builder unless the Dockerfile needs an engine and one is here (then the
+   * engine builder); the first log line says which (docs/builder.md "Executors").
+   */
+  BuildResult build(BuildInput input, String job, Consumer<String> log) {
+    if (engine != null && needsEngine(input)) {
+      log.accept("executor: container engine (the Dockerfile has RUN)");
+      return engine.build(input, EngineJobs.name(job));
+    }
+    log.accept("executor: engine-free builder");
+    return builder.build(input);
+  }
+
+  private boolean needsEngine(BuildInput input) {
+    try {
+      return EngineDockerfile.needsEngine(
+          DockerfileBases.text(input.context(), input.dockerfile(), budget));
+    } catch (IOException | RuntimeException e) {
+      return false; // the engine-free builder reports an unreadable context or Dockerfile
     }
   }
 

@@ -53,6 +53,18 @@ final class RunLogWriter implements Consumer<String> {
     }
   }
 
+  /**
+   * Writes lines held back by the coalescing once {@link #FLUSH_EVERY} has passed since the last
+   * write: the runner calls it while it waits, so a line followed by a long silent step is seen
+   * within about a second ({@code logs?follow=true}), not only with the next line.
+   */
+  synchronized void flushDue() {
+    Instant now = clock.instant();
+    if (!finished && !now.isBefore(flushed.plus(FLUSH_EVERY))) {
+      flush(now);
+    }
+  }
+
   /** Appends the run's last line (even past the budget) and writes the log out. */
   synchronized void finish(String line) {
     text.append(clock.instant()).append(' ').append(line).append('\n');
