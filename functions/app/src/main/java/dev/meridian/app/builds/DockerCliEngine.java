@@ -2,6 +2,7 @@ package dev.meridian.app.builds;
 
 import dev.meridian.core.builder.BuildLog;
 import dev.meridian.core.builder.ContainerEngine;
+import dev.meridian.core.builder.DockerCommands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -82,14 +82,7 @@ public final class DockerCliEngine implements ContainerEngine {
     List<String> cleanup = new ArrayList<>(List.of(job.tag()));
     try {
       load(job.images(), log, cleanup);
-      List<String> build = new ArrayList<>(List.of("build", "--network", "none", "--pull=false",
-          "--rm", "--force-rm", "--tag", job.tag(), "--file", job.dockerfile()));
-      limits(build, job.limits());
-      new TreeMap<>(job.buildArgs()).forEach((k, v) -> build.addAll(List.of("--build-arg", k + "=" + v)));
-      if (!job.target().isEmpty()) {
-        build.addAll(List.of("--target", job.target()));
-      }
-      build.add("-");
+      List<String> build = DockerCommands.build(job);
       int exit = exec(build, job.context(), log::line);
       if (exit != 0) {
         throw new Failure("the container engine's build failed (exit " + exit + ")", true);
@@ -107,12 +100,7 @@ public final class DockerCliEngine implements ContainerEngine {
     String container = job.name() + "-cmd";
     try {
       load(job.images(), log, cleanup);
-      List<String> run = new ArrayList<>(List.of("run", "--rm", "--name", container, "--network",
-          "none", "--pull=never"));
-      limits(run, job.limits());
-      new TreeMap<>(job.env()).forEach((k, v) -> run.addAll(List.of("--env", k + "=" + v)));
-      run.add(job.image());
-      run.addAll(job.command());
+      List<String> run = DockerCommands.run(job, container);
       int exit = exec(run, null, log::line);
       if (exit != 0) {
         throw new Failure("the command exited with status " + exit, true);
@@ -138,12 +126,6 @@ public final class DockerCliEngine implements ContainerEngine {
       }
     }
     require(exit, "docker load");
-  }
-
-  private static void limits(List<String> args, Limits limits) {
-    args.addAll(List.of("--memory", Long.toString(limits.memoryBytes()), "--memory-swap",
-        Long.toString(limits.memoryBytes()), "--ulimit",
-        "fsize=" + limits.maxFileBytes() + ":" + limits.maxFileBytes()));
   }
 
   private void remove(List<String> images) {

@@ -57,6 +57,10 @@ public final class BuildRoutes implements AdminRoutes {
     if (tasks != null && (path.equals("tasks") || path.startsWith("tasks/"))) {
       return tasks.handle(request, path);
     }
+    if (path.equals("runs")) { // a quick run of a task file (az acr run)
+      AdminRoutes.requireMethod(method, "POST");
+      return QuickRuns.enqueue(request, enqueuer);
+    }
     if (path.equals("builds")) {
       return switch (method) {
         case "GET" -> list(request);

@@ -131,8 +131,11 @@ public final class BuildRunner {
       done = running.finished(RunStatus.ERROR, clock.instant(), List.of(),
           "executor fault: " + e.getCause());
     }
-    sink.finish("run " + id + " " + done.status().wireName()
+    List<String> last = new java.util.ArrayList<>(); // the digests, then the outcome
+    done.outputs().forEach(o -> last.add("image " + o.name() + "@" + o.digest()));
+    last.add("run " + id + " " + done.status().wireName()
         + (done.error() == null ? "" : ": " + done.error()));
+    sink.finish(last);
     if (!region.runs().transition(done, RunStatus.RUNNING)) {
       return region.runs().get(id); // canceled meanwhile: that state stays
     }

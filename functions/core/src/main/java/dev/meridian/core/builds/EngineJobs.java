@@ -9,11 +9,12 @@ final class EngineJobs {
 
   private EngineJobs() {}
 
-  /** {@code meridian-<run>-<8 random hex>}: the run for people, the suffix against clashes. */
+  /** {@code meridian-<run>-<8 random hex>}: the run (and step) for people, the suffix against clashes. */
   static String name(String run) {
     byte[] suffix = new byte[4];
     RANDOM.nextBytes(suffix);
-    return "meridian-" + run.toLowerCase(java.util.Locale.ROOT) + "-"
-        + HexFormat.of().formatHex(suffix);
+    String safe = run.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-|-$", ""); // a step id may hold anything; a docker tag may not
+    return "meridian-" + safe + "-" + HexFormat.of().formatHex(suffix);
   }
 }

@@ -81,7 +81,7 @@ public final class ImageBuildExecutor implements BuildExecutor {
 
   @Override
   public Result execute(BuildRun run, String contextKey, Consumer<String> log) {
-    if (run.images().isEmpty()) {
+    if (run.images().isEmpty() && run.request().taskFile().isEmpty()) {
       return Result.failed("the run names no images to push (add \"images\" to the request)");
     }
     List<ImageName> names = new ArrayList<>();
@@ -112,11 +112,16 @@ public final class ImageBuildExecutor implements BuildExecutor {
     }
     try {
       String agent = "meridian-builder/" + run.id();
+      RegistryImageSource source = new RegistryImageSource(runApi, objects, index, host, agent);
+      RegistryImageSink sink = new RegistryImageSink(runApi, host, agent);
+      if (!run.request().taskFile().isEmpty()) {
+        return new TaskFileRun(this, engine, host, ContextArchive.ofPath(context), source, sink,
+            budget).execute(run, log);
+      }
       BuildInput input = new BuildInput(ContextArchive.ofPath(context),
           run.request().dockerfile(), run.request().buildArgs(),
-          Platform.parse(run.request().platform()), "", names, Instant.EPOCH,
-          new RegistryImageSource(runApi, objects, index, host, agent),
-          new RegistryImageSink(runApi, host, agent), log::accept);
+          Platform.parse(run.request().platform()), "", names, Instant.EPOCH, source, sink,
+          log::accept);
       return outcome(build(input, run.id().toString(), log));
     } finally {
       try {
@@ -149,7 +154,7 @@ public final class ImageBuildExecutor implements BuildExecutor {
     }
   }
 
-  private static Result outcome(BuildResult result) {
+  static Result outcome(BuildResult result) {
     if (result instanceof BuildResult.Succeeded ok) {
       return Result.succeeded(ok.images().stream()
           .map(i -> new OutputImage(i.name().toString(), i.manifest())).toList());

@@ -3,6 +3,7 @@ package dev.meridian.core.builds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -67,7 +68,12 @@ final class RunLogWriter implements Consumer<String> {
 
   /** Appends the run's last line (even past the budget) and writes the log out. */
   synchronized void finish(String line) {
-    text.append(clock.instant()).append(' ').append(line).append('\n');
+    finish(List.of(line));
+  }
+
+  /** Appends the run's last lines (even past the budget) and writes the log out. */
+  synchronized void finish(List<String> lines) {
+    lines.forEach(line -> text.append(clock.instant()).append(' ').append(line).append('\n'));
     dirty = true;
     finished = true;
     flush(clock.instant());

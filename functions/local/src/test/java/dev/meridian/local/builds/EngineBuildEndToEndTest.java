@@ -131,6 +131,106 @@ class EngineBuildEndToEndTest {
           .as("the base layer is mounted, not rebuilt").isEqualTo(baseLayer());
     }
 
+    @Test
+    void run_whenTaskFileBuildsTwoImagesAndRunsACmd_pushesBothAndRunsTheCommand()
+        throws Exception {
+      Path dir = Files.createDirectories(work.resolve("task"));
+      String context = http.upload(east, BusyboxBase.tarGz(dir, Map.of(
+          "acr-task.yaml", """
+              version: v1.1.0
+              steps:
+                - id: tool
+                  build: -t {{.Run.Registry}}/demo/tool:{{.Run.ID}} -f tool.Dockerfile .
+                - id: app
+                  build: -t demo/app:{{.Run.ID}} -t demo/app:latest --build-arg GREETING=hi -f app.Dockerfile .
+                  when: ["tool"]
+                - cmd: {{.Run.Registry}}/demo/tool:{{.Run.ID}} sh -c "echo tool says $WORD"
+                  env: ["WORD=cheese"]
+                  timeout: 120
+                - push: ["{{.Run.Registry}}/demo/tool:{{.Run.ID}}", "demo/app:latest"]
+              """,
+          "tool.Dockerfile", "FROM base/busybox:1\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n",
+          "app.Dockerfile", "FROM base/busybox:1\nARG GREETING\nENV GREETING=$GREETING\nCOPY acr-task.yaml /task.yaml\n")));
+      JsonNode queued = http.json(east, "POST", "/meridian/v1/runs",
+          "{\"context\":\"" + context + "\"}", 202);
+      String id = queued.get("runId").asText();
+
+      JsonNode run = http.awaitFinished(east, id);
+
+      String log = http.log(east, id);
+      assertThat(run.get("status").asText()).as(log).isEqualTo("Succeeded");
+      assertThat(run.get("request").get("taskFile").asText()).isEqualTo("acr-task.yaml");
+      assertThat(run.get("outputImages")).extracting(o -> o.get("name").asText())
+          .containsExactly("demo/tool:" + id, "demo/app:" + id, "demo/app:latest");
+      assertThat(log).contains("step 1 (tool): build demo/tool:" + id,
+          "executor: container engine", "executor: engine-free builder",
+          "step 3 (step3): cmd demo/tool:" + id, "tool says cheese", "step 4 (step4): done");
+      String lastLines = log.substring(log.lastIndexOf("step 4 (step4): done"));
+      assertThat(lastLines).contains("image demo/tool:" + id + "@sha256:",
+          "image demo/app:latest@sha256:", "run " + id + " Succeeded");
+      runtime.awaitReplicationIdle(Duration.ofSeconds(60));
+      http.awaitOk(west, "/v2/demo/app/manifests/latest", OCI_MANIFEST);
+      http.awaitOk(west, "/v2/demo/tool/manifests/" + id, OCI_MANIFEST);
+    }
+
+    @Test
+    void logs_whileTheRunGoes_deliversLinesBeforeItEnds() throws Exception {
+      Path dir = Files.createDirectories(work.resolve("slow"));
+      String context = http.upload(east, BusyboxBase.tarGz(dir, Map.of("Dockerfile", """
+          FROM base/busybox:1
+          RUN ["/bin/busybox", "sh", "-c", "echo first-$((40+2)); /bin/busybox sleep 8; echo last-$((40+2))"]
+          """)));
+      String id = http.enqueue(east,
+          "{\"context\":\"" + context + "\",\"images\":[\"demo/slow:{{.Run.ID}}\"]}");
+
+      // The markers are computed by the shell: the Step line that echoes the RUN holds neither.
+      String early = front == LocalOptions.Front.DIRECT ? firstStreamed(id, "first-42")
+          : longPolled(id, "first-42");
+
+      assertThat(early).contains("first-42").doesNotContain("last-42");
+      assertThat(http.json(east, "GET", "/meridian/v1/builds/" + id, null, 200)
+          .get("status").asText()).as("the line came while the run was going").isEqualTo("Running");
+      assertThat(http.awaitFinished(east, id).get("status").asText()).isEqualTo("Succeeded");
+      assertThat(http.log(east, id)).contains("first-42", "last-42");
+    }
+
+    /** {@code logs?follow=true} read as it streams, up to the line holding {@code marker}. */
+    private String firstStreamed(String id, String marker) throws Exception {
+      java.net.http.HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient()
+          .send(java.net.http.HttpRequest.newBuilder(east.resolve("/meridian/v1/builds/" + id
+              + "/logs?follow=true")).header("Authorization", dev.meridian.local.TestAdmin.BASIC)
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(r.statusCode()).isEqualTo(200);
+      StringBuilder seen = new StringBuilder();
+      try (java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(r.body()))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          seen.append(line).append('\n');
+          if (line.contains(marker)) {
+            return seen.toString();
+          }
+        }
+      }
+      return seen.toString();
+    }
+
+    /** {@code logs?offset=N} long polls (what the Lambda front carries) until {@code marker}. */
+    private String longPolled(String id, String marker) {
+      StringBuilder seen = new StringBuilder();
+      long offset = 0;
+      while (!seen.toString().contains(marker)) {
+        java.net.http.HttpResponse<String> r = http.send(east, "GET",
+            "/meridian/v1/builds/" + id + "/logs?offset=" + offset, null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        seen.append(r.body());
+        offset = Long.parseLong(r.headers().firstValue("Meridian-Log-Offset").orElseThrow());
+        if (r.headers().firstValue("Meridian-Run-Ended").orElseThrow().equals("true")) {
+          break;
+        }
+      }
+      return seen.toString();
+    }
+
     private String baseLayer() throws IOException {
       JsonNode base = BuildsHttp.JSON.readTree(http.awaitOk(west,
           "/v2/base/busybox/manifests/1", OCI_MANIFEST).body());
