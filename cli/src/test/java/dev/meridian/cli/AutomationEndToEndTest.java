@@ -159,8 +159,13 @@ class AutomationEndToEndTest {
     Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nRUN echo hi\n");
     CliRunner.Result build = cli.run("build", ctx.toString(), "-t", "bad:{{.Run.ID}}", "--interval", "200ms");
     assertThat(build.exit()).as(build.describe()).isEqualTo(ExitCode.FAILED.code());
-    assertThat(build.err()).containsPattern("FAILED: run aa\\w+ Failed: line 2: RUN");
-    assertThat(build.out()).contains("RUN needs a container engine");
+    if (build.out().contains("executor: container engine")) {
+      // A docker engine answers (CI starts one): the RUN runs there, and scratch has no shell.
+      assertThat(build.err()).containsPattern("FAILED: run aa\\w+ Failed: the container engine's build failed");
+    } else {
+      assertThat(build.err()).containsPattern("FAILED: run aa\\w+ Failed: line 2: RUN");
+      assertThat(build.out()).contains("RUN needs a container engine");
+    }
   }
 
   @Test

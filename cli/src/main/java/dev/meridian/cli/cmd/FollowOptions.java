@@ -11,6 +11,9 @@ final class FollowOptions {
 
   @Option(names = "--no-wait", description = "Print the run ID and return without following the log.")
   boolean noWait;
+  @Option(names = "--follow", description = "Stream the log as it is written until the run ends (the default; "
+      + "for scripts that say so).")
+  boolean follow;
   @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION", converter = Durations.class,
       description = "Log poll interval (default: ${DEFAULT-VALUE}).")
   Duration interval;

@@ -31,8 +31,34 @@ final class RunFollower {
     this.interval = interval;
   }
 
-  /** Prints the log as it grows; returns the finished run. */
+  /**
+   * Prints the log as it grows; returns the finished run. Uses the server's long poll ({@code
+   * logs?offset=N}: new bytes as soon as there are any, with the next offset and whether the run
+   * ended — on every front, Lambda's included); a server without it answers the whole log, which
+   * is then printed from where the last print stopped, every {@code interval}.
+   */
   JsonNode follow(String runId) {
+    long offset = 0;
+    while (true) {
+      String path = "/meridian/v1/builds/" + runId + "/logs?offset=" + offset;
+      HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(client.resolve(path)).GET(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      java.util.Optional<String> next = response.headers().firstValue("Meridian-Log-Offset");
+      if (response.statusCode() == 200 && next.isPresent()) {
+        session.out().print(new String(response.body(), StandardCharsets.UTF_8));
+        session.out().flush();
+        offset = Long.parseLong(next.get());
+        if (response.headers().firstValue("Meridian-Run-Ended").orElse("").equals("true")) {
+          return client.getJson("/meridian/v1/builds/" + runId);
+        }
+        continue;
+      }
+      return poll(runId);
+    }
+  }
+
+  /** Against a server without {@code ?offset=}: the whole log every {@code interval}. */
+  private JsonNode poll(String runId) {
     int printed = 0;
     while (true) {
       JsonNode run = client.getJson("/meridian/v1/builds/" + runId);

@@ -71,6 +71,9 @@ final class DynamoDbRunItems {
     if (!r.owner().isEmpty()) {
       item.put("owner", s(r.owner())); // who the run acts as (docs/security.md)
     }
+    if (!r.taskFile().isEmpty()) {
+      item.put("taskFile", s(r.taskFile())); // a multi-step task file run (docs/builds.md)
+    }
   }
 
   static BuildRequest request(Map<String, AttributeValue> item) {
@@ -79,7 +82,8 @@ final class DynamoDbRunItems {
         item.get("buildArgs").m().entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())),
         str(item, "platform"), Duration.parse(str(item, "timeout")), str(item, "clientToken"),
-        str(item, "owner")); // absent on runs recorded before owners: "" (such a run fails)
+        str(item, "owner"), // absent on runs recorded before owners: "" (such a run fails)
+        str(item, "taskFile")); // absent: a Dockerfile build
   }
 
   static BuildRun run(Map<String, AttributeValue> item) {

@@ -8,6 +8,8 @@ import dev.meridian.aws.DynamoDbRunIdAllocator;
 import dev.meridian.aws.DynamoDbRunStore;
 import dev.meridian.aws.DynamoDbTaskStore;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.builder.ContainerEngine;
+import dev.meridian.core.builder.EngineBuilder;
 import dev.meridian.core.builds.BaseImageTriggers;
 import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.BuildEnqueuer;
@@ -147,13 +149,18 @@ public class BuildFunctions {
   @Bean
   public BuildRunner buildRunner(BuildEnqueuer enqueuer, MeridianProperties p,
       BuildProperties builds, RegionStorage storage, HttpHandler registryHttpApi,
-      BuildThreads buildThreads, ObjectProvider<RegistryAuth> auth) {
+      BuildThreads buildThreads, ObjectProvider<RegistryAuth> auth,
+      ObjectProvider<ContainerEngine> engines) {
     // With access control, each run's in-process calls carry a token for its owner's grants.
     RegistryAuth gate = auth.getIfAvailable();
     RunAccess access = gate == null ? RunAccess.open()
         : new OwnerAccess(gate.gate().credentials(), gate.gate().tokens());
+    ContainerEngine engine = BuildEngines.choose(builds, engines.getIfAvailable());
+    EngineBuilder engineBuilder = engine == null ? null
+        : new EngineBuilder(engine, builds.budget(), builds.engineLimits());
     return new BuildRunner(enqueuer.self(), new ImageBuildExecutor(storage.objects(),
-        storage.index(), registryHttpApi, host(p), access, builds.budget()), buildThreads.pool(),
+        storage.index(), registryHttpApi, host(p), access, builds.budget(), engineBuilder),
+        buildThreads.pool(),
         Clock.systemUTC(), builds.limits());
   }
 

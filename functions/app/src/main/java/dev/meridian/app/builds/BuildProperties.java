@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.meridian.core.builder.BuildBudget;
+import dev.meridian.core.builder.ContainerEngine;
 import dev.meridian.core.builds.BuildRunner;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,11 +32,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxLayers layers of a built image, base layers included ({@code
  *     MERIDIAN_BUILDS_MAX_LAYERS}, 127)
  * @param maxLogBytes a run's log ({@code MERIDIAN_BUILDS_MAX_LOG_BYTES}, default 1MB)
+ * @param engine which container engine runs Dockerfiles with RUN and {@code cmd} steps ({@code
+ *     MERIDIAN_BUILDS_ENGINE}): {@code auto} (default: the local docker engine when one answers),
+ *     {@code docker} (required: startup fails without one), {@code codebuild} (AWS: the project
+ *     {@code MERIDIAN_BUILDS_CODEBUILD_PROJECT}), {@code none}; docs/builder.md "Executors"
+ * @param maxMemory memory of each engine container ({@code MERIDIAN_BUILDS_MAX_MEMORY}, 2GB)
+ * @param codebuildProject the CodeBuild project engine runs go to ({@code
+ *     MERIDIAN_BUILDS_CODEBUILD_PROJECT}; template.yaml sets it)
  */
 @ConfigurationProperties("meridian.builds")
 public record BuildProperties(Integer capacity, String peerCapacities, Duration maxRunTimeout,
     Duration leaseMargin, Long maxEntries, DataSize maxUnpackedBytes, DataSize maxFileBytes,
-    Integer maxPathDepth, Integer maxPathLength, Integer maxLayers, DataSize maxLogBytes) {
+    Integer maxPathDepth, Integer maxPathLength, Integer maxLayers, DataSize maxLogBytes,
+    String engine, DataSize maxMemory, String codebuildProject) {
   public static final int DEFAULT_CAPACITY = 2;
 
   public BuildProperties {
@@ -55,6 +64,18 @@ public record BuildProperties(Integer capacity, String peerCapacities, Duration 
     maxLayers = maxLayers == null ? d.maxLayers() : maxLayers;
     maxLogBytes = maxLogBytes == null
         ? DataSize.ofBytes(BuildRunner.Limits.DEFAULT_MAX_LOG_BYTES) : maxLogBytes;
+    engine = engine == null || engine.isBlank() ? "auto" : engine.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!java.util.Set.of("auto", "docker", "codebuild", "none").contains(engine)) {
+      throw new IllegalArgumentException(
+          "MERIDIAN_BUILDS_ENGINE must be auto, docker, codebuild or none, not " + engine);
+    }
+    maxMemory = maxMemory == null ? DataSize.ofGigabytes(2) : maxMemory;
+    codebuildProject = codebuildProject == null ? "" : codebuildProject.strip();
+  }
+
+  /** What one engine container may use (docs/builds.md "Budgets"). */
+  public ContainerEngine.Limits engineLimits() {
+    return new ContainerEngine.Limits(maxMemory.toBytes(), maxFileBytes.toBytes());
   }
 
   /** The runner's timeout cap, lease margin and log budget. */

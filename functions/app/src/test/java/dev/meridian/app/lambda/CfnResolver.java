@@ -203,6 +203,8 @@ final class CfnResolver {
           + "/stream/2026-01-01T00:00:00.000");
       case "AWS::IAM::Role.Arn" -> "arn:" + PARTITION + ":iam::" + ACCOUNT + ":role/" + name;
       case "AWS::Events::Rule.Arn" -> arn("events", "rule/" + name);
+      case "AWS::CodeBuild::Project.Arn" -> arn("codebuild", "project/" + name);
+      case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + name + ":*");
       default -> "unresolved:" + name + "." + attribute;
     };
   }

@@ -42,7 +42,11 @@ final class FunctionRoles {
     if (!(role instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> att)) {
       throw new IllegalArgumentException(function + ": Role is not a role of the template: " + role);
     }
-    String roleName = String.valueOf(att.get(0));
+    return policyOfRole(String.valueOf(att.get(0)));
+  }
+
+  /** The policy of role {@code roleName} of the template (inline, managed, attached). */
+  IamPolicy policyOfRole(String roleName) {
     Map<String, Object> roleProperties = CfnResolver.map(resolver.resolve(CfnResolver.map(
         resolver.resources().get(roleName)).get("Properties")));
     List<IamStatement> statements = new ArrayList<>();

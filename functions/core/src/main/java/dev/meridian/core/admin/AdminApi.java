@@ -110,7 +110,7 @@ public final class AdminApi implements AdminRoutes {
       return webhooks.handle(request, path);
     }
     if (builds != null && (path.equals("builds") || path.startsWith("builds/")
-        || path.equals("tasks") || path.startsWith("tasks/"))) {
+        || path.equals("tasks") || path.startsWith("tasks/") || path.equals("runs"))) {
       return builds.handle(request, path);
     }
     Matcher m = REPLICATION.matcher(path);

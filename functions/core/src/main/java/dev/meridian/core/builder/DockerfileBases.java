@@ -50,6 +50,21 @@ public final class DockerfileBases {
     return parse(text, buildArgs);
   }
 
+  /**
+   * The text of {@code dockerfile} in {@code context}, read within {@code budget} (the runner
+   * reads it to choose an executor, docs/builder.md "Executors").
+   *
+   * @throws IllegalArgumentException when the context has no such file or is over budget
+   */
+  public static String text(ContextArchive context, String dockerfile, BuildBudget budget)
+      throws IOException {
+    try {
+      return read(context, dockerfile, new BudgetMeter(budget));
+    } catch (BuildFailure e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   /** The bases of Dockerfile {@code text}. */
   public static List<ImageName> parse(String text, Map<String, String> buildArgs) {
     Dockerfile dockerfile = new DockerfileParser().parse(text);

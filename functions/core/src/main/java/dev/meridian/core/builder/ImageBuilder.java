@@ -31,9 +31,31 @@ public final class ImageBuilder {
   }
 
   public BuildResult build(BuildInput input) {
-    BuildLog log = input.log();
+    return guarded(input.log(), budget, workspace -> run(input, workspace));
+  }
+
+  /** A step of a build within a fresh workspace of {@code budget}. */
+  interface Step {
+    BuildResult run(Workspace workspace) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs {@code step} in a workspace deleted afterwards; a failure becomes {@code Failed} with
+   * its log line written (the engine-free and the engine builder end the same way).
+   */
+  static BuildResult guarded(BuildLog log, BuildBudget budget, Step step) {
     try (Workspace workspace = new Workspace(budget)) {
-      return run(input, workspace);
+      return step.run(workspace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      BuildFailure f = BuildFailure.at(0, "", "the build was stopped: it ran past its time limit");
+      log.line(f.logLine());
+      return new BuildResult.Failed(0, "", f.getMessage(), false, f.logLine());
+    } catch (ContainerEngine.Failure e) {
+      BuildFailure f = e.user() ? BuildFailure.at(0, "", e.getMessage())
+          : BuildFailure.system("container engine error: " + e.getMessage(), e);
+      log.line(f.logLine());
+      return new BuildResult.Failed(0, "", f.getMessage(), f.system(), f.logLine());
     } catch (BuildFailure f) {
       log.line(f.logLine());
       return new BuildResult.Failed(f.line(), f.instruction(), f.getMessage(), f.system(),

@@ -86,6 +86,9 @@ final class BuildJson {
         .put("timeoutSeconds", r.timeout().toSeconds())
         .put("clientToken", r.clientToken())
         .put("owner", r.owner());
+    if (!r.taskFile().isEmpty()) {
+      request.put("taskFile", r.taskFile());
+    }
     r.images().forEach(request.putArray("images")::add);
     ObjectNode args = request.putObject("buildArgs");
     r.buildArgs().forEach(args::put);

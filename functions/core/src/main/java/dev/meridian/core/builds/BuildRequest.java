@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  *     caller that enqueued it or registered its task, set by the API from the authenticated
  *     caller and never from the request body; "" when none (a registry without access control,
  *     or a run recorded before owners were)
+ * @param taskFile path of a multi-step task file ({@code acr-task.yaml}) inside the context: the
+ *     run executes its steps ({@link TaskFile}); "" for a Dockerfile build
  */
 public record BuildRequest(Digest context, String dockerfile, List<String> images,
     Map<String, String> buildArgs, String platform, Duration timeout, String clientToken,
-    String owner) {
+    String owner, String taskFile) {
 
   public static final String RUN_ID_PLACEHOLDER = "{{.Run.ID}}";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
@@ -63,16 +65,33 @@ public record BuildRequest(Digest context, String dockerfile, List<String> image
       throw new IllegalArgumentException("timeout must be between 1 second and 8 hours");
     }
     owner = owner == null ? "" : owner;
+    taskFile = taskFile == null ? "" : taskFile;
+    if (taskFile.startsWith("/") || taskFile.contains("..")) {
+      throw new IllegalArgumentException("taskFile must be a relative path inside the context");
+    }
     if (clientToken != null && !TOKEN.matcher(clientToken).matches()) {
       throw new IllegalArgumentException(
           "clientToken must be 1 to 128 characters of letters, digits and . _ : -");
     }
   }
 
+  /** A Dockerfile build (no task file). */
+  public BuildRequest(Digest context, String dockerfile, List<String> images,
+      Map<String, String> buildArgs, String platform, Duration timeout, String clientToken,
+      String owner) {
+    this(context, dockerfile, images, buildArgs, platform, timeout, clientToken, owner, "");
+  }
+
   /** This request, acting as {@code account} (the authenticated caller). */
   public BuildRequest ownedBy(String account) {
     return new BuildRequest(context, dockerfile, images, buildArgs, platform, timeout, clientToken,
-        account);
+        account, taskFile);
+  }
+
+  /** This request running the task file at {@code path}, pushing {@code outputs}. */
+  public BuildRequest withTaskFile(String path, List<String> outputs) {
+    return new BuildRequest(context, dockerfile, outputs, buildArgs, platform, timeout,
+        clientToken, owner, path);
   }
 
   /** The image names with {@code {{.Run.ID}}} replaced by {@code id}, as ACR does. */

@@ -8,12 +8,10 @@ import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
-import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -59,6 +57,10 @@ public final class BuildRoutes implements AdminRoutes {
     if (tasks != null && (path.equals("tasks") || path.startsWith("tasks/"))) {
       return tasks.handle(request, path);
     }
+    if (path.equals("runs")) { // a quick run of a task file (az acr run)
+      AdminRoutes.requireMethod(method, "POST");
+      return QuickRuns.enqueue(request, enqueuer);
+    }
     if (path.equals("builds")) {
       return switch (method) {
         case "GET" -> list(request);
@@ -84,11 +86,8 @@ public final class BuildRoutes implements AdminRoutes {
       RunId id = RunId.parse(m.group(1));
       BuildRegion holder = holder(id);
       existing(holder, id);
-      String log = new RunLogs(holder.objects()).read(id).orElseThrow(() -> new RegistryException(
-          OciErrorCode.NAME_UNKNOWN, 404, "run " + id + " has no log yet"));
-      return new HttpResponse(200, null,
-          ResponseBody.of(log.getBytes(StandardCharsets.UTF_8)))
-          .header("Content-Type", "text/plain; charset=utf-8");
+      return RunLogFollow.respond(request, holder, id); // ?follow=true, ?offset=N
+
     }
     if ((m = ONE.matcher(path)).matches()) {
       AdminRoutes.requireMethod(method, "GET");

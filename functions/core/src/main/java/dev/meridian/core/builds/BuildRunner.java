@@ -120,7 +120,7 @@ public final class BuildRunner {
     Future<BuildExecutor.Result> work = workers.submit(() -> executor.execute(running, context, sink));
     BuildRun done;
     try {
-      BuildExecutor.Result r = work.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      BuildExecutor.Result r = await(work, System.nanoTime() + timeout.toNanos(), sink);
       done = r.succeeded()
           ? running.finished(RunStatus.SUCCEEDED, clock.instant(), r.images(), null)
           : running.finished(r.system() ? RunStatus.ERROR : RunStatus.FAILED, clock.instant(),
@@ -133,17 +133,40 @@ public final class BuildRunner {
       done = running.finished(RunStatus.ERROR, clock.instant(), List.of(),
           "executor fault: " + e.getCause());
     }
-    sink.finish("run " + id + " " + done.status().wireName()
+    List<String> last = new java.util.ArrayList<>(); // the digests, then the outcome
+    done.outputs().forEach(o -> last.add("image " + o.name() + "@" + o.digest()));
+    last.add("run " + id + " " + done.status().wireName()
         + (done.error() == null ? "" : ": " + done.error()));
     if (done.startedAt() != null && done.finishedAt() != null) { // docs/operations.md "Metrics"
       GlobalMetrics.get().time(MetricNames.BUILD_RUNS,
           java.time.Duration.between(done.startedAt(), done.finishedAt()), "region", region.name(),
           "status", done.status().wireName());
     }
+    sink.finish(last);
     if (!region.runs().transition(done, RunStatus.RUNNING)) {
       return region.runs().get(id); // canceled meanwhile: that state stays
     }
     return Optional.of(done);
+  }
+
+  /**
+   * The executor's result by {@code deadline}, flushing the log each second meanwhile (lines
+   * held back by the writer's coalescing become visible to {@code logs?follow=true}).
+   */
+  private static BuildExecutor.Result await(Future<BuildExecutor.Result> work, long deadline,
+      RunLogWriter sink) throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new TimeoutException();
+      }
+      try {
+        return work.get(Math.min(left, RunLogWriter.FLUSH_EVERY.toMillis()),
+            TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        sink.flushDue();
+      }
+    }
   }
 
   /**

@@ -4,6 +4,9 @@ import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.BuildInput;
 import dev.meridian.core.builder.BuildResult;
 import dev.meridian.core.builder.ContextArchive;
+import dev.meridian.core.builder.DockerfileBases;
+import dev.meridian.core.builder.EngineBuilder;
+import dev.meridian.core.builder.EngineDockerfile;
 import dev.meridian.core.builder.ImageBuilder;
 import dev.meridian.core.builder.ImageName;
 import dev.meridian.core.builder.Platform;
@@ -40,6 +43,8 @@ public final class ImageBuildExecutor implements BuildExecutor {
   private final String host;
   private final RunAccess access;
   private final ImageBuilder builder;
+  private final BuildBudget budget;
+  private final EngineBuilder engine; // null: no container engine here
 
   /** Without access control and with the default budget (tests of the builder's wiring). */
   public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
@@ -55,6 +60,17 @@ public final class ImageBuildExecutor implements BuildExecutor {
    */
   public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
       String host, RunAccess access, BuildBudget budget) {
+    this(objects, index, api, host, access, budget, null);
+  }
+
+  /**
+   * As above, building Dockerfiles that need a container engine (RUN) with {@code engine}
+   * (docs/builder.md "Executors"); null: such runs fail with the engine-free builder's line.
+   */
+  public ImageBuildExecutor(ObjectStore objects, MetadataIndex index, HttpHandler api,
+      String host, RunAccess access, BuildBudget budget, EngineBuilder engine) {
+    this.budget = budget;
+    this.engine = engine;
     this.objects = objects;
     this.index = index;
     this.api = api;
@@ -65,7 +81,7 @@ public final class ImageBuildExecutor implements BuildExecutor {
 
   @Override
   public Result execute(BuildRun run, String contextKey, Consumer<String> log) {
-    if (run.images().isEmpty()) {
+    if (run.images().isEmpty() && run.request().taskFile().isEmpty()) {
       return Result.failed("the run names no images to push (add \"images\" to the request)");
     }
     List<ImageName> names = new ArrayList<>();
@@ -96,12 +112,17 @@ public final class ImageBuildExecutor implements BuildExecutor {
     }
     try {
       String agent = "meridian-builder/" + run.id();
-      BuildResult result = builder.build(new BuildInput(ContextArchive.ofPath(context),
+      RegistryImageSource source = new RegistryImageSource(runApi, objects, index, host, agent);
+      RegistryImageSink sink = new RegistryImageSink(runApi, host, agent);
+      if (!run.request().taskFile().isEmpty()) {
+        return new TaskFileRun(this, engine, host, ContextArchive.ofPath(context), source, sink,
+            budget).execute(run, log);
+      }
+      BuildInput input = new BuildInput(ContextArchive.ofPath(context),
           run.request().dockerfile(), run.request().buildArgs(),
-          Platform.parse(run.request().platform()), "", names, Instant.EPOCH,
-          new RegistryImageSource(runApi, objects, index, host, agent),
-          new RegistryImageSink(runApi, host, agent), log::accept));
-      return outcome(result);
+          Platform.parse(run.request().platform()), "", names, Instant.EPOCH, source, sink,
+          log::accept);
+      return outcome(build(input, run.id().toString(), log));
     } finally {
       try {
         Files.deleteIfExists(context);
@@ -111,7 +132,29 @@ public final class ImageBuildExecutor implements BuildExecutor {
     }
   }
 
-  private static Result outcome(BuildResult result) {
+  /**
+   * The engine-free builder unless the Dockerfile needs an engine and one is here (then the
+   * engine builder); the first log line says which (docs/builder.md "Executors").
+   */
+  BuildResult build(BuildInput input, String job, Consumer<String> log) {
+    if (engine != null && needsEngine(input)) {
+      log.accept("executor: container engine (the Dockerfile has RUN)");
+      return engine.build(input, EngineJobs.name(job));
+    }
+    log.accept("executor: engine-free builder");
+    return builder.build(input);
+  }
+
+  private boolean needsEngine(BuildInput input) {
+    try {
+      return EngineDockerfile.needsEngine(
+          DockerfileBases.text(input.context(), input.dockerfile(), budget));
+    } catch (IOException | RuntimeException e) {
+      return false; // the engine-free builder reports an unreadable context or Dockerfile
+    }
+  }
+
+  static Result outcome(BuildResult result) {
     if (result instanceof BuildResult.Succeeded ok) {
       return Result.succeeded(ok.images().stream()
           .map(i -> new OutputImage(i.name().toString(), i.manifest())).toList());

@@ -3,6 +3,7 @@ package dev.meridian.core.builds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -53,9 +54,26 @@ final class RunLogWriter implements Consumer<String> {
     }
   }
 
+  /**
+   * Writes lines held back by the coalescing once {@link #FLUSH_EVERY} has passed since the last
+   * write: the runner calls it while it waits, so a line followed by a long silent step is seen
+   * within about a second ({@code logs?follow=true}), not only with the next line.
+   */
+  synchronized void flushDue() {
+    Instant now = clock.instant();
+    if (!finished && !now.isBefore(flushed.plus(FLUSH_EVERY))) {
+      flush(now);
+    }
+  }
+
   /** Appends the run's last line (even past the budget) and writes the log out. */
   synchronized void finish(String line) {
-    text.append(clock.instant()).append(' ').append(line).append('\n');
+    finish(List.of(line));
+  }
+
+  /** Appends the run's last lines (even past the budget) and writes the log out. */
+  synchronized void finish(List<String> lines) {
+    lines.forEach(line -> text.append(clock.instant()).append(' ').append(line).append('\n'));
     dirty = true;
     finished = true;
     flush(clock.instant());

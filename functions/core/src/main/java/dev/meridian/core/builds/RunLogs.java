@@ -30,12 +30,17 @@ public final class RunLogs {
 
   /** The log so far; empty until the run has written any. */
   public Optional<String> read(RunId id) {
+    return bytes(id).map(b -> new String(b, StandardCharsets.UTF_8));
+  }
+
+  /** The log's bytes so far (offsets of {@code logs?offset=N} count these); empty before any. */
+  public Optional<byte[]> bytes(RunId id) {
     Optional<ObjectContent> content = objects.get(StorageLayout.buildLog(id.toString()));
     if (content.isEmpty()) {
       return Optional.empty();
     }
     try (InputStream in = content.get().stream()) {
-      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return Optional.of(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

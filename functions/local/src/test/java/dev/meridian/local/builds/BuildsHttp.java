@@ -127,6 +127,27 @@ final class BuildsHttp {
     }
   }
 
+  /** A blob's bytes (following the 307 to its storage). */
+  byte[] blob(URI base, String repository, String digest) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(
+        base.resolve("/v2/" + repository + "/blobs/" + digest)).GET();
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new AssertionError("blob " + digest + ": " + r.statusCode());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   String log(URI base, String runId) {
     HttpResponse<String> r = send(base, "GET", "/meridian/v1/builds/" + runId + "/logs", null,
         null);

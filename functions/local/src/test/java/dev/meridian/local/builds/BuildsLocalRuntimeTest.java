@@ -120,10 +120,16 @@ class BuildsLocalRuntimeTest {
     JsonNode run = http.awaitFinished(runtime.regionEndpoint("canadacentral"), id);
 
     assertThat(run.get("status").asText()).isEqualTo("Failed");
-    assertThat(run.get("error").asText()).startsWith("line 3: RUN: ");
     assertThat(run.get("outputImages")).isEmpty();
-    assertThat(http.log(east, id)).contains("ERROR: line 3: RUN:", "container engine",
-        "run " + id + " Failed");
+    String log = http.log(east, id);
+    if (log.contains("executor: container engine")) {
+      // A docker engine answers (CI starts one): the RUN runs there, and scratch has no shell.
+      assertThat(run.get("error").asText()).contains("the container engine's build failed");
+      assertThat(log).contains("run " + id + " Failed");
+    } else {
+      assertThat(run.get("error").asText()).startsWith("line 3: RUN: ");
+      assertThat(log).contains("ERROR: line 3: RUN:", "container engine", "run " + id + " Failed");
+    }
     assertThat(http.send(east, "GET", "/v2/demo/run/manifests/" + id, null, OCI_MANIFEST)
         .statusCode()).isEqualTo(404);
   }
