@@ -51,7 +51,7 @@ public class LifecycleFunctions {
   }
 
   @Bean
-  Lifecycle lifecycle(MeridianProperties properties, GcProperties gc,
+  Lifecycle gcLifecycle(MeridianProperties properties, GcProperties gc,
       ObjectProvider<ReplicaSet> replicas, ObjectProvider<QuotaStore> quotas,
       ObjectProvider<Retained> retained) {
     ReplicaSet set = replicas.getIfAvailable();

@@ -120,10 +120,15 @@ public final class TimerTriggers {
     }
     BuildEnqueuer home = seed.equals(self) ? enqueuer
         : new BuildEnqueuer(seed, enqueuer.regions(), clock);
-    BuildRun run = home.enqueue(
-        task.triggeredAs("timer." + timer.name() + "." + tick.getEpochSecond(), Map.of()),
-        new Trigger("timer", timer.name() + "@" + tick));
+    BuildRequest request =
+        task.triggeredAs("timer." + timer.name() + "." + tick.getEpochSecond(), Map.of());
+    // This region already won this tick and enqueued it on an earlier pass (passes closer
+    // together than the schedule's period): the enqueue below only completes what a crash may
+    // have cut short, and the run is not a new one to report.
+    boolean replay = request.clientToken() != null
+        && home.self().runs().tokenOwner(request.clientToken()).isPresent();
+    BuildRun run = home.enqueue(request, new Trigger("timer", timer.name() + "@" + tick));
     store.recordRun(task.name(), new TaskStore.TaskRun(run.id(), run.createdAt()));
-    return run;
+    return replay ? null : run;
   }
 }

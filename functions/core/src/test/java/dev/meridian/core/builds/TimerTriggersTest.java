@@ -82,7 +82,7 @@ class TimerTriggersTest {
   }
 
   @Test
-  void fire_whenTheClaimWinnerRunsAgainAfterACrash_enqueuesTheSameRun() {
+  void fire_whenTheClaimWinnerRunsAgainAfterACrash_enqueuesTheRunOnce_andReportsItOnce() {
     tasks.get("aa").create(task("app", "*/10 * * * * *", true));
     Instant tick = T0.plusSeconds(10);
     // aa claimed the tick and died before enqueueing
@@ -93,8 +93,8 @@ class TimerTriggersTest {
     List<BuildRun> again = timers.get("ac").fire(tick.plusSeconds(2));
 
     assertThat(first).hasSize(1);
-    assertThat(again).extracting(BuildRun::id).containsExactly(first.get(0).id());
-    assertThat(allRuns()).hasSize(1);
+    assertThat(again).as("the same tick again: its run exists, nothing new to report").isEmpty();
+    assertThat(allRuns()).extracting(BuildRun::id).containsExactly(first.get(0).id());
   }
 
   @Test
