@@ -7,8 +7,10 @@
 #
 # One Meridian JVM (`java -jar functions/local/target/meridian-local.jar --data-dir <scratch>`, one
 # region: the push and pull paths without replication to peers competing for the CPU) and one
-# docker-registry; WARMUP unrecorded rounds each first (default 2: the JIT's first compilations and
-# skopeo's first token; bench/cold.sh measures the cold JVM), then N rounds
+# docker-registry; WARMUP unrecorded rounds each first (default 8: the JIT's first compilations and
+# skopeo's first token; bench/cold.sh measures the cold JVM. Measured on a quiet 2-core machine on
+# 2026-12-07, same jar: with 2 warm-up rounds Meridian's push still fell 1.19, 1.14, 1.11, 0.91 s
+# and its median was 2.35x the reference's; with 8 it was 0.80, 0.77 s, 1.48x), then N rounds
 # (default 3), alternating which goes first, each pushing a fresh one-layer image (64 MiB of random
 # bytes, gzip) and pulling it back. Compares the medians. Exit 0 = within the ratio, or skipped
 # (docker-registry or skopeo missing: says so), or inconclusive (over the ratio while the machine's
@@ -20,7 +22,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LIB=$ROOT/bench/lib
 ROUNDS=3
-WARMUP=2
+WARMUP=8
 MAX_RATIO=2
 OUT=
 JAR=${MERIDIAN_JAR:-$ROOT/functions/local/target/meridian-local.jar}
