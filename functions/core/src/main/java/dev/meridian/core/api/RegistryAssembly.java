@@ -26,9 +26,8 @@ public final class RegistryAssembly {
       MetadataIndex index,
       UploadSessionStore uploads,
       Clock clock) {
-    return new Readiness(new RegistryHttpApi(
-        new BlobEndpoints(settings, objects, index, uploads, clock),
-        new ManifestEndpoints(settings, objects, index, clock)), objects, index);
+    return httpApi(settings, objects, index, uploads, clock,
+        new ManifestEndpoints(settings, objects, index, clock));
   }
 
   /**
@@ -43,8 +42,7 @@ public final class RegistryAssembly {
       UploadSessionStore uploads,
       Clock clock,
       ManifestEndpoints manifests) {
-    return new Readiness(new RegistryHttpApi(
-        new BlobEndpoints(settings, objects, index, uploads, clock), manifests), objects, index);
+    return httpApi(settings, objects, index, uploads, clock, manifests, null, null);
   }
 
   /**
@@ -61,9 +59,7 @@ public final class RegistryAssembly {
       Clock clock,
       ManifestEndpoints manifests,
       AdminRoutes admin) {
-    return new Readiness(new RegistryHttpApi(
-        new BlobEndpoints(settings, objects, index, uploads, clock), manifests, admin), objects,
-        index);
+    return httpApi(settings, objects, index, uploads, clock, manifests, admin, null);
   }
 
   /** As above, with access control in front of every route ({@code auth} null: open). */
@@ -76,9 +72,8 @@ public final class RegistryAssembly {
       ManifestEndpoints manifests,
       AdminRoutes admin,
       RegistryAuth auth) {
-    return new Readiness(new RegistryHttpApi(
-        new BlobEndpoints(settings, objects, index, uploads, clock), manifests, admin, auth),
-        objects, index);
+    return httpApi(settings, objects, index, uploads, clock, manifests, admin, auth,
+        ReplicaReads.NONE, QuotaGate.NONE);
   }
 
   /**
