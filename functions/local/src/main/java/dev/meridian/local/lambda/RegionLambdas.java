@@ -87,11 +87,6 @@ public final class RegionLambdas implements Function<HttpRequest, HttpResponse>,
         template, template.scheduleRate("WebhookRetryRate"));
   }
 
-  /** The queue feeding the Lambda function running {@code definition} (tests). */
-  SqsQueue queue(String definition) {
-    return queues.queue(definition);
-  }
-
   @Override
   public void close() {
     RegionQueues q = queues;

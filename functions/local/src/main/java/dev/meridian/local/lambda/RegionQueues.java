@@ -37,7 +37,6 @@ final class RegionQueues implements AutoCloseable {
   static final String WEBHOOK_NUDGE = "{\"dispatch\":\"webhooks\",\"source\":\"schedule\"}";
 
   private final List<AutoCloseable> parts = new ArrayList<>();
-  private final Map<String, SqsQueue> queues = new HashMap<>();
 
   private RegionQueues() {}
 
@@ -94,16 +93,6 @@ final class RegionQueues implements AutoCloseable {
         event -> function.invoke(event, timeoutMillis), properties.awsRegion(),
         Clock.systemUTC());
     parts.add(0, mapping); // pollers stop before the function they invoke
-    queues.put(source.definition(), queue);
-    return queue;
-  }
-
-  /** The queue that feeds the function running {@code definition}. */
-  SqsQueue queue(String definition) {
-    SqsQueue queue = queues.get(definition);
-    if (queue == null) {
-      throw new IllegalArgumentException("no queue feeds " + definition);
-    }
     return queue;
   }
 
