@@ -86,15 +86,40 @@ final class ReplicationLag {
 
   /** What a change of this region weighs; empty when its origin is another region. */
   private Optional<Pending> ownChange(ObjectKind.Change change) {
-    if (change instanceof ObjectKind.Versioned v) {
-      return v.version().originSeed().equals(self.seed())
-          ? Optional.of(new Pending(Instant.ofEpochMilli(v.version().millis()), 0, List.of()))
-          : Optional.empty();
-    }
-    ObjectKind.Manifest m = (ObjectKind.Manifest) change;
+    return change.accept(new ObjectKind.Change.Cases<>() {
+      @Override
+      public Optional<Pending> manifest(ObjectKind.Manifest m) {
+        return ownManifest(m);
+      }
+
+      @Override
+      public Optional<Pending> tagRecord(ObjectKind.TagRecordKey t) {
+        return ownRecord(t);
+      }
+
+      @Override
+      public Optional<Pending> manifestPut(ObjectKind.ManifestPut p) {
+        return ownRecord(p);
+      }
+
+      @Override
+      public Optional<Pending> manifestTombstone(ObjectKind.ManifestTombstone t) {
+        return ownRecord(t);
+      }
+    });
+  }
+
+  /** A versioned record: its version says its origin and time; its size is not counted. */
+  private Optional<Pending> ownRecord(ObjectKind.Change record) {
+    return record.version().originSeed().equals(self.seed())
+        ? Optional.of(new Pending(Instant.ofEpochMilli(record.version().millis()), 0, List.of()))
+        : Optional.empty();
+  }
+
+  /** A manifest object: its metadata says its origin; it weighs its size and its blobs'. */
+  private Optional<Pending> ownManifest(ObjectKind.Manifest m) {
     Optional<ObjectInfo> info = self.objects().head(m.key());
-    if (info.isEmpty()
-        || !self.seed().equals(info.get().metadata().get(StorageLayout.ORIGIN_METADATA))) {
+    if (info.isEmpty() || !self.seed().equals(m.originSeed(info.get()))) {
       return Optional.empty();
     }
     Optional<ManifestRecord> record = self.index().getManifest(m.repository(), m.digest());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegionalEvents;
 import dev.meridian.core.storage.ObjectContent;
+import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
@@ -64,16 +65,10 @@ final class AckLedger {
         || !(StorageKeys.parse(changeKey) instanceof ObjectKind.Change change)) {
       return false;
     }
-    if (change instanceof ObjectKind.Manifest m && origin.objects().head(m.key())
-        .map(i -> i.metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA)).orElse(false)) {
-      return false; // pushed by tag: the tag record's completion announces the image, once
-    }
-    if (change instanceof ObjectKind.ManifestPut) {
-      return false; // the push is announced by its manifest object or tag record, once
-    }
-    return new RegionalEvents(origin.name(), origin.events(), clock)
-        .append(EventAction.REPLICATED, changeKey, describe(origin.objects(), change),
-            origin.seed(), version(change), null)
+    Optional<RegionalEvents.Target> target = change.accept(new Announced(origin.objects()));
+    return target.isPresent() && new RegionalEvents(origin.name(), origin.events(), clock)
+        .append(EventAction.REPLICATED, changeKey, target.get(), origin.seed(), change.version(),
+            null)
         .appended();
   }
 
@@ -99,23 +94,41 @@ final class AckLedger {
     return read(origin.objects(), StorageLayout.failure(changeKey, peerSeed));
   }
 
-  private static RegionalEvents.Target describe(ObjectStore objects, ObjectKind.Change change) {
-    if (change instanceof ObjectKind.TagRecordKey t) {
-      TagRecord record = ChangeObjects.tagRecord(objects, t.key()).orElseThrow();
-      return new RegionalEvents.Target(t.repository(), t.tag(), record.digest(), null, -1);
+  /**
+   * What the {@code replicated} event of a change names, or empty when another change announces
+   * the same push (each push is announced once).
+   */
+  private record Announced(ObjectStore objects)
+      implements ObjectKind.Change.Cases<Optional<RegionalEvents.Target>> {
+    @Override
+    public Optional<RegionalEvents.Target> manifest(ObjectKind.Manifest m) {
+      Optional<ObjectInfo> info = objects.head(m.key());
+      if (info.map(i -> i.metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA))
+          .orElse(false)) {
+        return Optional.empty(); // pushed by tag: the tag record's completion announces it
+      }
+      return Optional.of(info
+          .map(i -> new RegionalEvents.Target(m.repository(), null, m.digest(), i.contentType(),
+              i.size()))
+          .orElse(new RegionalEvents.Target(m.repository(), null, m.digest(), null, -1)));
     }
-    if (change instanceof ObjectKind.ManifestTombstone t) {
-      return new RegionalEvents.Target(t.repository(), null, t.digest(), null, -1);
-    }
-    ObjectKind.Manifest m = (ObjectKind.Manifest) change;
-    return objects.head(m.key())
-        .map(i -> new RegionalEvents.Target(m.repository(), null, m.digest(), i.contentType(),
-            i.size()))
-        .orElse(new RegionalEvents.Target(m.repository(), null, m.digest(), null, -1));
-  }
 
-  private static dev.meridian.core.version.Version version(ObjectKind.Change change) {
-    return change instanceof ObjectKind.Versioned v ? v.version() : null;
+    @Override
+    public Optional<RegionalEvents.Target> tagRecord(ObjectKind.TagRecordKey t) {
+      TagRecord record = ChangeObjects.tagRecord(objects, t.key()).orElseThrow();
+      return Optional.of(
+          new RegionalEvents.Target(t.repository(), t.tag(), record.digest(), null, -1));
+    }
+
+    @Override
+    public Optional<RegionalEvents.Target> manifestPut(ObjectKind.ManifestPut put) {
+      return Optional.empty(); // announced by its manifest object or tag record, once
+    }
+
+    @Override
+    public Optional<RegionalEvents.Target> manifestTombstone(ObjectKind.ManifestTombstone t) {
+      return Optional.of(new RegionalEvents.Target(t.repository(), null, t.digest(), null, -1));
+    }
   }
 
   private static Optional<JsonNode> read(ObjectStore objects, String key) {

@@ -56,10 +56,27 @@ final class ChangeApplier {
   }
 
   Outcome apply(ObjectKind.Change change, ObjectInfo info, String originSeed) {
-    if (change instanceof ObjectKind.TagRecordKey t) {
-      return applyTag(t, info);
-    }
-    return settleManifest((ObjectKind.ManifestChange) change);
+    return change.accept(new ObjectKind.Change.Cases<>() {
+      @Override
+      public Outcome manifest(ObjectKind.Manifest manifest) {
+        return settleManifest(manifest, false);
+      }
+
+      @Override
+      public Outcome tagRecord(ObjectKind.TagRecordKey tagRecord) {
+        return applyTag(tagRecord, info);
+      }
+
+      @Override
+      public Outcome manifestPut(ObjectKind.ManifestPut put) {
+        return settleManifest(put, false);
+      }
+
+      @Override
+      public Outcome manifestTombstone(ObjectKind.ManifestTombstone tombstone) {
+        return settleManifest(tombstone, true);
+      }
+    });
   }
 
   private Outcome applyTag(ObjectKind.TagRecordKey t, ObjectInfo info) {
@@ -98,12 +115,11 @@ final class ChangeApplier {
    * manifest leaving the index appends {@code delete} with the winning tombstone's key, so the
    * event is the same whichever record's arrival caused it. A tombstone can only take a manifest
    * out and a put record or object only bring it in, so the records are read only when the index
-   * holds the opposite of what the arriving change asks for.
+   * holds the opposite of what the arriving change asks for ({@code removes}: a tombstone).
    */
-  private Outcome settleManifest(ObjectKind.ManifestChange change) {
+  private Outcome settleManifest(ObjectKind.ManifestChange change, boolean removes) {
     RepositoryName repository = change.repository();
     Digest digest = change.digest();
-    boolean removes = change instanceof ObjectKind.ManifestTombstone;
     return manifestLocks.with(StorageLayout.manifest(repository, digest), () -> {
       Optional<ManifestRecord> held = index().getManifest(repository, digest);
       if (held.isPresent() != removes) {

@@ -9,14 +9,14 @@ import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;
-import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.TagRecord;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Reads change objects (manifests, tag records) from a bucket and says where a change was
- * accepted. These objects are small; blob bytes are never read here.
+ * Reads change objects (manifests, tag records) from a bucket. These objects are small; blob
+ * bytes are never read here. Where a change was accepted is the change's own answer ({@link
+ * ObjectKind.Change#originSeed}).
  */
 final class ChangeObjects {
   private static final ManifestParser PARSER = new ManifestParser();
@@ -25,19 +25,6 @@ final class ChangeObjects {
 
   /** A manifest object: its parsed references, bytes size, media type and metadata. */
   record ManifestObject(ObjectInfo info, ParsedManifest parsed) {}
-
-  /**
-   * The seed of the region where the change was accepted: a tag record's, put record's or
-   * tombstone's version says it; a manifest object carries it as user metadata. Null when a
-   * manifest has none (never written by this version of Meridian): such an object is applied but
-   * never fanned out, so two regions can never bounce it back and forth.
-   */
-  static String originSeed(ObjectKind.Change change, ObjectInfo info) {
-    if (change instanceof ObjectKind.Versioned v) {
-      return v.version().originSeed();
-    }
-    return info.metadata().get(StorageLayout.ORIGIN_METADATA);
-  }
 
   static EventRequest request(ObjectInfo info) {
     return EventRequest.fromMetadata(info.metadata());

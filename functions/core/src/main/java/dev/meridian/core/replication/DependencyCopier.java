@@ -45,29 +45,52 @@ final class DependencyCopier {
   private final KeyedLocks manifestLocks = new KeyedLocks();
 
   Result copy(ObjectStore source, ObjectStore target, ObjectKind.Change change) {
-    if (change instanceof ObjectKind.Manifest m) {
-      return manifestLocks.with(target.bucket() + "/" + m.key(), () -> {
-        Optional<ObjectInfo> held = target.head(m.key());
-        if (held.isPresent() && !sameOrigin(source, m.key(), held.get())) {
-          return Result.HELD_AS_PEER_CHANGE;
-        }
-        if (held.isEmpty()) {
-          // Present, it was copied after its dependencies (by its tag record's fan-out, or an
-          // earlier delivery of this event): looking at each of them again is not needed.
-          copyManifestDependencies(source, target, m.repository(), m.digest());
-        }
-        target.copyFrom(source, change.key());
-        return Result.COPIED;
-      });
-    } else if (change instanceof ObjectKind.TagRecordKey t) {
-      TagRecord record = ChangeObjects.tagRecord(source, t.key())
-          .orElseThrow(() -> missing(source, t.key()));
-      if (!record.isDeleted()) {
-        ensureManifestAlone(source, target, t.repository(), record.digest());
+    return change.accept(new ObjectKind.Change.Cases<>() {
+      @Override
+      public Result manifest(ObjectKind.Manifest m) {
+        return copyManifest(source, target, m);
       }
-    } else if (change instanceof ObjectKind.ManifestPut p) {
-      ensureManifestAlone(source, target, p.repository(), p.digest());
-    }
+
+      @Override
+      public Result tagRecord(ObjectKind.TagRecordKey t) {
+        TagRecord record = ChangeObjects.tagRecord(source, t.key())
+            .orElseThrow(() -> missing(source, t.key()));
+        if (!record.isDeleted()) {
+          ensureManifestAlone(source, target, t.repository(), record.digest());
+        }
+        return copyChange(source, target, t);
+      }
+
+      @Override
+      public Result manifestPut(ObjectKind.ManifestPut p) {
+        ensureManifestAlone(source, target, p.repository(), p.digest());
+        return copyChange(source, target, p);
+      }
+
+      @Override
+      public Result manifestTombstone(ObjectKind.ManifestTombstone t) {
+        return copyChange(source, target, t); // needs nothing
+      }
+    });
+  }
+
+  private Result copyManifest(ObjectStore source, ObjectStore target, ObjectKind.Manifest m) {
+    return manifestLocks.with(target.bucket() + "/" + m.key(), () -> {
+      Optional<ObjectInfo> held = target.head(m.key());
+      if (held.isPresent() && !sameOrigin(source, m.key(), held.get())) {
+        return Result.HELD_AS_PEER_CHANGE;
+      }
+      if (held.isEmpty()) {
+        // Present, it was copied after its dependencies (by its tag record's fan-out, or an
+        // earlier delivery of this event): looking at each of them again is not needed.
+        copyManifestDependencies(source, target, m.repository(), m.digest());
+      }
+      return copyChange(source, target, m);
+    });
+  }
+
+  private static Result copyChange(ObjectStore source, ObjectStore target,
+      ObjectKind.Change change) {
     target.copyFrom(source, change.key());
     return Result.COPIED;
   }

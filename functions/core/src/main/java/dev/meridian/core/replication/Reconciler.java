@@ -93,7 +93,7 @@ public final class Reconciler {
         if (info.isEmpty()) {
           continue;
         }
-        replicator.arrive(change, info.get(), ChangeObjects.originSeed(change, info.get()));
+        replicator.arrive(change, info.get(), change.originSeed(info.get()));
         applied++;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "reconcile {0}: apply of {1} failed: {2}", self.name(),
@@ -101,7 +101,7 @@ public final class Reconciler {
         failures++;
         continue;
       }
-      boolean own = self.seed().equals(ChangeObjects.originSeed(change, info.get()));
+      boolean own = self.seed().equals(change.originSeed(info.get()));
       if (own && replicator.acks().completeIfAllAcked(self, change.key())) {
         completed++;
       }

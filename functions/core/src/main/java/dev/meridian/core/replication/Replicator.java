@@ -55,7 +55,7 @@ public final class Replicator {
         LOG.log(Level.WARNING, "{0}: notified object is gone: {1}", self.name(), change.key());
         return;
       }
-      String origin = ChangeObjects.originSeed(change, info.get());
+      String origin = change.originSeed(info.get());
       if (self.seed().equals(origin)) {
         fanOut(change);
       } else {
@@ -107,7 +107,7 @@ public final class Replicator {
     ChangeApplier.Outcome outcome = applier.apply(change, info, origin);
     LOG.log(Level.DEBUG, "{0}: {1} {2}", self.name(), outcome, change.key());
     if (origin == null || origin.equals(self.seed())) {
-      return; // nothing to ack (see ChangeObjects.originSeed)
+      return; // nothing to ack (see ObjectKind.Change#originSeed)
     }
     Optional<Region> originRegion = replicas.find(origin);
     if (originRegion.isPresent()) {

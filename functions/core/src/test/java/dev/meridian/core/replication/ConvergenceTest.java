@@ -196,8 +196,7 @@ class ConvergenceTest {
   }
 
   static boolean isOwn(MultiRegionHarness h, String seed, ObjectKind.Change c) {
-    return seed.equals(ChangeObjects.originSeed(c, h.node(seed).store().inner.head(c.key())
-        .orElseThrow()));
+    return seed.equals(c.originSeed(h.node(seed).store().inner.head(c.key()).orElseThrow()));
   }
 
   static List<String> blobsOf(byte[] manifest) {
