@@ -23,6 +23,7 @@ import dev.meridian.core.lifecycle.Lifecycle;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.manifest.ReplicaReads;
 import dev.meridian.core.replication.PeerReads;
 import dev.meridian.core.replication.PullSettings;
@@ -50,25 +51,32 @@ public class RegistryFunctions {
 
   /**
    * Built with the region's {@link EventLog} when there is one (local pushes and deletes append
-   * events); shared with {@link ReplicationFunctions}, whose listener invalidates its tag cache.
+   * events); shared with {@link ReplicationFunctions}, whose listener invalidates its tag cache,
+   * and with the lifecycle, whose locks guard it.
    */
   @Bean
-  ManifestEndpoints manifestEndpoints(MeridianProperties properties, RegionStorage storage,
-      ObjectProvider<EventLog> eventLog, ObjectProvider<ReplicaSet> replicas,
-      ReplicaReads replicaReads) {
+  ManifestService manifestService(MeridianProperties properties, RegionStorage storage,
+      ObjectProvider<EventLog> eventLog, ObjectProvider<ReplicaSet> replicas) {
     // With peers, a manifest PUT whose blobs were uploaded to another region fetches them from
-    // there (write-anywhere, issue 3 item 8) instead of failing with MANIFEST_BLOB_UNKNOWN.
+    // there (write-anywhere, docs/replication.md) instead of failing with MANIFEST_BLOB_UNKNOWN.
     ReplicaSet peers = replicas.getIfAvailable();
     BlobSource blobSource = peers == null ? BlobSource.NONE
         : PeerBlobFetcher.of(peers, properties.seed(), Clock.systemUTC());
-    return new ManifestEndpoints(properties.registrySettings(), storage.objects(),
-        storage.index(), Clock.systemUTC(), eventLog.getIfAvailable(), blobSource, replicaReads);
+    return new ManifestService(properties.registrySettings(), storage.objects(),
+        storage.index(), Clock.systemUTC(), eventLog.getIfAvailable(), blobSource);
+  }
+
+  @Bean
+  ManifestEndpoints manifestEndpoints(MeridianProperties properties, RegionStorage storage,
+      ManifestService manifestService, ReplicaReads replicaReads) {
+    return new ManifestEndpoints(properties.registrySettings(), manifestService, storage.index(),
+        replicaReads);
   }
 
   /**
    * What a pull that misses here learns from the peers (issue 24): where the content is, a
    * read-through with {@code onMiss: fetch}, and a copy of it pulled ahead of replication (by this
-   * context's {@code Replicator}, asked for lazily: it is built on the manifest endpoints).
+   * context's {@code Replicator}, asked for lazily: it is built on the manifest service).
    */
   @Bean
   ReplicaReads replicaReads(MeridianProperties properties, ObjectProvider<ReplicaSet> replicas,

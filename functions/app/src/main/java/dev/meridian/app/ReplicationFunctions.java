@@ -1,6 +1,6 @@
 package dev.meridian.app;
 
-import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.replication.ReplicaSet;
@@ -23,7 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
  * AwsStorageAutoConfiguration} builds it from {@code MERIDIAN_PEERS}).
  *
  * <p>Replication reaches this process's tag cache and clock through {@link
- * ReplicationListener#of(ManifestEndpoints)}: in the local runtime the same context serves pulls,
+ * ReplicationListener#of(ManifestService)}: in the local runtime the same context serves pulls,
  * so a replicated tag update invalidates the cache that serves them. Failures escape, so the
  * platform retries (Lambda's async retries; the local runtime's delivery queue).
  *
@@ -38,14 +38,14 @@ public class ReplicationFunctions {
   public static final String RECONCILE = "reconcile";
 
   @Bean
-  Replicator replicator(ReplicaSet replicas, MeridianProperties p, ManifestEndpoints manifests) {
+  Replicator replicator(ReplicaSet replicas, MeridianProperties p, ManifestService manifests) {
     return new Replicator(replicas, p.seed(), new ReplicationLagMeter(
         ReplicationListener.of(manifests), p.region(), p.seed(), Clock.systemUTC()),
         Clock.systemUTC());
   }
 
   @Bean
-  Reconciler reconciler(ReplicaSet replicas, MeridianProperties p, ManifestEndpoints manifests) {
+  Reconciler reconciler(ReplicaSet replicas, MeridianProperties p, ManifestService manifests) {
     return new Reconciler(replicas, p.seed(), ReplicationListener.of(manifests), Clock.systemUTC());
   }
 

@@ -5,7 +5,7 @@ import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.core.lifecycle.Lifecycle;
 import dev.meridian.core.lifecycle.Retained;
-import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.storage.ObjectStore;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Retention, locks and soft delete (docs/retention-and-locks.md) in every function of a region:
- * building the {@link Lifecycle} puts the locks in front of the shared {@link ManifestEndpoints},
+ * building the {@link Lifecycle} puts the locks in front of the shared {@link ManifestService},
  * so pushes (the {@code push} function), reads ({@code pull}) and replicated tag arrivals
  * ({@code replicate}, {@code reconcile}) all see them; its routes join the admin API.
  *
@@ -37,7 +37,7 @@ public class RetentionLockFunctions {
   /** Configuration writes go to every region's bucket: the replica set's, or this one alone. */
   @Bean
   Lifecycle regionLifecycle(MeridianProperties properties, RegionStorage storage,
-      ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas) {
+      ManifestService manifestService, ObjectProvider<ReplicaSet> replicas) {
     Map<String, ObjectStore> buckets = new LinkedHashMap<>();
     ReplicaSet set = replicas.getIfAvailable();
     if (set == null) {
@@ -47,7 +47,7 @@ public class RetentionLockFunctions {
         buckets.put(r.name(), r.seed().equals(properties.seed()) ? storage.objects() : r.objects());
       }
     }
-    return Lifecycle.of(storage.objects(), buckets, storage.index(), manifestEndpoints,
+    return Lifecycle.of(storage.objects(), buckets, storage.index(), manifestService,
         properties.seed(), Clock.systemUTC());
   }
 

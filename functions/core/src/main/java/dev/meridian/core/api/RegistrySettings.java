@@ -18,7 +18,7 @@ import java.util.Map;
  * @param maxManifestBytes manifests larger than this are refused with 413 (4 MiB as distribution)
  * @param tagCache whether tag → digest resolutions are cached in-process. Safe only when every
  *     tag change reaching this region's index passes through this process (its own writes, and
- *     replicated ones via {@code ManifestEndpoints.tagChanged}): true for the local runtime, where
+ *     replicated ones via {@code ManifestService.tagChanged}): true for the local runtime, where
  *     one process owns a region. On AWS, with many function instances, keep it false unless
  *     invalidation is wired to every instance through events.
  * @param manifestCacheBytes bound of the in-process cache of manifests by digest (immutable

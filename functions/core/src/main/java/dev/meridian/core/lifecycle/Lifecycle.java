@@ -5,7 +5,7 @@ import dev.meridian.core.lifecycle.locks.LockRules;
 import dev.meridian.core.lifecycle.retention.RetentionPlanner;
 import dev.meridian.core.lifecycle.retention.RetentionRunner;
 import dev.meridian.core.lifecycle.softdelete.DeletedManifests;
-import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.version.HybridLogicalClock;
@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * One region's retention, locks and soft delete, composed from its ports (every runtime calls
- * {@link #of}). Building it puts the locks in front of {@code endpoints}; {@link #routes} serves
+ * {@link #of}). Building it puts the locks in front of {@code manifests}; {@link #routes} serves
  * {@code /meridian/v1/{retention,locks,immutability,soft-delete,deleted}}; {@link #scheduled} is
  * what the {@code lifecycle} function does on its schedule in every region.
  */
@@ -29,16 +29,16 @@ public final class Lifecycle {
   private final RetentionLockRoutes routes;
 
   private Lifecycle(LifecycleConfig config, ObjectStore objects, MetadataIndex index,
-      ManifestEndpoints endpoints, String seed, Clock clock) {
+      ManifestService manifests, String seed, Clock clock) {
     this.config = config;
     this.locks = new LockRules(config, objects, clock);
-    this.enforcer = new LockEnforcer(locks, index, endpoints);
-    this.deleted = new DeletedManifests(config, objects, index, endpoints, clock);
+    this.enforcer = new LockEnforcer(locks, index, manifests);
+    this.deleted = new DeletedManifests(config, objects, index, manifests, clock);
     this.protection = new ProtectedContent(config, index, deleted);
     this.retention = new RetentionRunner(config, new RetentionPlanner(objects, index, protection),
-        endpoints, seed, clock);
+        manifests, seed, clock);
     this.routes = new RetentionLockRoutes(config, index, enforcer, retention, deleted);
-    endpoints.guardedBy(locks);
+    manifests.guardedBy(locks);
   }
 
   /**
@@ -46,7 +46,7 @@ public final class Lifecycle {
    *     them: configuration writes go to all of them
    */
   public static Lifecycle of(ObjectStore objects, Map<String, ObjectStore> buckets,
-      MetadataIndex index, ManifestEndpoints endpoints, String seed, Clock clock) {
+      MetadataIndex index, ManifestService manifests, String seed, Clock clock) {
     LifecycleStore local = new LifecycleStore(objects);
     Map<String, LifecycleStore> stores = new LinkedHashMap<>();
     buckets.forEach((name, bucket) -> stores.put(name,
@@ -56,7 +56,7 @@ public final class Lifecycle {
     }
     LifecycleConfig config = new LifecycleConfig(local, stores,
         new HybridLogicalClock(clock, seed));
-    return new Lifecycle(config, objects, index, endpoints, seed, clock);
+    return new Lifecycle(config, objects, index, manifests, seed, clock);
   }
 
   /** What one scheduled pass did. */

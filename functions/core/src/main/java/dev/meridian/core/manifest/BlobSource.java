@@ -10,7 +10,7 @@ import dev.meridian.core.oci.RepositoryName;
  * manifest in region B before replication has moved anything; refusing it with {@code
  * MANIFEST_BLOB_UNKNOWN} would fail a push whose content the registry does hold.
  *
- * <p>{@link ManifestService} only asks; the replication package's {@code PeerBlobFetcher} answers
+ * <p>{@link ManifestStore} only asks; the replication package's {@code PeerBlobFetcher} answers
  * from the replica set. A region without peers uses {@link #NONE}.
  */
 @FunctionalInterface

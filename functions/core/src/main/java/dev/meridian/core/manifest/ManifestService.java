@@ -1,243 +1,276 @@
 package dev.meridian.core.manifest;
 
+import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.events.EventAction;
+import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.EventRequest;
-import dev.meridian.core.oci.Descriptor;
+import dev.meridian.core.events.RegionalEvents;
 import dev.meridian.core.oci.Digest;
+import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.oci.Tag;
+import dev.meridian.core.storage.Concurrently;
 import dev.meridian.core.storage.ManifestRecord;
-import dev.meridian.core.storage.ManifestState;
 import dev.meridian.core.storage.MetadataIndex;
-import dev.meridian.core.storage.ObjectContent;
-import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.ObjectStore;
-import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.version.HybridLogicalClock;
 import dev.meridian.core.version.Version;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Manifests by digest: store (after checking the image is complete), read (through an in-process
- * cache — content by digest is immutable, DESIGN.md), delete.
+ * A region's manifests and tags, below every caller: pushes, deletes, restores and lock re-pins
+ * with the guard in front ({@link ManifestGuard}) and the regional events after; the hooks
+ * replication calls when it changes the index behind this process's back (tag and manifest
+ * caches, the hybrid logical clock, the guard's say on arriving tags). The HTTP endpoints
+ * ({@link ManifestEndpoints}), replication ({@code ReplicationListener}) and the lifecycle
+ * (retention, locks, soft delete) all call this class; it knows nothing of HTTP.
  *
- * <p>Membership is the index's {@code manifest#} item, not the object: a deleted manifest's bytes
- * stay in the bucket (objects are immutable and replicate; garbage collection removes them later),
- * so a read checks the index before the bucket. What replicates membership are versioned records:
- * a put record per push and a tombstone per delete; the newest decides ({@link ManifestState},
- * docs/replication.md "Delete and re-push").
+ * <p>Storage rules live in {@link ManifestStore} (manifests by digest) and {@link TagService}.
  */
-final class ManifestService {
-  record Key(RepositoryName repository, Digest digest) {}
+public final class ManifestService {
 
-  /** A delete by digest: the record that left the index and the tombstone's version. */
-  record Deleted(ManifestRecord record, Version version) {}
-
-  private static final int MAX_ATTEMPTS = 5;
-
-  private final ObjectStore objects;
-  private final MetadataIndex index;
-  private final Clock clock;
-  private final HybridLogicalClock versions;
   private final String regionSeed;
-  private final InvalidatingCache<Key, StoredManifest> cache;
-  private final BlobSource peers;
+  private final ManifestParser parser = new ManifestParser();
+  private final ManifestStore manifests;
+  private final TagService tags;
+  private final MetadataIndex index;
+  private final RegionalEvents events; // null: no event log (API tests)
+  private volatile ManifestGuard guard = ManifestGuard.NONE;
 
-  ManifestService(ObjectStore objects, MetadataIndex index, Clock clock,
-      HybridLogicalClock versions, String regionSeed, long cacheBytes, BlobSource peers) {
-    this.peers = peers;
-    this.objects = objects;
+  /**
+   * Local pushes and deletes append {@code push}/{@code delete} events to {@code eventLog} (null:
+   * none) after the index write (the first step of the replication protocol,
+   * docs/replication.md); a manifest PUT whose blobs are linked in a peer region but not here
+   * obtains them from {@code peers}.
+   */
+  public ManifestService(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      Clock clock, EventLog eventLog, BlobSource peers) {
+    this.regionSeed = settings.regionSeed();
     this.index = index;
-    this.clock = clock;
-    this.versions = versions;
-    this.regionSeed = regionSeed;
-    this.cache = new InvalidatingCache<>(cacheBytes, m -> m.bytes().length + 256L);
+    // One clock for tag records, manifest put records and tombstones: versions of one region
+    // never repeat, and every change made here after seeing a version is newer than it.
+    HybridLogicalClock versions = new HybridLogicalClock(clock, settings.regionSeed());
+    this.manifests = new ManifestStore(objects, index, clock, versions, settings.regionSeed(),
+        settings.manifestCacheBytes(), peers);
+    this.tags = new TagService(index, objects, versions, settings.regionSeed(),
+        settings.tagCache());
+    this.events = eventLog == null ? null
+        : new RegionalEvents(settings.regionName(), eventLog, clock);
   }
 
   /**
-   * Stores a parsed manifest whose digest was computed over {@code bytes}. Every blob must be
-   * linked in the repository and every child manifest present (distribution-spec "Pushing
-   * Manifests": MANIFEST_BLOB_UNKNOWN); the subject need not exist ("Pushing Manifests with
-   * Subject"). A blob linked in the same repository in a peer region is obtained from there
-   * first ({@link BlobSource}): the image is complete in the replica set, and the spec's rule
-   * protects against references to content the registry does not hold, which this is not.
+   * Puts {@code guard} (locks and immutable tags, docs/retention-and-locks.md) in front of every
+   * push, delete, read and tag listing here, and of replication's tag arrivals through {@link
+   * #admitsArrivingTag}. Returns this.
    */
-  ManifestRecord put(RepositoryName repository, Digest digest, byte[] bytes, ParsedManifest m,
-      EventRequest request, String pushedTag) {
-    // Claimed before anything is written (docs/lifecycle.md): a GC run that condemned one of
-    // them can no longer delete it; one it is deleting already is unknown here, as after.
-    for (Digest blob : m.requiredBlobs()) {
-      if (!index.claimBlob(blob, clock.instant())) {
-        throw unknownReference("blob", blob);
-      }
-    }
-    // One batch read for all the blobs (a GetItem each was most of a manifest PUT's latency).
-    Map<Digest, Long> linked = index.linkedBlobSizes(repository, m.requiredBlobs());
-    for (Digest blob : m.requiredBlobs()) {
-      if (!linked.containsKey(blob) && !peers.obtain(repository, blob)) {
-        throw unknownReference("blob", blob);
-      }
-    }
-    for (Digest child : m.manifests()) {
-      if (index.getManifest(repository, child).isEmpty()) {
-        throw unknownReference("manifest", child);
-      }
-    }
-    long stamp = cache.stamp();
-    boolean indexed = index.getManifest(repository, digest).isPresent();
-    // Content-addressed: an object already at the key holds these very bytes, and is not
-    // rewritten (a rewrite would fire another ObjectCreated event for replication). Its metadata
-    // names this region as the origin, so replicate fans it out from here (DESIGN.md).
-    Map<String, String> metadata = changeMetadata(regionSeed, request);
-    if (pushedTag != null) {
-      metadata.put(StorageLayout.PUSHED_TAG_METADATA, pushedTag);
-    }
-    objects.putIfAbsent(StorageLayout.manifest(repository, digest), bytes, m.mediaType(),
-        metadata);
-    if (!indexed) {
-      // Not in the repository here: perhaps deleted. A push after a delete this region knows of
-      // must win, so the put's version is issued past its newest tombstone (issue 16); the
-      // pushing process may never have observed it (applied by replication, or from a region
-      // whose clock runs ahead). One listing, only for a manifest the index does not hold.
-      ObjectKind.ManifestTombstone newest =
-          ManifestState.newestDelete(objects, repository, digest);
-      if (newest != null) {
-        versions.observe(newest.version());
-      }
-    }
-    writeRecord(repository, digest, null, metadata);
-    ManifestRecord record = new ManifestRecord(digest, m.mediaType(), bytes.length,
-        m.artifactType(), m.subject() == null ? null : m.subject().digest(), m.annotations(),
-        m.requiredBlobs(), m.manifests(), clock.instant());
-    index.putManifest(repository, record);
-    if (!indexed) {
-      // GC deletes the object of a manifest no region holds, then re-checks the index; looking
-      // after indexing here means one of the two puts the bytes back (GarbageCollector).
-      String key = StorageLayout.manifest(repository, digest);
-      if (objects.head(key).isEmpty()) {
-        objects.putIfAbsent(key, bytes, m.mediaType(), metadata);
-      }
-    }
-    if (m.subject() != null) {
-      index.putReferrer(repository, m.subject().digest(), referrerDescriptor(record));
-    }
-    cache.putIfFresh(new Key(repository, digest),
-        new StoredManifest(digest, m.mediaType(), bytes), stamp);
-    return record;
+  public ManifestService guardedBy(ManifestGuard guard) {
+    this.guard = guard;
+    return this;
   }
 
-  Optional<StoredManifest> get(RepositoryName repository, Digest digest) {
-    Key key = new Key(repository, digest);
-    StoredManifest hit = cache.get(key);
-    if (hit != null) {
-      return Optional.of(hit);
+  ManifestGuard guard() {
+    return guard;
+  }
+
+  /** The digest a live tag points at and the newer version on its way here, or empty. */
+  Optional<TagService.Resolved> resolveLive(RepositoryName name, Tag tag) {
+    return tags.resolveLive(name, tag);
+  }
+
+  /** A manifest in the repository here, through the in-process cache. */
+  Optional<StoredManifest> get(RepositoryName name, Digest digest) {
+    return manifests.get(name, digest);
+  }
+
+  /**
+   * Stores a manifest whose digest was computed over {@code bytes}, points {@code ref}'s tag at it
+   * (when {@code ref} is a tag) and records the push. The guard is asked before anything is
+   * stored: a refused push leaves no untagged manifest behind.
+   */
+  ManifestRecord push(RepositoryName name, Reference ref, Digest digest, byte[] bytes,
+      ParsedManifest parsed, EventRequest origin) {
+    // The tag's current record is read while the manifest is stored: the two do not depend on
+    // each other, and one after the other they were two round trips of a push's last request.
+    AtomicReference<ManifestRecord> put = new AtomicReference<>();
+    AtomicReference<Optional<TagRecord>> held = new AtomicReference<>(Optional.empty());
+    ManifestGuard guard = this.guard;
+    if (guard != ManifestGuard.NONE) {
+      if (!ref.isDigest()) {
+        held.set(tags.current(name, ref.tag()));
+      }
+      guard.checkPush(name, ref.isDigest() ? null : ref.tag().value(), digest, held.get());
     }
-    long stamp = cache.stamp();
-    Optional<ManifestRecord> record = index.getManifest(repository, digest);
-    if (record.isEmpty()) {
+    boolean heldRead = guard != ManifestGuard.NONE;
+    Concurrently.run(
+        () -> put.set(manifests.put(name, digest, bytes, parsed, origin,
+            ref.isDigest() ? null : ref.tag().value())),
+        () -> {
+          if (!ref.isDigest() && !heldRead) {
+            held.set(tags.current(name, ref.tag()));
+          }
+        });
+    ManifestRecord stored = put.get();
+    pointAndRecord(name, ref.isDigest() ? null : ref.tag(), stored, origin, held.get());
+    return stored;
+  }
+
+  /**
+   * Deletes a tag or (by digest) a manifest as a client's DELETE does, guard included; {@code
+   * origin} carries the reason of a delete Meridian decided itself ({@code retention}).
+   */
+  public void delete(RepositoryName name, Reference ref, EventRequest origin) {
+    String reference = ref.toString();
+    if (ref.isDigest()) {
+      guard.checkManifestDelete(name, ref.digest(), index.tagsPointingTo(name, ref.digest()));
+      ManifestStore.Deleted deleted = manifests.delete(name, ref.digest(), origin)
+          .orElseThrow(() -> unknown(name, reference));
+      tags.deleteAllPointingTo(name, ref.digest(), origin);
+      record(EventAction.DELETE,
+          StorageLayout.manifestTombstone(name, ref.digest(), deleted.version()),
+          new RegionalEvents.Target(name, null, ref.digest(), deleted.record().mediaType(),
+              deleted.record().size()), deleted.version(), origin);
+    } else {
+      guard.checkTagDelete(name, ref.tag().value(), tags.resolve(name, ref.tag()).orElse(null));
+      TagRecord tombstone = tags.delete(name, ref.tag(), origin)
+          .orElseThrow(() -> unknown(name, reference));
+      record(EventAction.DELETE, StorageLayout.tagRecord(name, tombstone.tag(),
+          tombstone.version()), new RegionalEvents.Target(name, tombstone.tag(), null, null, -1),
+          tombstone.version(), origin);
+    }
+  }
+
+  /**
+   * Brings a deleted manifest back into the repository from the bytes its bucket still holds
+   * (soft delete): a put at a version past its tombstone, so it replicates and wins everywhere as
+   * a push after the delete does; {@code tag} (null: none) is pointed at it. Empty when the bucket
+   * no longer holds the manifest. Its blobs must still be linked (MANIFEST_BLOB_UNKNOWN otherwise).
+   */
+  public Optional<ManifestRecord> restore(RepositoryName name, Digest digest, Tag tag,
+      EventRequest origin) {
+    Optional<StoredManifest> stored = manifests.stored(name, digest);
+    if (stored.isEmpty()) {
       return Optional.empty();
     }
-    Optional<ObjectContent> content = objects.get(StorageLayout.manifest(repository, digest));
-    if (content.isEmpty()) {
-      // Indexed but not (yet) in this bucket: treat as unknown rather than fail the pull.
-      return Optional.empty();
-    }
-    StoredManifest manifest =
-        new StoredManifest(digest, record.get().mediaType(), readAll(content.get()));
-    cache.putIfFresh(key, manifest, stamp);
-    return Optional.of(manifest);
+    Optional<TagRecord> held = tag == null ? Optional.empty() : tags.current(name, tag);
+    guard.checkPush(name, tag == null ? null : tag.value(), digest, held);
+    byte[] bytes = stored.get().bytes();
+    ParsedManifest parsed = parser.parse(bytes, stored.get().mediaType());
+    ManifestRecord record = manifests.put(name, digest, bytes, parsed, origin,
+        tag == null ? null : tag.value());
+    pointAndRecord(name, tag, record, origin, held);
+    return Optional.of(record);
   }
 
   /**
-   * The manifest's bytes as the bucket holds them, whether or not it is in the repository now (a
-   * deleted manifest's object stays until garbage collection): what a soft-delete restore reads.
+   * After a manifest was stored: by digest, a {@code push} event (a repeated push of the same
+   * bytes is a new event, as on ACR, hence the request id in its subject); by tag, the tag is
+   * pointed at it and its record is the event's subject.
    */
-  Optional<StoredManifest> stored(RepositoryName repository, Digest digest) {
-    Optional<ObjectContent> content = objects.get(StorageLayout.manifest(repository, digest));
-    return content.map(c -> new StoredManifest(digest, c.info().contentType(), readAll(c)));
+  private void pointAndRecord(RepositoryName name, Tag tag, ManifestRecord stored,
+      EventRequest origin, Optional<TagRecord> held) {
+    Digest digest = stored.digest();
+    if (tag == null) {
+      record(EventAction.PUSH, StorageLayout.manifest(name, digest) + "@" + origin.id(),
+          new RegionalEvents.Target(name, null, digest, stored.mediaType(), stored.size()),
+          null, origin);
+    } else {
+      TagRecord t = tags.point(name, tag, digest, origin, held);
+      record(EventAction.PUSH, StorageLayout.tagRecord(name, t.tag(), t.version()),
+          new RegionalEvents.Target(name, t.tag(), digest, stored.mediaType(), stored.size()),
+          t.version(), origin);
+    }
   }
 
   /**
-   * Removes the manifest from the repository's index and its referrer entry; empty if unknown.
-   * A tombstone object is written first: it is what replicates the delete (the manifest object
-   * itself is immutable and stays). Its version is issued past the digest's newest put record,
-   * so the delete wins over every push this region knows of.
+   * Replication asks before applying a peer's tag record: whether the guard admits it. When the
+   * index holds a state the tag's lock or immutability refuses, and the state every region must
+   * converge on cannot win by version, a new record with that state is written here (a normal
+   * replicated change whose events carry {@code reason: lock}).
    */
-  Optional<Deleted> delete(RepositoryName repository, Digest digest, EventRequest request) {
-    Optional<ManifestRecord> record = index.getManifest(repository, digest);
-    if (record.isEmpty()) {
-      return Optional.empty();
+  public boolean admitsArrivingTag(RepositoryName repository, TagRecord incoming) {
+    if (guard == ManifestGuard.NONE) {
+      return true;
     }
-    ObjectKind.ManifestPut newest = ManifestState.newestPut(objects, repository, digest);
-    if (newest != null) {
-      versions.observe(newest.version()); // the delete wins over every push this region knows
-    }
-    Version version = writeRecord(repository, digest, record.get(),
-        changeMetadata(regionSeed, request));
-    index.deleteManifest(repository, digest);
-    if (record.get().subject() != null) {
-      index.deleteReferrer(repository, record.get().subject(), digest);
-    }
-    evict(repository, digest);
-    return Optional.of(new Deleted(record.get(), version));
-  }
-
-  /**
-   * Writes a put record ({@code deleted} null) or a tombstone at a fresh version; returns the
-   * version. Another instance of this region may issue the same version: then take a higher one.
-   */
-  private Version writeRecord(RepositoryName repository, Digest digest, ManifestRecord deleted,
-      Map<String, String> metadata) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Version version = versions.next();
-      String key = deleted == null ? StorageLayout.manifestPut(repository, digest, version)
-          : StorageLayout.manifestTombstone(repository, digest, version);
-      byte[] body = ("{\"repository\":\"" + repository.value() + "\",\"digest\":\"" + digest
-          + "\",\"version\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
-      if (objects.putIfAbsent(key, body, "application/json", metadata)) {
-        return version;
+    Tag tag = Tag.parse(incoming.tag());
+    // Read only for a guarded tag: most arrivals cost no extra index read.
+    AtomicReference<Optional<TagRecord>> held = new AtomicReference<>();
+    Supplier<Optional<TagRecord>> current = () -> {
+      if (held.get() == null) {
+        held.set(tags.current(repository, tag));
       }
+      return held.get();
+    };
+    ManifestGuard.Arbitration a = guard.arbitrate(repository, incoming, current);
+    if (a.repin() != null) {
+      repin(repository, tag, a.repin().digest(), current.get());
     }
-    throw new StorageException("no free version for a record of " + repository + "@" + digest);
+    return a.admit();
   }
 
-
-  void evict(RepositoryName repository, Digest digest) {
-    cache.invalidate(new Key(repository, digest));
-  }
-
-  /** User metadata of a change object written here: origin seed and the request, if known. */
-  static Map<String, String> changeMetadata(String originSeed, EventRequest request) {
-    Map<String, String> metadata = new HashMap<>();
-    if (request != null) {
-      metadata.putAll(request.toMetadata());
+  /**
+   * Makes the index hold {@code digest} for {@code tag} (null: a tombstone) at a fresh version,
+   * unless it holds that state already; used by {@link #admitsArrivingTag} and by the lock
+   * enforcement sweep.
+   */
+  public void repin(RepositoryName repository, Tag tag, Digest digest, Optional<TagRecord> held) {
+    Digest current = held.filter(h -> !h.isDeleted()).map(TagRecord::digest).orElse(null);
+    if (Objects.equals(current, digest) && held.isPresent()) {
+      return;
     }
-    metadata.put(StorageLayout.ORIGIN_METADATA, originSeed);
-    return metadata;
-  }
-
-  static Descriptor referrerDescriptor(ManifestRecord record) {
-    return new Descriptor(record.mediaType(), record.digest(), record.size(),
-        record.artifactType(), record.annotations());
-  }
-
-  private static RegistryException unknownReference(String kind, Digest digest) {
-    return new RegistryException(OciErrorCode.MANIFEST_BLOB_UNKNOWN, 400,
-        "manifest references a " + kind + " unknown to this repository: " + digest,
-        Map.of("digest", digest.toString()), Map.of());
-  }
-
-  private static byte[] readAll(ObjectContent content) {
-    try (content) {
-      return content.stream().readAllBytes();
-    } catch (IOException e) {
-      throw new StorageException("reading manifest " + content.info().key() + " failed", e);
+    EventRequest origin = new EventRequest(UUID.randomUUID().toString(), null, "PUT",
+        "meridian-lock", "lock");
+    TagRecord record = digest == null ? tags.delete(repository, tag, origin).orElse(null)
+        : tags.point(repository, tag, digest, origin, held);
+    if (record != null) {
+      ManifestRecord m = digest == null ? null : index.getManifest(repository, digest).orElse(null);
+      record(digest == null ? EventAction.DELETE : EventAction.PUSH,
+          StorageLayout.tagRecord(repository, record.tag(), record.version()),
+          new RegionalEvents.Target(repository, record.tag(), digest,
+              m == null ? null : m.mediaType(), m == null ? -1 : m.size()),
+          record.version(), origin);
     }
+  }
+
+  /**
+   * Moves this process's hybrid logical clock past a version replication applied, so a tag
+   * written here afterwards wins over it even before the index is read (see {@link Version}).
+   */
+  public void versionObserved(Version version) {
+    tags.observe(version);
+  }
+
+  /**
+   * Drops this process's cached resolution of {@code tag}. Replication calls it after applying a
+   * tag record from another region to the index, so no pull through this process reads the old
+   * digest afterwards.
+   */
+  public void tagChanged(RepositoryName repository, String tag) {
+    tags.changed(repository, tag);
+  }
+
+  /** Drops a cached manifest; replication calls it after applying a manifest delete. */
+  public void manifestDeleted(RepositoryName repository, Digest digest) {
+    manifests.evict(repository, digest);
+  }
+
+  private void record(EventAction action, String subject, RegionalEvents.Target target,
+      Version version, EventRequest request) {
+    if (events != null) {
+      events.append(action, subject, target, regionSeed, version, request);
+    }
+  }
+
+  static RegistryException unknown(RepositoryName name, String reference) {
+    return new RegistryException(OciErrorCode.MANIFEST_UNKNOWN,
+        "manifest unknown: " + name + ":" + reference);
   }
 }

@@ -139,7 +139,7 @@ final class TagService {
       // The object first: the index is rebuildable from the bucket, never the other way round.
       if (!objects.putIfAbsent(StorageLayout.tagRecord(repository, tag, version),
           TagRecordJson.encode(repository, record), TagRecordJson.CONTENT_TYPE,
-          ManifestService.changeMetadata(regionSeed, request))) {
+          ManifestStore.changeMetadata(regionSeed, request))) {
         continue; // another instance issued the same version; take a higher one
       }
       boolean applied = index.putTag(repository, record);

@@ -1,6 +1,6 @@
 package dev.meridian.core.replication;
 
-import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.TagRecord;
@@ -25,23 +25,23 @@ public interface ReplicationListener {
     return true;
   }
 
-  /** Wires the hooks of the manifest endpoints serving this region in the same process. */
-  static ReplicationListener of(ManifestEndpoints endpoints) {
+  /** Wires the hooks of the manifest service serving this region in the same process. */
+  static ReplicationListener of(ManifestService manifests) {
     return new ReplicationListener() {
       @Override
       public void tagChanged(RepositoryName repository, String tag, Version version) {
-        endpoints.versionObserved(version);
-        endpoints.tagChanged(repository, tag);
+        manifests.versionObserved(version);
+        manifests.tagChanged(repository, tag);
       }
 
       @Override
       public void manifestDeleted(RepositoryName repository, Digest digest) {
-        endpoints.manifestDeleted(repository, digest);
+        manifests.manifestDeleted(repository, digest);
       }
 
       @Override
       public boolean admitsTag(RepositoryName repository, TagRecord record) {
-        return endpoints.admitsArrivingTag(repository, record);
+        return manifests.admitsArrivingTag(repository, record);
       }
     };
   }

@@ -66,7 +66,7 @@ class TagApiTest {
     }
     Digest gone = Digest.parse(digestOfTag("b1"));
     registry.index.deleteManifest(RepositoryName.parse("app"), gone); // as replication does
-    registry.endpoints.manifestDeleted(RepositoryName.parse("app"), gone);
+    registry.endpoints.service().manifestDeleted(RepositoryName.parse("app"), gone);
 
     HttpResponse page1 = registry.get("/v2/app/tags/list?n=1");
     assertThat(text(page1)).contains("[\"a1\"]");
@@ -137,7 +137,7 @@ class TagApiTest {
     assertThat(registry.index.putTag(app, TagRecord.pointing("latest", secondDigest, newer))).isTrue();
     // without notification the process still holds the old resolution: proves the cache is in use
     assertThat(digestOfTag("latest")).isEqualTo(TestManifests.digestOf(first).toString());
-    registry.endpoints.tagChanged(app, "latest");
+    registry.endpoints.service().tagChanged(app, "latest");
     assertThat(digestOfTag("latest")).isEqualTo(secondDigest.toString());
   }
 
@@ -148,7 +148,7 @@ class TagApiTest {
     RepositoryName app = RepositoryName.parse("app");
     Version future = new Version(registry.clock.millis() + 3_600_000, 5, "ab");
     registry.index.putTag(app, TagRecord.pointing("latest", secondDigest, future));
-    registry.endpoints.tagChanged(app, "latest");
+    registry.endpoints.service().tagChanged(app, "latest");
     push("latest", first);
     assertThat(digestOfTag("latest")).isEqualTo(TestManifests.digestOf(first).toString());
     assertThat(registry.index.getTag(app, "latest").get().version()).isGreaterThan(future);

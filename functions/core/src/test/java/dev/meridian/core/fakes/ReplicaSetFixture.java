@@ -8,6 +8,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
@@ -103,11 +104,12 @@ public final class ReplicaSetFixture {
         reads = PeerReads.of(replicas, r.seed(), clock, Duration.ofMinutes(20), pulls,
             () -> replicator[0]);
       }
-      ManifestEndpoints manifests = new ManifestEndpoints(settings, r.objects(), r.index(), clock,
-          r.events(), PeerBlobFetcher.of(replicas, r.seed(), clock), reads);
+      ManifestService service = new ManifestService(settings, r.objects(), r.index(), clock,
+          r.events(), PeerBlobFetcher.of(replicas, r.seed(), clock));
+      ManifestEndpoints manifests = new ManifestEndpoints(settings, service, r.index(), reads);
       HttpHandler api = RegistryAssembly.httpApi(settings, r.objects(), r.index(),
           new InMemoryUploadSessionStore(clock), clock, manifests, admin, null, reads);
-      replicator[0] = new Replicator(replicas, r.seed(), ReplicationListener.of(manifests), clock);
+      replicator[0] = new Replicator(replicas, r.seed(), ReplicationListener.of(service), clock);
       nodes.put(r.seed(), new Node(r, (InMemoryObjectStore) r.objects(),
           (InMemoryMetadataIndex) r.index(), (InMemoryEventLog) r.events(), api,
           replicator[0]));

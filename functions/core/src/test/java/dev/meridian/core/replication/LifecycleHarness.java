@@ -25,7 +25,7 @@ final class LifecycleHarness {
     Map<String, ObjectStore> buckets = new LinkedHashMap<>();
     h.nodes.values().forEach(n -> buckets.put(n.region().name(), n.store()));
     h.nodes.forEach((s, n) -> lifecycles.put(s, Lifecycle.of(n.store(), buckets, n.index(),
-        n.endpoints(), s, h.clock)));
+        n.endpoints().service(), s, h.clock)));
   }
 
   Lifecycle lifecycle(String seed) {

@@ -71,7 +71,7 @@ final class MultiRegionHarness {
           region.index(), clock, region.events());
       HttpHandler api = RegistryAssembly.httpApi(settings, region.objects(), region.index(),
           new InMemoryUploadSessionStore(clock), clock, endpoints);
-      ReplicationListener listener = ReplicationListener.of(endpoints);
+      ReplicationListener listener = ReplicationListener.of(endpoints.service());
       Replicator replicator = new Replicator(replicas, region.seed(), listener, clock);
       bus.register(region.seed(), replicator);
       nodes.put(region.seed(), new Node(region, stores.get(region.seed()),

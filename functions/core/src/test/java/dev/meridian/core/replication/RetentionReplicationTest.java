@@ -107,10 +107,10 @@ class RetentionReplicationTest {
         RepositoryPattern.of("**"), null, 30, null, List.of(), null));
     MultiRegionHarness.Node n = l.h.node("aa");
     Map<String, ObjectStore> buckets = new LinkedHashMap<>(Map.of("eastus", n.store()));
-    Lifecycle later = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints(), "aa",
+    Lifecycle later = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints().service(), "aa",
         Clock.offset(l.h.clock, Duration.ofDays(31)));
     l.put("aa", REPO, "new", l.image("aa", REPO, "new"));
-    Lifecycle newer = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints(), "aa",
+    Lifecycle newer = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints().service(), "aa",
         Clock.offset(l.h.clock, Duration.ofDays(29)));
 
     assertThat(targets(later.retention().run(null, true, false).selected()))

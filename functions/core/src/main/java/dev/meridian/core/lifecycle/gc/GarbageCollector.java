@@ -121,7 +121,7 @@ public final class GarbageCollector {
   /**
    * Deletes a deleted manifest's object, then looks again: a push of the same digest that found
    * the object still there did not write it, and checks for it only after indexing the manifest
-   * (ManifestService), so if it indexed before this look the bytes are put back here, and if
+   * (ManifestStore), so if it indexed before this look the bytes are put back here, and if
    * after, the push writes them itself. Returns whether the object stayed deleted.
    */
   private boolean deleteManifest(GcPlan.ManifestCandidate m) {

@@ -1,6 +1,6 @@
 package dev.meridian.core.lifecycle.locks;
 
-import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.oci.Tag;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.TagRecord;
@@ -18,12 +18,12 @@ import java.util.Optional;
 public final class LockEnforcer {
   private final LockRules rules;
   private final MetadataIndex index;
-  private final ManifestEndpoints endpoints;
+  private final ManifestService manifests;
 
-  public LockEnforcer(LockRules rules, MetadataIndex index, ManifestEndpoints endpoints) {
+  public LockEnforcer(LockRules rules, MetadataIndex index, ManifestService manifests) {
     this.rules = rules;
     this.index = index;
-    this.endpoints = endpoints;
+    this.manifests = manifests;
   }
 
   /** Repins every write-locked tag whose index state differs from its pin; returns how many. */
@@ -39,7 +39,7 @@ public final class LockEnforcer {
       if (required == null || (held.isPresent() && TagPolicy.sameState(held.get(), required))) {
         continue;
       }
-      endpoints.repin(lock.repository(), Tag.parse(lock.tag()), TagPolicy.digestOf(required),
+      manifests.repin(lock.repository(), Tag.parse(lock.tag()), TagPolicy.digestOf(required),
           held);
       repinned++;
     }

@@ -3,7 +3,7 @@ package dev.meridian.core.lifecycle.retention;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.lifecycle.LifecycleConfig;
-import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,15 +26,15 @@ public final class RetentionRunner {
 
   private final LifecycleConfig config;
   private final RetentionPlanner planner;
-  private final ManifestEndpoints endpoints;
+  private final ManifestService manifests;
   private final String selfSeed;
   private final Clock clock;
 
   public RetentionRunner(LifecycleConfig config, RetentionPlanner planner,
-      ManifestEndpoints endpoints, String selfSeed, Clock clock) {
+      ManifestService manifests, String selfSeed, Clock clock) {
     this.config = config;
     this.planner = planner;
-    this.endpoints = endpoints;
+    this.manifests = manifests;
     this.selfSeed = selfSeed;
     this.clock = clock;
   }
@@ -62,7 +62,7 @@ public final class RetentionRunner {
     List<String> skipped = new ArrayList<>();
     for (RetentionCandidate c : plan) {
       try {
-        endpoints.delete(c.repository(), c.reference(), request);
+        manifests.delete(c.repository(), c.reference(), request);
         deleted.add(c);
       } catch (RegistryException e) {
         // Locked after planning, or deleted meanwhile (MANIFEST_UNKNOWN): nothing to undo.

@@ -5,7 +5,7 @@ import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.lifecycle.BucketListing;
 import dev.meridian.core.lifecycle.LifecycleConfig;
-import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
@@ -36,15 +36,15 @@ public final class DeletedManifests {
   private final LifecycleConfig config;
   private final ObjectStore objects;
   private final MetadataIndex index;
-  private final ManifestEndpoints endpoints;
+  private final ManifestService manifests;
   private final Clock clock;
 
   public DeletedManifests(LifecycleConfig config, ObjectStore objects, MetadataIndex index,
-      ManifestEndpoints endpoints, Clock clock) {
+      ManifestService manifests, Clock clock) {
     this.config = config;
     this.objects = objects;
     this.index = index;
-    this.endpoints = endpoints;
+    this.manifests = manifests;
     this.clock = clock;
   }
 
@@ -94,7 +94,7 @@ public final class DeletedManifests {
       throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, 404,
           "no restorable deleted manifest " + repository + "@" + digest);
     }
-    return endpoints.restore(repository, digest, tag, request.because("restore"))
+    return manifests.restore(repository, digest, tag, request.because("restore"))
         .orElseThrow(() -> new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, 404,
             "the bytes of " + repository + "@" + digest + " are gone"));
   }
