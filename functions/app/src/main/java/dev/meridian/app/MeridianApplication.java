@@ -3,6 +3,7 @@ package dev.meridian.app;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The functions' Spring context: {@link RegistryFunctions}, {@link MeridianProperties} and the
@@ -11,8 +12,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * per region.
  */
 @SpringBootApplication
-@EnableConfigurationProperties({MeridianProperties.class, ReplicationProperties.class})
+@EnableConfigurationProperties(MeridianProperties.class)
 public class MeridianApplication {
+
+  /** The peers and pull-through setting, read from the one {@code meridian.*} binding. */
+  @Bean
+  ReplicationProperties replicationProperties(MeridianProperties properties) {
+    return properties.replication();
+  }
 
   public static void main(String[] args) {
     SpringApplication.run(MeridianApplication.class, args);

@@ -3,6 +3,7 @@ package dev.meridian.app;
 import dev.meridian.aws.AwsConnection;
 import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.naming.Seed;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,6 +47,10 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     and by {@code sweepUploads} in the local runtime (docs/security.md "Abandoned uploads").
  * @param directVerifyBudget how long one request may hash a direct upload before answering 202
  *     ({@code MERIDIAN_DIRECT_VERIFY_BUDGET}, default 20 s; docs/uploads.md "Direct uploads")
+ * @param peers the other regions ({@code MERIDIAN_PEERS}, empty: a single-region registry); see
+ *     {@link ReplicationProperties}, which {@link #replication()} reads them into
+ * @param pullThroughApply whether a pull-through copy is applied at once ({@code
+ *     MERIDIAN_PULL_THROUGH_APPLY}, default true; see {@link ReplicationProperties})
  */
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
@@ -65,9 +70,10 @@ public record MeridianProperties(
     String uploadSigningKey,
     boolean tagCache,
     Duration uploadTtl,
-    Duration directVerifyBudget) {
+    Duration directVerifyBudget,
+    String peers,
+    Boolean pullThroughApply) {
 
-  private static final String SEED_PATTERN = "[0-9a-hjkmnp-y]{2}";
   public static final Duration DEFAULT_UPLOAD_TTL = Duration.ofHours(24);
 
   @ConstructorBinding
@@ -76,7 +82,7 @@ public record MeridianProperties(
     if (blankToNull(region) == null) {
       throw new IllegalArgumentException("meridian.region (MERIDIAN_REGION) is required");
     }
-    if (seed == null || !seed.matches(SEED_PATTERN)) {
+    if (!Seed.isValid(seed)) {
       throw new IllegalArgumentException(
           "meridian.seed (MERIDIAN_SEED) must be two base-32 characters, e.g. aa; got " + seed);
     }
@@ -102,6 +108,9 @@ public record MeridianProperties(
       throw new IllegalArgumentException(
           "set both MERIDIAN_ACCESS_KEY_ID and MERIDIAN_SECRET_ACCESS_KEY, or neither");
     }
+    ReplicationProperties replication = new ReplicationProperties(peers, pullThroughApply);
+    peers = replication.peers(); // fails at start on a malformed list
+    pullThroughApply = replication.pullThroughApply();
   }
 
   /** The sixteen settings before direct uploads: the default verification budget. */
@@ -111,7 +120,12 @@ public record MeridianProperties(
       String regionEndpoints, String uploadSigningKey, boolean tagCache, Duration uploadTtl) {
     this(registry, region, seed, bucket, table, blobDelivery, presignValidity, awsRegion,
         s3Endpoint, dynamodbEndpoint, accessKeyId, secretAccessKey, regionEndpoints,
-        uploadSigningKey, tagCache, uploadTtl, null);
+        uploadSigningKey, tagCache, uploadTtl, null, null, null);
+  }
+
+  /** The replica set as this region is told it ({@code peers}, {@code pullThroughApply}). */
+  public ReplicationProperties replication() {
+    return new ReplicationProperties(peers, pullThroughApply);
   }
 
   /** The core's view of these settings. */

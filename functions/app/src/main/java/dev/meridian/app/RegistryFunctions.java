@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -80,15 +79,15 @@ public class RegistryFunctions {
    */
   @Bean
   ReplicaReads replicaReads(MeridianProperties properties, ObjectProvider<ReplicaSet> replicas,
-      ObjectProvider<PullSettings> pullSettings, ObjectProvider<Replicator> replicator,
-      @Value("${meridian.pull-through-apply:true}") boolean applyPullThrough) {
+      ObjectProvider<PullSettings> pullSettings, ObjectProvider<Replicator> replicator) {
     // MERIDIAN_PULL_THROUGH_APPLY=false (template.yaml's pull function): copy only, and let the
     // copy's notification have the replicate function apply it.
     ReplicaSet peers = replicas.getIfAvailable();
     return peers == null ? ReplicaReads.NONE
         : PeerReads.of(peers, properties.seed(), Clock.systemUTC(),
             properties.presignValidity(), pullSettings.getObject(),
-            applyPullThrough ? replicator::getIfAvailable : () -> null);
+            properties.replication().pullThroughApply() ? replicator::getIfAvailable
+                : () -> null);
   }
 
   /** The {@code onMiss} settings, held in every region's bucket (issue 24). */

@@ -2,8 +2,6 @@ package dev.meridian.app;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The replica set as a region's functions are told it: {@code MERIDIAN_PEERS} ({@code
@@ -18,14 +16,15 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * index at once (docs/replication.md "What a pull sees while replicating"). template.yaml sets it
  * false for the pull function, whose role writes no table: the copy's notification has the
  * replicate function apply it.
+ *
+ * <p>Both are bound as part of {@link MeridianProperties} (one binding of {@code meridian.*});
+ * this record reads them.
  */
-@ConfigurationProperties("meridian")
 public record ReplicationProperties(String peers, Boolean pullThroughApply) {
 
   /** One other region. {@code awsRegion} is null when it shares this region's clients. */
   public record Peer(String name, String seed, String bucket, String table, String awsRegion) {}
 
-  @ConstructorBinding
   public ReplicationProperties {
     peers = peers == null ? "" : peers.trim();
     pullThroughApply = pullThroughApply == null || pullThroughApply;

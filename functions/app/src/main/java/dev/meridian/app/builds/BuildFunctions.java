@@ -27,8 +27,6 @@ import dev.meridian.core.builds.TaskStore;
 import dev.meridian.core.builds.TimerTriggers;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
-import dev.meridian.core.http.HttpRequest;
-import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
 import java.net.URI;
@@ -49,7 +47,8 @@ import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The {@code enqueueBuild} function and the {@code /meridian/v1/builds} routes (docs/builds.md)
+ * The build functions and the {@code /meridian/v1/builds} routes (docs/builds.md; the routes are
+ * part of the region's HTTP API, so the {@code pull} and {@code push} functions serve them)
  * over every region of the {@link ReplicaSet}: each region's counter and runs in its table, its
  * bucket for contexts and logs. Peer tables are reached with this region's DynamoDB client, as
  * the replica set's peer indexes are (one DynamoDB Local locally; a peer in another AWS region
@@ -60,7 +59,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @EnableConfigurationProperties(BuildProperties.class)
 public class BuildFunctions {
 
-  public static final String ENQUEUE = "enqueueBuild";
   public static final String RUN = "runBuild";
   public static final String QUEUED = "queuedBuilds";
   public static final String TRIGGER = "triggerBuilds";
@@ -114,20 +112,6 @@ public class BuildFunctions {
       BuildProperties builds) {
     AdminRoutes tasks = new TaskRoutes(taskStore, enqueuer, Clock.systemUTC(), builds.budget());
     return new BuildRoutes(enqueuer, Clock.systemUTC(), tasks);
-  }
-
-  /**
-   * {@code /meridian/v1/builds...} as its own function (on AWS, the Lambda behind the builds
-   * routes), through the region's HTTP handler so errors render like every other API error.
-   */
-  @Bean
-  public Function<HttpRequest, HttpResponse> enqueueBuild(HttpHandler registryHttpApi) {
-    return request -> {
-      if (!request.path().startsWith("/meridian/v1/builds")) {
-        return HttpResponse.of(404);
-      }
-      return registryHttpApi.handle(request);
-    };
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.meridian.app.aws.SecretsProperties;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.audit.AuditProperties;
 import dev.meridian.app.lifecycle.GcProperties;
-import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.builds.BuildProperties;
 import dev.meridian.app.webhooks.WebhookProperties;
 import java.io.IOException;
@@ -62,7 +61,7 @@ class TemplateTest {
       }
     }
     variables = TemplateRules.environmentVariables(MeridianProperties.class,
-        ReplicationProperties.class, WebhookProperties.class, BuildProperties.class,
+        WebhookProperties.class, BuildProperties.class,
         AuthProperties.class, SecretsProperties.class, EventBusProperties.class,
         AuditProperties.class, GcProperties.class);
     text = Files.readString(TEMPLATE);

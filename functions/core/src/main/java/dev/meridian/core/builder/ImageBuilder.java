@@ -74,7 +74,7 @@ public final class ImageBuilder {
   private BuildResult run(BuildInput input, Workspace workspace) {
     BuildContext context = BuildContext.load(input.context(), input.dockerfile(), workspace);
     Dockerfile dockerfile = parser.parse(context.dockerfile());
-    StageState result = new BuildRun(input, context, dockerfile, workspace).run();
+    StageState result = new StageRunner(input, context, dockerfile, workspace).run();
     ImageAssembler.Image image = ImageAssembler.assemble(result, input.created().toString());
     input.log().line("image " + image.manifestDigest() + " (config " + image.configDigest()
         + ", " + image.layers().size() + " layers)");

@@ -17,7 +17,7 @@ import java.net.URI;
  * client push writes, through the same rules, so replication, events and webhooks follow.
  */
 public final class RegistryImageSink implements ImageSink {
-  private final RegistryHttp http;
+  private final InProcessRegistry http;
 
   /**
    * @param api the region's registry handler
@@ -25,7 +25,7 @@ public final class RegistryImageSink implements ImageSink {
    * @param userAgent recorded as the pushing request's agent, e.g. {@code meridian-builder/aa7}
    */
   public RegistryImageSink(HttpHandler api, String host, String userAgent) {
-    this.http = new RegistryHttp(api, host, userAgent);
+    this.http = new InProcessRegistry(api, host, userAgent);
   }
 
   @Override
@@ -37,7 +37,7 @@ public final class RegistryImageSink implements ImageSink {
     if (r.status() == 404) {
       return false;
     }
-    throw RegistryHttp.failure("HEAD blob " + digest, r);
+    throw InProcessRegistry.failure("HEAD blob " + digest, r);
   }
 
   /** A mount the registry answers with a new session (202) is not a mount: the session is dropped. */
@@ -56,7 +56,7 @@ public final class RegistryImageSink implements ImageSink {
       }
       return false;
     }
-    throw RegistryHttp.failure("mount " + digest + " from " + from, r);
+    throw InProcessRegistry.failure("mount " + digest + " from " + from, r);
   }
 
   @Override
@@ -66,7 +66,7 @@ public final class RegistryImageSink implements ImageSink {
     HttpResponse r = http.send("POST", "/v2/" + repository + "/blobs/uploads/",
         "digest=" + digest, headers, content, size);
     if (r.status() != 201) {
-      throw RegistryHttp.failure("upload blob " + digest + " to " + repository, r);
+      throw InProcessRegistry.failure("upload blob " + digest + " to " + repository, r);
     }
   }
 
@@ -78,7 +78,7 @@ public final class RegistryImageSink implements ImageSink {
     HttpResponse r = http.send("PUT", "/v2/" + repository + "/manifests/" + tag, "", headers,
         new ByteArrayInputStream(manifest), manifest.length);
     if (r.status() != 201) {
-      throw RegistryHttp.failure("put manifest " + repository + ":" + tag, r);
+      throw InProcessRegistry.failure("put manifest " + repository + ":" + tag, r);
     }
     return Digest.parse(r.headers().first("Docker-Content-Digest"));
   }

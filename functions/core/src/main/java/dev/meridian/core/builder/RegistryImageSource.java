@@ -25,13 +25,13 @@ import java.util.Optional;
 public final class RegistryImageSource implements BaseImageSource {
   private static final String ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST,
       MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST);
-  private final RegistryHttp http;
+  private final InProcessRegistry http;
   private final ObjectStore objects;
   private final MetadataIndex index;
 
   public RegistryImageSource(HttpHandler api, ObjectStore objects, MetadataIndex index,
       String host, String userAgent) {
-    this.http = new RegistryHttp(api, host, userAgent);
+    this.http = new InProcessRegistry(api, host, userAgent);
     this.objects = objects;
     this.index = index;
   }
@@ -52,9 +52,9 @@ public final class RegistryImageSource implements BaseImageSource {
     }
     denied(r, repository);
     if (r.status() != 200) {
-      throw RegistryHttp.failure("GET manifest " + repository + ":" + reference, r);
+      throw InProcessRegistry.failure("GET manifest " + repository + ":" + reference, r);
     }
-    byte[] body = RegistryHttp.body(r);
+    byte[] body = InProcessRegistry.body(r);
     String type = r.headers().first("Content-Type");
     return Optional.of(new FetchedManifest(type, Digest.parse(
         r.headers().first("Docker-Content-Digest")), body));
@@ -68,7 +68,7 @@ public final class RegistryImageSource implements BaseImageSource {
       return Optional.empty();
     }
     if (r.status() != 200) {
-      throw RegistryHttp.failure("HEAD blob " + repository + "@" + digest, r);
+      throw InProcessRegistry.failure("HEAD blob " + repository + "@" + digest, r);
     }
     if (index.linkedBlobSize(repository, digest).isEmpty()) {
       return Optional.empty();

@@ -1,5 +1,8 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Base32;
+import dev.meridian.core.naming.Seed;
+
 /**
  * A build run's ID (DESIGN.md "Builds"): the seed of the region whose counter issued it, then the
  * sequence in base 32 without padding — {@code aa1}, {@code aa12}, {@code ab3f}. Sequences start
@@ -8,11 +11,7 @@ package dev.meridian.core.builds;
 public record RunId(String seed, long sequence) implements Comparable<RunId> {
 
   public RunId {
-    if (seed == null || seed.length() != 2) {
-      throw new IllegalArgumentException(
-          "a run ID's seed is two base-32 characters (" + Base32.ALPHABET + "), got '" + seed + "'");
-    }
-    Base32.decode(seed); // names a bad character and why
+    new Seed(seed); // says what a seed is, or names a bad character and why
     if (sequence < 1) {
       throw new IllegalArgumentException("run sequences start at 1, got " + sequence);
     }

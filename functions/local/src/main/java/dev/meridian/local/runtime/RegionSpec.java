@@ -1,5 +1,7 @@
 package dev.meridian.local.runtime;
 
+import dev.meridian.core.naming.Base32;
+import dev.meridian.core.naming.Seed;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,7 +23,6 @@ public record RegionSpec(String name, String seed, int buildCapacity) {
   static final int MAX_BUILD_CAPACITY = 64;
 
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,39}");
-  static final Pattern SEED = Pattern.compile("[0-9a-hjkmnp-y]{2}");
 
   /** DESIGN.md's default replica set, in the order the regions were added. */
   public static final List<RegionSpec> DEFAULTS = List.of(
@@ -34,9 +35,9 @@ public record RegionSpec(String name, String seed, int buildCapacity) {
       throw new IllegalArgumentException("bad region name '" + name
           + "': lower-case letters and digits, starting with a letter, at most 40");
     }
-    if (seed == null || !SEED.matcher(seed).matches()) {
+    if (!Seed.isValid(seed)) {
       throw new IllegalArgumentException("bad seed '" + seed + "' for region " + name
-          + ": two characters of 0123456789abcdefghjkmnpqrstuvwxy");
+          + ": two characters of " + Base32.ALPHABET);
     }
     if (buildCapacity < 1 || buildCapacity > MAX_BUILD_CAPACITY) {
       throw new IllegalArgumentException("bad build capacity " + buildCapacity + " for region "

@@ -63,7 +63,7 @@ class AuthEndToEndTest {
     assertThat(push.succeeded()).as(push.describe()).isFalse();
     assertThat(push.stderr().toLowerCase()).containsAnyOf("unauthorized", "authentication required",
         "401", "denied");
-    RegistryHttp http = new RegistryHttp(runtime.regionEndpoint("eastus"));
+    PlainHttp http = new PlainHttp(runtime.regionEndpoint("eastus"));
     assertThat(http.get("/v2/team/anon/tags/list").statusCode()).isEqualTo(404);
 
     ProcessRunner.Result pull = skopeo.withCreds(null).pull(hostPort("eastus"), "team/anon:v1",
@@ -73,7 +73,7 @@ class AuthEndToEndTest {
 
   @Test
   void accountsFromTheUsersApiPushAndPullWithSkopeoInEveryRegion() throws Exception {
-    RegistryHttp east = new RegistryHttp(runtime.regionEndpoint("eastus"));
+    PlainHttp east = new PlainHttp(runtime.regionEndpoint("eastus"));
     String ci = createAccount(east, """
         {"name":"ci","kind":"robot","grants":[{"repositories":"team/**","actions":["pull","push"]}]}""");
     String viewer = createAccount(east, """
@@ -102,7 +102,7 @@ class AuthEndToEndTest {
 
   @Test
   void tokenFlowOverHttpAndATokenFromOneRegionWorksInAnother() throws Exception {
-    RegistryHttp east = new RegistryHttp(runtime.regionEndpoint("eastus"));
+    PlainHttp east = new PlainHttp(runtime.regionEndpoint("eastus"));
     HttpResponse<byte[]> challenge = east.send(HttpRequest.newBuilder(
         runtime.regionEndpoint("eastus").resolve("/v2/team/app/tags/list")).GET().build());
     assertThat(challenge.statusCode()).isEqualTo(401);
@@ -115,7 +115,7 @@ class AuthEndToEndTest {
     assertThat(token.statusCode()).isEqualTo(200);
     String bearer = "Bearer " + JSON.readTree(token.body()).path("token").asText();
 
-    RegistryHttp west = new RegistryHttp(runtime.regionEndpoint("westeurope"));
+    PlainHttp west = new PlainHttp(runtime.regionEndpoint("westeurope"));
     HttpResponse<byte[]> tags = west.send(HttpRequest.newBuilder(
             runtime.regionEndpoint("westeurope").resolve("/v2/team/app/tags/list"))
         .header("Authorization", bearer).GET().build());
@@ -130,7 +130,7 @@ class AuthEndToEndTest {
   }
 
   /** Creates an account as admin; returns its generated secret, or null when it had a password. */
-  private String createAccount(RegistryHttp http, String json) throws Exception {
+  private String createAccount(PlainHttp http, String json) throws Exception {
     HttpResponse<byte[]> r = http.send(http.request("/meridian/v1/users")
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());

@@ -39,7 +39,7 @@ class ConsoleBrowserEndToEndTest {
   static LocalRuntime runtime;
   static ConsoleBrowser browser;
   static Skopeo skopeo;
-  static RegistryHttp eastus;
+  static PlainHttp eastus;
   static String ui;
 
   @BeforeAll
@@ -48,7 +48,7 @@ class ConsoleBrowserEndToEndTest {
     RequiredTool.require("chromedriver", "apt-get install -y chromium-driver");
     skopeo = Skopeo.locate(work);
     runtime = LocalRuntime.start(LocalOptions.ephemeralOnFreePorts());
-    eastus = new RegistryHttp(runtime.regionEndpoint("eastus"));
+    eastus = new PlainHttp(runtime.regionEndpoint("eastus"));
     ui = runtime.regionEndpoint("eastus").resolve("/ui/").toString();
     browser = new ConsoleBrowser(chromium, work.resolve("chromium-profile"), Path.of(
         System.getProperty("meridian.screenshots", "target/console-screenshots")));
@@ -153,7 +153,7 @@ class ConsoleBrowserEndToEndTest {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"consolehook\",\"serviceUri\":"
             + "\"http://127.0.0.1:9/hook\",\"actions\":[\"push\"]}")).build());
-    assertThat(created.statusCode()).as(RegistryHttp.describe(created)).isEqualTo(201);
+    assertThat(created.statusCode()).as(PlainHttp.describe(created)).isEqualTo(201);
   }
 
   /** A build of {@code FROM scratch} + one file, queued through the builds API. */
@@ -162,14 +162,14 @@ class ConsoleBrowserEndToEndTest {
         "hello from the console test\n");
     HttpResponse<byte[]> upload = eastus.send(eastus.request("/meridian/v1/builds/contexts")
         .POST(HttpRequest.BodyPublishers.ofByteArray(context)).build());
-    assertThat(upload.statusCode()).as(RegistryHttp.describe(upload)).isBetween(200, 201);
+    assertThat(upload.statusCode()).as(PlainHttp.describe(upload)).isBetween(200, 201);
     String ctx = new com.fasterxml.jackson.databind.ObjectMapper().readTree(upload.body())
         .path("context").asText();
     HttpResponse<byte[]> queued = eastus.send(eastus.request("/meridian/v1/builds")
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"context\":\"" + ctx
             + "\",\"images\":[\"console/built:{{.Run.ID}}\"]}")).build());
-    assertThat(queued.statusCode()).as(RegistryHttp.describe(queued)).isBetween(200, 202);
+    assertThat(queued.statusCode()).as(PlainHttp.describe(queued)).isBetween(200, 202);
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(queued.body())
         .path("runId").asText();
   }

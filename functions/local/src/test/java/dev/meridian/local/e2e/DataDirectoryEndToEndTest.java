@@ -45,12 +45,12 @@ class DataDirectoryEndToEndTest {
     Path dataDir = work.resolve("data");
     byte[] blob = new byte[(int) (12.5 * 1024 * 1024)];
     new Random(16).nextBytes(blob);
-    String digest = RegistryHttp.sha256(blob);
+    String digest = PlainHttp.sha256(blob);
     URI oldLocation;
     long firstChunk;
 
     try (LocalRuntime first = LocalRuntime.start(options(dataDir))) {
-      RegistryHttp http = new RegistryHttp(first.regionEndpoint("eastus"));
+      PlainHttp http = new PlainHttp(first.regionEndpoint("eastus"));
       assertThatThrownBy(() -> LocalRuntime.start(options(dataDir)))
           .as("a second runtime on the same data directory")
           .hasMessageContaining("in use by another Meridian runtime (pid "
@@ -58,11 +58,11 @@ class DataDirectoryEndToEndTest {
 
       HttpResponse<byte[]> post = http.send(http.request("/v2/restart/upload/blobs/uploads/")
           .POST(BodyPublishers.noBody()).build());
-      assertThat(post.statusCode()).as(RegistryHttp.describe(post)).isEqualTo(202);
+      assertThat(post.statusCode()).as(PlainHttp.describe(post)).isEqualTo(202);
       firstChunk = Math.max(post.headers().firstValueAsLong("OCI-Chunk-Min-Length").orElse(0),
           1024 * 1024);
       HttpResponse<byte[]> patch = patch(http, location(post), blob, 0, firstChunk);
-      assertThat(patch.statusCode()).as(RegistryHttp.describe(patch)).isEqualTo(202);
+      assertThat(patch.statusCode()).as(PlainHttp.describe(patch)).isEqualTo(202);
       oldLocation = location(patch);
 
       assertThat(permissions(dataDir)).isEqualTo("rwx------");
@@ -76,22 +76,22 @@ class DataDirectoryEndToEndTest {
       // Ports are picked anew at each start: the old Location's path and query, on the region's
       // new port (with the same --port it is the same URL).
       URI endpoint = second.regionEndpoint("eastus");
-      RegistryHttp http = new RegistryHttp(endpoint);
+      PlainHttp http = new PlainHttp(endpoint);
       URI resumed = endpoint.resolve(oldLocation.getRawPath()
           + (oldLocation.getRawQuery() == null ? "" : "?" + oldLocation.getRawQuery()));
 
       HttpResponse<byte[]> patch = patch(http, resumed, blob, firstChunk,
           blob.length - firstChunk);
-      assertThat(patch.statusCode()).as(RegistryHttp.describe(patch)).isEqualTo(202);
+      assertThat(patch.statusCode()).as(PlainHttp.describe(patch)).isEqualTo(202);
       String last = location(patch).toString();
       HttpResponse<byte[]> put = http.send(http.request(
           last + (last.contains("?") ? "&" : "?") + "digest=" + digest)
           .PUT(BodyPublishers.noBody()).build());
-      assertThat(put.statusCode()).as(RegistryHttp.describe(put)).isEqualTo(201);
+      assertThat(put.statusCode()).as(PlainHttp.describe(put)).isEqualTo(201);
 
       HttpResponse<byte[]> get = http.get("/v2/restart/upload/blobs/" + digest);
       assertThat(get.statusCode()).isEqualTo(200);
-      assertThat(RegistryHttp.sha256(get.body())).isEqualTo(digest);
+      assertThat(PlainHttp.sha256(get.body())).isEqualTo(digest);
     }
   }
 
@@ -103,7 +103,7 @@ class DataDirectoryEndToEndTest {
     return new LocalOptions(0, regions, dataDir, false, BlobDelivery.STREAM);
   }
 
-  private static HttpResponse<byte[]> patch(RegistryHttp http, URI location, byte[] blob,
+  private static HttpResponse<byte[]> patch(PlainHttp http, URI location, byte[] blob,
       long from, long length) {
     return http.send(http.request(location.toString())
         .header("Content-Type", "application/octet-stream")

@@ -27,9 +27,9 @@ final class DirectUploadClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient storage = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
-  private final RegistryHttp registry;
+  private final PlainHttp registry;
 
-  DirectUploadClient(RegistryHttp registry) {
+  DirectUploadClient(PlainHttp registry) {
     this.registry = registry;
   }
 
@@ -42,7 +42,7 @@ final class DirectUploadClient {
         .header("Meridian-Upload-Mode", "direct")
         .header("Meridian-Upload-Length", Long.toString(length))
         .POST(BodyPublishers.noBody()).build());
-    assertThat(post.statusCode()).as(RegistryHttp.describe(post)).isEqualTo(202);
+    assertThat(post.statusCode()).as(PlainHttp.describe(post)).isEqualTo(202);
     assertThat(post.headers().firstValue("Meridian-Upload-Mode")).hasValue("direct");
     try {
       return new Started(post, post.headers().firstValue("Location").orElseThrow(),

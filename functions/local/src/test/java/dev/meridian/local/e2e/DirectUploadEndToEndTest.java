@@ -55,14 +55,14 @@ class DirectUploadEndToEndTest {
     }
   }
 
-  private RegistryHttp http(int region) {
-    return new RegistryHttp(runtime.regionEndpoint(runtime.regionNames().get(region)));
+  private PlainHttp http(int region) {
+    return new PlainHttp(runtime.regionEndpoint(runtime.regionNames().get(region)));
   }
 
   @Test
   void fortyMiB_partsInParallelToS3_completedPastTheBudget_thenPulledHereAndInAnotherRegion() {
     byte[] blob = random(40 * MIB, 1);
-    String digest = RegistryHttp.sha256(blob);
+    String digest = PlainHttp.sha256(blob);
     DirectUploadClient client = new DirectUploadClient(http(0));
     DirectUploadClient.Started started = client.start("direct/app", blob.length);
     assertThat(started.plan().get("partCount").asInt()).isEqualTo(5);
@@ -70,43 +70,43 @@ class DirectUploadEndToEndTest {
     assertThat(client.putParts(started, blob)).isEqualTo(5);
     List<HttpResponse<byte[]>> answers = client.completeUntilDone(started.location(), digest, 10);
 
-    assertThat(answers.get(0).statusCode()).as(RegistryHttp.describe(answers.get(0)))
+    assertThat(answers.get(0).statusCode()).as(PlainHttp.describe(answers.get(0)))
         .isEqualTo(202);
     assertThat(answers.get(0).headers().firstValue("Meridian-Upload-Status"))
         .hasValue("verifying");
     HttpResponse<byte[]> last = answers.get(answers.size() - 1);
-    assertThat(last.statusCode()).as(RegistryHttp.describe(last)).isEqualTo(201);
+    assertThat(last.statusCode()).as(PlainHttp.describe(last)).isEqualTo(201);
     assertThat(last.headers().firstValue("Docker-Content-Digest")).hasValue(digest);
     assertThat(answers).hasSizeGreaterThan(1);
     HttpResponse<byte[]> here = http(0).getFollowing("/v2/direct/app/blobs/" + digest);
-    assertThat(here.statusCode()).as(RegistryHttp.describe(here)).isEqualTo(200);
+    assertThat(here.statusCode()).as(PlainHttp.describe(here)).isEqualTo(200);
     assertThat(here.body()).isEqualTo(blob);
 
     // A region links a replicated blob to a repository through the manifests naming it.
     pushManifest(http(0), "direct/app", digest, blob.length);
     runtime.awaitReplicationIdle(Duration.ofSeconds(60));
     HttpResponse<byte[]> there = http(1).getFollowing("/v2/direct/app/blobs/" + digest);
-    assertThat(there.statusCode()).as(RegistryHttp.describe(there)).isEqualTo(200);
-    assertThat(RegistryHttp.sha256(there.body())).isEqualTo(digest);
+    assertThat(there.statusCode()).as(PlainHttp.describe(there)).isEqualTo(200);
+    assertThat(PlainHttp.sha256(there.body())).isEqualTo(digest);
   }
 
   @Test
   void wrongDigest_isDigestInvalid_deletesTheStagedObject_andTheSessionSaysWhy() {
     byte[] blob = random(6 * MIB, 2);
-    String wrong = RegistryHttp.sha256(new byte[] {1});
+    String wrong = PlainHttp.sha256(new byte[] {1});
     DirectUploadClient client = new DirectUploadClient(http(0));
     DirectUploadClient.Started started = client.start("direct/bad", blob.length);
     client.putParts(started, blob);
 
     HttpResponse<byte[]> refused = client.complete(started.location(), wrong);
 
-    assertThat(refused.statusCode()).as(RegistryHttp.describe(refused)).isEqualTo(400);
+    assertThat(refused.statusCode()).as(PlainHttp.describe(refused)).isEqualTo(400);
     assertThat(text(refused)).contains("\"code\":\"DIGEST_INVALID\"")
-        .contains(RegistryHttp.sha256(blob));
+        .contains(PlainHttp.sha256(blob));
     String session = started.response().headers().firstValue("Docker-Upload-UUID").orElseThrow();
     assertThat(stagedObjectExists(0, "_uploads/" + session + "/data")).isFalse();
     HttpResponse<byte[]> status = http(0).get(started.location());
-    assertThat(status.statusCode()).as(RegistryHttp.describe(status)).isEqualTo(400);
+    assertThat(status.statusCode()).as(PlainHttp.describe(status)).isEqualTo(400);
     assertThat(text(status)).contains("DIGEST_INVALID").contains("does not match");
     assertThat(http(0).head("/v2/direct/bad/blobs/" + wrong).statusCode()).isEqualTo(404);
   }
@@ -118,22 +118,22 @@ class DirectUploadEndToEndTest {
     DirectUploadClient.Started started = client.start("direct/small", blob.length);
     client.putParts(started, blob);
 
-    HttpResponse<byte[]> done = client.complete(started.location(), RegistryHttp.sha256(blob));
+    HttpResponse<byte[]> done = client.complete(started.location(), PlainHttp.sha256(blob));
 
-    assertThat(done.statusCode()).as(RegistryHttp.describe(done)).isEqualTo(201);
+    assertThat(done.statusCode()).as(PlainHttp.describe(done)).isEqualTo(201);
   }
 
   /** An image manifest with the blob as its one layer, and a small config pushed monolithically. */
-  private static void pushManifest(RegistryHttp http, String repository, String layer,
+  private static void pushManifest(PlainHttp http, String repository, String layer,
       long layerSize) {
     byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}"
         .getBytes(StandardCharsets.UTF_8);
-    String configDigest = RegistryHttp.sha256(config);
+    String configDigest = PlainHttp.sha256(config);
     HttpResponse<byte[]> posted = http.send(http.request("/v2/" + repository
             + "/blobs/uploads/?digest=" + configDigest)
         .header("Content-Type", "application/octet-stream")
         .POST(HttpRequest.BodyPublishers.ofByteArray(config)).build());
-    assertThat(posted.statusCode()).as(RegistryHttp.describe(posted)).isEqualTo(201);
+    assertThat(posted.statusCode()).as(PlainHttp.describe(posted)).isEqualTo(201);
     String manifest = "{\"schemaVersion\":2,"
         + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
         + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
@@ -143,7 +143,7 @@ class DirectUploadEndToEndTest {
     HttpResponse<byte[]> put = http.send(http.request("/v2/" + repository + "/manifests/v1")
         .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
         .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build());
-    assertThat(put.statusCode()).as(RegistryHttp.describe(put)).isEqualTo(201);
+    assertThat(put.statusCode()).as(PlainHttp.describe(put)).isEqualTo(201);
   }
 
   private boolean stagedObjectExists(int region, String key) {

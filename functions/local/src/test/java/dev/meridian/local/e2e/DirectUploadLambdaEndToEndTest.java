@@ -42,8 +42,8 @@ class DirectUploadLambdaEndToEndTest {
   void blobAboveTheLambdaLimit_uploadedDirect_isCompletedAndPulledThroughTheGateway() {
     byte[] blob = DirectUploadEndToEndTest.random(24L * 1024 * 1024, 7);
     assertThat(blob.length).isGreaterThan(LambdaLimits.INVOCATION_PAYLOAD_BYTES);
-    String digest = RegistryHttp.sha256(blob);
-    RegistryHttp http = new RegistryHttp(runtime.regionEndpoint(runtime.regionNames().get(0)));
+    String digest = PlainHttp.sha256(blob);
+    PlainHttp http = new PlainHttp(runtime.regionEndpoint(runtime.regionNames().get(0)));
     DirectUploadClient client = new DirectUploadClient(http);
     DirectUploadClient.Started started = client.start("lambda/direct", blob.length);
 
@@ -51,9 +51,9 @@ class DirectUploadLambdaEndToEndTest {
     List<HttpResponse<byte[]>> answers = client.completeUntilDone(started.location(), digest, 20);
 
     HttpResponse<byte[]> last = answers.get(answers.size() - 1);
-    assertThat(last.statusCode()).as(RegistryHttp.describe(last)).isEqualTo(201);
+    assertThat(last.statusCode()).as(PlainHttp.describe(last)).isEqualTo(201);
     HttpResponse<byte[]> pulled = http.getFollowing("/v2/lambda/direct/blobs/" + digest);
-    assertThat(pulled.statusCode()).as(RegistryHttp.describe(pulled)).isEqualTo(200);
-    assertThat(RegistryHttp.sha256(pulled.body())).isEqualTo(digest);
+    assertThat(pulled.statusCode()).as(PlainHttp.describe(pulled)).isEqualTo(200);
+    assertThat(PlainHttp.sha256(pulled.body())).isEqualTo(digest);
   }
 }

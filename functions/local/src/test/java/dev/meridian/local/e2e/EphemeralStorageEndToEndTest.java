@@ -46,18 +46,18 @@ class EphemeralStorageEndToEndTest {
   void push_withEphemeral_landsAsAFileInTheEphemeralDirectory_removedAtClose() throws Exception {
     byte[] blob = new byte[3 * 1024 * 1024 + 17];
     new Random(22).nextBytes(blob);
-    String digest = RegistryHttp.sha256(blob);
+    String digest = PlainHttp.sha256(blob);
     Path regions = Files.writeString(work.resolve("regions"), "eastus aa\n");
     Path directory;
     try (LocalRuntime runtime = LocalRuntime.start(new LocalOptions(0, regions,
         work.resolve("unused"), true, BlobDelivery.STREAM))) {
       directory = runtime.ephemeralDirectory().orElseThrow();
-      RegistryHttp http = new RegistryHttp(runtime.regionEndpoint("eastus"));
+      PlainHttp http = new PlainHttp(runtime.regionEndpoint("eastus"));
       HttpResponse<byte[]> post = http.send(http.request(
           "/v2/ephemeral/where/blobs/uploads/?digest=" + digest)
           .header("Content-Type", "application/octet-stream")
           .POST(BodyPublishers.ofByteArray(blob)).build());
-      assertThat(post.statusCode()).as(RegistryHttp.describe(post)).isEqualTo(201);
+      assertThat(post.statusCode()).as(PlainHttp.describe(post)).isEqualTo(201);
 
       assertThat(directory).isDirectory();
       assertThat(filesOfSize(directory, blob.length)).as("the blob's bytes, as a file")
@@ -95,12 +95,12 @@ class EphemeralStorageEndToEndTest {
     try {
       URI east = readyEndpoint(process, "eastus", log);
       assertThat(ephemeralDirectories(tmp)).hasSize(1);
-      RegistryHttp http = new RegistryHttp(east);
+      PlainHttp http = new PlainHttp(east);
       HttpResponse<byte[]> post = http.send(http.request(
           "/v2/ephemeral/large/blobs/uploads/?digest=" + digest)
           .header("Content-Type", "application/octet-stream")
           .POST(BodyPublishers.ofFile(blob)).build());
-      assertThat(post.statusCode()).as(RegistryHttp.describe(post)).isEqualTo(201);
+      assertThat(post.statusCode()).as(PlainHttp.describe(post)).isEqualTo(201);
 
       HttpResponse<InputStream> get = HttpClient.newHttpClient().send(
           http.request("/v2/ephemeral/large/blobs/" + digest).GET().build(),

@@ -50,7 +50,7 @@ class JibEndToEndTest {
 
   @TempDir Path work;
   private RegistryUnderTest registry;
-  private RegistryHttp http;
+  private PlainHttp http;
 
   @BeforeAll
   void start() {
@@ -59,7 +59,7 @@ class JibEndToEndTest {
     // user needs against a local registry without TLS (docs/security.md "Clients").
     System.setProperty("sendCredentialsOverHttp", "true");
     registry = RegistryUnderTest.start(BlobDelivery.REDIRECT, front());
-    http = new RegistryHttp(registry.endpoint());
+    http = new PlainHttp(registry.endpoint());
   }
 
   /** What serves the regions; {@link JibLambdaFrontEndToEndTest} runs the same on the Lambda shape. */
@@ -82,10 +82,10 @@ class JibEndToEndTest {
     JibContainer container = buildAndPush(tag, format);
 
     HttpResponse<byte[]> manifestResponse =
-        http.get("/v2/e2e/jib/manifests/" + tag, "Accept", RegistryHttp.MANIFEST_ACCEPT);
-    assertThat(manifestResponse.statusCode()).as(RegistryHttp.describe(manifestResponse)).isEqualTo(200);
+        http.get("/v2/e2e/jib/manifests/" + tag, "Accept", PlainHttp.MANIFEST_ACCEPT);
+    assertThat(manifestResponse.statusCode()).as(PlainHttp.describe(manifestResponse)).isEqualTo(200);
     String digest = container.getDigest().toString();
-    assertThat(RegistryHttp.sha256(manifestResponse.body())).isEqualTo(digest);
+    assertThat(PlainHttp.sha256(manifestResponse.body())).isEqualTo(digest);
     assertThat(manifestResponse.headers().firstValue("Docker-Content-Digest")).contains(digest);
     JsonNode manifest = JSON.readTree(manifestResponse.body());
     assertThat(manifestResponse.headers().firstValue("Content-Type"))
@@ -95,7 +95,7 @@ class JibEndToEndTest {
 
     HttpResponse<byte[]> configResponse =
         http.getFollowing("/v2/e2e/jib/blobs/" + manifest.path("config").path("digest").asText());
-    assertThat(configResponse.statusCode()).as(RegistryHttp.describe(configResponse)).isEqualTo(200);
+    assertThat(configResponse.statusCode()).as(PlainHttp.describe(configResponse)).isEqualTo(200);
     JsonNode config = JSON.readTree(configResponse.body()).path("config");
     assertThat(texts(config.path("Env"))).contains("E2E_MODE=jib");
     assertThat(texts(config.path("Entrypoint"))).containsExactly("/app/bin/run", "--serve");
@@ -106,14 +106,14 @@ class JibEndToEndTest {
     for (JsonNode layer : layers) {
       // No redirect expected for HEAD: a presigned GET URL would not accept a HEAD anyway.
       HttpResponse<byte[]> head = http.head("/v2/e2e/jib/blobs/" + layer.path("digest").asText());
-      assertThat(head.statusCode()).as(RegistryHttp.describe(head)).isEqualTo(200);
+      assertThat(head.statusCode()).as(PlainHttp.describe(head)).isEqualTo(200);
       assertThat(head.headers().firstValueAsLong("Content-Length"))
           .hasValue(layer.path("size").asLong());
     }
 
     HttpResponse<byte[]> byDigest =
-        http.get("/v2/e2e/jib/manifests/" + digest, "Accept", RegistryHttp.MANIFEST_ACCEPT);
-    assertThat(byDigest.statusCode()).as(RegistryHttp.describe(byDigest)).isEqualTo(200);
+        http.get("/v2/e2e/jib/manifests/" + digest, "Accept", PlainHttp.MANIFEST_ACCEPT);
+    assertThat(byDigest.statusCode()).as(PlainHttp.describe(byDigest)).isEqualTo(200);
     assertThat(byDigest.body()).isEqualTo(manifestResponse.body());
   }
 

@@ -56,8 +56,8 @@ class LambdaFrontEndToEndTest {
     return runtime.regionEndpoint(runtime.regionNames().get(region)).getAuthority();
   }
 
-  private RegistryHttp http(int region) {
-    return new RegistryHttp(runtime.regionEndpoint(runtime.regionNames().get(region)));
+  private PlainHttp http(int region) {
+    return new PlainHttp(runtime.regionEndpoint(runtime.regionNames().get(region)));
   }
 
   @Test
@@ -85,7 +85,7 @@ class LambdaFrontEndToEndTest {
 
     assertThat(root.statusCode()).isEqualTo(308);
     assertThat(root.headers().firstValue("Location")).contains("/ui/");
-    assertThat(index.statusCode()).as(RegistryHttp.describe(index)).isEqualTo(200);
+    assertThat(index.statusCode()).as(PlainHttp.describe(index)).isEqualTo(200);
     assertThat(index.headers().firstValue("Content-Security-Policy")).isPresent();
     assertThat(module.statusCode()).isEqualTo(200);
     assertThat(module.headers().firstValue("Content-Type")).get().asString()
@@ -112,7 +112,7 @@ class LambdaFrontEndToEndTest {
 
   @Test
   void aBodyOverTenMegabytes_getsApiGateways413() {
-    RegistryHttp h = http(0);
+    PlainHttp h = http(0);
     String location = startUpload(h);
 
     HttpResponse<byte[]> r = h.send(h.request(location)
@@ -125,7 +125,7 @@ class LambdaFrontEndToEndTest {
 
   @Test
   void aChunkOverTheLambdaLimitThatReachesTheFunction_getsAnOciErrorNamingTheLimit() {
-    RegistryHttp h = http(0);
+    PlainHttp h = http(0);
     String location = startUpload(h);
 
     HttpResponse<byte[]> r = h.send(h.request(location)
@@ -136,7 +136,7 @@ class LambdaFrontEndToEndTest {
     assertThat(text(r)).contains("\"code\":\"SIZE_INVALID\"").contains("4194304");
   }
 
-  private static String startUpload(RegistryHttp h) {
+  private static String startUpload(PlainHttp h) {
     HttpResponse<byte[]> post = h.send(h.request("/v2/lambda/limits/blobs/uploads/")
         .POST(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(post.statusCode()).as(text(post)).isEqualTo(202);

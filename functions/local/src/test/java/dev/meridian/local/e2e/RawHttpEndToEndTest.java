@@ -35,12 +35,12 @@ class RawHttpEndToEndTest {
   private static final int SMALLEST_CHUNK = 256 * 1024;
 
   private RegistryUnderTest registry;
-  private RegistryHttp http;
+  private PlainHttp http;
 
   @BeforeAll
   void start() {
     registry = RegistryUnderTest.start(BlobDelivery.REDIRECT);
-    http = new RegistryHttp(registry.endpoint());
+    http = new PlainHttp(registry.endpoint());
   }
 
   @AfterAll
@@ -58,10 +58,10 @@ class RawHttpEndToEndTest {
     String digest = upload.patchAll(blob).finish(blob);
 
     HttpResponse<byte[]> get = http.getFollowing("/v2/e2e/raw/blobs/" + digest);
-    assertThat(get.statusCode()).as(RegistryHttp.describe(get)).isEqualTo(200);
+    assertThat(get.statusCode()).as(PlainHttp.describe(get)).isEqualTo(200);
     assertThat(get.body()).as("blob bytes").isEqualTo(blob);
     HttpResponse<byte[]> head = http.head("/v2/e2e/raw/blobs/" + digest);
-    assertThat(head.statusCode()).as(RegistryHttp.describe(head)).isEqualTo(200);
+    assertThat(head.statusCode()).as(PlainHttp.describe(head)).isEqualTo(200);
     assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(blob.length);
     assertThat(head.headers().firstValue("Docker-Content-Digest")).contains(digest);
   }
@@ -74,7 +74,7 @@ class RawHttpEndToEndTest {
     String range = "bytes=1000-5999";
     HttpResponse<byte[]> get = http.getFollowing("/v2/e2e/range/blobs/" + digest, "Range", range);
 
-    assertThat(get.statusCode()).as(RegistryHttp.describe(get)).isEqualTo(206);
+    assertThat(get.statusCode()).as(PlainHttp.describe(get)).isEqualTo(206);
     assertThat(get.body()).isEqualTo(Arrays.copyOfRange(blob, 1000, 6000));
     assertThat(get.headers().firstValue("Content-Range")).contains("bytes 1000-5999/" + blob.length);
   }
@@ -94,28 +94,28 @@ class RawHttpEndToEndTest {
 
     HttpResponse<byte[]> gap = upload.sendPatch(blob, upload.chunk + 10, upload.chunk - 10);
 
-    assertThat(gap.statusCode()).as(RegistryHttp.describe(gap)).isEqualTo(416);
+    assertThat(gap.statusCode()).as(PlainHttp.describe(gap)).isEqualTo(416);
   }
 
   @Test
   void put_whenDigestDoesNotMatchBody_returns400DigestInvalid() {
     Upload upload = Upload.start(http, "e2e/mismatch");
-    String wrong = RegistryHttp.sha256("something else".getBytes(StandardCharsets.UTF_8));
+    String wrong = PlainHttp.sha256("something else".getBytes(StandardCharsets.UTF_8));
 
     HttpResponse<byte[]> put = upload.sendPut(wrong, "the real body".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(put.statusCode()).as(RegistryHttp.describe(put)).isEqualTo(400);
+    assertThat(put.statusCode()).as(PlainHttp.describe(put)).isEqualTo(400);
     assertThat(errorCode(put)).isEqualTo("DIGEST_INVALID");
   }
 
   @Test
   void blobGet_whenUnknown_returns404BlobUnknownJson() {
-    String unknown = RegistryHttp.sha256("never pushed".getBytes(StandardCharsets.UTF_8));
+    String unknown = PlainHttp.sha256("never pushed".getBytes(StandardCharsets.UTF_8));
     Upload.start(http, "e2e/known").finish(new byte[] {1, 2, 3}); // the repository exists
 
     HttpResponse<byte[]> get = http.get("/v2/e2e/known/blobs/" + unknown);
 
-    assertThat(get.statusCode()).as(RegistryHttp.describe(get)).isEqualTo(404);
+    assertThat(get.statusCode()).as(PlainHttp.describe(get)).isEqualTo(404);
     assertThat(get.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/json"));
     assertThat(errorCode(get)).isEqualTo("BLOB_UNKNOWN");
@@ -124,9 +124,9 @@ class RawHttpEndToEndTest {
   @Test
   void manifestGet_whenUnknownTag_returns404ManifestUnknown() {
     HttpResponse<byte[]> get =
-        http.get("/v2/e2e/known/manifests/no-such-tag", "Accept", RegistryHttp.MANIFEST_ACCEPT);
+        http.get("/v2/e2e/known/manifests/no-such-tag", "Accept", PlainHttp.MANIFEST_ACCEPT);
 
-    assertThat(get.statusCode()).as(RegistryHttp.describe(get)).isEqualTo(404);
+    assertThat(get.statusCode()).as(PlainHttp.describe(get)).isEqualTo(404);
     assertThat(errorCode(get)).isIn("MANIFEST_UNKNOWN", "NAME_UNKNOWN");
   }
 
@@ -140,18 +140,18 @@ class RawHttpEndToEndTest {
         + "  \"config\": {\"size\": " + config.length + ", \"digest\": \"" + configDigest + "\",\n"
         + "    \"mediaType\": \"application/vnd.oci.image.config.v1+json\"},\n  \"layers\": [],\n"
         + "  \"annotations\": {\"note\": \"Zürich – 東京 ✓\"}\n}\n").getBytes(StandardCharsets.UTF_8);
-    String digest = RegistryHttp.sha256(manifest);
+    String digest = PlainHttp.sha256(manifest);
 
     HttpResponse<byte[]> put = http.send(http.request("/v2/e2e/bytes/manifests/v1")
         .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
         .PUT(BodyPublishers.ofByteArray(manifest)).build());
-    assertThat(put.statusCode()).as(RegistryHttp.describe(put)).isEqualTo(201);
+    assertThat(put.statusCode()).as(PlainHttp.describe(put)).isEqualTo(201);
     assertThat(put.headers().firstValue("Docker-Content-Digest")).contains(digest);
 
     for (String reference : new String[] {"v1", digest}) {
       HttpResponse<byte[]> get =
-          http.get("/v2/e2e/bytes/manifests/" + reference, "Accept", RegistryHttp.MANIFEST_ACCEPT);
-      assertThat(get.statusCode()).as(RegistryHttp.describe(get)).isEqualTo(200);
+          http.get("/v2/e2e/bytes/manifests/" + reference, "Accept", PlainHttp.MANIFEST_ACCEPT);
+      assertThat(get.statusCode()).as(PlainHttp.describe(get)).isEqualTo(200);
       assertThat(get.body()).as("manifest by %s", reference).isEqualTo(manifest);
       assertThat(get.headers().firstValue("Docker-Content-Digest")).contains(digest);
     }
@@ -164,7 +164,7 @@ class RawHttpEndToEndTest {
 
     HttpResponse<byte[]> get = http.get("/v2/e2e/redirect/blobs/" + digest);
 
-    assertThat(get.statusCode()).as(RegistryHttp.describe(get)).isEqualTo(307);
+    assertThat(get.statusCode()).as(PlainHttp.describe(get)).isEqualTo(307);
     URI location = get.uri().resolve(get.headers().firstValue("Location").orElseThrow());
     assertThat(location.getHost()).isIn("127.0.0.1", "localhost");
     assertThat(location.getPort()).isNotEqualTo(registry.endpoint().getPort());
@@ -176,8 +176,8 @@ class RawHttpEndToEndTest {
     var runtime = registry.runtime();
     assertThat(runtime.regionNames()).containsExactly("eastus", "westeurope", "canadacentral");
     for (URI endpoint : endpoints(runtime)) {
-      HttpResponse<byte[]> v2 = new RegistryHttp(endpoint).get("/v2/");
-      assertThat(v2.statusCode()).as(RegistryHttp.describe(v2)).isEqualTo(200);
+      HttpResponse<byte[]> v2 = new PlainHttp(endpoint).get("/v2/");
+      assertThat(v2.statusCode()).as(PlainHttp.describe(v2)).isEqualTo(200);
     }
   }
 
@@ -191,10 +191,10 @@ class RawHttpEndToEndTest {
   private static String errorCode(HttpResponse<byte[]> response) {
     try {
       JsonNode errors = JSON.readTree(response.body()).path("errors");
-      assertThat(errors.isArray() && errors.size() > 0).as(RegistryHttp.describe(response)).isTrue();
+      assertThat(errors.isArray() && errors.size() > 0).as(PlainHttp.describe(response)).isTrue();
       return errors.get(0).path("code").asText();
     } catch (IOException e) {
-      throw new AssertionError("not an OCI error body: " + RegistryHttp.describe(response), e);
+      throw new AssertionError("not an OCI error body: " + PlainHttp.describe(response), e);
     }
   }
 

@@ -63,7 +63,7 @@ class SkopeoReplicationEndToEndTest {
       assertThat(push.succeeded()).as(push.describe()).isTrue();
 
       for (String region : PEERS) {
-        RegistryHttp http = new RegistryHttp(runtime.regionEndpoint(region));
+        PlainHttp http = new PlainHttp(runtime.regionEndpoint(region));
         await("geo/app:v1 in " + region, () -> http.get("/v2/geo/app/manifests/v1",
             "Accept", OciLayoutBuilder.OCI_MANIFEST).statusCode() == 200);
         Path pulled = work.resolve("geo-pulled-" + region);
@@ -80,7 +80,7 @@ class SkopeoReplicationEndToEndTest {
       }
 
       // Status from any region: every region holds the tag at the pushed digest.
-      RegistryHttp admin = new RegistryHttp(runtime.regionEndpoint("canadacentral"));
+      PlainHttp admin = new PlainHttp(runtime.regionEndpoint("canadacentral"));
       await("status current everywhere", () -> {
         JsonNode status = json(admin.get("/meridian/v1/replication/geo/app/v1"));
         List<String> states = new ArrayList<>();
@@ -123,13 +123,13 @@ class SkopeoReplicationEndToEndTest {
       }
 
       for (String region : runtime.regionNames()) {
-        RegistryHttp http = new RegistryHttp(runtime.regionEndpoint(region));
+        PlainHttp http = new PlainHttp(runtime.regionEndpoint(region));
         for (int i = 0; i < images.size(); i++) {
           String path = "/v2/bounce/app/manifests/v" + i;
           await("bounce/app:v" + i + " in " + region, () -> http.get(path, "Accept",
               OciLayoutBuilder.OCI_MANIFEST).statusCode() == 200);
           HttpResponse<byte[]> manifest = http.get(path, "Accept", OciLayoutBuilder.OCI_MANIFEST);
-          assertThat(RegistryHttp.sha256(manifest.body())).as(region + " v" + i)
+          assertThat(PlainHttp.sha256(manifest.body())).as(region + " v" + i)
               .isEqualTo(images.get(i).manifestDigest());
           for (String layer : images.get(i).layerDigests()) {
             assertThat(http.head("/v2/bounce/app/blobs/" + layer).statusCode())
@@ -141,7 +141,7 @@ class SkopeoReplicationEndToEndTest {
   }
 
   private static List<JsonNode> events(LocalRuntime runtime, String region, String action) {
-    JsonNode page = json(new RegistryHttp(runtime.regionEndpoint(region))
+    JsonNode page = json(new PlainHttp(runtime.regionEndpoint(region))
         .get("/meridian/v1/events?after=0&limit=1000"));
     List<JsonNode> matching = new ArrayList<>();
     page.path("events").forEach(e -> {
@@ -153,7 +153,7 @@ class SkopeoReplicationEndToEndTest {
   }
 
   private static JsonNode json(HttpResponse<byte[]> response) {
-    assertThat(response.statusCode()).as(RegistryHttp.describe(response)).isEqualTo(200);
+    assertThat(response.statusCode()).as(PlainHttp.describe(response)).isEqualTo(200);
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {

@@ -44,7 +44,7 @@ class SlowClientsEndToEndTest {
     try (LocalRuntime runtime = LocalRuntime.start(
         new LocalOptions(0, regions, null, true, BlobDelivery.STREAM))) {
       URI endpoint = runtime.regionEndpoint("eastus");
-      RegistryHttp http = new RegistryHttp(endpoint);
+      PlainHttp http = new PlainHttp(endpoint);
       byte[] layer = new byte[3 * 1024 * 1024];
       new Random(4).nextBytes(layer);
       String manifestDigest = pushImage(http, "slow/target", layer);
@@ -56,7 +56,7 @@ class SlowClientsEndToEndTest {
             + "Content-Length: 100000\r\n\r\n");
         HttpResponse<byte[]> post = http.send(http.request("/v2/slow/attack/blobs/uploads/")
             .POST(BodyPublishers.noBody()).build());
-        assertThat(post.statusCode()).as(RegistryHttp.describe(post)).isEqualTo(202);
+        assertThat(post.statusCode()).as(PlainHttp.describe(post)).isEqualTo(202);
         URI location = post.uri().resolve(post.headers().firstValue("Location").orElseThrow());
         heads.add("PATCH " + location.getRawPath() + "?" + location.getRawQuery()
             + " HTTP/1.1\r\nHost: " + endpoint.getAuthority() + "\r\nAuthorization: "
@@ -88,7 +88,7 @@ class SlowClientsEndToEndTest {
     }
   }
 
-  private static String pushImage(RegistryHttp http, String repo, byte[] layer) {
+  private static String pushImage(PlainHttp http, String repo, byte[] layer) {
     byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
         .getBytes(StandardCharsets.UTF_8);
     String configDigest = Upload.start(http, repo).finish(config);
@@ -100,19 +100,19 @@ class SlowClientsEndToEndTest {
         + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
     HttpResponse<byte[]> put = http.send(http.request("/v2/" + repo + "/manifests/v1")
         .header("Content-Type", MANIFEST_TYPE).PUT(BodyPublishers.ofByteArray(manifest)).build());
-    assertThat(put.statusCode()).as(RegistryHttp.describe(put)).isEqualTo(201);
-    return RegistryHttp.sha256(manifest);
+    assertThat(put.statusCode()).as(PlainHttp.describe(put)).isEqualTo(201);
+    return PlainHttp.sha256(manifest);
   }
 
   /** What a client's pull does: the version check, the manifest by tag, then the layer. */
-  private static void pull(RegistryHttp http, String repo, String manifestDigest, byte[] layer) {
+  private static void pull(PlainHttp http, String repo, String manifestDigest, byte[] layer) {
     assertThat(http.get("/v2/").statusCode()).isEqualTo(200);
     HttpResponse<byte[]> manifest = http.get("/v2/" + repo + "/manifests/v1",
-        "Accept", RegistryHttp.MANIFEST_ACCEPT);
-    assertThat(manifest.statusCode()).as(RegistryHttp.describe(manifest)).isEqualTo(200);
-    assertThat(RegistryHttp.sha256(manifest.body())).isEqualTo(manifestDigest);
+        "Accept", PlainHttp.MANIFEST_ACCEPT);
+    assertThat(manifest.statusCode()).as(PlainHttp.describe(manifest)).isEqualTo(200);
+    assertThat(PlainHttp.sha256(manifest.body())).isEqualTo(manifestDigest);
     HttpResponse<byte[]> blob = http.getFollowing("/v2/" + repo + "/blobs/"
-        + RegistryHttp.sha256(layer));
+        + PlainHttp.sha256(layer));
     assertThat(blob.statusCode()).isEqualTo(200);
     assertThat(blob.body()).isEqualTo(layer);
   }

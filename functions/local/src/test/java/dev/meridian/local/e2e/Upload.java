@@ -14,20 +14,20 @@ import java.net.http.HttpResponse;
 final class Upload {
 
   final int chunk;
-  private final RegistryHttp http;
+  private final PlainHttp http;
   private URI location;
   private long offset;
 
-  private Upload(RegistryHttp http, URI location, int chunk) {
+  private Upload(PlainHttp http, URI location, int chunk) {
     this.http = http;
     this.location = location;
     this.chunk = chunk;
   }
 
-  static Upload start(RegistryHttp http, String repository) {
+  static Upload start(PlainHttp http, String repository) {
     HttpResponse<byte[]> post = http.send(http.request("/v2/" + repository + "/blobs/uploads/")
         .POST(BodyPublishers.noBody()).build());
-    assertThat(post.statusCode()).as(RegistryHttp.describe(post)).isEqualTo(202);
+    assertThat(post.statusCode()).as(PlainHttp.describe(post)).isEqualTo(202);
     long min = post.headers().firstValueAsLong("OCI-Chunk-Min-Length").orElse(0);
     int chunk = (int) Math.max(min, 256 * 1024);
     return new Upload(http, locationOf(post), chunk);
@@ -44,7 +44,7 @@ final class Upload {
   /** One PATCH that must be accepted: 202, a new Location, and Range covering all bytes so far. */
   void patch(byte[] blob, int from, int length) {
     HttpResponse<byte[]> response = sendPatch(blob, from, length);
-    assertThat(response.statusCode()).as(RegistryHttp.describe(response)).isEqualTo(202);
+    assertThat(response.statusCode()).as(PlainHttp.describe(response)).isEqualTo(202);
     assertThat(response.headers().firstValue("Range")).contains("0-" + (from + length - 1));
     location = locationOf(response);
     offset = from + length;
@@ -60,10 +60,10 @@ final class Upload {
 
   /** Closes the session with the rest of the blob (possibly all of it) and checks the answer. */
   String finish(byte[] blob) {
-    String digest = RegistryHttp.sha256(blob);
+    String digest = PlainHttp.sha256(blob);
     byte[] rest = java.util.Arrays.copyOfRange(blob, (int) offset, blob.length);
     HttpResponse<byte[]> put = sendPut(digest, rest);
-    assertThat(put.statusCode()).as(RegistryHttp.describe(put)).isEqualTo(201);
+    assertThat(put.statusCode()).as(PlainHttp.describe(put)).isEqualTo(201);
     assertThat(put.headers().firstValue("Docker-Content-Digest")).contains(digest);
     assertThat(put.headers().firstValue("Location")).isPresent();
     return digest;
@@ -81,7 +81,7 @@ final class Upload {
 
   private static URI locationOf(HttpResponse<byte[]> response) {
     String location = response.headers().firstValue("Location")
-        .orElseThrow(() -> new AssertionError("no Location: " + RegistryHttp.describe(response)));
+        .orElseThrow(() -> new AssertionError("no Location: " + PlainHttp.describe(response)));
     return response.uri().resolve(location);
   }
 }

@@ -65,19 +65,19 @@ class ConvergenceEndToEndTest {
     reader.start();
     try {
       for (int i = 0; i < 3; i++) {
-        RegistryHttp.pushImage(east, REPO, "east-" + i, "east-" + i);
-        RegistryHttp.pushImage(west, REPO, "west-" + i, "west-" + i);
+        OciHttpClient.pushImage(east, REPO, "east-" + i, "east-" + i);
+        OciHttpClient.pushImage(west, REPO, "west-" + i, "west-" + i);
       }
       runtime.regionDown("canadacentral", Duration.ofSeconds(30));
       for (int i = 0; i < 3; i++) {
         String tag = "race-" + i;
         String round = "r" + i;
         CompletableFuture<?> a = CompletableFuture.runAsync(
-            () -> RegistryHttp.pushImage(east, REPO, tag, "race-a-" + round));
+            () -> OciHttpClient.pushImage(east, REPO, tag, "race-a-" + round));
         CompletableFuture<?> b = CompletableFuture.runAsync(
-            () -> RegistryHttp.pushImage(west, REPO, tag, "race-b-" + round));
+            () -> OciHttpClient.pushImage(west, REPO, tag, "race-b-" + round));
         CompletableFuture.allOf(a, b).get();
-        RegistryHttp.pushImage(i % 2 == 0 ? east : west, REPO, "east-0", "moved-" + round);
+        OciHttpClient.pushImage(i % 2 == 0 ? east : west, REPO, "east-0", "moved-" + round);
       }
       Thread.sleep(1_000); // let fan-out to the down region fail and retry
       runtime.regionUp("canadacentral");
@@ -99,9 +99,9 @@ class ConvergenceEndToEndTest {
       URI endpoint = runtime.regionEndpoint(region);
       assertThat(tagState(endpoint)).as("tags and digests in %s", region).isEqualTo(reference);
       for (String tag : reference.keySet()) {
-        byte[] manifest = RegistryHttp.getManifest(endpoint, REPO, tag).body();
-        for (String blob : RegistryHttp.referencedBlobs(manifest)) {
-          assertThat(RegistryHttp.getBlob(endpoint, REPO, blob).statusCode())
+        byte[] manifest = OciHttpClient.getManifest(endpoint, REPO, tag).body();
+        for (String blob : OciHttpClient.referencedBlobs(manifest)) {
+          assertThat(OciHttpClient.getBlob(endpoint, REPO, blob).statusCode())
               .as("%s of %s:%s in %s", blob, REPO, tag, region).isEqualTo(200);
         }
       }
@@ -111,9 +111,9 @@ class ConvergenceEndToEndTest {
   /** tag → manifest digest, as a region serves them. */
   private static Map<String, String> tagState(URI region) {
     Map<String, String> state = new TreeMap<>();
-    for (String tag : RegistryHttp.tags(region, REPO)) {
-      HttpResponse<byte[]> m = RegistryHttp.getManifest(region, REPO, tag);
-      state.put(tag, m.statusCode() == 200 ? RegistryHttp.digest(m.body()) : "HTTP " + m.statusCode());
+    for (String tag : OciHttpClient.tags(region, REPO)) {
+      HttpResponse<byte[]> m = OciHttpClient.getManifest(region, REPO, tag);
+      state.put(tag, m.statusCode() == 200 ? OciHttpClient.digest(m.body()) : "HTTP " + m.statusCode());
     }
     return state;
   }
@@ -122,13 +122,13 @@ class ConvergenceEndToEndTest {
   private static void readEveryTag(String region, List<String> violations) {
     URI endpoint = runtime.regionEndpoint(region);
     try {
-      for (String tag : RegistryHttp.tags(endpoint, REPO)) {
-        HttpResponse<byte[]> m = RegistryHttp.getManifest(endpoint, REPO, tag);
+      for (String tag : OciHttpClient.tags(endpoint, REPO)) {
+        HttpResponse<byte[]> m = OciHttpClient.getManifest(endpoint, REPO, tag);
         if (m.statusCode() != 200) {
           continue; // MANIFEST_UNKNOWN is allowed
         }
-        for (String blob : RegistryHttp.referencedBlobs(m.body())) {
-          HttpResponse<byte[]> b = RegistryHttp.getBlob(endpoint, REPO, blob);
+        for (String blob : OciHttpClient.referencedBlobs(m.body())) {
+          HttpResponse<byte[]> b = OciHttpClient.getBlob(endpoint, REPO, blob);
           String body = new String(b.body(), StandardCharsets.UTF_8);
           if (b.statusCode() != 200) {
             violations.add(region + " " + tag + " " + blob + ": " + b.statusCode() + " " + body);

@@ -55,13 +55,13 @@ class DeleteAndRepushEndToEndTest {
     String repo = "e2e/repush";
     URI east = runtime.regionEndpoint("eastus");
     URI west = runtime.regionEndpoint("westeurope");
-    String digest = RegistryHttp.pushImage(east, repo, "l3", "repushed").digest();
+    String digest = OciHttpClient.pushImage(east, repo, "l3", "repushed").digest();
     runtime.awaitReplicationIdle(LIMIT);
-    assertThat(RegistryHttp.deleteManifest(east, repo, digest)).isEqualTo(202);
+    assertThat(OciHttpClient.deleteManifest(east, repo, digest)).isEqualTo(202);
     runtime.awaitReplicationIdle(LIMIT);
 
-    RegistryHttp.pushImage(east, repo, "l3again", "repushed");
-    RegistryHttp.pushImage(west, repo, "l3b", "repushed");
+    OciHttpClient.pushImage(east, repo, "l3again", "repushed");
+    OciHttpClient.pushImage(west, repo, "l3b", "repushed");
     settle();
 
     assertRepushedEverywhere(repo, digest);
@@ -73,11 +73,11 @@ class DeleteAndRepushEndToEndTest {
     URI east = runtime.regionEndpoint("eastus");
     URI west = runtime.regionEndpoint("westeurope");
     runtime.setFaults(new FaultPlan(SEED, 0.2, 0.3, 0.3, 0.3, Duration.ofMillis(400)));
-    String digest = RegistryHttp.pushImage(east, repo, "l3", "repushed-faults").digest();
-    assertThat(RegistryHttp.deleteManifest(east, repo, digest)).isEqualTo(202);
+    String digest = OciHttpClient.pushImage(east, repo, "l3", "repushed-faults").digest();
+    assertThat(OciHttpClient.deleteManifest(east, repo, digest)).isEqualTo(202);
     // No waiting: the tombstone may reach westeurope before, during or after its re-push.
-    RegistryHttp.pushImage(east, repo, "l3again", "repushed-faults");
-    RegistryHttp.pushImage(west, repo, "l3b", "repushed-faults");
+    OciHttpClient.pushImage(east, repo, "l3again", "repushed-faults");
+    OciHttpClient.pushImage(west, repo, "l3b", "repushed-faults");
     runtime.awaitReplicationIdle(LIMIT);
     runtime.setFaults(FaultPlan.none());
     settle();
@@ -90,13 +90,13 @@ class DeleteAndRepushEndToEndTest {
     String repo = "e2e/repush-race";
     URI east = runtime.regionEndpoint("eastus");
     URI west = runtime.regionEndpoint("westeurope");
-    String digest = RegistryHttp.pushImage(east, repo, "l3", "raced").digest();
+    String digest = OciHttpClient.pushImage(east, repo, "l3", "raced").digest();
     runtime.awaitReplicationIdle(LIMIT);
     runtime.setFaults(new FaultPlan(SEED + 1, 0.2, 0.3, 0.3, 0.3, Duration.ofMillis(400)));
     CompletableFuture<Integer> delete =
-        CompletableFuture.supplyAsync(() -> RegistryHttp.deleteManifest(east, repo, digest));
+        CompletableFuture.supplyAsync(() -> OciHttpClient.deleteManifest(east, repo, digest));
     CompletableFuture<?> push =
-        CompletableFuture.runAsync(() -> RegistryHttp.pushImage(west, repo, "l3b", "raced"));
+        CompletableFuture.runAsync(() -> OciHttpClient.pushImage(west, repo, "l3b", "raced"));
     assertThat(delete.get()).isEqualTo(202);
     push.get();
     runtime.awaitReplicationIdle(LIMIT);
@@ -143,24 +143,24 @@ class DeleteAndRepushEndToEndTest {
     for (String region : REGIONS) {
       URI endpoint = runtime.regionEndpoint(region);
       for (String tag : List.of("l3again", "l3b")) {
-        HttpResponse<byte[]> m = RegistryHttp.getManifest(endpoint, repo, tag);
+        HttpResponse<byte[]> m = OciHttpClient.getManifest(endpoint, repo, tag);
         assertThat(m.statusCode()).as("%s:%s in %s", repo, tag, region).isEqualTo(200);
-        assertThat(RegistryHttp.digest(m.body())).isEqualTo(digest);
+        assertThat(OciHttpClient.digest(m.body())).isEqualTo(digest);
       }
-      assertThat(RegistryHttp.getManifest(endpoint, repo, digest).statusCode())
+      assertThat(OciHttpClient.getManifest(endpoint, repo, digest).statusCode())
           .as("%s@%s in %s", repo, digest, region).isEqualTo(200);
-      assertThat(RegistryHttp.getManifest(endpoint, repo, "l3").statusCode())
+      assertThat(OciHttpClient.getManifest(endpoint, repo, "l3").statusCode())
           .as("l3 went with the delete in %s", region).isEqualTo(404);
-      assertThat(RegistryHttp.tags(endpoint, repo)).as("tags in %s", region)
+      assertThat(OciHttpClient.tags(endpoint, repo)).as("tags in %s", region)
           .containsExactly("l3again", "l3b");
     }
   }
 
   /** Every tag in {@code candidates} is listed exactly when its manifest GET answers 200. */
   private static void assertListedIffPullable(URI region, String repo, List<String> candidates) {
-    List<String> listed = RegistryHttp.tags(region, repo);
+    List<String> listed = OciHttpClient.tags(region, repo);
     for (String tag : candidates) {
-      boolean pullable = RegistryHttp.getManifest(region, repo, tag).statusCode() == 200;
+      boolean pullable = OciHttpClient.getManifest(region, repo, tag).statusCode() == 200;
       assertThat(listed.contains(tag)).as("%s listed in %s (pullable: %s)", tag, region, pullable)
           .isEqualTo(pullable);
     }
@@ -170,11 +170,11 @@ class DeleteAndRepushEndToEndTest {
   private static Map<String, String> state(URI region, String repo, String digest) {
     Map<String, String> state = new TreeMap<>();
     for (String reference : List.of("l3", "l3b", digest)) {
-      HttpResponse<byte[]> m = RegistryHttp.getManifest(region, repo, reference);
+      HttpResponse<byte[]> m = OciHttpClient.getManifest(region, repo, reference);
       state.put(reference,
-          m.statusCode() == 200 ? RegistryHttp.digest(m.body()) : "HTTP " + m.statusCode());
+          m.statusCode() == 200 ? OciHttpClient.digest(m.body()) : "HTTP " + m.statusCode());
     }
-    state.put("listed", String.join(",", RegistryHttp.tags(region, repo)));
+    state.put("listed", String.join(",", OciHttpClient.tags(region, repo)));
     return state;
   }
 }

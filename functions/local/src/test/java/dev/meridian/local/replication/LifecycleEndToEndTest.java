@@ -47,12 +47,12 @@ class LifecycleEndToEndTest {
   @Test
   void gc_afterAnImageIsDeleted_reclaimsItsBytesInEveryRegion_andKeepsTheSharedLayer() {
     URI east = runtime.regionEndpoint("eastus");
-    RegistryHttp.Image shared = RegistryHttp.pushImage(east, "e2e/gc-other", "v1", "gc shared");
-    RegistryHttp.pushImage(east, "e2e/gc-app", "v1", "gc shared");
-    RegistryHttp.Image unique = RegistryHttp.pushImage(east, "e2e/gc-app", "v2", "gc unique");
+    OciHttpClient.Image shared = OciHttpClient.pushImage(east, "e2e/gc-other", "v1", "gc shared");
+    OciHttpClient.pushImage(east, "e2e/gc-app", "v1", "gc shared");
+    OciHttpClient.Image unique = OciHttpClient.pushImage(east, "e2e/gc-app", "v2", "gc unique");
     runtime.awaitReplicationIdle(LIMIT);
-    assertThat(RegistryHttp.deleteManifest(east, "e2e/gc-app", shared.digest())).isEqualTo(202);
-    assertThat(RegistryHttp.deleteManifest(east, "e2e/gc-app", unique.digest())).isEqualTo(202);
+    assertThat(OciHttpClient.deleteManifest(east, "e2e/gc-app", shared.digest())).isEqualTo(202);
+    assertThat(OciHttpClient.deleteManifest(east, "e2e/gc-app", unique.digest())).isEqualTo(202);
     runtime.awaitReplicationIdle(LIMIT);
 
     for (String region : REGIONS) {
@@ -73,7 +73,7 @@ class LifecycleEndToEndTest {
       }
       for (String blob : shared.blobs()) {
         assertThat(inBucket(region, blob)).as("shared %s in %s", blob, region).isTrue();
-        assertThat(RegistryHttp.getBlob(endpoint, "e2e/gc-other", blob).statusCode())
+        assertThat(OciHttpClient.getBlob(endpoint, "e2e/gc-other", blob).statusCode())
             .isEqualTo(200);
       }
       JsonNode runs = admin(endpoint, "GET", "gc/runs", null, 200).get("runs");
@@ -90,11 +90,11 @@ class LifecycleEndToEndTest {
     assertThat(admin(west, "GET", "quotas", null, 200).get("quotas").toString())
         .as("replicated to every region").contains("e2e/quota*");
     byte[] small = "fits in the quota".getBytes(StandardCharsets.UTF_8);
-    RegistryHttp.pushBlob(west, "e2e/quota-a", small);
+    OciHttpClient.pushBlob(west, "e2e/quota-a", small);
     byte[] big = new byte[200];
 
     HttpResponse<String> monolithic = send(HttpRequest.newBuilder(west.resolve(
-        "/v2/e2e/quota-a/blobs/uploads/?digest=" + RegistryHttp.digest(big)))
+        "/v2/e2e/quota-a/blobs/uploads/?digest=" + OciHttpClient.digest(big)))
         .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build());
     assertThat(monolithic.statusCode()).isEqualTo(413);
     assertThat(monolithic.body()).contains("DENIED").contains("e2e/quota*");
@@ -105,10 +105,10 @@ class LifecycleEndToEndTest {
     send(HttpRequest.newBuilder(session).method("PATCH",
         HttpRequest.BodyPublishers.ofByteArray(big)).build());
     HttpResponse<String> completed = send(HttpRequest.newBuilder(URI.create(session + (
-        session.getQuery() == null ? "?" : "&") + "digest=" + RegistryHttp.digest(big)))
+        session.getQuery() == null ? "?" : "&") + "digest=" + OciHttpClient.digest(big)))
         .PUT(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(completed.statusCode()).as(completed.body()).isEqualTo(413);
-    assertThat(RegistryHttp.getBlob(west, "e2e/quota-a", RegistryHttp.digest(big)).statusCode())
+    assertThat(OciHttpClient.getBlob(west, "e2e/quota-a", OciHttpClient.digest(big)).statusCode())
         .isEqualTo(404);
 
     JsonNode usage = admin(west, "GET", "usage?region=westeurope", null, 200);
@@ -116,7 +116,7 @@ class LifecycleEndToEndTest {
     assertThat(usage.get("regions").get(0).get("repositories").findValues("bytes").stream()
         .mapToLong(JsonNode::asLong).max().orElse(0)).isGreaterThanOrEqualTo(small.length);
     admin(east, "DELETE", "quotas?repositories=e2e/quota*", null, 204);
-    RegistryHttp.pushBlob(west, "e2e/quota-a", big);
+    OciHttpClient.pushBlob(west, "e2e/quota-a", big);
   }
 
   private static boolean inBucket(String region, String digest) {

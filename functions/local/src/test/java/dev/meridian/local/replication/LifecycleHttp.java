@@ -30,22 +30,22 @@ final class LifecycleHttp {
     byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"id\":\"" + content + "\"}")
         .getBytes(StandardCharsets.UTF_8);
     byte[] layer = ("layer of " + content).getBytes(StandardCharsets.UTF_8);
-    String configDigest = RegistryHttp.pushBlob(region, repo, config);
-    String layerDigest = RegistryHttp.pushBlob(region, repo, layer);
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + RegistryHttp.OCI_MANIFEST
+    String configDigest = OciHttpClient.pushBlob(region, repo, config);
+    String layerDigest = OciHttpClient.pushBlob(region, repo, layer);
+    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OciHttpClient.OCI_MANIFEST
         + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
         + "\"digest\":\"" + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{"
         + "\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
         + layerDigest + "\",\"size\":" + layer.length + "}]}";
     return send(HttpRequest.newBuilder(region.resolve("/v2/" + repo + "/manifests/" + tag))
-        .header("Content-Type", RegistryHttp.OCI_MANIFEST)
+        .header("Content-Type", OciHttpClient.OCI_MANIFEST)
         .PUT(BodyPublishers.ofString(manifest)).build());
   }
 
   /** The digest {@code tag} resolves to in {@code region}, or {@code HTTP <status>}. */
   static String resolve(URI region, String repo, String tag) {
-    HttpResponse<byte[]> m = RegistryHttp.getManifest(region, repo, tag);
-    return m.statusCode() == 200 ? RegistryHttp.digest(m.body()) : "HTTP " + m.statusCode();
+    HttpResponse<byte[]> m = OciHttpClient.getManifest(region, repo, tag);
+    return m.statusCode() == 200 ? OciHttpClient.digest(m.body()) : "HTTP " + m.statusCode();
   }
 
   static JsonNode json(HttpResponse<String> response) {

@@ -64,7 +64,7 @@ class PullWhileReplicatingEndToEndTest {
   void pull_whenThePushsNotificationsWereLost_isExplained404_andArrivesForAClientRetrying()
       throws Exception {
     runtime.setFaults(DROP_ALL);
-    String digest = RegistryHttp.pushImage(east(), "e2e/pull-report", "v1", "report").digest();
+    String digest = OciHttpClient.pushImage(east(), "e2e/pull-report", "v1", "report").digest();
 
     HttpResponse<String> miss = get(west(), "/v2/e2e/pull-report/manifests/v1");
 
@@ -103,36 +103,36 @@ class PullWhileReplicatingEndToEndTest {
         .PUT(BodyPublishers.ofString("{\"onMiss\":\"fetch\"}")).build());
     assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
     runtime.setFaults(DROP_ALL);
-    RegistryHttp.Image image = RegistryHttp.pushImage(east(), "e2e/pull-fetch", "v1", "fetch");
+    OciHttpClient.Image image = OciHttpClient.pushImage(east(), "e2e/pull-fetch", "v1", "fetch");
 
-    HttpResponse<byte[]> manifest = RegistryHttp.getManifest(west(), "e2e/pull-fetch", "v1");
+    HttpResponse<byte[]> manifest = OciHttpClient.getManifest(west(), "e2e/pull-fetch", "v1");
 
     assertThat(manifest.statusCode()).isEqualTo(200);
-    assertThat(RegistryHttp.digest(manifest.body())).isEqualTo(image.digest());
+    assertThat(OciHttpClient.digest(manifest.body())).isEqualTo(image.digest());
     assertThat(manifest.headers().firstValue("Meridian-Served-From")).contains("eastus");
-    for (String blob : RegistryHttp.referencedBlobs(manifest.body())) {
+    for (String blob : OciHttpClient.referencedBlobs(manifest.body())) {
       byte[] bytes = blobBytes(west(), "e2e/pull-fetch", blob);
-      assertThat(RegistryHttp.digest(bytes)).as("blob %s", blob).isEqualTo(blob);
+      assertThat(OciHttpClient.digest(bytes)).as("blob %s", blob).isEqualTo(blob);
     }
   }
 
   @Test
   void pull_ofATagOverwrittenWhileReplicationIsHeldUp_carriesThePendingHeaderUntilApplied()
       throws Exception {
-    String old = RegistryHttp.pushImage(east(), "e2e/pull-pending", "v1", "old").digest();
+    String old = OciHttpClient.pushImage(east(), "e2e/pull-pending", "v1", "old").digest();
     runtime.awaitReplicationIdle(LIMIT);
-    assertThat(RegistryHttp.digest(RegistryHttp.getManifest(west(), "e2e/pull-pending", "v1")
+    assertThat(OciHttpClient.digest(OciHttpClient.getManifest(west(), "e2e/pull-pending", "v1")
         .body())).isEqualTo(old);
     runtime.regionDown("westeurope", Duration.ofMinutes(2)); // copies there fail, retried
 
-    String newer = RegistryHttp.pushImage(east(), "e2e/pull-pending", "v1", "new").digest();
+    String newer = OciHttpClient.pushImage(east(), "e2e/pull-pending", "v1", "new").digest();
 
     String expected = "pending; newer=" + newer + "; from=eastus";
     Eventually.await("the pending header in westeurope", LIMIT, () -> expected.equals(
-        RegistryHttp.getManifest(west(), "e2e/pull-pending", "v1").headers()
+        OciHttpClient.getManifest(west(), "e2e/pull-pending", "v1").headers()
             .firstValue("Meridian-Replication").orElse(null)));
-    HttpResponse<byte[]> stale = RegistryHttp.getManifest(west(), "e2e/pull-pending", "v1");
-    assertThat(RegistryHttp.digest(stale.body())).isEqualTo(old);
+    HttpResponse<byte[]> stale = OciHttpClient.getManifest(west(), "e2e/pull-pending", "v1");
+    assertThat(OciHttpClient.digest(stale.body())).isEqualTo(old);
     JsonNode status = JSON.readTree(get(west(),
         "/meridian/v1/replication/e2e/pull-pending/v1").body());
     assertThat(status.path("regions").get(1).path("pending").path("digest").asText())
@@ -141,8 +141,8 @@ class PullWhileReplicatingEndToEndTest {
     runtime.regionUp("westeurope");
     runtime.reconcileAll();
     runtime.awaitReplicationIdle(LIMIT);
-    HttpResponse<byte[]> fresh = RegistryHttp.getManifest(west(), "e2e/pull-pending", "v1");
-    assertThat(RegistryHttp.digest(fresh.body())).isEqualTo(newer);
+    HttpResponse<byte[]> fresh = OciHttpClient.getManifest(west(), "e2e/pull-pending", "v1");
+    assertThat(OciHttpClient.digest(fresh.body())).isEqualTo(newer);
     assertThat(fresh.headers().firstValue("Meridian-Replication")).isEmpty();
   }
 
@@ -177,7 +177,7 @@ class PullWhileReplicatingEndToEndTest {
 
   private static HttpResponse<String> get(URI region, String path) throws Exception {
     return send(HttpRequest.newBuilder(region.resolve(path))
-        .header("Accept", RegistryHttp.OCI_MANIFEST).build());
+        .header("Accept", OciHttpClient.OCI_MANIFEST).build());
   }
 
   private static HttpResponse<String> send(HttpRequest request) throws IOException,

@@ -40,19 +40,19 @@ class PushReplicatesEndToEndTest {
 
   @Test
   void push_toEastus_isPullableEverywhere_andReplicatedIsRecordedOncePerChange() {
-    RegistryHttp.Image image =
-        RegistryHttp.pushImage(runtime.regionEndpoint("eastus"), REPO, "v1", "first");
+    OciHttpClient.Image image =
+        OciHttpClient.pushImage(runtime.regionEndpoint("eastus"), REPO, "v1", "first");
 
     for (String region : List.of("westeurope", "canadacentral")) {
       URI endpoint = runtime.regionEndpoint(region);
       Eventually.await(REPO + ":v1 pullable in " + region, LIMIT,
-          () -> RegistryHttp.getManifest(endpoint, REPO, "v1").statusCode() == 200);
-      HttpResponse<byte[]> manifest = RegistryHttp.getManifest(endpoint, REPO, "v1");
-      assertThat(RegistryHttp.digest(manifest.body())).isEqualTo(image.digest());
+          () -> OciHttpClient.getManifest(endpoint, REPO, "v1").statusCode() == 200);
+      HttpResponse<byte[]> manifest = OciHttpClient.getManifest(endpoint, REPO, "v1");
+      assertThat(OciHttpClient.digest(manifest.body())).isEqualTo(image.digest());
       for (String blob : image.blobs()) {
-        HttpResponse<byte[]> got = RegistryHttp.getBlob(endpoint, REPO, blob);
+        HttpResponse<byte[]> got = OciHttpClient.getBlob(endpoint, REPO, blob);
         assertThat(got.statusCode()).as("%s in %s", blob, region).isEqualTo(200);
-        assertThat(RegistryHttp.digest(got.body())).isEqualTo(blob);
+        assertThat(OciHttpClient.digest(got.body())).isEqualTo(blob);
       }
     }
     // The manifest and the tag record are two changes, but a push by tag is announced once, by

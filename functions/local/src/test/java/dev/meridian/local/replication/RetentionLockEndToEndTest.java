@@ -53,7 +53,7 @@ class RetentionLockEndToEndTest {
     URI east = runtime.regionEndpoint("eastus");
     URI west = runtime.regionEndpoint("westeurope");
     URI canada = runtime.regionEndpoint("canadacentral");
-    RegistryHttp.pushImage(east, repo, "prod", "first");
+    OciHttpClient.pushImage(east, repo, "prod", "first");
     runtime.awaitReplicationIdle(LIMIT);
 
     CompletableFuture<HttpResponse<String>> racer = CompletableFuture.supplyAsync(
@@ -77,7 +77,7 @@ class RetentionLockEndToEndTest {
       assertThat(refused.body()).contains("DENIED").contains(repo + ":prod")
           .contains("writeEnabled");
     }
-    assertThat(RegistryHttp.deleteManifest(west, repo, "prod")).isEqualTo(403);
+    assertThat(OciHttpClient.deleteManifest(west, repo, "prod")).isEqualTo(403);
     converge(2);
 
     assertThat(runtime.droppedNotifications()).isPositive();
@@ -93,9 +93,9 @@ class RetentionLockEndToEndTest {
     URI east = runtime.regionEndpoint("eastus");
     URI west = runtime.regionEndpoint("westeurope");
     for (int i = 0; i < 4; i++) {
-      RegistryHttp.pushImage(i % 2 == 0 ? east : west, repo, "build-" + i, "retained-" + i);
+      OciHttpClient.pushImage(i % 2 == 0 ? east : west, repo, "build-" + i, "retained-" + i);
     }
-    RegistryHttp.pushImage(east, repo, "v1.0", "retained-release");
+    OciHttpClient.pushImage(east, repo, "v1.0", "retained-release");
     converge();
     HttpResponse<String> rule = LifecycleHttp.admin(west, "PUT", "retention/rules/e2e-keep",
         "{\"repositories\":\"e2e/retained\",\"keepLast\":1,\"exclusions\":[\"v*\"]}");
@@ -111,7 +111,7 @@ class RetentionLockEndToEndTest {
         "build-2");
     assertThat(targets(real.path("deleted"))).isEqualTo(targets(dry.path("selected")));
     for (String region : REGIONS) {
-      assertThat(RegistryHttp.tags(runtime.regionEndpoint(region), repo)).as(region)
+      assertThat(OciHttpClient.tags(runtime.regionEndpoint(region), repo)).as(region)
           .containsExactly("build-3", "v1.0");
     }
     JsonNode events = LifecycleHttp.json(LifecycleHttp.admin(east, "GET", "events?limit=1000",
@@ -133,9 +133,9 @@ class RetentionLockEndToEndTest {
     URI canada = runtime.regionEndpoint("canadacentral");
     assertThat(LifecycleHttp.admin(east, "PUT", "soft-delete",
         "{\"enabled\":true,\"retentionDays\":7}").statusCode()).isEqualTo(200);
-    RegistryHttp.Image image = RegistryHttp.pushImage(east, repo, "keep", "soft");
+    OciHttpClient.Image image = OciHttpClient.pushImage(east, repo, "keep", "soft");
     converge();
-    assertThat(RegistryHttp.deleteManifest(east, repo, image.digest())).isEqualTo(202);
+    assertThat(OciHttpClient.deleteManifest(east, repo, image.digest())).isEqualTo(202);
     converge();
 
     JsonNode listed = LifecycleHttp.json(LifecycleHttp.admin(canada, "GET", "deleted/" + repo,

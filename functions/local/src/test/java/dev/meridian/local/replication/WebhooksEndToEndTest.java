@@ -54,7 +54,7 @@ class WebhooksEndToEndTest {
       String replSecret = create("eastus", "eastrepl", replicated.uri(), "hooks/regional:*",
           List.of("replicated"), Map.of());
 
-      RegistryHttp.Image image = RegistryHttp.pushImage(runtime.regionEndpoint("eastus"),
+      OciHttpClient.Image image = OciHttpClient.pushImage(runtime.regionEndpoint("eastus"),
           "hooks/regional", "v1", "regional");
 
       // One push is announced once per region (by its tag record): a push webhook in eastus
@@ -100,8 +100,8 @@ class WebhooksEndToEndTest {
       throws Exception {
     try (Receiver flaky = Receiver.failingFirst(3)) {
       create("eastus", "flakyhook", flaky.uri(), "hooks/flaky:*", List.of("push"), Map.of());
-      RegistryHttp.pushImage(runtime.regionEndpoint("eastus"), "hooks/flaky", "a", "flaky-a");
-      RegistryHttp.pushImage(runtime.regionEndpoint("eastus"), "hooks/flaky", "b", "flaky-b");
+      OciHttpClient.pushImage(runtime.regionEndpoint("eastus"), "hooks/flaky", "a", "flaky-a");
+      OciHttpClient.pushImage(runtime.regionEndpoint("eastus"), "hooks/flaky", "b", "flaky-b");
 
       Eventually.await("both events delivered after failures", LIMIT,
           () -> history("eastus", "flakyhook").findValuesAsText("state").stream()
@@ -128,10 +128,10 @@ class WebhooksEndToEndTest {
     try (Receiver hanging = Receiver.hanging(); Receiver fast = Receiver.ok()) {
       create("eastus", "hanghook", hanging.uri(), "hooks/slow:*", List.of("push"), Map.of());
       create("eastus", "fasthook", fast.uri(), "hooks/slow:*", List.of("push"), Map.of());
-      RegistryHttp.pushImage(runtime.regionEndpoint("eastus"), "hooks/slow", "v1", "slow-1");
+      OciHttpClient.pushImage(runtime.regionEndpoint("eastus"), "hooks/slow", "v1", "slow-1");
       Eventually.await("the hanging receiver holds a request", LIMIT,
           () -> !hanging.received.isEmpty());
-      RegistryHttp.pushImage(runtime.regionEndpoint("eastus"), "hooks/slow", "v2", "slow-2");
+      OciHttpClient.pushImage(runtime.regionEndpoint("eastus"), "hooks/slow", "v2", "slow-2");
       // Both pushes reach the fast receiver while the hanging one still holds its first request
       // (the attempt timeout is 10 s; the hanging receiver is released only by close()).
       Eventually.await("fast receiver got both pushes", LIMIT, () -> distinctIds(fast) >= 2);

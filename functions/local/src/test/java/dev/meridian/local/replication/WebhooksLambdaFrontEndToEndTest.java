@@ -45,7 +45,7 @@ class WebhooksLambdaFrontEndToEndTest {
       String westSecret = create(runtime.regionEndpoint("westeurope"), "qwest", west.uri(),
           "queued/hooks:*", List.of("push"), Map.of());
 
-      RegistryHttp.Image image = RegistryHttp.pushImage(runtime.regionEndpoint("eastus"),
+      OciHttpClient.Image image = OciHttpClient.pushImage(runtime.regionEndpoint("eastus"),
           "queued/hooks", "v1", "queued");
 
       Eventually.await("eastus push delivered", LIMIT, () -> !east.received.isEmpty());

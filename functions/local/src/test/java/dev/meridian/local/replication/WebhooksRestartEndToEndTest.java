@@ -34,7 +34,7 @@ class WebhooksRestartEndToEndTest {
       try (LocalRuntime first = LocalRuntime.start(options())) {
         secret = WebhookAdmin.create(first.regionEndpoint("eastus"), HOOK, receiver.uri(),
             "hooks/restart:*", List.of("push"), Map.of());
-        RegistryHttp.pushImage(first.regionEndpoint("eastus"), "hooks/restart", "v1",
+        OciHttpClient.pushImage(first.regionEndpoint("eastus"), "hooks/restart", "v1",
             "restart-1");
         Eventually.await("a failed attempt in the history", LIMIT,
             () -> attempts(first) >= 1 && !receiver.received.isEmpty());

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * copies from (as BuildKit, stages nothing needs are skipped). Each instruction logs one line;
  * a failure names its instruction and line.
  */
-final class BuildRun {
+final class StageRunner {
   /** Instructions that need a running container, or triggers the builder does not run. */
   private static final Map<String, String> UNSUPPORTED = Map.of(
       "RUN", "RUN needs a container engine, which the build runner does not have",
@@ -41,7 +41,7 @@ final class BuildRun {
   private final Map<String, FileTree> trees = new HashMap<>();
   private int step;
 
-  BuildRun(BuildInput input, BuildContext context, Dockerfile dockerfile, Workspace workspace) {
+  StageRunner(BuildInput input, BuildContext context, Dockerfile dockerfile, Workspace workspace) {
     this.input = input;
     this.plan = BuildPlan.of(dockerfile);
     this.escape = dockerfile.escape();

@@ -1,4 +1,4 @@
-package dev.meridian.core.builds;
+package dev.meridian.core.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

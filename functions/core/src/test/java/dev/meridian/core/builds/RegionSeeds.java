@@ -1,12 +1,14 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Base32;
+import dev.meridian.core.naming.Seed;
+
 /**
  * Region seeds in the order regions are added: the two-digit base-32 numbers counted up from
  * {@code aa} — {@code aa, ab, … ay} (the 22 regions before the first carry), then {@code b0, b1,
  * … by}, {@code c0, …}, up to {@code yy}: {@value #CAPACITY} seeds. The n-th region added (from
- * 0) gets {@code seedAt(n)}. Every seed is a valid two-character seed ({@code [0-9a-hjkmnp-y]{2}},
- * as {@code MeridianProperties} and the regions file check), so a run ID's first two characters
- * always name its region.
+ * 0) gets {@code seedAt(n)}. Every seed is a valid {@link Seed}, so a run ID's first two
+ * characters always name its region. Tests use it to make as many regions as they like.
  */
 public final class RegionSeeds {
   private static final int FIRST = (int) Base32.decode("aa");
@@ -34,10 +36,5 @@ public final class RegionSeeds {
       throw new IllegalArgumentException("seed '" + seed + "' comes before aa: not an assigned seed");
     }
     return (int) (value - FIRST);
-  }
-
-  /** Whether {@code text} is two base-32 characters (any seed a region may carry). */
-  public static boolean isSeed(String text) {
-    return text != null && text.length() == 2 && Base32.isDigits(text);
   }
 }

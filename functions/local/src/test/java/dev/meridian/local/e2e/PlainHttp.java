@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * Plain {@code java.net.http} calls against a registry endpoint. Redirects are never followed
  * automatically: a test sees the 307 itself and follows it with {@link #follow} when it means to.
  */
-final class RegistryHttp {
+final class PlainHttp {
 
   static final String MANIFEST_ACCEPT = String.join(", ",
       "application/vnd.oci.image.manifest.v1+json",
@@ -29,7 +29,7 @@ final class RegistryHttp {
       .build();
   private final URI endpoint;
 
-  RegistryHttp(URI endpoint) {
+  PlainHttp(URI endpoint) {
     this.endpoint = endpoint;
   }
 

@@ -21,14 +21,14 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** A minimal OCI distribution client over real HTTP, for the end-to-end replication tests. */
-final class RegistryHttp {
+final class OciHttpClient {
 
   static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NORMAL).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private RegistryHttp() {}
+  private OciHttpClient() {}
 
   /** A pushed image: its manifest digest and the digests of its config and layer. */
   record Image(String digest, List<String> blobs) {}

@@ -10,12 +10,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Sends distribution-spec requests to a region's own {@link HttpHandler}, in-process. */
-final class RegistryHttp {
+final class InProcessRegistry {
   private final HttpHandler api;
   private final String host;
   private final String userAgent;
 
-  RegistryHttp(HttpHandler api, String host, String userAgent) {
+  InProcessRegistry(HttpHandler api, String host, String userAgent) {
     this.api = api;
     this.host = host;
     this.userAgent = userAgent;

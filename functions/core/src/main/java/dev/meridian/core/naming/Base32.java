@@ -1,7 +1,8 @@
-package dev.meridian.core.builds;
+package dev.meridian.core.naming;
 
 /**
- * Meridian's base-32 numbers (DESIGN.md "Concepts"): digits {@value #ALPHABET} — lower case, no
+ * Meridian's base-32 numbers, in which region seeds ({@link Seed}) and build run IDs are
+ * written: digits {@value #ALPHABET} — lower case, no
  * {@code i l o z}, so that an ID read aloud or copied by hand cannot be misread. Numbers are
  * written most significant digit first, without padding: 1 is {@code 1}, 32 is {@code 10}. For
  * texts of equal length, string order is numeric order (the alphabet is in ASCII order).
@@ -46,7 +47,7 @@ public final class Base32 {
 
   /**
    * The number {@code text} writes. Leading zeros are accepted here (seeds such as {@code 0a} have
-   * them); {@link RunId#parse} refuses them in a sequence, which is never padded.
+   * them); a run ID ({@code dev.meridian.core.builds.RunId}) refuses them in a sequence, which is never padded.
    *
    * @throws IllegalArgumentException naming the first bad character and why, for empty text, or
    *     for a value beyond {@code Long.MAX_VALUE}
