@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CLI is a client of the public API only (DESIGN.md "Second wave"): its main code may use no
+ * The CLI is a client of the public API only (docs/cli.md): its main code may use no
  * class of functions/* — only dev.meridian.cli — and neither Spring nor the AWS SDK. The test
  * classpath has the server (the e2e tests start it), so this reads the sources, where a fully
  * qualified use would also show.

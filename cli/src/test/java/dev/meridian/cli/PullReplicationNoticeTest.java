@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code meridian pull} says what the region said about replication (issue 24): a tag served
+ * {@code meridian pull} says what the region said about replication: a tag served
  * while a newer version is on its way, and a read-through from another region. The registry is
  * a stub answering exactly as a Meridian region does (docs/replication.md).
  */

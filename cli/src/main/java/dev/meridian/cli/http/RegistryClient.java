@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * per repository), Basic for {@code /meridian/} and for registries that challenge with Basic.
  * Redirects (blob GETs answer 307 to presigned storage URLs) are followed here, without the
  * {@code Authorization} header when the target is another host: S3 refuses a presigned request
- * that also carries one (STACK.md, moby#50065).
+ * that also carries one (docs/architecture.md "Measured facts", moby#50065).
  */
 public final class RegistryClient {
 

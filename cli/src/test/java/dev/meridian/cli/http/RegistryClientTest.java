@@ -37,7 +37,8 @@ class RegistryClientTest {
       storageAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
       answer(exchange, 200, "blob-bytes");
     });
-    // "localhost" vs "127.0.0.1": another authority, as Meridian presigns against (STACK.md)
+    // "localhost" vs "127.0.0.1": another authority, as Meridian presigns against
+    // (docs/architecture.md "Measured facts")
     String storageUrl = "http://localhost:" + storage.getAddress().getPort() + "/bucket/blob?X-Amz-Signature=s";
     HttpServer registry = server(exchange -> {
       String auth = exchange.getRequestHeaders().getFirst("Authorization");

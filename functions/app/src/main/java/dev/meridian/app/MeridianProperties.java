@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param awsRegion the AWS region the SDK signs for ({@code MERIDIAN_AWS_REGION}; on Lambda
  *     defaults to {@code AWS_REGION}, otherwise {@code us-east-1})
  * @param s3Endpoint S3 endpoint override, e.g. s3proxy or LocalStack ({@code MERIDIAN_S3_ENDPOINT};
- *     null on AWS). Any override also switches to path-style addressing (STACK.md).
+ * null on AWS). Any override also switches to path-style addressing (docs/architecture.md "Measured
+ * facts").
  * @param dynamodbEndpoint DynamoDB endpoint override ({@code MERIDIAN_DYNAMODB_ENDPOINT})
  * @param accessKeyId static credentials for local endpoints ({@code MERIDIAN_ACCESS_KEY_ID}); when
  *     null the SDK's default provider chain applies (the Lambda role on AWS)

@@ -37,8 +37,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The HTTP-facing functions. {@code pull} and {@code push} share one region handler; the split
- * mirrors AWS routing (DESIGN.md "The functions"), where each is its own Lambda picked with
- * {@code spring_cloud_function_definition}.
+ * mirrors AWS routing (docs/architecture.md "The functions"), where each is its own Lambda picked
+ * with {@code spring_cloud_function_definition}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RegistryFunctions {
@@ -73,7 +73,7 @@ public class RegistryFunctions {
   }
 
   /**
-   * What a pull that misses here learns from the peers (issue 24): where the content is, a
+   * What a pull that misses here learns from the peers: where the content is, a
    * read-through with {@code onMiss: fetch}, and a copy of it pulled ahead of replication (by this
    * context's {@code Replicator}, asked for lazily: it is built on the manifest service).
    */
@@ -90,7 +90,7 @@ public class RegistryFunctions {
                 : () -> null);
   }
 
-  /** The {@code onMiss} settings, held in every region's bucket (issue 24). */
+  /** The {@code onMiss} settings, held in every region's bucket. */
   @Bean
   PullSettings pullSettings(MeridianProperties properties, ObjectProvider<ReplicaSet> replicas) {
     ReplicaSet peers = replicas.getIfAvailable();

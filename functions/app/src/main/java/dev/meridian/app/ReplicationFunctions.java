@@ -17,9 +17,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 
 /**
- * The event-facing functions (DESIGN.md "The functions"): {@code replicate} for the region's
- * ObjectCreated notifications and {@code reconcile} for the schedule. Both need the region's
- * {@link ReplicaSet} bean (every region's bucket, index and event log; {@code
+ * The event-facing functions (docs/architecture.md "The functions"): {@code replicate} for the
+ * region's ObjectCreated notifications and {@code reconcile} for the schedule. Both need the
+ * region's {@link ReplicaSet} bean (every region's bucket, index and event log; {@code
  * AwsStorageAutoConfiguration} builds it from {@code MERIDIAN_PEERS}).
  *
  * <p>Replication reaches this process's tag cache and clock through {@link

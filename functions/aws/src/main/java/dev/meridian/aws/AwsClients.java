@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Builds the SDK clients every Meridian function uses, the same way for AWS, LocalStack and the
  * local runtime. S3: {@code url-connection-client}, because it is the lightest and was fastest
- * against s3proxy here (STACK.md); the CRT client fails against s3proxy multipart.
+ * against s3proxy here (docs/architecture.md "Measured facts"); the CRT client fails against
+ * s3proxy multipart.
  *
  * <p>DynamoDB and Secrets Manager: {@code apache5-client}. Their every call is a small POST, and
  * the JDK's {@code HttpURLConnection} probes a pooled connection before each streamed POST by

@@ -31,10 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * conditionally, put the event at n+1. So the event, its guard and the counter become visible
  * together: a reader never sees sequence n+2 before n+1 is readable, which a consumer keeping a
  * "read after" watermark relies on. (An atomic {@code ADD} counter is ~4x faster on DynamoDB
- * Local — STACK.md — but hands out sequences whose events may commit out of order, so a consumer
- * could skip one; it also leaves gaps when the id guard then fails.) A cancelled transaction —
- * the guard exists, the counter moved, or a conflict with a concurrent append — is retried after
- * re-reading the guard, so a duplicate returns the stored event and a lost race takes the next n.
+ * Local — docs/architecture.md "Measured facts" — but hands out sequences whose events may commit
+ * out of order, so a consumer could skip one; it also leaves gaps when the id guard then fails.) A
+ * cancelled transaction — the guard exists, the counter moved, or a conflict with a concurrent
+ * append — is retried after re-reading the guard, so a duplicate returns the stored event and a
+ * lost race takes the next n.
  */
 public final class DynamoDbEventLog implements EventLog {
 

@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * Each reserve is one conditional write {@code SET n = :next, writer = :w} on {@code n = :cur}
  * ({@code attribute_not_exists(pk)} for a fresh counter). A lost race does not re-read: the
  * failed write returns the item ({@code ReturnValuesOnConditionCheckFailure.ALL_OLD}), whose
- * {@code n} is the next guess — STACK.md measured ~240–300 writes/s this way on one hot item
- * against ~100/s for read-then-write. Each attempt carries a fresh {@code writer} nonce, so when
- * the SDK retries a write whose response was lost, the "failed" retry that finds {@code n = :next}
- * and its own nonce knows the numbers are its own instead of leaving a gap.
+ * {@code n} is the next guess — ~240–300 writes/s this way on one hot item against ~100/s for
+ * read-then-write (docs/architecture.md "Measured facts"). Each attempt carries a fresh {@code
+ * writer} nonce, so when the SDK retries a write whose response was lost, the "failed" retry that
+ * finds {@code n = :next} and its own nonce knows the numbers are its own instead of leaving a gap.
  *
  * <p>No number is issued twice: a number is handed out only after the write that moved {@code n}
  * past it succeeded (or was proven ours by its nonce). Combine concurrent callers of one process

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The few table operations the adapters need, with SDK failures translated into
  * {@link StorageException}. Reads are strongly consistent: a push must see its own writes in its
- * region (DESIGN.md, replication step 1).
+ * region (docs/architecture.md, replication protocol step 1).
  */
 final class DynamoDbTable {
 

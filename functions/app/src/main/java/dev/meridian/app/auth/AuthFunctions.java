@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Access control (issue 7, docs/security.md) over the region's {@link IdentityStore}: the
+ * Access control (docs/security.md) over the region's {@link IdentityStore}: the
  * password hasher, the signing keys, the token service, the rate limiters, and the {@link
  * RegistryAuth} that {@code RegistryFunctions} puts in front of every route. On unless {@code
  * MERIDIAN_AUTH_ENABLED=false}; absent when the context has no identity store (tests that

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auth's secrets from AWS Secrets Manager (issue 7 item 5, docs/aws.md "Secrets"): the signing
+ * Auth's secrets from AWS Secrets Manager (docs/aws.md "Secrets"): the signing
  * key ring and the bootstrap password, each only when template.yaml names its secret. The upload
  * signing key is read earlier, by {@link SecretsEnvironmentPostProcessor}, because the registry's
  * settings are built from properties.

@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Reads the upload signing key from Secrets Manager ({@code MERIDIAN_SECRETS_UPLOAD_SIGNING_KEY})
  * into {@code meridian.upload-signing-key} before the registry's settings are bound, so the key is
- * never an environment literal on AWS (issue 7 item 5). Runs once per cold start (with SnapStart,
+ * never an environment literal on AWS. Runs once per cold start (with SnapStart,
  * before the snapshot); a secret that cannot be read stops the function from starting, because
  * a push function without the shared key would hand out Locations no other region accepts.
  */

@@ -24,7 +24,7 @@ import java.util.function.Function;
  * The Lambda face of an HTTP function ({@code pull} or {@code push}): an API Gateway HTTP API
  * (payload format 2.0) event in, a response with a base64 body out. Typed events, not {@code
  * Message<byte[]>}: on Lambda the latter receives the raw event and corrupts binary responses
- * (measured, STACK.md), while this round-trips bytes exactly.
+ * (measured, docs/architecture.md "Measured facts"), while this round-trips bytes exactly.
  *
  * <p>Like every HTTP-facing function it never throws: a body above {@link LambdaLimits} is
  * refused with {@code 413 SIZE_INVALID} saying how to push large layers, a body that is not

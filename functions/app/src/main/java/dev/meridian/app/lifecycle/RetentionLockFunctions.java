@@ -52,7 +52,7 @@ public class RetentionLockFunctions {
   }
 
   /**
-   * What garbage collection must keep (issue 19: "retention and GC never delete locked content"):
+   * What garbage collection must keep ("retention and GC never delete locked content"):
    * locked manifests and repositories, soft-deleted manifests inside their restore window.
    */
   @Bean

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLException;
  * configured URI), the wait for the answer is bounded by the request's timeout, and the answer's
  * body is never read: only its status, {@code Retry-After}, media type and declared length are
  * reported, and failures in fixed words — the JDK's own messages may quote what a non-HTTP service
- * sent (issue 16 item 9). Closing the unread body drops the connection, which also means a
+ * sent. Closing the unread body drops the connection, which also means a
  * receiver cannot hold a lane by trickling a body.
  */
 public final class JdkWebhookSender implements WebhookSender {

@@ -21,10 +21,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code dispatchWebhooks} function (DESIGN.md "The functions": triggered by the region's
- * event log; locally by the runtime's loop) and the {@code /meridian/v1/webhooks} routes, over the
- * region's {@link WebhookStore} and {@link EventLog}. Lanes run on daemon threads, one per webhook
- * in flight, so a hanging receiver holds only its own lane (bounded by the timeout).
+ * The {@code dispatchWebhooks} function (docs/architecture.md "The functions": triggered by the
+ * region's event log; locally by the runtime's loop) and the {@code /meridian/v1/webhooks} routes,
+ * over the region's {@link WebhookStore} and {@link EventLog}. Lanes run on daemon threads, one per
+ * webhook in flight, so a hanging receiver holds only its own lane (bounded by the timeout).
  */
 @AutoConfiguration(after = AwsStorageAutoConfiguration.class)
 @ConditionalOnBean({WebhookStore.class, EventLog.class})

@@ -46,7 +46,7 @@ class ApiGatewayPushPullTest {
   }
 
   /**
-   * Issue 17 fault 8: a HEAD answer's Content-Length is the blob's or manifest's size, not the
+   * A HEAD answer's Content-Length is the blob's or manifest's size, not the
    * empty body's 0 (docker and containerd fail with "size must be greater than zero" on 0), and
    * Docker-Content-Digest is there. The adapter keeps the handler's Content-Length for HEAD;
    * what API Gateway then sends is not verified here (docs/aws.md "HEAD").

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A build spilled to a peer through {@code pushHttp} (issue 17 fault 4): eastus has room for one
+ * A build spilled to a peer through {@code pushHttp}: eastus has room for one
  * run, so the second goes to westeurope, whose table gets its ID counter and run records and
  * whose bucket gets its context. The {@code @AfterAll} IAM check proves push's role allows exactly
  * those peer writes (PeerBuildSpill, PeerBuildContext in template.yaml).

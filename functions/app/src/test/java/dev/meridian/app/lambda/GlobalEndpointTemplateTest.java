@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * infra/global.yaml (issue 17, fault 9): the replica set's one name, routed by Route 53 latency
+ * infra/global.yaml: the replica set's one name, routed by Route 53 latency
  * records, each with a health check of its region's {@code /healthz}, each region removable from
  * routing by a switch that leaves its health check (and replication) alone; and template.yaml's
  * optional regional custom domain those records point at. Linted with cfn-lint like template.yaml.

@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * {@code HttpApi} events), checked and matched as API Gateway does (Developer Guide, "Create
  * routes for HTTP APIs": a route is a method, or {@code ANY}, and a resource path; a greedy
  * {@code {proxy+}} only at the end; {@code $default} catches what no route matches; and, as
- * observed on AWS and noted in STACK.md, a route path may not end in {@code /}). Matching order:
- * a route without path variables, then one with single-segment variables, then a greedy one
- * (longer literal prefix first), a specific method before {@code ANY}, then {@code $default}.
- * A greedy variable needs at least one character, so {@code /v2/} does not match
- * {@code /v2/{proxy+}}; whether API Gateway agrees was not verified, and {@code $default}
+ * observed on AWS and noted in docs/architecture.md "Measured facts", a route path may not end in
+ * {@code /}). Matching order: a route without path variables, then one with single-segment
+ * variables, then a greedy one (longer literal prefix first), a specific method before {@code ANY},
+ * then {@code $default}. A greedy variable needs at least one character, so {@code /v2/} does not
+ * match {@code /v2/{proxy+}}; whether API Gateway agrees was not verified, and {@code $default}
  * serves it either way.
  */
 final class HttpApiRoutes {

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * template): every route key is valid, and every request Meridian serves — the OCI endpoints and
  * every admin endpoint docs/api.md lists — reaches the function that serves its method (pull:
  * {@code GET}, {@code HEAD}; push: the rest), not API Gateway's 404 or the other function's 405.
- * The mutations re-introduce issue 17 fault 5.
+ * The mutations re-introduce the two ways routing once broke: no {@code PUT} route for the admin
+ * API (so a PUT reached the pull function), and a {@code GET /v2/} route key (may not end in /).
  */
 class HttpApiRoutesTest {
 

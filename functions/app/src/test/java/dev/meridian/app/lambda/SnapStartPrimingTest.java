@@ -33,7 +33,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** SnapStart's hooks: priming changes nothing; a restore refreshes keys (issue 17, fault 7). */
+/** SnapStart's hooks: priming changes nothing; a restore refreshes keys. */
 class SnapStartPrimingTest {
 
   @Test

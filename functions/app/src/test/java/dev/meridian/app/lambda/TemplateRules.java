@@ -106,8 +106,8 @@ final class TemplateRules {
   }
 
   /**
-   * Abandoned uploads' parts are cleaned up on AWS by the bucket, not by a sweeper (issue 7 item
-   * 4; docs/security.md "Abandoned uploads"): an enabled rule on {@code _uploads/} that aborts
+   * Abandoned uploads' parts are cleaned up on AWS by the bucket, not by a sweeper
+   * (docs/security.md "Abandoned uploads"): an enabled rule on {@code _uploads/} that aborts
    * incomplete multipart uploads and expires the staging objects.
    */
   private void checkAbandonedUploadsRule(String name, Map<String, Object> bucket) {

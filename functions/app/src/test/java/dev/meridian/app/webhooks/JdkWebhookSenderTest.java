@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sender reports what happened, never what the receiver said (issue 16 item 9: a ping to
+ * The sender reports what happened, never what the receiver said (a ping to
  * DynamoDB Local on loopback answered with its table list).
  */
 class JdkWebhookSenderTest {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * Run-ID allocation throughput on DynamoDB Local (issue 5 "Performance"), run by
+ * Run-ID allocation throughput on DynamoDB Local, run by
  * {@code bench/run-ids.sh}; skipped in normal builds. For 8 and 32 concurrent enqueuers on one
  * region's counter, in the same JVM against the same server: the unconditional atomic {@code ADD}
  * (the ceiling), the conditional write alone (one write per ID, lost races retried from {@code

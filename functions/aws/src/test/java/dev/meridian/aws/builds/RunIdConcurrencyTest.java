@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Issue 5's concurrency proof on DynamoDB Local: 16 threads × 250 enqueues spread over three
+ * The concurrency proof on DynamoDB Local: 16 threads × 250 enqueues spread over three
  * regions (three tables, each with its counter), through two "function instances" per region
  * (each its own batching allocator and client), give 4,000 distinct, well-formed IDs carrying
  * their region's seed; within a region, an enqueue that finished before another began has the

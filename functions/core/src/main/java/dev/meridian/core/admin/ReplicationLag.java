@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Replication lag of one region towards each peer, from what the origin alone knows (issue 3
- * item 9): a change accepted here ({@code repositories/…} object whose origin is this region) is
+ * Replication lag of one region towards each peer, from what the origin alone knows: a
+ * change accepted here ({@code repositories/…} object whose origin is this region) is
  * <em>pending</em> for a peer until {@code _acks/<change-key>/<peer-seed>} exists in this bucket.
  * No new object or index item is written: the ack and failure markers replication already keeps
  * are the record.

@@ -228,7 +228,7 @@ public final class AccessGate {
   /**
    * The configured public URL, else {@code scheme://Host}: a Host that is not a plain {@code
    * host[:port]} (RFC 3986 reg-name, IPv4 or IP-literal) is refused, so a crafted Host cannot put
-   * quotes, commas or a path into the challenge (issue 16, item 13).
+   * quotes, commas or a path into the challenge.
    */
   private String realmBase(HttpRequest request) {
     if (realmBase != null) {

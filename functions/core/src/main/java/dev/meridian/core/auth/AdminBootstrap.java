@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The first account (issue 7 item 2): on a registry without an {@code admin} account, creates
+ * The first account: on a registry without an {@code admin} account, creates
  * one with every permission, its password taken from {@code MERIDIAN_BOOTSTRAP_PASSWORD} when set
  * (scripts, CI), otherwise generated for the runtime to print once. A deleted {@code admin}
  * stays deleted: its tombstone counts as existing, so a restart does not bring it back.

@@ -3,7 +3,7 @@ package dev.meridian.core.auth;
 import java.util.List;
 
 /**
- * The anonymous-pull switch (issue 7 item 2): the repository patterns anyone may pull from
+ * The anonymous-pull switch: the repository patterns anyone may pull from
  * without credentials. Off by default: the empty list. Versioned like {@link Identity}.
  */
 public record AnonymousAccess(List<RepositoryPattern> pull, long version) {

@@ -11,7 +11,7 @@ import java.util.List;
  * its owner, {@code dev.meridian.core.builds.OwnerAccess}): every request carries a bearer token
  * the registry signed for {@code subject} with {@code access}, so it passes the same gate as any
  * client and shows up under that name. There is deliberately no registry-wide identity here: a
- * run with one could read every repository (issue 16 item 3). The token never leaves the
+ * run with one could read every repository. The token never leaves the
  * process; a new one is minted before the current one has a minute left.
  */
 public final class InternalCaller implements HttpHandler {

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * Throttles wrong credentials so passwords cannot be guessed, without letting one address lock
- * everybody out (issue 16, item 15: ten wrong passwords from one address once locked out every
+ * everybody out (ten wrong passwords from one address once locked out every
  * account at that address, e.g. a whole office behind one NAT). Three buckets, each a {@link
  * RateLimiter} fed only by failures:
  *

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Region-sticky upload sessions (issue 3 item 8; the failure is Azure/acr#588, where Traffic
+ * Region-sticky upload sessions (the failure is Azure/acr#588, where Traffic
  * Manager's DNS answer changed mid-push and the PATCH reached a region that had never seen the
  * session). A session lives in the region that started it — its state is in that region's table
  * and its bytes in that region's multipart upload — so every request of it must reach that

@@ -3,7 +3,7 @@ package dev.meridian.core.builder;
 /**
  * What one build may consume (docs/builds.md "Budgets"): a context or layer is read as a stream
  * and these are checked while reading, entry by entry, so a hostile archive is stopped before it
- * fills the heap or the disk (issue 16 item 2: a 13 MiB context of 1.5 M empty files, a 2 MiB
+ * fills the heap or the disk (a 13 MiB context of 1.5 M empty files, a 2 MiB
  * context of 2 GiB of zeros). Entries and unpacked bytes count every tar stream a build reads:
  * its context, {@code ADD}ed archives and base-image layers, each time it reads one. Each limit
  * is named by its setting ({@code meridian.builds.*}, env {@code MERIDIAN_BUILDS_*}) in the log

@@ -7,7 +7,7 @@ import dev.meridian.core.oci.Digest;
 import java.util.List;
 
 /**
- * The {@code triggerBuilds} function (issue 5 item 6): reads the region's event log after the
+ * The {@code triggerBuilds} function: reads the region's event log after the
  * task store's cursor, and for each {@code push} that moved a tag — a local push or an arrival
  * from a peer, both land in this log — enqueues one run of every task of this region whose
  * Dockerfile builds FROM that tag, with trigger {@code baseImageUpdate} and the new digest.

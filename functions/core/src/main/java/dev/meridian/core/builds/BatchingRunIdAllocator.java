@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * RunIdAllocator#reserve} of the counter (flat combining). One caller at a time leads: it takes
  * every waiting request, reserves that many numbers with one conditional write, hands them out in
  * arrival order, and passes the lead to the next waiter. A hot counter item then costs one write
- * per batch instead of one write (plus lost races) per run — the gap STACK.md measured between a
- * conditional update (~240–300/s) and an atomic ADD (~1,300/s) on DynamoDB Local.
+ * per batch instead of one write (plus lost races) per run — the gap measured between a
+ * conditional update (~240–300/s) and an atomic ADD (~1,300/s) on DynamoDB Local
+ * (docs/architecture.md "Measured facts").
  *
  * <p>Order is kept: a call that starts after another returned joins a later batch, so it gets a
  * larger number. A failed reserve fails its whole batch; those numbers may be gaps, never reused.

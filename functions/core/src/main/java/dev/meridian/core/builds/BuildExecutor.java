@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Turns a run's Dockerfile into an image (issue 5 item 5; implemented in {@code
+ * Turns a run's Dockerfile into an image (implemented in {@code
  * dev.meridian.core.builder}). The runner calls it with the run marked {@code Running}.
  */
 public interface BuildExecutor {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link RunAccess} with access control (issue 16 item 3): the builder's in-process calls carry a
+ * {@link RunAccess} with access control: the builder's in-process calls carry a
  * token the registry signs for the run's owner, holding the owner's grants as they are when the
  * run starts, narrowed to what a build needs — {@code pull} where the owner may pull (bases,
  * {@code COPY --from} images), and {@code push} only on the run's own output repositories. The

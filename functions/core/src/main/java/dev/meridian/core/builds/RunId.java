@@ -4,9 +4,9 @@ import dev.meridian.core.naming.Base32;
 import dev.meridian.core.naming.Seed;
 
 /**
- * A build run's ID (DESIGN.md "Builds"): the seed of the region whose counter issued it, then the
- * sequence in base 32 without padding — {@code aa1}, {@code aa12}, {@code ab3f}. Sequences start
- * at 1, so an ID is at least three characters and never has a {@code 0} after the seed.
+ * A build run's ID (docs/builds.md "Run IDs"): the seed of the region whose counter issued it, then
+ * the sequence in base 32 without padding — {@code aa1}, {@code aa12}, {@code ab3f}. Sequences
+ * start at 1, so an ID is at least three characters and never has a {@code 0} after the seed.
  */
 public record RunId(String seed, long sequence) implements Comparable<RunId> {
 

@@ -41,7 +41,7 @@ public record HttpRequest(
   /**
    * Query parameters, decoded, in order; a name without {@code =} has the value "". This is the
    * one decoder of the query: every reader (access checks, routes, signatures) goes through it,
-   * so {@code %6dount=} means {@code mount=} to all of them alike (issue 16). Names and values are
+   * so {@code %6dount=} means {@code mount=} to all of them alike. Names and values are
    * decoded as {@code application/x-www-form-urlencoded} ({@code +} is a space), as Go's {@code
    * url.ParseQuery} does for CNCF distribution.
    */

@@ -3,8 +3,8 @@ package dev.meridian.core.http;
 /**
  * Makes a value safe to put in a log line: control characters (C0, DEL, C1) and the Unicode line
  * and paragraph separators are written as escapes ({@code \n}, {@code \r}, {@code \t}, {@code
- * \u001b}), so a request path carrying {@code %0a} cannot start a forged log line (issue 16,
- * item 10; OWASP "Log Injection"). Everything else is kept, so a log still reads as the request.
+ * \u001b}), so a request path carrying {@code %0a} cannot start a forged log line
+ * (OWASP "Log Injection"). Everything else is kept, so a log still reads as the request.
  */
 public final class LogText {
   private LogText() {}

@@ -5,8 +5,8 @@ import dev.meridian.core.oci.RepositoryName;
 
 /**
  * Port: content that lifecycle rules protect from garbage collection — a locked manifest or
- * repository, a soft-deleted manifest still inside its restore window (issue 19 parts 3 and 5,
- * docs/retention-and-locks.md). GC asks it about every manifest it would collect: a retained
+ * repository, a soft-deleted manifest still inside its restore window
+ * (docs/retention-and-locks.md). GC asks it about every manifest it would collect: a retained
  * manifest's object stays and the blobs it references count as referenced. {@link #NONE} protects
  * nothing beyond what the index and the replication state already protect.
  */

@@ -5,7 +5,7 @@ import dev.meridian.core.oci.RepositoryName;
 
 /**
  * Where a manifest PUT gets a referenced blob that this region's repository does not link yet
- * (issue 3 item 8, write-anywhere pushes). Behind a global endpoint that changes region between
+ * (write-anywhere pushes). Behind a global endpoint that changes region between
  * requests (Traffic Manager, Azure/acr#588) a client uploads the layers to region A and PUTs the
  * manifest in region B before replication has moved anything; refusing it with {@code
  * MANIFEST_BLOB_UNKNOWN} would fail a push whose content the registry does hold.

@@ -49,7 +49,7 @@ final class Listings {
    * Live tags whose manifest the repository holds: a tag is listed exactly when a pull of it can
    * succeed. A tag can point at a manifest that is not in the repository when the manifest was
    * deleted by digest in another region while the tag was pushed (the delete tombstones only the
-   * tags its region knew), or before the tag's manifest arrived here (issue 16). Index pages are
+   * tags its region knew), or before the tag's manifest arrived here. Index pages are
    * read until {@code limit + 1} such tags are found or the tags end.
    */
   private Page<String> pullableTags(RepositoryName name, String last, int limit) {

@@ -25,14 +25,14 @@ import java.util.Map;
  * <p>Media type: the manifest's own {@code mediaType} field when present, which MUST equal the
  * request's {@code Content-Type} (distribution-spec "Pushing Manifests"; parameters ignored),
  * else the {@code Content-Type}. A generic or missing {@code Content-Type} ({@code
- * application/json}, {@code application/octet-stream}, as sent by hand-written curl pushes) defers to
- * the field.
+ * application/json}, {@code application/octet-stream}, as sent by hand-written curl pushes) defers
+ * to the field.
  *
  * <p>Unknown media types are refused with {@code MANIFEST_INVALID}. The spec lets registries accept
  * any manifest type, but Meridian must know what a manifest references: it refuses incomplete
  * images (MANIFEST_BLOB_UNKNOWN) and replicates blobs and children before the manifest
- * (DESIGN.md), which an opaque document would defeat. Docker schema 1 is refused for the same
- * reason and because CNCF distribution v3 dropped it.
+ * (docs/architecture.md), which an opaque document would defeat. Docker schema 1 is refused for the
+ * same reason and because CNCF distribution v3 dropped it.
  *
  * <p>Duplicate JSON keys and trailing content are rejected: different parsers resolve duplicate
  * keys differently, which would let a client and the registry disagree on what a manifest says.

@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * Manifests by digest: store (after checking the image is complete), read (through an in-process
- * cache — content by digest is immutable, DESIGN.md), delete.
+ * cache — content by digest is immutable, docs/architecture.md), delete.
  *
  * <p>Membership is the index's {@code manifest#} item, not the object: a deleted manifest's bytes
  * stay in the bucket (objects are immutable and replicate; garbage collection removes them later),
@@ -93,7 +93,7 @@ final class ManifestStore {
     boolean indexed = index.getManifest(repository, digest).isPresent();
     // Content-addressed: an object already at the key holds these very bytes, and is not
     // rewritten (a rewrite would fire another ObjectCreated event for replication). Its metadata
-    // names this region as the origin, so replicate fans it out from here (DESIGN.md).
+    // names this region as the origin, so replicate fans it out from here (docs/architecture.md).
     Map<String, String> metadata = changeMetadata(regionSeed, request);
     if (pushedTag != null) {
       metadata.put(StorageLayout.PUSHED_TAG_METADATA, pushedTag);
@@ -102,7 +102,7 @@ final class ManifestStore {
         metadata);
     if (!indexed) {
       // Not in the repository here: perhaps deleted. A push after a delete this region knows of
-      // must win, so the put's version is issued past its newest tombstone (issue 16); the
+      // must win, so the put's version is issued past its newest tombstone; the
       // pushing process may never have observed it (applied by replication, or from a region
       // whose clock runs ahead). One listing, only for a manifest the index does not hold.
       ObjectKind.ManifestTombstone newest =

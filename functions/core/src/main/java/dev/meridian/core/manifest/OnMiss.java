@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What a region does with a pull of content that another region holds and this one does not yet
- * (issue 24, docs/replication.md "What a pull sees while replicating"). A registry-wide setting
+ * (docs/replication.md "What a pull sees while replicating"). A registry-wide setting
  * with per-repository overrides, written to every region.
  */
 public enum OnMiss {

@@ -15,7 +15,7 @@ import dev.meridian.core.storage.ObjectContent;
 import java.util.Optional;
 
 /**
- * The blob half of {@code onMiss: fetch} (issue 24): a blob GET or HEAD that this region's
+ * The blob half of {@code onMiss: fetch}: a blob GET or HEAD that this region's
  * repository does not link yet, but another region's does, is answered from there — GET by a
  * {@code 307} to that region's presigned URL (streamed from there when this region streams
  * blobs), HEAD from its index — with {@code Meridian-Served-From}. A read-through manifest names

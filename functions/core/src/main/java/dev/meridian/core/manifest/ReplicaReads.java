@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * What a pull in this region may learn from the other regions (issue 24): where missing content
+ * What a pull in this region may learn from the other regions: where missing content
  * is, the manifest and blobs of it for a read-through, and the {@code onMiss} setting. {@link
  * ManifestEndpoints} only asks; the replication package's {@code PeerReads} answers from the
  * replica set. A region without peers uses {@link #NONE}: a miss is a plain miss.

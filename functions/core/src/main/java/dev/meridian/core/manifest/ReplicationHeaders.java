@@ -3,8 +3,8 @@ package dev.meridian.core.manifest;
 import dev.meridian.core.storage.PendingTag;
 
 /**
- * The response headers by which a pull says what replication means for it (issue 24;
- * docs/replication.md "What a pull sees while replicating"). Registry-specific headers, as ECR's
+ * The response headers by which a pull says what replication means for it
+ * (docs/replication.md "What a pull sees while replicating"). Registry-specific headers, as ECR's
  * and ACR's own; clients that do not know them ignore them.
  */
 public final class ReplicationHeaders {

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Tag resolution and tag changes. A change is a new immutable tag record object (the regional
- * truth that replicates, DESIGN.md) followed by a versioned conditional write to the index; a
- * delete is a tombstone written the same way.
+ * truth that replicates, docs/architecture.md) followed by a versioned conditional write to the
+ * index; a delete is a tombstone written the same way.
  *
  * <p>Before issuing a version the clock observes the version the index holds, so a local change
  * made after a replicated one always wins over it; if the conditional write still loses (a newer
@@ -63,8 +63,8 @@ final class TagService {
   }
 
   /**
-   * The live tag's digest with the newer version known to be on its way here, if any (issue 24;
-   * the mark is on the same index item, so this is the same single read). A cached resolution is
+   * The live tag's digest with the newer version known to be on its way here, if any
+   * (the mark is on the same index item, so this is the same single read). A cached resolution is
    * used for at most {@link #PENDING_RECHECK_NANOS}: the mark is written by the origin's
    * replication, which no invalidation of this process's cache follows.
    */

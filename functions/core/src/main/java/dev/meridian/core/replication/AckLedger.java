@@ -22,13 +22,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Acks and the {@code replicated} event (DESIGN.md protocol step 4). A peer that processed a
- * change writes {@code _acks/<change-key>/<peer-seed>} into the ORIGIN's bucket (write-once;
- * body {@code {"peer","at"}}). That object's ObjectCreated notification runs the origin's
- * replicate, which lists the change's acks; when every peer of the origin has acked, it appends
- * one {@code replicated} event. Exactly once: the event's id is derived from the change key, and
- * {@code EventLog.append} keeps the first of any number of concurrent or repeated appends (S3
- * lists are strongly consistent, so whoever handles the last ack sees them all).
+ * Acks and the {@code replicated} event (docs/architecture.md, replication protocol step 4). A peer
+ * that processed a change writes {@code _acks/<change-key>/<peer-seed>} into the ORIGIN's bucket
+ * (write-once; body {@code {"peer","at"}}). That object's ObjectCreated notification runs the
+ * origin's replicate, which lists the change's acks; when every peer of the origin has acked, it
+ * appends one {@code replicated} event. Exactly once: the event's id is derived from the change
+ * key, and {@code EventLog.append} keeps the first of any number of concurrent or repeated appends
+ * (S3 lists are strongly consistent, so whoever handles the last ack sees them all).
  *
  * <p>A failed fan-out to a peer leaves {@code _failures/<change-key>/<peer-seed>} (overwritten by
  * each failure; an ack supersedes it) for {@link ReplicationStatus}.

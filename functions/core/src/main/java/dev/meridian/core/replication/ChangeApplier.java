@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies a change object held in a region's bucket to that region's index (DESIGN.md, protocol
- * step 3), then appends the regional event. Dependencies are applied from the bucket first —
- * a manifest's blobs and children before the manifest, a tag's manifest before the tag — so the
+ * Applies a change object held in a region's bucket to that region's index (docs/architecture.md,
+ * protocol step 3), then appends the regional event. Dependencies are applied from the bucket first
+ * — a manifest's blobs and children before the manifest, a tag's manifest before the tag — so the
  * index never names content it cannot serve, whatever order notifications arrive in. Every step
  * is idempotent; a tag applies only if its version is higher than the one held.
  *
@@ -32,7 +32,7 @@ import java.util.Optional;
  * which arrived last: the newest of its put records and tombstones wins ({@link ManifestState}).
  * Each of the three (manifest object, put record, tombstone) re-derives that state and makes the
  * index agree, so a push after a delete is never undone by the delete's late or repeated
- * arrival, nor by reconcile re-applying it (issue 16; docs/replication.md "Delete and re-push").
+ * arrival, nor by reconcile re-applying it (docs/replication.md "Delete and re-push").
  */
 final class ChangeApplier {
 

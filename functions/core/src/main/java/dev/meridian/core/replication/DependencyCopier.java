@@ -12,11 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Copies one change from a source bucket to a target bucket in dependency order (DESIGN.md,
- * replication protocol step 2): a manifest's blobs (config and layers), then an index's child
- * manifests (recursively, each with its blobs), then the manifest; a tag record's or a manifest
- * put record's manifest (recursively) before the record; a tombstone needs nothing. A missing dependency is copied, never skipped; a dependency the
- * source lacks fails the copy (the platform retries, reconcile repairs).
+ * Copies one change from a source bucket to a target bucket in dependency order
+ * (docs/architecture.md, replication protocol step 2): a manifest's blobs (config and layers), then
+ * an index's child manifests (recursively, each with its blobs), then the manifest; a tag record's
+ * or a manifest put record's manifest (recursively) before the record; a tombstone needs nothing. A
+ * missing dependency is copied, never skipped; a dependency the source lacks fails the copy (the
+ * platform retries, reconcile repairs).
  *
  * <p>Every copy is server-side ({@link ObjectStore#copyFrom}). Presence at the target:
  *

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Write-anywhere pushes (issue 3 item 8): a manifest PUT in this region that references a blob
+ * Write-anywhere pushes: a manifest PUT in this region that references a blob
  * uploaded to a peer (the global endpoint sent the uploads to A and the PUT to B) gets the blob
  * from the first peer, in seed order, that links it in the same repository. The bytes move by a
  * server-side copy ({@link dev.meridian.core.storage.ObjectStore#copyFrom}), exactly as the

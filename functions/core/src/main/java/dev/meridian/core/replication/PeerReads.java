@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Answers {@link ReplicaReads} from the replica set (issue 24): on a miss, the peers' indexes are
+ * Answers {@link ReplicaReads} from the replica set: on a miss, the peers' indexes are
  * asked — all at once, within {@link PeerQueries#DEADLINE} — whether they hold the reference, so a
  * region finds out about content whose notification it never got; the answer is cached briefly
  * ({@link MissCache}). A found copy also says how this region stands: {@code failed} when the

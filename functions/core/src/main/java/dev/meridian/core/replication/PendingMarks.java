@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Tells a peer that a newer version of a tag is on its way to it, before the fan-out copies the
- * version's manifest and blobs there (issue 24, "no silent stale tag"). The peer's pulls of the
+ * version's manifest and blobs there ("no silent stale tag"). The peer's pulls of the
  * tag then carry {@code Meridian-Replication: pending; newer=…; from=…} until the version is
  * applied there. What "known" means is exactly this mark: the origin began sending the version to
  * the peer (fan-out or reconcile) and the peer's index holds the tag at an older version. A tag

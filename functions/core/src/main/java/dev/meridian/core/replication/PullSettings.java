@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code onMiss} setting of the registry and of each repository (issue 24). Configuration is
+ * The {@code onMiss} setting of the registry and of each repository. Configuration is
  * written to every region, as accounts are: one small JSON object per scope in every region's
  * bucket ({@link StorageLayout#PULL_SETTINGS}, {@link StorageLayout#pullSettings}), outside the
  * keys replication copies, so each region reads its own copy. A region reads it only on a miss,

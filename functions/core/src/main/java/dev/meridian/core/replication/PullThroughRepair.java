@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Moves one change's replication to this region to the front (issue 24): a pull that missed
+ * Moves one change's replication to this region to the front: a pull that missed
  * content another region holds copies that change from there into this bucket, dependencies
  * first ({@link DependencyCopier}, as the origin's fan-out would), then applies and acks it here
  * at once ({@link Replicator#handle}) instead of waiting for the bucket's notification — which

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code reconcile} function's core for one region (DESIGN.md protocol step 5): repairs what
- * lost or failed notifications left behind, so regions converge even when events are dropped.
- * Run on a schedule in every region, and on demand. One pass:
+ * The {@code reconcile} function's core for one region (docs/architecture.md, replication protocol
+ * step 5): repairs what lost or failed notifications left behind, so regions converge even when
+ * events are dropped. Run on a schedule in every region, and on demand. One pass:
  *
  * <ol>
  *   <li><b>push</b>: every change object in this bucket that a peer's bucket lacks is copied there

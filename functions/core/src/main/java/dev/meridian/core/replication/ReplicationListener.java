@@ -8,7 +8,7 @@ import dev.meridian.core.version.Version;
 
 /**
  * What a region's serving process must hear when replication changes its index behind its back:
- * tag caches are dropped (DESIGN.md: tag resolution is never served from a cache that a
+ * tag caches are dropped (docs/architecture.md: tag resolution is never served from a cache that a
  * replicated tag update did not invalidate) and the hybrid logical clock observes the version.
  */
 public interface ReplicationListener {

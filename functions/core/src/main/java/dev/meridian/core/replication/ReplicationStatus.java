@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Replication status of {@code <repository>:<reference>} in every region (issue 3: {@code GET
+ * Replication status of {@code <repository>:<reference>} in every region ({@code GET
  * /meridian/v1/replication/<repository>/<reference>}), read from every region's index and from
  * the acks and failure markers in the origin's bucket.
  *

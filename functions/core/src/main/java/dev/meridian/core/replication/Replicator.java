@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The {@code replicate} function's core, one instance per region (DESIGN.md, replication
+ * The {@code replicate} function's core, one instance per region (docs/architecture.md, replication
  * protocol). For each ObjectCreated notification of this region's bucket:
  *
  * <ul>

@@ -34,7 +34,7 @@ public interface ObjectStore {
    * {@link #putIfAbsent(String, byte[], String)} with user metadata (S3 {@code x-amz-meta-*}:
    * lower-case US-ASCII names and values, at most 2 KB in all). Server-side copies keep it
    * (CopyObject's default {@code MetadataDirective COPY}), which is how an object's origin region
-   * travels with it (DESIGN.md, replication protocol).
+   * travels with it (docs/architecture.md, replication protocol).
    */
   boolean putIfAbsent(String key, byte[] content, String contentType, Map<String, String> metadata);
 

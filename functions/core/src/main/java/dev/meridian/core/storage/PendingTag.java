@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A newer version of a tag that its origin has started replicating to this region and that this
- * region's index has not applied yet (issue 24, "no silent stale tag"; docs/replication.md "What a
+ * region's index has not applied yet ("no silent stale tag"; docs/replication.md "What a
  * pull sees while replicating"). The origin's fan-out records it on the tag's index item before it
  * copies anything; applying that version (or a newer one) replaces the item and so ends it.
  *

@@ -6,7 +6,7 @@ import dev.meridian.core.version.Version;
 /**
  * A tag's state at a version: it points at {@code digest}, or it is deleted (a tombstone, digest
  * null). Tag changes never overwrite: the index keeps the record with the highest version
- * (DESIGN.md, replication protocol), so concurrent writes in two regions converge.
+ * (docs/architecture.md, replication protocol), so concurrent writes in two regions converge.
  */
 public record TagRecord(String tag, Digest digest, Version version) {
 

@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The total order on changes (DESIGN.md): hybrid-logical-clock milliseconds, then a counter, then
- * the origin region's seed; higher wins. The string form sorts the same way as the record (fixed
- * width numbers), so it can be a storage key suffix and a DynamoDB condition operand.
+ * The total order on changes (docs/architecture.md): hybrid-logical-clock milliseconds, then a
+ * counter, then the origin region's seed; higher wins. The string form sorts the same way as the
+ * record (fixed width numbers), so it can be a storage key suffix and a DynamoDB condition operand.
  */
 public record Version(long millis, int counter, String originSeed) implements Comparable<Version> {
 

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Which custom headers a webhook may send (ACR's {@code --headers}). A webhook's author picks the
  * URI, the body is Meridian's, but headers choose what a request means to the service that gets
- * it: issue 16 found that {@code X-Amz-Target} with a forged SigV4 {@code Authorization}, sent by
+ * it: a review found that {@code X-Amz-Target} with a forged SigV4 {@code Authorization}, sent by
  * a ping to DynamoDB Local on loopback, listed its tables. So these names are refused at
  * create/update (400, naming the header) and dropped at send time from webhooks stored earlier:
  *

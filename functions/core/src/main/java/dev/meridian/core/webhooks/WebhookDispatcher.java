@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The {@code dispatchWebhooks} logic (DESIGN.md "Webhooks"): turns the region's event log into
+ * The {@code dispatchWebhooks} logic (docs/webhooks.md): turns the region's event log into
  * durable deliveries and starts the due ones.
  *
  * <p>{@link #poll()} (1) reads a page of the log after the store's cursor, enqueues one delivery

@@ -21,7 +21,7 @@ public interface WebhookSender {
   /**
    * What became of one request — never what the receiver said: a body (or an error message that
    * quotes a non-HTTP service's first line) would let a webhook's author read any service the
-   * region can reach (issue 16 item 9). Implementations report the receiver's answer only through
+   * region can reach. Implementations report the receiver's answer only through
    * these fields and their errors in words of their own.
    *
    * @param status the HTTP status, or -1 when no response arrived (timeout, refused connection)

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** {@code /meridian/v1/}: replication status, regions with lag, the event log (issue 3). */
+/** {@code /meridian/v1/}: replication status, regions with lag, the event log. */
 class AdminApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
   final ReplicaSetFixture regions = new ReplicaSetFixture(3);

@@ -10,7 +10,7 @@ import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import org.junit.jupiter.api.Test;
 
 /**
- * A parameter read as one value and given twice is refused with 400 (issue 16, item 11): the
+ * A parameter read as one value and given twice is refused with 400: the
  * monolithic POST once verified only the first {@code digest} while a second one was ignored.
  */
 class DuplicateQueryParameterApiTest {

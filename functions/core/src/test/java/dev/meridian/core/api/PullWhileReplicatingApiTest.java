@@ -21,7 +21,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 24: what a pull in one region sees of content another region holds and this one does not
+ * What a pull in one region sees of content another region holds and this one does not
  * yet — before any notification is delivered (the fixture holds them all), as when they are lost.
  */
 class PullWhileReplicatingApiTest {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An unauthenticated {@code %0a} in a path once wrote a forged log line (issue 16, item 10): the
+ * An unauthenticated {@code %0a} in a path once wrote a forged log line: the
  * refusal line carries the decoded path. Every client-chosen value in it is escaped now. Core
  * logs through {@code System.Logger}, which is JUL in core's tests, so a JUL handler sees the line.
  */

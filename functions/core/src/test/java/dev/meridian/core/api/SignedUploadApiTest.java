@@ -10,7 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Region-sticky upload sessions (issue 3 item 8, Azure/acr#588): absolute, signed Locations. */
+/** Region-sticky upload sessions (Azure/acr#588): absolute, signed Locations. */
 class SignedUploadApiTest {
   final ReplicaSetFixture regions = new ReplicaSetFixture(3);
 

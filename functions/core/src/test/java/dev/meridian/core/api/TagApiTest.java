@@ -60,7 +60,7 @@ class TagApiTest {
   @Test
   void listTags_whenSomeTagsPointAtAManifestNotInTheRepository_omitsThem_andPagesStayFull() {
     // A tag whose manifest left the repository (deleted by digest in another region while the
-    // tag was pushed, issue 16) is not pullable, so it is not listed either.
+    // tag was pushed) is not pullable, so it is not listed either.
     for (String t : new String[] {"a1", "b1", "b2", "b3", "c1"}) {
       push(t, t.startsWith("b") ? second : first);
     }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue 3 item 8: blobs uploaded to region A, the manifest PUT to region B, before replication. */
+/** Blobs uploaded to region A, the manifest PUT to region B, before replication. */
 class WriteAnywhereApiTest {
   static final RepositoryName REPO = RepositoryName.parse("library/app");
   final ReplicaSetFixture regions = new ReplicaSetFixture(3);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 7's auth matrix: every endpoint group × {anonymous, reader, pusher, admin, wrong
+ * The auth matrix: every endpoint group × {anonymous, reader, pusher, admin, wrong
  * password, expired token, token for another repository, reader's token}, status and OCI error
  * code as docs/security.md specifies. Basic callers that are not allowed get 403 DENIED; callers
  * without credentials, with bad ones or with a token lacking the scope get 401 UNAUTHORIZED and

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The builds API records a run's owner from {@link CallerName}: the account the gate
- * authenticated, whatever {@code Meridian-Caller} header the client sent (issue 16 item 3).
+ * authenticated, whatever {@code Meridian-Caller} header the client sent.
  */
 class CallerNameTest {
   private final AuthTestRegistry auth = new AuthTestRegistry();

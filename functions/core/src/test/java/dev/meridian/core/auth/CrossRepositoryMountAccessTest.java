@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The access check and the mount read the query through one decoder ({@code
  * HttpRequest.query}): the percent-encoded spellings below once passed the check (which matched
- * the raw text {@code mount=}) while the mount decoded them (issue 16, item 1).
+ * the raw text {@code mount=}) while the mount decoded them.
  */
 class CrossRepositoryMountAccessTest {
   private final AuthTestRegistry auth = new AuthTestRegistry();

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Wrong passwords are throttled per (address, account), per account and per address, so that
- * ten wrong passwords from one address no longer lock out every account at it (issue 16, item
- * 15). {@link AuthTestRegistry}: 3 failures per pair, then one per 10 s; ×5 per account, ×10 per
+ * ten wrong passwords from one address no longer lock out every account at it.
+ * {@link AuthTestRegistry}: 3 failures per pair, then one per 10 s; ×5 per account, ×10 per
  * address.
  */
 class SignInThrottleTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The token realm in a challenge (issue 16, item 13): from the region's configured public URL
+ * The token realm in a challenge: from the region's configured public URL
  * when set, whatever Host the client sent; otherwise from a Host that is a plain host[:port].
  */
 class TokenRealmTest {

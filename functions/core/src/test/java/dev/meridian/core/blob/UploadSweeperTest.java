@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Abandoned uploads are cleaned up — multipart parts, staging objects and the session — once
  * they are a TTL past expiry, while live uploads, finished blobs and young multipart uploads are
- * left alone (issue 7 item 4). Uploads are made through the real upload service.
+ * left alone. Uploads are made through the real upload service.
  */
 class UploadSweeperTest {
 

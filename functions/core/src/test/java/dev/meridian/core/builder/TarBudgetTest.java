@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The budgeted tar reader (issue 16 item 2): every budget is checked as each header is read, so a
+ * The budgeted tar reader: every budget is checked as each header is read, so a
  * hostile context stops after a bounded amount of reading, with a message naming the budget and
  * its setting; and a build over budget ends as the user's failure with nothing left behind.
  */

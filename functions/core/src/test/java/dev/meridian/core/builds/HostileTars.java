@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Hostile build contexts, generated as a stream straight into gzip (issue 16 item 2): a small
+ * Hostile build contexts, generated as a stream straight into gzip: a small
  * tar.gz that unpacks to very many entries, a very large file of zeros, a very deep or very long
  * path, or endless extension headers. Each starts with a one-line Dockerfile, as a real context
  * would.

@@ -24,7 +24,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a run's token may do (issue 16 item 3): its owner's pulls, push on its outputs only; and
+ * What a run's token may do: its owner's pulls, push on its outputs only; and
  * the owners it refuses to act as.
  */
 class OwnerAccessTest {

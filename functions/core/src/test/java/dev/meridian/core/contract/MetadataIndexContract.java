@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Meridian relies on from its regional index. A subclass supplies a fresh, empty index per
- * test. Tag rules: DESIGN.md, replication protocol (highest version wins, tombstones are records).
+ * test. Tag rules: docs/architecture.md, replication protocol (highest version wins, tombstones are
+ * records).
  */
 public abstract class MetadataIndexContract {
 
@@ -241,7 +242,7 @@ public abstract class MetadataIndexContract {
     assertThat(index.getTag(REPO, "v1")).contains(newer);
   }
 
-  // --- pending marks (issue 24: a newer version is on its way) ---
+  // --- pending marks (a newer version is on its way) ---
 
   @Test
   void markTagPending_whenNewerThanTheHeldTag_isReadWithTheTag_untilThatVersionApplies() {

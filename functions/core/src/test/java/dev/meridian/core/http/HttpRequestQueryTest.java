@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The one query decoder every reader of a request uses (issue 16, item 1). */
+/** The one query decoder every reader of a request uses. */
 class HttpRequestQueryTest {
 
   private static HttpRequest get(String rawQuery) {

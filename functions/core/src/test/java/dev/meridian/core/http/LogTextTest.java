@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Log values cannot start a forged line (issue 16, item 10). */
+/** Log values cannot start a forged line. */
 class LogTextTest {
   @Test
   void escape_whenLineBreaksAndControls_writesEscapes() {

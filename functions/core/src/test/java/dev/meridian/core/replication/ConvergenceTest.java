@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convergence under faults (issue 3): duplicated, reordered, delayed and dropped notifications, a
+ * Convergence under faults: duplicated, reordered, delayed and dropped notifications, a
  * peer down for a while, concurrent tag writes in two regions, deletes. After quiescence and one
  * reconcile per region every region has identical repository/tag/manifest index state and every
  * referenced blob; throughout, a concurrent reader never sees a tag whose manifest or blobs are

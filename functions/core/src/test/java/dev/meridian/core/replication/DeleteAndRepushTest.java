@@ -18,7 +18,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Delete by digest and push the same manifest again (issue 16 item 5). A push acknowledged with
+ * Delete by digest and push the same manifest again. A push acknowledged with
  * {@code 201} stays in every region unless a delete with a higher version exists; the newest of
  * a manifest's put records and tombstones decides, whatever order notifications arrive in, and
  * reconcile does not undo it. A tag is listed exactly when it is pullable. docs/replication.md,

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Garbage collection over regions joined by replication (issue 19 part 1; docs/lifecycle.md):
+ * Garbage collection over regions joined by replication (docs/lifecycle.md):
  * bytes of a deleted image are reclaimed in every region, a layer another repository uses stays,
  * nothing a region still holds or a push is linking is collected.
  */

@@ -17,7 +17,7 @@ class AddressPolicyTest {
   /**
    * Literal addresses only (no DNS needed), under the four policies: public only (AWS default),
    * loopback allowed (the local runtime), private allowed, both. Embedded IPv4 (compatible, mapped,
-   * translated, 6to4, NAT64) is judged by the IPv4 rules; issue 16 item 8 named the first four.
+   * translated, 6to4, NAT64) is judged by the IPv4 rules.
    */
   @ParameterizedTest(name = "{0} public={1} loopback={2} private={3} both={4}")
   @CsvSource({

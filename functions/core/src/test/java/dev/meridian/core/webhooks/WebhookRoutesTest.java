@@ -31,7 +31,7 @@ class WebhookRoutesTest {
       new Deliverer(store, unreachable, settings, clock), settings, clock);
 
   /**
-   * Issue 16 item 9: a custom {@code X-Amz-Target} (with a forged {@code Authorization}) sent to
+   * A custom {@code X-Amz-Target} (with a forged {@code Authorization}) sent to
    * DynamoDB Local on loopback listed its tables. Headers that address another protocol, carry
    * credentials, frame the message or are Meridian's own signature are refused by name.
    */
@@ -88,7 +88,7 @@ class WebhookRoutesTest {
         .containsEntry("X-Receiver-Token", "v");
   }
 
-  /** Issue 16 item 9: the ping answer and the history hold no byte of the receiver's body. */
+  /** The ping answer and the history hold no byte of the receiver's body. */
   @Test
   void ping_answersAndRecordsStatusTimingAndSummary_neverABody() throws Exception {
     WebhookSender answering = request -> new WebhookSender.Response(200, null,

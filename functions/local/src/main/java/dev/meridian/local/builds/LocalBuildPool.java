@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local runtime's build workers (issue 5 item 7): per region, a pool of exactly its build
+ * The local runtime's build workers: per region, a pool of exactly its build
  * capacity and one loop that asks the region's {@code queuedBuilds} function for queued runs
  * (oldest first) and hands as many as there are free workers to its {@code runBuild} function —
  * the functions a queue consumer invokes on AWS. The loop runs when a run record is put into the

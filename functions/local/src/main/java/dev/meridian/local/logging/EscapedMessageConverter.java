@@ -7,7 +7,7 @@ import dev.meridian.core.http.LogText;
 /**
  * Logback's {@code %msg} with control characters escaped ({@link LogText}): whatever a log call
  * puts in its message (a request path, a webhook address, a library's text), it stays on one
- * line, so a client cannot forge log lines (issue 16, item 10). Stack traces ({@code %ex}) are
+ * line, so a client cannot forge log lines. Stack traces ({@code %ex}) are
  * printed as usual, on lines of their own.
  */
 public final class EscapedMessageConverter extends MessageConverter {

@@ -17,11 +17,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * s3proxy's blob store with S3's ObjectCreated notifications (STACK.md). s3proxy 4.1.0's handler
- * (read from its bytecode) calls {@code putBlob} for PutObject and POST uploads, and also for the
- * {@code .s3proxy-mpu-stub-*} marker of CreateMultipartUpload; {@code copyBlob} for CopyObject
- * (between any two buckets: one store holds every region's bucket); {@code
- * completeMultipartUpload} for CompleteMultipartUpload; UploadPartCopy goes through {@code
+ * s3proxy's blob store with S3's ObjectCreated notifications (docs/architecture.md "Measured
+ * facts"). s3proxy 4.1.0's handler (read from its bytecode) calls {@code putBlob} for PutObject and
+ * POST uploads, and also for the {@code .s3proxy-mpu-stub-*} marker of CreateMultipartUpload;
+ * {@code copyBlob} for CopyObject (between any two buckets: one store holds every region's bucket);
+ * {@code completeMultipartUpload} for CompleteMultipartUpload; UploadPartCopy goes through {@code
  * uploadMultipartPart} and notifies nothing until completion, as on S3. Stubs and {@code
  * _uploads/} (never replicated) emit nothing.
  *

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long a request body may take, and how many requests with a body a front serves at once
- * (issue 16, item 4: 70 connections sending a body one byte every 5 s held every worker thread of
+ * (70 connections sending a body one byte every 5 s held every worker thread of
  * a region, so nothing else was answered).
  *
  * <p>The time: {@code grace} plus one second per {@code minRate} bytes received, the rule of

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * java.io.tmpdir}, removed when the runtime closes (and by a shutdown hook, for an exit that skips
  * {@code close}). Before this, ephemeral objects lived in s3proxy's in-memory file system, in the
  * JVM heap, three regions' copies of every image: after ~13 GiB of pushes the heap was full and
- * pushes failed with "size invalid" (issue 22). On the disk, ephemeral stores what the disk
+ * pushes failed with "size invalid". On the disk, ephemeral stores what the disk
  * runtime stores and is bounded by the same thing, the free space of a disk.
  *
  * <p>The directory is locked like a {@code --data-dir} ({@link DataDirectory}), so a runtime

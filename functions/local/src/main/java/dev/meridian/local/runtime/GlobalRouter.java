@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local global endpoint's routing, as Azure Traffic Manager routes a geo-replicated ACR's
- * login server (DESIGN.md "Local runtime"; issue 3 item 7). Traffic Manager answers DNS, so it
+ * login server (docs/local-runtime.md). Traffic Manager answers DNS, so it
  * picks a region per name resolution, not per push: one push's requests can land in different
  * regions when the answer changes (Azure/acr#588). Two modes:
  *

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Every method gets the body: Jetty's own handler writes one for GET, POST and HEAD only
  * ({@code ErrorHandler.ERROR_METHODS}), so a PATCH with two Content-Lengths or a DELETE with a
- * control character in a header got a 400 with nothing to show (issue 16, item 12). A HEAD
+ * control character in a header got a 400 with nothing to show. A HEAD
  * answer carries the headers and no body (RFC 9110 9.3.2), which Jetty's handler also got wrong.
  */
 final class OciErrorHandler extends ErrorHandler {

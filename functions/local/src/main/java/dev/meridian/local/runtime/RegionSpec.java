@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One simulated region: its name, its seed (DESIGN.md "Concepts") and its build capacity (how
- * many runs it takes at once: the size of its worker pool and what enqueue's placement counts
+ * One simulated region: its name, its seed (docs/architecture.md "Concepts") and its build capacity
+ * (how many runs it takes at once: the size of its worker pool and what enqueue's placement counts
  * against; docs/builds.md).
  *
  * <p>Names are lower-case letters and digits, starting with a letter, at most 40 characters, so
@@ -24,7 +24,7 @@ public record RegionSpec(String name, String seed, int buildCapacity) {
 
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,39}");
 
-  /** DESIGN.md's default replica set, in the order the regions were added. */
+  /** The default replica set (docs/local-runtime.md), in the order the regions were added. */
   public static final List<RegionSpec> DEFAULTS = List.of(
       new RegionSpec("eastus", "aa"),
       new RegionSpec("westeurope", "ab"),

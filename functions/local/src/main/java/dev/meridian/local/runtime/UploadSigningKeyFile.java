@@ -14,7 +14,7 @@ import java.util.Base64;
  * The HMAC key upload {@code Location}s are signed with ({@code meridian.upload-signing-key}).
  * It persists with the data directory ({@code auth/upload-signing-key}, 0600): with a key made
  * new at every start, an upload interrupted by a restart could not resume, its Location answering
- * 404 "region signature is invalid" (issue 16). With {@code --ephemeral} nothing outlives the
+ * 404 "region signature is invalid". With {@code --ephemeral} nothing outlives the
  * run, so a fresh key is all it needs ({@link #fresh}).
  */
 public final class UploadSigningKeyFile {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Build budgets end to end (issue 16 item 2): the two hostile contexts that took every region
+ * Build budgets end to end: the two hostile contexts that took every region
  * down — very many empty files, and a small gzip of a huge file of zeros — enqueued through the
  * local runtime end {@code Failed} with a log line naming the budget, and afterwards a normal
  * push and pull works in every region, and so does a normal build. The budgets are set small

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A run acts as its owner (issue 16 item 3), end to end through the local runtime with access
+ * A run acts as its owner, end to end through the local runtime with access
  * control on: a user with {@code builds} and pull/push on {@code mine/**} cannot build {@code FROM
  * other/secret:v1} into {@code mine/copy} (the run fails, its log says the pull was denied, and
  * nothing is pushed), while a user who may pull {@code other/**} can; a run cannot push outside

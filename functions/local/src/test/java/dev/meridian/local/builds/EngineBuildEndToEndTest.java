@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds that need a container engine, through the local runtime with the docker engine .ci/run
- * starts (issue 20 "Done when"): a base made from Debian's busybox-static is pushed to Meridian;
+ * starts: a base made from Debian's busybox-static is pushed to Meridian;
  * a Dockerfile FROM it with RUN lines that write files and set a user builds on the engine; the
  * image pulled from another region holds those files. On the default front and on {@code --front
  * lambda} (API Gateway and the Lambda entry points in front of the same functions).

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Access control as a user meets it through the local runtime (issue 7): skopeo with and without
+ * Access control as a user meets it through the local runtime: skopeo with and without
  * credentials, accounts made through the users API signing in at every region, the Docker token
  * flow over real HTTP, and a token from one region accepted by another.
  *

@@ -23,7 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The web console in a real browser (issue 21 part 4): sign in with the bootstrap admin, open
+ * The web console in a real browser: sign in with the bootstrap admin, open
  * every page, push an image with skopeo and watch it arrive in all three regions on the replica-
  * set map, redeliver a webhook delivery, follow a build's log, read the audit log. Screenshots of
  * each page go to {@code target/console-screenshots}, or to {@code -Dmeridian.screenshots=DIR}

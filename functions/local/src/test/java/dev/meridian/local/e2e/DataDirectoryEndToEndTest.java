@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 16, items 6, 7 and 14, on one persistent runtime and its restart: the data directory is
+ * On one persistent runtime and its restart: the data directory is
  * private to its user, locked against a second runtime, and keeps the upload signing key, so an
  * upload interrupted by a restart resumes with the Location it was given.
  */

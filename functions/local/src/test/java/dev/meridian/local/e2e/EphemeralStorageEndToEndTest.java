@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 22, item 4: {@code --ephemeral} keeps objects as files in a temporary directory removed at
+ * {@code --ephemeral} keeps objects as files in a temporary directory removed at
  * exit, not in the heap. Before, every object (three regions' copies) lived in s3proxy's
  * in-memory file system, and pushes failed once the heap was full.
  */

@@ -64,7 +64,8 @@ final class PlainHttp {
 
   /**
    * Follows one 307/302 by hand, re-sending the given headers (e.g. Range) but never
-   * Authorization — what careful clients do for presigned URLs (STACK.md, renovate#3877).
+   * Authorization — what careful clients do for presigned URLs (docs/architecture.md "Measured
+   * facts", renovate#3877).
    */
   HttpResponse<byte[]> follow(HttpResponse<byte[]> redirect, String... headers) {
     String location = redirect.headers().firstValue("Location")

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The OCI API through the real HTTP front with a plain HTTP client: proves that the runtime's
- * adapter carries binary bodies, status codes and headers exactly (STACK.md lists what
- * spring-cloud-function-web alone gets wrong: HEAD, PATCH, binary bodies, status codes).
+ * adapter carries binary bodies, status codes and headers exactly (docs/architecture.md "Measured
+ * facts" lists what spring-cloud-function-web alone gets wrong: HEAD, PATCH, binary bodies, status
+ * codes).
  */
 // A hang guard, not a speed check: every client call has its own timeout too.
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -135,7 +136,8 @@ class RawHttpEndToEndTest {
     byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
         .getBytes(StandardCharsets.UTF_8);
     String configDigest = Upload.start(http, "e2e/bytes").finish(config);
-    // Key order, indentation, CRLF and a non-ASCII annotation: a re-serialising server would change the digest.
+    // Key order, indentation, CRLF and a non-ASCII annotation: a re-serialising server would change
+    // the digest.
     byte[] manifest = ("{\r\n  \"schemaVersion\" : 2,\r\n\t\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\r\n"
         + "  \"config\": {\"size\": " + config.length + ", \"digest\": \"" + configDigest + "\",\n"
         + "    \"mediaType\": \"application/vnd.oci.image.config.v1+json\"},\n  \"layers\": [],\n"

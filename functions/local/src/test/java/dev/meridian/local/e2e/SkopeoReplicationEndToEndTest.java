@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Geo-replication as a user meets it, with skopeo through the local runtime (issue 3): push to one
+ * Geo-replication as a user meets it, with skopeo through the local runtime: push to one
  * region, pull the complete image from the others; and pushes through a global endpoint that
  * changes region between requests — the DNS flapping that breaks ACR pushes (Azure/acr#588).
  *

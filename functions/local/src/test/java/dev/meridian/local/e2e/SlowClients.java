@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * Hostile clients on loopback that send a request's headers at once and then its body one byte
- * per {@code every}, as the slow-body attack of issue 16 (item 4) did. Each client whose
+ * per {@code every}, as a slow-body attack does. Each client whose
  * connection ends (answered or closed) connects again with the same request, so the attack keeps
  * its strength until {@link #close}. One thread drives every socket; it stops by itself after
  * {@code maxRounds} rounds (a bound for the test, not an expectation).

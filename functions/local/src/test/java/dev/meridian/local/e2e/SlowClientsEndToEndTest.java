@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 16, item 4: 70 unauthenticated token POSTs and 70 authenticated PATCHes, each sending
+ * 70 unauthenticated token POSTs and 70 authenticated PATCHes, each sending
  * its body one byte a second, made a region unreachable (every worker thread waited on a body).
  * Under the same attack (each client reconnecting when its connection ends) a pull succeeds, by
  * a plain HTTP client and by skopeo when it is installed; the requests over the per-address caps

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime's logback.xml escapes control characters in every message (issue 16, item 10): a
+ * The runtime's logback.xml escapes control characters in every message: a
  * value with a line break in it cannot start a second, forged, line.
  */
 class EscapedMessageConverterTest {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convergence through the local runtime with the fault mode on (issue 3): notifications dropped,
+ * Convergence through the local runtime with the fault mode on: notifications dropped,
  * duplicated, delayed and reordered; canadacentral down while pushes happen; the same tags written
  * concurrently with different digests in eastus and westeurope. After quiescence (faults off) and
  * one {@code reconcileAll()}, every region serves identical tags and manifest digests, with every

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Delete by digest, then push the same manifest again (issue 16 item 5): a {@code 201} is a
+ * Delete by digest, then push the same manifest again: a {@code 201} is a
  * promise, so the re-push must stay pullable in every region — whatever order notifications
  * arrive in, after reconcile too — unless a delete with a higher version exists; and a tag is
  * listed exactly when it is pullable. docs/replication.md, "Delete and re-push".

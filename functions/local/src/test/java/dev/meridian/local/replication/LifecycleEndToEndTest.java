@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Garbage collection and quotas on the local runtime, three regions on DynamoDB Local and
- * s3proxy (issue 19 parts 1 and 4; docs/lifecycle.md): a deleted image's bytes leave every
+ * s3proxy (docs/lifecycle.md): a deleted image's bytes leave every
  * region's bucket while a layer another repository uses stays, a dry run reports exactly what
  * the run then deletes, and a push over a quota is refused before or at completion.
  */

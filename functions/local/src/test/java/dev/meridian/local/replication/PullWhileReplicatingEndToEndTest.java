@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Issue 24 through the local runtime over HTTP (docs/replication.md "What a pull sees while
- * replicating"): every notification dropped ({@code --fault-drop 1}) and reconcile an hour away,
- * so a region can learn of a push only by asking on a miss. {@link #options()} picks the front;
- * {@code PullWhileReplicatingLambdaEndToEndTest} runs the same through {@code --front lambda}.
+ * What a pull sees while replicating, through the local runtime over HTTP (docs/replication.md
+ * "What a pull sees while replicating"): every notification dropped ({@code --fault-drop 1}) and
+ * reconcile an hour away, so a region can learn of a push only by asking on a miss. {@link
+ * #options()} picks the front; {@code PullWhileReplicatingLambdaEndToEndTest} runs the same through
+ * {@code --front lambda}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PullWhileReplicatingEndToEndTest {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Replication cannot be spoofed (issue 7): regions exchange changes through their buckets (an
+ * Replication cannot be spoofed: regions exchange changes through their buckets (an
  * object written to one region's bucket is what the others replicate, and peers record acks in
  * the origin's bucket), so a "peer call" is an S3 request to the runtime's S3 endpoint. One that
  * is unsigned, or signed with anything but this run's secret, is refused (s3proxy checks SigV4)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Webhooks through the local runtime (issue 4): real registry HTTP, the in-process dispatch loop
+ * Webhooks through the local runtime: real registry HTTP, the in-process dispatch loop
  * over DynamoDB Local, and receivers on the JDK's HTTP server. Each test uses its own repository
  * and scope, so the tests' webhooks do not see each other's pushes.
  */
@@ -153,7 +153,7 @@ class WebhooksEndToEndTest {
     assertThat(get("eastus", "webhooks/refusedhook").statusCode()).isEqualTo(404);
   }
 
-  /** Issue 16 item 9: headers that address another service (DynamoDB Local's) are refused. */
+  /** Headers that address another service (DynamoDB Local's) are refused. */
   @Test
   void create_whenCustomHeaderIsReserved_isRefusedNamingIt() throws Exception {
     for (String header : List.of("X-Amz-Target", "Authorization", "Host", "webhook-signature")) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4, "the registry restarted mid-retry still delivers": a delivery that has failed at least
+ * "The registry restarted mid-retry still delivers": a delivery that has failed at least
  * once is still pending in the region's table when the runtime stops; a new runtime on the same
  * {@code --data-dir} (other ports: they are picked anew) resumes it and delivers the same message
  * — same {@code webhook-id}, same body, a signature made with the stored secret.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 16, item 4: one client address holds at most {@link ConnectionsPerAddress#DEFAULT_LIMIT}
+ * One client address holds at most {@link ConnectionsPerAddress#DEFAULT_LIMIT}
  * connections to a front; one more is closed unanswered, other addresses are served, and a
  * closed connection frees its place.
  */

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16, items 6 and 7: the data directory is private to its user and held by one runtime. */
+/** The data directory is private to its user and held by one runtime. */
 class DataDirectoryTest {
 
   @TempDir Path work;

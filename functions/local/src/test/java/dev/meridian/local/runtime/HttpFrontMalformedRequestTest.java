@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 16, item 12: requests Jetty refuses before any handler runs (HTTP framing it cannot or
+ * Requests Jetty refuses before any handler runs (HTTP framing it cannot or
  * must not parse) get a 400 with an OCI error body, like every other error of the registry,
  * whatever the method. Jetty's {@code ErrorHandler} writes a body for GET, POST and HEAD only
  * ({@code ErrorHandler.ERROR_METHODS}): a PATCH, PUT or DELETE had an empty one.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 16, item 4, on one front over real sockets: a body behind its deadline is cut off with
+ * On one front over real sockets: a body behind its deadline is cut off with
  * 408, and requests with a body over the per-address caps are refused with 429 at once while
  * bodiless requests still answer.
  */

@@ -9,7 +9,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16, item 14: the upload signing key outlives a restart; only its owner reads it. */
+/** The upload signing key outlives a restart; only its owner reads it. */
 class UploadSigningKeyFileTest {
 
   @TempDir Path work;

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Issue 7 item 4 on the local runtime: an upload abandoned half-way — a 6 MiB chunk in an S3
+ * Abandoned uploads on the local runtime: an upload abandoned half-way — a 6 MiB chunk in an S3
  * multipart upload on s3proxy and a tail object, its session in DynamoDB Local — is swept by the
  * runtime's own schedule once it is a TTL past expiry: the multipart upload is aborted, the staging
  * objects and the session deleted. An upload that keeps sending chunks is left alone and
