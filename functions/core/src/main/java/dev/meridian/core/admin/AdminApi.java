@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code /meridian/v1/} on every regional endpoint (docs/api.md "Admin
+ * {@code /meridian/v1/} on every regional endpoint (issue 3 items 4, 5, 9; docs/api.md "Admin
  * API"): replication status of a reference in every region, the regions with this region's lag
  * towards each peer, and a page of this region's event log (read-only, JSON); {@code webhooks...}
  * is delegated to the webhook routes when given.
@@ -81,7 +81,7 @@ public final class AdminApi implements AdminRoutes {
     this.lag = new ReplicationLag(replicas, self);
   }
 
-  /** Serves {@code /meridian/v1/settings/pull} and below from {@code settings}. */
+  /** Serves {@code /meridian/v1/settings/pull} and below from {@code settings} (issue 24). */
   public AdminApi withPullSettings(PullSettings settings) {
     this.pullSettings = new PullSettingsRoutes(settings);
     return this;

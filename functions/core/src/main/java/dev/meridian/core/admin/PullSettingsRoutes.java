@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * {@code /meridian/v1/settings/pull} (the registry's {@code onMiss}) and {@code
  * /meridian/v1/settings/pull/<repository>} (a repository's override): GET, PUT {@code
- * {"onMiss":"report"|"fetch"}}, and DELETE of an override (docs/api.md "Pull
+ * {"onMiss":"report"|"fetch"}}, and DELETE of an override (issue 24; docs/api.md "Pull
  * settings"). Admin permission; a write goes to every region.
  */
 public final class PullSettingsRoutes implements AdminRoutes {

@@ -79,7 +79,7 @@ public final class RegistryAssembly {
   /**
    * As above, and blobs another region's repository links but this one's does not yet are read
    * through from there when the repository's {@code onMiss} is {@code fetch} ({@code replicas}:
-   * the same {@code ReplicaReads} the manifest endpoints were built with).
+   * the same {@code ReplicaReads} the manifest endpoints were built with; issue 24).
    */
   public static HttpHandler httpApi(
       RegistrySettings settings,

@@ -162,7 +162,7 @@ public final class WebhookRoutes implements AdminRoutes {
   /**
    * Sends a ping now (not retried), records it in the history, and answers with its status,
    * timing and summary — never the receiver's body, which would make the ping a way to read any
-   * service the region may reach.
+   * service the region may reach (issue 16 item 9).
    */
   private HttpResponse ping(WebhookConfig config) {
     Instant now = clock.instant();
