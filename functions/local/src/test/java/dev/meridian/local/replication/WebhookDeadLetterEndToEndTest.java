@@ -1,0 +1,108 @@
+package dev.meridian.local.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.local.LocalOptions;
+import dev.meridian.local.LocalRuntime;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A webhook whose receiver is gone, in the local runtime with short retry settings ({@code
+ * MERIDIAN_WEBHOOKS_RETRY_BASE}, {@code _RETRY_CAP}, {@code _HORIZON} as system properties): after
+ * a push its delivery is retried, given up, and the region's event log API then holds one {@code
+ * webhook-dead-letter} event per delivery given up (docs/events.md "Webhook dead letters"), and
+ * the webhook, subscribed to every action, is sent nothing about them (its schema:
+ * EmittedEventsSchemaTest).
+ */
+class WebhookDeadLetterEndToEndTest {
+  private static final Duration LIMIT = Duration.ofSeconds(60);
+  private static final Map<String, String> SHORT_RETRIES = Map.of(
+      "meridian.webhooks.retry-base", "100ms", "meridian.webhooks.retry-cap", "200ms",
+      "meridian.webhooks.horizon", "2s");
+  private static LocalRuntime runtime;
+
+  @BeforeAll
+  static void start() {
+    SHORT_RETRIES.forEach(System::setProperty);
+    runtime = LocalRuntime.start(LocalOptions.ephemeralOnFreePorts()
+        .withBlobDelivery(BlobDelivery.STREAM)
+        .withReplication(new ReplicationOptions(Duration.ZERO, FaultPlan.none())));
+  }
+
+  @AfterAll
+  static void stop() {
+    SHORT_RETRIES.keySet().forEach(System::clearProperty);
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void push_whenTheReceiverIsGone_logsOneDeadLetter_andTheWebhookNeverReceivesIt()
+      throws Exception {
+    URI east = runtime.regionEndpoint("eastus");
+    WebhookAdmin.create(east, "gonehook", URI.create("http://127.0.0.1:" + closedPort() + "/h"),
+        "dead/app:*", List.of("push", "delete", "replicated", "build"), Map.of());
+
+    RegistryHttp.Image image = RegistryHttp.pushImage(east, "dead/app", "v1", "dead-letter");
+
+    Eventually.await("dead letter logged", LIMIT, () -> !deadLetters(east).isEmpty());
+    JsonNode dead = deadLetters(east).get(0);
+    assertThat(dead.get("region").asText()).isEqualTo("eastus");
+    assertThat(dead.at("/target/repository").asText()).isEqualTo("dead/app");
+    assertThat(dead.at("/target/digest").asText()).isEqualTo(image.digest());
+    assertThat(dead.at("/webhook/name").asText()).isEqualTo("gonehook");
+    assertThat(dead.at("/webhook/eventAction").asText()).isEqualTo("push");
+    assertThat(dead.at("/webhook/reason").asText()).isEqualTo("retries-exhausted");
+    assertThat(dead.at("/webhook/attempts").asInt()).isPositive();
+    assertThat(dead.at("/webhook/lastStatus").isNull()).isTrue(); // connection refused
+
+    // The push is replicated (a replicated event, delivered and dead-lettered too, may follow);
+    // wait until every delivery of the webhook is dead, then check nothing was sent about them.
+    runtime.awaitReplicationIdle(LIMIT);
+    Eventually.await("every delivery given up", LIMIT, () -> {
+      JsonNode history = WebhookAdmin.history(east, "gonehook").get("events");
+      return StreamSupport.stream(history.spliterator(), false)
+          .allMatch(d -> d.get("state").asText().equals("dead"))
+          && history.size() == deadLetters(east).size();
+    });
+    JsonNode history = WebhookAdmin.history(east, "gonehook").get("events");
+    assertThat(history).extracting(d -> d.get("action").asText())
+        .doesNotContain("webhook-dead-letter");
+    assertThat(deadLetters(east)).extracting(d -> d.at("/webhook/deliveryId").asText())
+        .containsExactlyInAnyOrderElementsOf(
+            StreamSupport.stream(history.spliterator(), false).map(d -> d.get("id").asText())
+                .toList());
+  }
+
+  private static List<JsonNode> deadLetters(URI region) {
+    JsonNode page = WebhookAdmin.read(WebhookAdmin.get(region, "events?after=0&limit=1000")
+        .body());
+    List<JsonNode> found = new ArrayList<>();
+    page.get("events").forEach(e -> {
+      if (e.get("action").asText().equals("webhook-dead-letter")) {
+        found.add(e);
+      }
+    });
+    return found;
+  }
+
+  /** A port nothing listens on: bound, then closed. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
