@@ -3,8 +3,6 @@ package dev.meridian.local.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
-import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,17 +34,13 @@ class WebhookDeadLetterEndToEndTest {
   @BeforeAll
   static void start() {
     SHORT_RETRIES.forEach(System::setProperty);
-    runtime = LocalRuntime.start(LocalOptions.ephemeralOnFreePorts()
-        .withBlobDelivery(BlobDelivery.STREAM)
-        .withReplication(new ReplicationOptions(Duration.ZERO, FaultPlan.none())));
+    runtime = ReplicationRuntimes.onDemand();
   }
 
   @AfterAll
   static void stop() {
     SHORT_RETRIES.keySet().forEach(System::clearProperty);
-    if (runtime != null) {
-      runtime.close();
-    }
+    ReplicationRuntimes.stop(runtime);
   }
 
   @Test
