@@ -78,7 +78,8 @@ class EmittedEventsSchemaTest {
     WebhookSender failing = r -> new WebhookSender.Response(503, null, "text/plain", 0,
         Duration.ofMillis(1), null);
     WebhookSettings settings = new WebhookSettings(region, Duration.ofSeconds(1),
-        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO), AddressPolicy.PUBLIC_ONLY);
+        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO),
+        AddressPolicy.PUBLIC_ONLY);
     new WebhookDispatcher(log, store, new Deliverer(store, failing, settings, Clock.systemUTC(),
         log), ArrivalTimes.NONE, Runnable::run, Clock.systemUTC()).poll();
   }

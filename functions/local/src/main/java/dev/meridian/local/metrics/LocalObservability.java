@@ -19,9 +19,10 @@ import org.slf4j.event.Level;
  * The local runtime's request observation (docs/operations.md): every request served by a
  * regional front is measured ({@code meridian.http.*}) and logged as one line on logger {@code
  * dev.meridian.requests} — {@code key=value} text, or with {@code MERIDIAN_LOG_FORMAT=json} one
- * JSON object that is the whole line ({@link RequestLineLayout}) — at INFO, WARN only for a 5xx; and {@code /metrics} is answered before the registry sees the
- * request. Installed once per process by the runtime ({@link #install}); absent (tests that start
- * fronts alone), requests are still logged but not measured.
+ * JSON object that is the whole line ({@link RequestLineLayout}) — at INFO, WARN only for a 5xx;
+ * and {@code /metrics} is answered before the registry sees the request. Installed once per
+ * process by the runtime ({@link #install}); absent (tests that start fronts alone), requests
+ * are still logged but not measured.
  */
 public final class LocalObservability {
   private static final Logger REQUESTS = LoggerFactory.getLogger("dev.meridian.requests");

@@ -68,9 +68,11 @@ class JsonRequestLogEndToEndTest {
 
   @Test
   void requests_withJsonFormat_logOneValidJsonObjectPerRequest() throws Exception {
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}"
+        .getBytes(StandardCharsets.UTF_8);
     byte[] layer = "layer bytes of the json log test".getBytes(StandardCharsets.UTF_8);
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+    String manifest = "{\"schemaVersion\":2,"
+        + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
         + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
         + digest(config) + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
         + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + digest(layer)
@@ -147,7 +149,8 @@ class JsonRequestLogEndToEndTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("fewer than " + expected + " request lines in " + Files.readString(log));
+    throw new AssertionError("fewer than " + expected + " request lines in "
+        + Files.readString(log));
   }
 
   private static List<String> iterable(java.util.Iterator<String> names) {
