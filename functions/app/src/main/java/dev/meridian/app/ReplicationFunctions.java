@@ -1,6 +1,8 @@
 package dev.meridian.app;
 
+import dev.meridian.core.admin.ReplicationBacklog;
 import dev.meridian.core.manifest.ManifestService;
+import dev.meridian.core.metrics.GlobalMetrics;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.replication.ReplicaSet;
@@ -33,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 @AutoConfiguration(after = AwsStorageAutoConfiguration.class)
 @ConditionalOnBean(ReplicaSet.class)
 public class ReplicationFunctions {
+  private static final System.Logger LOG = System.getLogger(ReplicationFunctions.class.getName());
 
   public static final String REPLICATE = "replicate";
   public static final String RECONCILE = "reconcile";
@@ -58,5 +61,21 @@ public class ReplicationFunctions {
   @Bean
   public Supplier<Reconciler.Report> reconcile(Reconciler reconciler) {
     return reconciler::reconcile;
+  }
+
+  /** Each peer's backlog ({@code meridian.replication.backlog}): a gauge locally, EMF on Lambda. */
+  @Bean
+  public ReplicationBacklog replicationBacklog(ReplicaSet replicas, MeridianProperties p) {
+    return new ReplicationBacklog(replicas, p.seed());
+  }
+
+  /** Reports {@code backlog} to the process's metrics once; a failure to read it is logged. */
+  public static void reportBacklog(ReplicationBacklog backlog, String region) {
+    try {
+      backlog.report(GlobalMetrics.get(), region);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "replication backlog of " + region
+          + " not reported: " + e.getMessage());
+    }
   }
 }

@@ -10,10 +10,10 @@ import dev.meridian.core.events.BuildEvent;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.events.WebhookDeadLetter;
 import dev.meridian.core.storage.StorageLayout;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,7 +34,7 @@ final class DynamoDbEventItems {
     item.put(SEQUENCE, n(e.sequence()));
     item.put("timestamp", s(e.timestamp().toString()));
     item.put("action", s(e.action().wireName()));
-    item.put("repository", s(e.repository()));
+    putIfPresent(item, "repository", e.repository()); // a dead letter's event may be unknown
     putIfPresent(item, "tag", e.tag());
     putIfPresent(item, "digest", e.digest());
     putIfPresent(item, "mediaType", e.mediaType());
@@ -54,6 +54,9 @@ final class DynamoDbEventItems {
     if (e.build() != null) {
       item.put("build", build(e.build()));
     }
+    if (e.webhook() != null) {
+      item.put("webhook", webhook(e.webhook()));
+    }
     return item;
   }
 
@@ -63,10 +66,31 @@ final class DynamoDbEventItems {
         str(r.m(), "host"), str(r.m(), "method"), str(r.m(), "useragent"), str(r.m(), "reason"));
     return new RegistryEvent(str(item, "id"), num(item, SEQUENCE),
         Instant.parse(str(item, "timestamp")),
-        EventAction.valueOf(str(item, "action").toUpperCase(Locale.ROOT)),
+        EventAction.parse(str(item, "action")),
         str(item, "repository"), str(item, "tag"), str(item, "digest"), str(item, "mediaType"),
         num(item, "size"), str(item, "originSeed"), str(item, "version"), request,
-        str(item, "region"), item.containsKey("build") ? build(item.get("build").m()) : null);
+        str(item, "region"), item.containsKey("build") ? build(item.get("build").m()) : null,
+        item.containsKey("webhook") ? webhook(item.get("webhook").m()) : null);
+  }
+
+  /** A dead letter's delivery as a map attribute. */
+  private static AttributeValue webhook(WebhookDeadLetter w) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("name", s(w.name()));
+    m.put("deliveryId", s(w.deliveryId()));
+    putIfPresent(m, "eventId", w.eventId());
+    m.put("eventAction", s(w.eventAction()));
+    m.put("reason", s(w.reason()));
+    m.put("attempts", n(w.attempts()));
+    m.put("lastStatus", n(w.lastStatus()));
+    putIfPresent(m, "lastError", w.lastError());
+    return AttributeValue.fromM(m);
+  }
+
+  private static WebhookDeadLetter webhook(Map<String, AttributeValue> m) {
+    return new WebhookDeadLetter(str(m, "name"), str(m, "deliveryId"), str(m, "eventId"),
+        str(m, "eventAction"), str(m, "reason"), (int) num(m, "attempts"),
+        (int) num(m, "lastStatus"), str(m, "lastError"));
   }
 
   /** A build event's run as a map attribute: {@code outputs} a list of {name, digest} maps. */

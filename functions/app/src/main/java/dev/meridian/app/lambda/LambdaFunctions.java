@@ -13,6 +13,7 @@ import dev.meridian.app.builds.BuildFunctions;
 import dev.meridian.app.events.EventBusFunctions;
 import dev.meridian.app.events.EventLogNudge;
 import dev.meridian.app.webhooks.WebhookFunctions;
+import dev.meridian.core.admin.ReplicationBacklog;
 import dev.meridian.core.events.EventPublisher;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -86,12 +87,21 @@ public class LambdaFunctions {
     return event -> replicate.accept(S3EventRecords.created(event));
   }
 
-  /** The schedule's event carries nothing reconcile needs; its report is the result. */
+  /**
+   * The schedule's event carries nothing reconcile needs; its report is the result. After the
+   * pass, each peer's replication backlog is reported once (EMF; a Lambda process has no scrape
+   * for the local runtime's gauge), unless reading it fails: that is logged, the pass stands.
+   */
   @Bean
   @ConditionalOnBean(name = ReplicationFunctions.RECONCILE)
   public Function<ScheduledEvent, Reconciler.Report> reconcileSchedule(
-      @Qualifier(ReplicationFunctions.RECONCILE) Supplier<Reconciler.Report> reconcile) {
-    return event -> reconcile.get();
+      @Qualifier(ReplicationFunctions.RECONCILE) Supplier<Reconciler.Report> reconcile,
+      ObjectProvider<ReplicationBacklog> backlog, MeridianProperties p) {
+    return event -> {
+      Reconciler.Report report = reconcile.get();
+      backlog.ifAvailable(b -> ReplicationFunctions.reportBacklog(b, p.region()));
+      return report;
+    };
   }
 
   /** A webhook poll, then (with MERIDIAN_EVENTS_BUS) an EventBridge publishing run. */

@@ -38,10 +38,11 @@ public class WebhookFunctions {
     return w.settings(p.region());
   }
 
+  /** Its dead letters go to the region's event log too (docs/events.md "Webhook dead letters"). */
   @Bean
-  Deliverer webhookDeliverer(WebhookStore store, WebhookSettings settings) {
+  Deliverer webhookDeliverer(WebhookStore store, WebhookSettings settings, EventLog log) {
     return new Deliverer(store, new JdkWebhookSender(settings.timeout()), settings,
-        Clock.systemUTC());
+        Clock.systemUTC(), log);
   }
 
   @Bean

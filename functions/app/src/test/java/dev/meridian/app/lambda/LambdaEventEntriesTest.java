@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.meridian.app.lambda.ApiGatewayEvents.Response;
 import dev.meridian.aws.testing.LocalS3Server;
+import dev.meridian.core.fakes.ObservedValues;
+import dev.meridian.core.metrics.GlobalMetrics;
+import dev.meridian.core.metrics.Metrics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -110,13 +113,27 @@ class LambdaEventEntriesTest {
     pushImage("lambda/reconciled", "v1");
     assertThat(keys(west.bucket(), "repositories/lambda/reconciled/")).isEmpty();
 
-    JsonNode report = JSON.readTree(eastReconcile.invoke(
-        LambdaHarness.resource("eventbridge-scheduled.json")));
+    Metrics before = GlobalMetrics.get();
+    ObservedValues observed = new ObservedValues();
+    GlobalMetrics.install(observed);
+    JsonNode report;
+    try {
+      report = JSON.readTree(eastReconcile.invoke(
+          LambdaHarness.resource("eventbridge-scheduled.json")));
+    } finally {
+      GlobalMetrics.install(before);
+    }
 
     assertThat(report.path("copied").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(report.path("failures").asInt()).isZero();
     assertThat(keys(west.bucket(), "repositories/lambda/reconciled/"))
         .containsExactlyInAnyOrderElementsOf(keys(east.bucket(), "repositories/lambda/reconciled/"));
+    // copied, not yet applied and acked by westeurope (its replicate did not run): its backlog
+    // holds at least this push's three changes, reported once as the EMF metric's value
+    assertThat(observed.all()).singleElement().satisfies(o -> {
+      assertThat(o).startsWith("meridian.replication.backlog region,eastus,peer,ab ");
+      assertThat(Long.parseLong(o.substring(o.lastIndexOf(' ') + 1))).isGreaterThanOrEqualTo(3);
+    });
   }
 
   @Test

@@ -37,8 +37,6 @@ import java.util.Set;
  * deleted at the last ack (additive, not needed yet).
  */
 final class ReplicationLag {
-  private static final int PAGE = 1000;
-
   /** One peer's lag as seen from this region. {@code oldestPending} is null when none pend. */
   record PeerLag(String region, String seed, long pendingChanges, long pendingBytes,
       long failedChanges, Instant oldestPending) {}
@@ -151,34 +149,15 @@ final class ReplicationLag {
     }
   }
 
-  /** {@code <change-key>|<peer-seed>} of every ack (or failure) marker in this bucket. */
   private Set<String> markers(String prefix) {
-    Set<String> markers = new HashSet<>();
-    for (String key : all(prefix)) {
-      ObjectKind kind = StorageKeys.parse(key);
-      if (kind instanceof ObjectKind.Ack a) {
-        markers.add(marker(a.changeKey(), a.peerSeed()));
-      } else if (kind instanceof ObjectKind.Failure f) {
-        markers.add(marker(f.changeKey(), f.peerSeed()));
-      }
-    }
-    return markers;
+    return ChangeMarkers.markers(self.objects(), prefix);
   }
 
   private static String marker(String changeKey, String seed) {
-    return changeKey + "|" + seed;
+    return ChangeMarkers.marker(changeKey, seed);
   }
 
   private List<String> all(String prefix) {
-    List<String> keys = new ArrayList<>();
-    String after = null;
-    while (true) {
-      List<String> page = self.objects().list(prefix, after, PAGE);
-      keys.addAll(page);
-      if (page.size() < PAGE) {
-        return keys;
-      }
-      after = page.get(page.size() - 1);
-    }
+    return ChangeMarkers.all(self.objects(), prefix);
   }
 }

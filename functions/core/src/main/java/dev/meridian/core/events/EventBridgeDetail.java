@@ -15,7 +15,9 @@ public final class EventBridgeDetail {
 
   public static ObjectNode of(RegistryEvent e) {
     ObjectNode detail = EventDocument.of(e);
-    detail.put("result", "SUCCESS");
+    // ECR reports a failed action with "FAILURE" (e.g. a failed scan or replication): a dead
+    // letter is the failure of a delivery.
+    detail.put("result", e.webhook() != null ? "FAILURE" : "SUCCESS");
     detail.put("action-type", e.action().wireName().toUpperCase(Locale.ROOT).replace('-', '_'));
     if (e.repository() != null) {
       detail.put("repository-name", e.repository());

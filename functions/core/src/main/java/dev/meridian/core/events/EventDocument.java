@@ -19,7 +19,7 @@ public final class EventDocument {
   /** The components laid out explicitly (target and request are nested, as in ACR's payload). */
   private static final Set<String> LAID_OUT = Set.of("id", "sequence", "timestamp", "action",
       "region", "originSeed", "version", "repository", "tag", "digest", "mediaType", "size",
-      "request", "build");
+      "request", "build", "webhook");
 
   private EventDocument() {}
 
@@ -41,6 +41,9 @@ public final class EventDocument {
     putRequest(node, e.request());
     if (e.build() != null) {
       node.set("build", BuildEventJson.of(e.build()));
+    }
+    if (e.webhook() != null) {
+      node.set("webhook", WebhookDeadLetterJson.of(e.webhook()));
     }
     addOtherComponents(e, node);
     return node;

@@ -20,6 +20,9 @@ import java.time.Instant;
  * @param region the name of the region whose log holds the event
  * @param build for a {@code build} event, the run it is about (then {@code repository} and {@code
  *     tag} are those of the run's first image, for webhook scopes); null for every other action
+ * @param webhook for a {@code webhook-dead-letter} event, the delivery given up (then {@code
+ *     repository}, {@code tag}, {@code digest} are those of the event it carried, when known);
+ *     null for every other action
  */
 public record RegistryEvent(
     String id,
@@ -35,18 +38,27 @@ public record RegistryEvent(
     String version,
     EventRequest request,
     String region,
-    BuildEvent build) {
+    BuildEvent build,
+    WebhookDeadLetter webhook) {
 
   /** An event about content (push, delete, replicated): no build. */
   public RegistryEvent(String id, long sequence, Instant timestamp, EventAction action,
       String repository, String tag, String digest, String mediaType, long size,
       String originSeed, String version, EventRequest request, String region) {
     this(id, sequence, timestamp, action, repository, tag, digest, mediaType, size, originSeed,
-        version, request, region, null);
+        version, request, region, null, null);
+  }
+
+  /** An event about content or a build run: no dead letter. */
+  public RegistryEvent(String id, long sequence, Instant timestamp, EventAction action,
+      String repository, String tag, String digest, String mediaType, long size,
+      String originSeed, String version, EventRequest request, String region, BuildEvent build) {
+    this(id, sequence, timestamp, action, repository, tag, digest, mediaType, size, originSeed,
+        version, request, region, build, null);
   }
 
   public RegistryEvent withSequence(long next) {
     return new RegistryEvent(id, next, timestamp, action, repository, tag, digest, mediaType, size,
-        originSeed, version, request, region, build);
+        originSeed, version, request, region, build, webhook);
   }
 }

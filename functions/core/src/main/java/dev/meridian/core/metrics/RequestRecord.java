@@ -1,8 +1,10 @@
 package dev.meridian.core.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.http.LogText;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One served request, as the fronts log and measure it: one line per request ({@link #text} or,
@@ -33,10 +35,23 @@ public record RequestRecord(String region, String method, String route, int stat
 
   /** One JSON object (Jackson escapes control characters as JSON requires). */
   public String json() {
-    return JSON.createObjectNode().put("type", "request").put("region", region)
+    return fields(JSON.createObjectNode()).toString();
+  }
+
+  /**
+   * One JSON object that is a whole log line: {@code time} (when it is logged, UTC) and {@code
+   * level} ({@code INFO}, {@code WARN} for a 5xx) first, then {@link #json}'s fields.
+   */
+  public String json(Instant time) {
+    return fields(JSON.createObjectNode().put("time", time.toString())
+        .put("level", warning() ? "WARN" : "INFO")).toString();
+  }
+
+  private ObjectNode fields(ObjectNode node) {
+    return node.put("type", "request").put("region", region)
         .put("method", method).put("route", route).put("status", status)
         .put("millis", duration.toMillis()).put("bytesIn", bytesIn).put("bytesOut", bytesOut)
-        .put("account", account).toString();
+        .put("account", account);
   }
 
   /** The request's {@code meridian.http.*} measurements. */

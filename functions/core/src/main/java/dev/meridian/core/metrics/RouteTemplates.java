@@ -8,15 +8,21 @@ import java.util.regex.Pattern;
  * values would grow the Prometheus series without end). Matches as {@code RegistryHttpApi} routes.
  */
 public final class RouteTemplates {
-  private static final Pattern UPLOAD = Pattern.compile("/v2/.+/blobs/uploads/[^/]+");
-  private static final Pattern UPLOADS = Pattern.compile("/v2/.+/blobs/uploads/");
-  private static final Pattern BLOB = Pattern.compile("/v2/.+/blobs/[^/]+");
-  private static final Pattern MANIFEST = Pattern.compile("/v2/.+/manifests/[^/]+");
-  private static final Pattern TAGS = Pattern.compile("/v2/.+/tags/list");
-  private static final Pattern REFERRERS = Pattern.compile("/v2/.+/referrers/[^/]+");
+  // DOTALL: a name holding a (percent-encoded) line break is still a request to that endpoint,
+  // refused there as NAME_INVALID; without it such requests were all counted as "other".
+  private static final Pattern UPLOAD = route("/v2/.+/blobs/uploads/[^/]+");
+  private static final Pattern UPLOADS = route("/v2/.+/blobs/uploads/");
+  private static final Pattern BLOB = route("/v2/.+/blobs/[^/]+");
+  private static final Pattern MANIFEST = route("/v2/.+/manifests/[^/]+");
+  private static final Pattern TAGS = route("/v2/.+/tags/list");
+  private static final Pattern REFERRERS = route("/v2/.+/referrers/[^/]+");
   private static final Pattern ADMIN = Pattern.compile("/meridian/v1/([a-z-]+)(/.*)?");
 
   private RouteTemplates() {}
+
+  private static Pattern route(String regex) {
+    return Pattern.compile(regex, Pattern.DOTALL);
+  }
 
   public static String of(String path) {
     if (path == null) {

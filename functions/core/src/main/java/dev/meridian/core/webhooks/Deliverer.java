@@ -1,7 +1,6 @@
 package dev.meridian.core.webhooks;
 
-import dev.meridian.core.metrics.GlobalMetrics;
-import dev.meridian.core.metrics.MetricNames;
+import dev.meridian.core.events.EventLog;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Webhooks "Delivery behavior"); a 410 Gone disables the webhook and dead-letters the delivery (the
  * receiver said it no longer wants deliveries — the convention of Standard Webhooks, Svix and
  * Stripe); anything else is retried on the {@link Backoff} schedule until the horizon, then
- * dead-lettered. Logs name the webhook and delivery, never the secret or header values.
+ * dead-lettered; each dead letter is reported to {@link DeadLetters}. Logs name the webhook and
+ * delivery, never the secret or header values.
  */
 public final class Deliverer {
   private static final System.Logger LOG = System.getLogger(Deliverer.class.getName());
@@ -25,13 +25,27 @@ public final class Deliverer {
   private final WebhookSender sender;
   private final WebhookSettings settings;
   private final Clock clock;
+  private final DeadLetters deadLetters;
 
+  /** Dead letters are counted only ({@link DeadLetters#counted}). */
   public Deliverer(WebhookStore store, WebhookSender sender, WebhookSettings settings,
       Clock clock) {
+    this(store, sender, settings, clock, DeadLetters.counted(settings.region()));
+  }
+
+  /** Dead letters are counted and appended to the region's event {@code log}. */
+  public Deliverer(WebhookStore store, WebhookSender sender, WebhookSettings settings,
+      Clock clock, EventLog log) {
+    this(store, sender, settings, clock, DeadLetters.logged(settings.region(), log, clock));
+  }
+
+  private Deliverer(WebhookStore store, WebhookSender sender, WebhookSettings settings,
+      Clock clock, DeadLetters deadLetters) {
     this.store = store;
     this.sender = sender;
     this.settings = settings;
     this.clock = clock;
+    this.deadLetters = deadLetters;
   }
 
   /** One attempt of a PENDING delivery; returns it as saved. */
@@ -47,6 +61,7 @@ public final class Deliverer {
     if (config == null) { // deleted: nothing to send to; redeliver after re-creating it
       Delivery dead = d.dead(clock.instant());
       store.save(dead);
+      deadLetters.record(dead, "webhook-deleted");
       return dead;
     }
     if (!config.enabled()) {
@@ -62,7 +77,9 @@ public final class Deliverer {
       store.update(config.withEnabled(false));
       LOG.log(Level.WARNING, "webhook {0} answered 410 Gone: disabled", config.name());
       next = d.after(attempt, Delivery.State.DEAD, at);
-      GlobalMetrics.get().count(MetricNames.WEBHOOK_DEAD_LETTERS, 1, "region", settings.region());
+      store.save(next);
+      deadLetters.record(next, "gone");
+      return next;
     } else {
       Duration delay = settings.backoff().delay(d.attemptCount() + 1, retryAfter(r.retryAfter(), at),
           () -> ThreadLocalRandom.current().nextDouble());
@@ -72,8 +89,9 @@ public final class Deliverer {
       if (expired) {
         LOG.log(Level.WARNING, "webhook {0}: delivery {1} dead-lettered after {2} attempts",
             config.name(), d.id(), next.attemptCount());
-        GlobalMetrics.get().count(MetricNames.WEBHOOK_DEAD_LETTERS, 1, "region",
-            settings.region());
+        store.save(next);
+        deadLetters.record(next, "retries-exhausted");
+        return next;
       }
     }
     store.save(next);

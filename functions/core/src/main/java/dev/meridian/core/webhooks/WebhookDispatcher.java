@@ -122,6 +122,9 @@ public final class WebhookDispatcher {
     List<Delivery> deliveries = new java.util.ArrayList<>();
     for (RegistryEvent e : events) {
       WebhookAction action = action(e.action());
+      if (action == null) {
+        continue; // a dead letter: never delivered, so it cannot dead-letter in turn
+      }
       for (WebhookConfig w : webhooks) {
         if (w.wants(action, e.repository(), e.tag(), e.timestamp())) {
           List<ArrivalTimes.Arrival> arrived = where.containsKey(e.id())
@@ -237,12 +240,18 @@ public final class WebhookDispatcher {
     }
   }
 
+  /**
+   * The webhook action of an event, or null for {@code webhook-dead-letter}: no webhook can
+   * subscribe to dead letters (a dead letter delivered by webhook could be dead-lettered in turn,
+   * without end); they reach EventBridge and the event-log API instead (docs/events.md).
+   */
   private static WebhookAction action(EventAction a) {
     return switch (a) {
       case PUSH -> WebhookAction.PUSH;
       case DELETE -> WebhookAction.DELETE;
       case REPLICATED -> WebhookAction.REPLICATED;
       case BUILD -> WebhookAction.BUILD;
+      case WEBHOOK_DEAD_LETTER -> null;
     };
   }
 }

@@ -1,10 +1,12 @@
 package dev.meridian.core.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.api.RegistryHttpApi;
+import dev.meridian.core.fakes.ObservedValues;
 import dev.meridian.core.fakes.ReplicaSetFixture;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.TestManifests;
@@ -102,6 +104,35 @@ class AdminApiTest {
     JsonNode list = json(regions.get("ab", "/meridian/v1/regions")).path("regions");
 
     assertThat(list.get(0).path("replication").path("pendingChanges").asLong()).isZero();
+  }
+
+  /** The backlog metric counts what {@code pendingChanges} counts, per peer. */
+  @Test
+  void backlog_whenChangesNotAcked_countsThemPerPeer_andNoneOnceAcked() {
+    ReplicationBacklog atA = new ReplicationBacklog(regions.replicas, "aa");
+    push("aa", "v1");
+
+    assertThat(atA.perPeer()).extracting(ReplicationBacklog.Peer::region,
+        ReplicationBacklog.Peer::seed, ReplicationBacklog.Peer::pendingChanges)
+        .containsExactly(tuple("westeurope", "ab", 3L), tuple("canadacentral", "ac", 3L));
+    regions.replicateAll();
+    assertThat(atA.perPeer()).extracting(ReplicationBacklog.Peer::pendingChanges)
+        .containsOnly(0L);
+    // what arrived from aa is aa's backlog, never ab's
+    assertThat(new ReplicationBacklog(regions.replicas, "ab").perPeer())
+        .extracting(ReplicationBacklog.Peer::pendingChanges).containsOnly(0L);
+  }
+
+  @Test
+  void backlog_report_observesOneValuePerPeer_taggedWithRegionAndPeer() {
+    push("aa", "v1");
+    ObservedValues recording = new ObservedValues();
+
+    new ReplicationBacklog(regions.replicas, "aa").report(recording, "eastus");
+
+    assertThat(recording.all()).containsExactly(
+        "meridian.replication.backlog region,eastus,peer,ab 3",
+        "meridian.replication.backlog region,eastus,peer,ac 3");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.events.WebhookDeadLetter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,24 @@ public abstract class EventLogContract {
 
     assertThat(log.find("b1")).contains(build.withSequence(stored.sequence()));
     assertThat(log.find("b2")).contains(failed.withSequence(storedFailed.sequence()));
+  }
+
+  @Test
+  void append_whenWebhookDeadLetter_storesItsDeliveryToo() {
+    RegistryEvent dead = new RegistryEvent("w1", 0, Instant.parse("2025-01-01T00:00:00Z"),
+        EventAction.WEBHOOK_DEAD_LETTER, "team/app", "v1", "sha256:" + "d".repeat(64), null, -1,
+        null, null, null, "eastus", null, new WebhookDeadLetter("hookone", "d-1", "e1", "push",
+            "retries-exhausted", 12, 503, "receiver answered 503"));
+    RegistryEvent unknown = new RegistryEvent("w2", 0, Instant.parse("2025-01-01T00:00:01Z"),
+        EventAction.WEBHOOK_DEAD_LETTER, null, null, null, null, -1, null, null, null, "eastus",
+        null, new WebhookDeadLetter("hookone", "d-2", null, "delete", "webhook-deleted", 0, -1,
+            null));
+
+    RegistryEvent stored = log.append(dead).event();
+    RegistryEvent storedUnknown = log.append(unknown).event();
+
+    assertThat(log.find("w1")).contains(dead.withSequence(stored.sequence()));
+    assertThat(log.find("w2")).contains(unknown.withSequence(storedUnknown.sequence()));
   }
 
   @Test

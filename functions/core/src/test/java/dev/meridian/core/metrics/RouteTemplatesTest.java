@@ -2,6 +2,7 @@ package dev.meridian.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,5 +24,13 @@ class RouteTemplatesTest {
       "/etc/passwd, other"})
   void of_mapsPathsToTheirTemplate(String path, String template) {
     assertThat(RouteTemplates.of(path)).isEqualTo(template);
+  }
+
+  /** A (decoded) line break in the name: still the endpoint it asked for, never the raw path. */
+  @Test
+  void of_whenTheNameHoldsControlCharacters_mapsToTheEndpointsTemplate() {
+    assertThat(RouteTemplates.of("/v2/team/app\nforged\u0001/manifests/v1\r\n"))
+        .isEqualTo("/v2/<name>/manifests/<reference>");
+    assertThat(RouteTemplates.of("/v2/a\nb/blobs/sha256:0")).isEqualTo("/v2/<name>/blobs/<digest>");
   }
 }

@@ -11,14 +11,30 @@ import dev.meridian.core.events.EventDocument;
 import dev.meridian.core.events.EventSchemas;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.oci.Digest;
+import dev.meridian.core.fakes.InMemoryEventLog;
+import dev.meridian.core.fakes.InMemoryWebhookStore;
+import dev.meridian.core.webhooks.AddressPolicy;
 import dev.meridian.core.webhooks.ArrivalTimes;
+import dev.meridian.core.webhooks.Backoff;
+import dev.meridian.core.webhooks.Deliverer;
+import dev.meridian.core.webhooks.WebhookAction;
+import dev.meridian.core.webhooks.WebhookConfig;
+import dev.meridian.core.webhooks.WebhookDispatcher;
 import dev.meridian.core.webhooks.WebhookFormat;
 import dev.meridian.core.webhooks.WebhookPayloads;
+import dev.meridian.core.webhooks.WebhookScope;
+import dev.meridian.core.webhooks.WebhookSender;
+import dev.meridian.core.webhooks.WebhookSettings;
+import dev.meridian.core.webhooks.WebhookSigner;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +44,9 @@ import org.junit.jupiter.api.Test;
  * Every event the registry emits validates against its published JSON Schema (docs/events/): the
  * events three regions log for a push by tag, its replication, a tag delete and a delete by
  * digest — as the event log API and the EventBridge detail carry them, and inside a CloudEvents
- * webhook body, whose envelope validates too. The schemas are not vacuous: a broken document
- * fails.
+ * webhook body, whose envelope validates too; and the dead letter a webhook to a failing receiver
+ * leaves (as the event log API and EventBridge carry it: webhooks never receive it). The schemas
+ * are not vacuous: a broken document fails.
  */
 class EmittedEventsSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +64,24 @@ class EmittedEventsSchemaTest {
     assertThat(h.send("ab", "DELETE", "/v2/" + REPO + "/manifests/" + other, null, null).status())
         .isEqualTo(202);
     h.bus.runUntilQuiet();
+    deadLetter(h.node("aa").log(), "eastus");
     for (String seed : ConvergenceTest.SEEDS) {
       emitted.addAll(h.node(seed).log().all());
     }
+  }
+
+  /** A webhook of region aa whose receiver always fails, polled until its deliveries die. */
+  private static void deadLetter(InMemoryEventLog log, String region) {
+    InMemoryWebhookStore store = new InMemoryWebhookStore();
+    store.create(new WebhookConfig("hookdead", URI.create("https://93.184.216.34/h"), Map.of(),
+        Set.of(WebhookAction.PUSH), WebhookScope.ALL, true, WebhookSigner.newSecret(), null));
+    WebhookSender failing = r -> new WebhookSender.Response(503, null, "text/plain", 0,
+        Duration.ofMillis(1), null);
+    WebhookSettings settings = new WebhookSettings(region, Duration.ofSeconds(1),
+        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO),
+        AddressPolicy.PUBLIC_ONLY);
+    new WebhookDispatcher(log, store, new Deliverer(store, failing, settings, Clock.systemUTC(),
+        log), ArrivalTimes.NONE, Runnable::run, Clock.systemUTC()).poll();
   }
 
   @Test
@@ -62,7 +94,8 @@ class EmittedEventsSchemaTest {
   void emittedEvents_coverPushDeleteAndReplicated() {
     Set<EventAction> actions = emitted.stream().map(RegistryEvent::action)
         .collect(Collectors.toSet());
-    assertThat(actions).contains(EventAction.PUSH, EventAction.DELETE, EventAction.REPLICATED);
+    assertThat(actions).contains(EventAction.PUSH, EventAction.DELETE, EventAction.REPLICATED,
+        EventAction.WEBHOOK_DEAD_LETTER);
   }
 
   @Test
@@ -81,6 +114,9 @@ class EmittedEventsSchemaTest {
         new ArrivalTimes.Arrival("eastus", "aa", Instant.parse("2025-01-01T00:00:01Z")),
         new ArrivalTimes.Arrival("westeurope", "ab", null));
     for (RegistryEvent e : emitted) {
+      if (e.action() == EventAction.WEBHOOK_DEAD_LETTER) {
+        continue; // never sent to a webhook
+      }
       JsonNode body = JSON.readTree(WebhookPayloads.event(WebhookFormat.CLOUDEVENTS, "d-1", e,
           e.action() == EventAction.REPLICATED ? arrivals : List.of()));
       assertThat(EventSchemas.violationsOfCloudEvent(body)).as("envelope of %s", e).isEmpty();

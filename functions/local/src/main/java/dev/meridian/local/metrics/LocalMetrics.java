@@ -1,5 +1,6 @@
 package dev.meridian.local.metrics;
 
+import dev.meridian.core.admin.ReplicationBacklog;
 import dev.meridian.core.metrics.MetricNames;
 import dev.meridian.core.webhooks.WebhookStore;
 import dev.meridian.local.runtime.RegionFunctions;
@@ -13,6 +14,11 @@ import java.util.function.Supplier;
 public final class LocalMetrics {
   /** Pending deliveries counted at most (one read of the due set, bounded). */
   static final int BACKLOG_LIMIT = 1000;
+  /**
+   * How long one reading of the replication backlog serves the gauges: a scrape reads every
+   * peer's gauge, and several scrapers may ask at once; one bucket listing serves them all.
+   */
+  static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
   private static MicrometerMetrics process;
 
   private LocalMetrics() {}
@@ -30,7 +36,10 @@ public final class LocalMetrics {
     return process;
   }
 
-  /** The build queue depth and webhook backlog gauges of one region. */
+  /**
+   * The build queue depth, webhook backlog and replication backlog (one per peer) gauges of one
+   * region.
+   */
   public static void regionGauges(MicrometerMetrics metrics, String region,
       RegionFunctions functions) {
     Supplier<List<String>> queued = functions.queuedBuilds();
@@ -40,6 +49,14 @@ public final class LocalMetrics {
     RegionGauges.set(metrics, MetricNames.WEBHOOK_BACKLOG, region, webhooks == null ? null
         : () -> webhooks.due(Instant.now().plus(Duration.ofDays(3650)), BACKLOG_LIMIT,
             Set.of()).size());
+    ReplicationBacklog backlog = functions.replicationBacklog();
+    if (backlog != null) {
+      RecentBacklog recent = new RecentBacklog(backlog, BACKLOG_REFRESH);
+      for (String peer : backlog.peerSeeds()) {
+        RegionGauges.set(metrics, MetricNames.REPLICATION_BACKLOG, region,
+            () -> recent.pendingChanges(peer), "peer", peer);
+      }
+    }
   }
 
   private static String setting(String name) {

@@ -8,17 +8,21 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.metrics.GlobalMetrics;
 import dev.meridian.core.metrics.RequestRecord;
 import dev.meridian.core.metrics.RouteTemplates;
+import dev.meridian.local.logging.RequestLineLayout;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The local runtime's request observation (docs/operations.md): every request served by a
  * regional front is measured ({@code meridian.http.*}) and logged as one line on logger {@code
- * dev.meridian.requests} — {@code key=value} text, or JSON with {@code MERIDIAN_LOG_FORMAT=json}
- * — at INFO, WARN only for a 5xx; and {@code /metrics} is answered before the registry sees the
- * request. Installed once per process by the runtime ({@link #install}); absent (tests that start
- * fronts alone), requests are still logged but not measured.
+ * dev.meridian.requests} — {@code key=value} text, or with {@code MERIDIAN_LOG_FORMAT=json} one
+ * JSON object that is the whole line ({@link RequestLineLayout}) — at INFO, WARN only for a 5xx;
+ * and {@code /metrics} is answered before the registry sees the request. Installed once per
+ * process by the runtime ({@link #install}); absent (tests that start fronts alone), requests
+ * are still logged but not measured.
  */
 public final class LocalObservability {
   private static final Logger REQUESTS = LoggerFactory.getLogger("dev.meridian.requests");
@@ -69,11 +73,13 @@ public final class LocalObservability {
     if (o != null) {
       record.report(GlobalMetrics.get());
     }
-    String line = o != null && o.json ? record.json() : record.text();
-    if (record.warning()) {
-      REQUESTS.warn(line);
+    if (o != null && o.json) { // a whole line of JSON, its time and level inside
+      REQUESTS.atLevel(record.warning() ? Level.WARN : Level.INFO)
+          .addMarker(RequestLineLayout.JSON_DOCUMENT).log(record.json(Instant.now()));
+    } else if (record.warning()) {
+      REQUESTS.warn(record.text());
     } else {
-      REQUESTS.info(line);
+      REQUESTS.info(record.text());
     }
   }
 }

@@ -16,14 +16,22 @@ public final class RegionGauges {
 
   private RegionGauges() {}
 
-  /** {@code source} null: the region has none (no builds, no webhooks); nothing is reported. */
-  public static void set(Metrics metrics, String name, String region, Supplier<Number> source) {
+  /**
+   * {@code source} null: the region has none (no builds, no webhooks); nothing is reported.
+   * {@code tags}: more name/value pairs after {@code region} (a peer).
+   */
+  public static void set(Metrics metrics, String name, String region, Supplier<Number> source,
+      String... tags) {
     if (source == null) {
       return;
     }
-    String key = name + "\n" + region;
+    String key = name + "\n" + region + "\n" + String.join("\n", tags);
     if (SOURCES.put(key, source) == null) {
-      metrics.gauge(name, () -> read(key), "region", region);
+      String[] all = new String[tags.length + 2];
+      all[0] = "region";
+      all[1] = region;
+      System.arraycopy(tags, 0, all, 2, tags.length);
+      metrics.gauge(name, () -> read(key), all);
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import dev.meridian.core.admin.ReplicationBacklog;
 import dev.meridian.core.webhooks.WebhookStore;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -117,6 +118,11 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   /** The region's webhook store (the webhook backlog gauge), or null without webhooks. */
   public WebhookStore webhookStore() {
     return context.getBeanProvider(WebhookStore.class).getIfAvailable();
+  }
+
+  /** The region's replication backlog towards its peers, or null without a replica set. */
+  public ReplicationBacklog replicationBacklog() {
+    return context.getBeanProvider(ReplicationBacklog.class).getIfAvailable();
   }
 
   /** The {@code runBuild} function (run ID → final status), or null without builds. */

@@ -116,7 +116,7 @@ class EphemeralStorageEndToEndTest {
     assertThat(ephemeralDirectories(tmp)).as("removed at exit").isEmpty();
   }
 
-  private static URI readyEndpoint(Process process, String region, Path log) throws IOException {
+  static URI readyEndpoint(Process process, String region, Path log) throws IOException {
     BufferedReader out = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     URI found = null;
