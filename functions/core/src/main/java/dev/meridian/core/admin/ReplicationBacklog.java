@@ -87,10 +87,11 @@ public final class ReplicationBacklog {
 
   /** Whether {@code change}'s origin is this region. */
   private boolean own(Region self, ObjectKind.Change change, Set<String> listed) {
-    if (change instanceof ObjectKind.Versioned v) {
-      return v.version().originSeed().equals(selfSeed);
+    if (change.version() != null) {
+      return change.version().originSeed().equals(selfSeed);
     }
-    String key = ((ObjectKind.Manifest) change).key();
+    // A manifest object: its key carries no version, its origin is in its metadata.
+    String key = change.key();
     listed.add(key);
     Boolean known = ownManifests.get(key);
     if (known != null) {

@@ -46,7 +46,7 @@ class ReplicationBacklogEndToEndTest {
 
     runtime.regionDown("westeurope", Duration.ofMinutes(10));
     try {
-      RegistryHttp.pushImage(east, "backlog/app", "v1", "backlog");
+      OciHttpClient.pushImage(east, "backlog/app", "v1", "backlog");
       // the manifest object, its put record and its tag record: three changes
       Eventually.await("westeurope's backlog at eastus rises to 3", LIMIT,
           () -> backlog(east, west) == 3);

@@ -50,7 +50,7 @@ class WebhookDeadLetterEndToEndTest {
     WebhookAdmin.create(east, "gonehook", URI.create("http://127.0.0.1:" + closedPort() + "/h"),
         "dead/app:*", List.of("push", "delete", "replicated", "build"), Map.of());
 
-    RegistryHttp.Image image = RegistryHttp.pushImage(east, "dead/app", "v1", "dead-letter");
+    OciHttpClient.Image image = OciHttpClient.pushImage(east, "dead/app", "v1", "dead-letter");
 
     Eventually.await("the push's dead letter logged", LIMIT, () -> deadLetterOfPush(east) != null);
     JsonNode dead = deadLetterOfPush(east);
