@@ -57,9 +57,14 @@ public final class AwsClients {
   }
 
   public static S3Client s3(AwsConnection connection) {
+    return s3(connection, httpClient());
+  }
+
+  /** As {@link #s3(AwsConnection)} over another HTTP client (SnapStart priming's, in memory). */
+  public static S3Client s3(AwsConnection connection, SdkHttpClient http) {
     S3ClientBuilder builder =
         S3Client.builder()
-            .httpClient(httpClient())
+            .httpClient(http)
             .region(connection.region())
             .credentialsProvider(connection.credentials());
     if (connection.isEndpointOverridden()) {
@@ -95,6 +100,11 @@ public final class AwsClients {
     return build(DynamoDbClient.builder(), connection);
   }
 
+  /** As {@link #dynamoDb(AwsConnection)} over another HTTP client (SnapStart priming's). */
+  public static DynamoDbClient dynamoDb(AwsConnection connection, SdkHttpClient http) {
+    return build(DynamoDbClient.builder(), connection, http);
+  }
+
   public static SecretsManagerClient secretsManager(AwsConnection connection) {
     return build(SecretsManagerClient.builder(), connection);
   }
@@ -108,7 +118,12 @@ public final class AwsClients {
   /** A client of a JSON-protocol service: no S3 addressing or checksum settings to make. */
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, AwsConnection connection) {
-    builder.httpClient(jsonHttpClient())
+    return build(builder, connection, jsonHttpClient());
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+      B builder, AwsConnection connection, SdkHttpClient http) {
+    builder.httpClient(http)
         .region(connection.region())
         .credentialsProvider(connection.credentials());
     if (connection.isEndpointOverridden()) {

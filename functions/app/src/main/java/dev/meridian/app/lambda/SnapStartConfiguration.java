@@ -3,6 +3,7 @@ package dev.meridian.app.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.meridian.app.auth.AdminBootstrapOnStart;
+import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.app.auth.AuthFunctions;
 import dev.meridian.core.auth.PasswordHasher;
@@ -18,6 +19,7 @@ import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Registers {@link SnapStartPriming} when the function initialises for a SnapStart snapshot
@@ -29,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = {LambdaFunctions.class, AuthFunctions.class})
 @ConditionalOnExpression("'${AWS_LAMBDA_INITIALIZATION_TYPE:}' == 'snap-start'")
 public class SnapStartConfiguration {
+  static final int PUSH_PRIMING_ROUNDS = 3;
   private static final List<String> HTTP_FUNCTIONS =
       List.of(LambdaFunctions.PULL_HTTP, LambdaFunctions.PUSH_HTTP);
 
@@ -36,9 +39,13 @@ public class SnapStartConfiguration {
   SmartInitializingSingleton snapStartPriming(ApplicationContext context,
       @Value("${spring.cloud.function.definition:}") String definition,
       ObjectProvider<SigningKeySource> keys, ObjectProvider<AdminBootstrapOnStart> admin,
-      ObjectProvider<RegionStorage> storage, ObjectProvider<PasswordHasher> hasher) {
+      ObjectProvider<RegionStorage> storage, ObjectProvider<PasswordHasher> hasher,
+      ObjectProvider<MeridianProperties> properties, ObjectProvider<S3Presigner> presigner) {
     return () -> new SnapStartPriming(httpHandler(context, definition),
-        storagePriming(definition, storage, hasher), () -> afterRestore(keys, admin)).register();
+        LambdaFunctions.PUSH_HTTP.equals(definition)
+            ? SnapStartPriming.PUSH_PRIMING_REQUESTS : SnapStartPriming.PRIMING_REQUESTS,
+        storagePriming(definition, storage, hasher, pushPriming(definition, properties, presigner)),
+        () -> afterRestore(keys, admin)).register();
   }
 
   /** The HTTP function's handler as FunctionInvoker reaches it; null for event functions. */
@@ -52,12 +59,36 @@ public class SnapStartConfiguration {
   }
 
   private static Runnable storagePriming(String definition, ObjectProvider<RegionStorage> storage,
-      ObjectProvider<PasswordHasher> hasher) {
+      ObjectProvider<PasswordHasher> hasher, Runnable push) {
     RegionStorage s = storage.getIfAvailable();
     if (!HTTP_FUNCTIONS.contains(definition) || s == null) {
       return () -> { };
     }
-    return new StoragePriming(s, hasher.getIfAvailable());
+    StoragePriming reads = new StoragePriming(s, hasher.getIfAvailable());
+    return () -> {
+      reads.run();
+      push.run();
+    };
+  }
+
+  /**
+   * The push function's synthetic push over in-memory S3 and DynamoDB answers ({@link
+   * PushPriming}), run {@value #PUSH_PRIMING_ROUNDS} times so the JIT compiles its hot parts; only
+   * where the region's storage is AWS's (its presigner is there).
+   */
+  private static Runnable pushPriming(String definition,
+      ObjectProvider<MeridianProperties> properties, ObjectProvider<S3Presigner> presigner) {
+    MeridianProperties p = properties.getIfAvailable();
+    S3Presigner signer = presigner.getIfAvailable();
+    if (!LambdaFunctions.PUSH_HTTP.equals(definition) || p == null || signer == null) {
+      return () -> { };
+    }
+    PushPriming push = new PushPriming(p, signer);
+    return () -> {
+      for (int i = 0; i < PUSH_PRIMING_ROUNDS; i++) {
+        push.run();
+      }
+    };
   }
 
   /**

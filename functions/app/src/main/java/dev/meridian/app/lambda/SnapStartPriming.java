@@ -16,11 +16,12 @@ import org.crac.Resource;
  *
  * <ul>
  *   <li>{@link #beforeCheckpoint}: primes the real handler with synthetic requests that change
- *       nothing — unauthenticated {@code GET}/{@code HEAD}s that the registry refuses before any
- *       storage call — so the classes of the event mapping, routing, auth and error rendering
+ *       nothing — unauthenticated requests of the function's own methods that the registry
+ *       refuses before any storage call — so the classes of the event mapping, routing, auth and error rendering
  *       are loaded and their code has run before the snapshot, not on the first user's request;
  *   <li>then read-only storage calls ({@link StoragePriming}): the first real request would
- *       otherwise load the SDK's request pipelines and bcrypt;
+ *       otherwise load the SDK's request pipelines and bcrypt; for the push function also a
+ *       synthetic push answered in memory ({@link PushPriming});
  *   <li>{@link #afterRestore}: runs what must not be frozen into a snapshot shared by many
  *       instances — {@code onRestore} re-reads secrets (the signing key ring) and re-checks the
  *       admin account.
@@ -31,12 +32,24 @@ import org.crac.Resource;
 public final class SnapStartPriming implements Resource {
   private static final System.Logger LOG = System.getLogger(SnapStartPriming.class.getName());
 
-  /** Requests that every HTTP function answers without reading or writing storage. */
+  /** Requests that the pull function answers without reading or writing storage. */
   static final List<String[]> PRIMING_REQUESTS = List.of(
       new String[] {"GET", "/v2/"},
       new String[] {"GET", "/v2/_catalog"},
       new String[] {"HEAD", "/v2/meridian-priming/app/manifests/latest"},
       new String[] {"GET", "/v2/meridian-priming/app/tags/list"});
+
+  /**
+   * The push function's: it answers GET and HEAD with 405 before access control, so it is primed
+   * with its own methods. Each is refused (401) before any route; and were access control off,
+   * each would still change nothing: an empty manifest is invalid, and the upload session named
+   * does not exist.
+   */
+  static final List<String[]> PUSH_PRIMING_REQUESTS = List.of(
+      new String[] {"PUT", "/v2/meridian-priming/app/manifests/latest"},
+      new String[] {"PATCH", "/v2/meridian-priming/app/blobs/uploads/meridian-priming-none"},
+      new String[] {"PUT", "/v2/meridian-priming/app/blobs/uploads/meridian-priming-none"},
+      new String[] {"DELETE", "/v2/meridian-priming/app/blobs/uploads/meridian-priming-none"});
 
   /**
    * Every registered instance of this JVM: outside a CRaC JVM, org.crac's global context drops
@@ -46,6 +59,7 @@ public final class SnapStartPriming implements Resource {
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+  private final List<String[]> requests;
   private final Runnable storage;
   private final Runnable onRestore;
   /** How many requests the last {@link #beforeCheckpoint} sent and saw refused. */
@@ -59,7 +73,14 @@ public final class SnapStartPriming implements Resource {
   /** @param storage read-only storage calls run after the requests ({@link StoragePriming}) */
   public SnapStartPriming(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
       Runnable storage, Runnable onRestore) {
+    this(handler, PRIMING_REQUESTS, storage, onRestore);
+  }
+
+  /** @param requests the refused requests to send ({@link #PUSH_PRIMING_REQUESTS} for push) */
+  public SnapStartPriming(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+      List<String[]> requests, Runnable storage, Runnable onRestore) {
     this.handler = handler;
+    this.requests = List.copyOf(requests);
     this.storage = storage;
     this.onRestore = onRestore;
   }
@@ -89,7 +110,7 @@ public final class SnapStartPriming implements Resource {
       return;
     }
     int primed = 0;
-    for (String[] request : PRIMING_REQUESTS) {
+    for (String[] request : requests) {
       APIGatewayV2HTTPResponse response = handler.apply(event(request[0], request[1]));
       if (response.getStatusCode() == 401) {
         primed++;

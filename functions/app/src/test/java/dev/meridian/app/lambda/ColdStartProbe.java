@@ -46,9 +46,14 @@ public final class ColdStartProbe {
     int primedRequests = primed ? SnapStartPriming.simulateSnapshotAndRestore() : 0;
 
     byte[] event = event(definition, password, 1);
+    // process CPU time (all threads: request, JIT compilers, GC): what machine load distorts least
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu1 = os.getProcessCpuTime();
     long t1 = System.nanoTime();
     byte[] answer = invoke(invoker, definition, event);
     long firstMillis = (System.nanoTime() - t1) / 1_000_000;
+    long firstCpuMillis = (os.getProcessCpuTime() - cpu1) / 1_000_000;
     long jvmToAnswer = java.time.Duration.between(jvmStart, Instant.now()).toMillis();
     byte[] second = event(definition, password, 2);
     long t2 = System.nanoTime();
@@ -62,6 +67,7 @@ public final class ColdStartProbe {
     out.put("initMillis", initMillis);
     out.put("jvmToReadyMillis", readyMillis);
     out.put("firstRequestMillis", firstMillis);
+    out.put("firstRequestCpuMillis", firstCpuMillis);
     out.put("jvmToFirstAnswerMillis", jvmToAnswer);
     out.put("secondRequestMillis", secondMillis);
     out.put("status", status(answer));

@@ -73,6 +73,15 @@ class ShadedJarTest {
   }
 
   @Test
+  void pushHttp_underSnapStart_primesItsWritePathOffline_fromTheShadedJar() throws Exception {
+    JsonNode result = probe("pushHttp", true);
+
+    assertThat(result.get("primedRequests").asInt()).as(result.toString())
+        .isEqualTo(SnapStartPriming.PUSH_PRIMING_REQUESTS.size());
+    assertThat(result.get("status").asText()).isEqualTo("201");
+  }
+
+  @Test
   void coldStart_measuredForPullAndPush() throws Exception {
     int rounds = Integer.getInteger("meridian.coldstart.rounds", 0);
     Assumptions.assumeTrue(rounds > 0, "a benchmark: bench/cold-start.sh sets the rounds");
@@ -113,6 +122,12 @@ class ShadedJarTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+TieredCompilation"); // Lambda's default JVM (Java 17 runtime): tiered
+    String classLog = System.getProperty("meridian.shaded-jar.class-log");
+    if (classLog != null && !classLog.isBlank()) { // which classes a function loads (jar trimming)
+      Files.createDirectories(Path.of(classLog));
+      command.add("-Xlog:class+load=info:file=" + Path.of(classLog, definition + "-"
+          + (primed ? "primed" : "cold") + ".log").toAbsolutePath());
+    }
     command.add("-cp");
     command.add(jar + java.io.File.pathSeparator + Path.of("target", "test-classes"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -67,6 +67,15 @@ class SnapStartPrimingTest {
 
   @Test
   void beforeCheckpoint_throughTheRealHandlerWithAuthOn_isRefusedBeforeAnyRoute() {
+    refusedBeforeAnyRoute(SnapStartPriming.PRIMING_REQUESTS);
+  }
+
+  @Test
+  void beforeCheckpoint_pushRequestsThroughTheRealHandlerWithAuthOn_areRefusedBeforeAnyRoute() {
+    refusedBeforeAnyRoute(SnapStartPriming.PUSH_PRIMING_REQUESTS);
+  }
+
+  private void refusedBeforeAnyRoute(List<String[]> requests) {
     AtomicInteger routed = new AtomicInteger();
     BlobRoutes blobs = (BlobRoutes) java.lang.reflect.Proxy.newProxyInstance(
         getClass().getClassLoader(), new Class<?>[] {BlobRoutes.class}, (p, m, a) -> {
@@ -88,9 +97,9 @@ class SnapStartPrimingTest {
       APIGatewayV2HTTPResponse r = handler.apply(e);
       statuses.add(r.getStatusCode());
       return r;
-    }, () -> { }).beforeCheckpoint(null);
+    }, requests, () -> { }, () -> { }).beforeCheckpoint(null);
 
-    assertThat(statuses).hasSize(SnapStartPriming.PRIMING_REQUESTS.size()).containsOnly(401);
+    assertThat(statuses).hasSize(requests.size()).containsOnly(401);
     assertThat(routed).hasValue(0);
   }
 
