@@ -53,11 +53,11 @@ cleanup() {
 trap cleanup EXIT
 echo '{"default":[{"type":"insecureAcceptAnything"}]}' > "$WORK/policy.json"
 RESULTS=$WORK/cold.tsv
-printf 'round\ttarget\tposition\tstart_s\tpush_s\tpull_s\tbytes\tload1\terror\n' > "$RESULTS"
+printf 'round\ttarget\tposition\tstart_s\tpush_s\tpull_s\tbytes\tload1\terror\tstart_cpu_s\tround_cpu_s\n' > "$RESULTS"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 one() {  # round target position
-  local round=$1 target=$2 position=$3 start url pid
+  local round=$1 target=$2 position=$3 start url pid start_cpu round_cpu
   if [[ $target == meridian ]]; then
     # shellcheck disable=SC2086 # a word list on purpose
     start_meridian "$WORK/meridian-$round.log" ${MERIDIAN_JAVA_OPTS:-} -XX:+UseG1GC -- --data-dir "$WORK/meridian-data" ${MERIDIAN_ARGS:-}
@@ -66,11 +66,16 @@ one() {  # round target position
     start_reference "$WORK/reference-storage"
     start=$REFERENCE_START_S url=$REFERENCE_URL pid=$REFERENCE_PID
   fi
-  log "round $round $target: up in $start s; push and pull"
+  # CPU seconds of the server process (bench/lib/proc_cpu.py): at ready, and what the push and
+  # pull added once it is idle again; a busy machine delays these but barely inflates them.
+  start_cpu=$(json_field "$(python3 "$LIB/proc_cpu.py" "$pid")" total)
+  log "round $round $target: up in $start s ($start_cpu CPU s); push and pull"
   # shellcheck disable=SC2086 # LAYERS is a list of sizes
   push_pull "$target" "$url" "cold/r$round" $LAYERS
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$position" "$start" "$PUSH_S" \
-    "$PULL_S" "$IMAGE_BYTES" "$(cut -d' ' -f1 /proc/loadavg)" "$SKOPEO_ERROR" >> "$RESULTS"
+  round_cpu=$(json_field "$(python3 "$LIB/proc_cpu.py" "$pid" --settle)" total)
+  round_cpu=$(awk -v a="$start_cpu" -v b="$round_cpu" 'BEGIN { printf "%.2f", b - a }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$position" "$start" "$PUSH_S" \
+    "$PULL_S" "$IMAGE_BYTES" "$(cut -d' ' -f1 /proc/loadavg)" "$SKOPEO_ERROR" "$start_cpu" "$round_cpu" >> "$RESULTS"
   stop_pid "$pid"
 }
 

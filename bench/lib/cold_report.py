@@ -73,6 +73,13 @@ def main():
     out.append(f"| start to ready, data dir reopened (s), median of rounds 2– | {f(s, 2)} | {f(med(r_start[1:]), 2)} | – | < 3 s | "
                f"{'yes' if s is not None and s < 3 else '**no**'} |")
     out.append(f"| start to ready, round 1 (s) | {f(m_start[0] if m_start else None, 2)} | {f(r_start[0] if r_start else None, 2)} | – | – | – |")
+    m_cpu = [by[(r, 'meridian')] for r in rounds if (r, 'meridian') in by and by[(r, 'meridian')].get("round_cpu_s")]
+    r_cpu = [by[(r, 'reference')] for r in rounds if (r, 'reference') in by and by[(r, 'reference')].get("round_cpu_s")]
+    if m_cpu and r_cpu:  # older result files have no CPU columns
+        for name, key in (("CPU s at ready (whole process), median", "start_cpu_s"),
+                          ("CPU s of a push + pull (whole process), median", "round_cpu_s")):
+            a, b = med([float(x[key]) for x in m_cpu]), med([float(x[key]) for x in r_cpu])
+            out.append(f"| {name} | {f(a, 2)} | {f(b, 2)} | {f(ratio(a, b), 2)}× | – | – |")
     errors = [r for r in rows if r["error"]]
     out.append("")
     out.append("No failed step." if not errors else "Failed steps: " + "; ".join(

@@ -4,6 +4,24 @@
 # MERIDIAN_BOOTSTRAP_PASSWORD exported). Only 127.0.0.1 is ever contacted.
 
 PIDS=()
+
+# bench_scratch NAME TOOLS...: checks the tools and $JAR, makes the scratch dir WORK (removed at
+# exit unless BENCH_KEEP=1, with every server started here stopped) and its skopeo policy.json.
+bench_scratch() {
+  local name=$1 tool
+  shift
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y skopeo docker-registry curl)" >&2; exit 1; }
+  done
+  [[ -f $JAR ]] || { echo "build $JAR first: mvn -q -DskipTests -pl functions/local -am package" >&2; exit 1; }
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/meridian-$name.XXXXXX")
+  trap bench_cleanup EXIT
+  echo '{"default":[{"type":"insecureAcceptAnything"}]}' > "$WORK/policy.json"
+}
+bench_cleanup() {
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  if [[ ${BENCH_KEEP:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+}
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v t0="$2" -v t1="$3" 'BEGIN { printf "%.2f", b / 1e6 / (t1 - t0) }'; }
