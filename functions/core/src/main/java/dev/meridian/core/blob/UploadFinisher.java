@@ -62,8 +62,9 @@ final class UploadFinisher {
   /**
    * Finishes {@code session} whose bytes are all written ({@code written} is the last request's
    * result). {@code digests} are the client's, the first one canonical. {@code held} says whether
-   * the region holds that blob already, when the caller asked (null: asked here, during the
-   * assembly). Returns that digest.
+   * the region held that blob when the caller asked (null: not asked); unless it said "absent",
+   * the blob is looked for again here, after the GC claim, during the assembly. Returns that
+   * digest.
    */
   Digest finish(UploadSession session, ChunkWriter.Result written, List<Digest> digests,
       Map<String, Digest> known, Boolean held) {
@@ -72,9 +73,13 @@ final class UploadFinisher {
     String target = StorageLayout.blob(digest);
     // A tail that is the whole blob (ChunkWriter) was copied from; no data object was written.
     boolean tailIsBlob = data.equals(StorageLayout.uploadTail(session.id()));
-    AtomicBoolean present = new AtomicBoolean(Boolean.TRUE.equals(held));
+    AtomicBoolean present = new AtomicBoolean();
     // Before looking for the blob: a GC run can then no longer delete it (docs/lifecycle.md).
     BlobClaims.claimAwaitingDeletion(index, digest, clock);
+    // A caller's "absent", asked before the claim, is safe to keep: the blob is copied into place
+    // anyway. Its "present" is not: a GC run may have deleted the blob between that look and the
+    // claim (the PUT's body streams in meanwhile), so it is asked again now the claim holds.
+    boolean look = !Boolean.FALSE.equals(held);
     try {
       Concurrently.run(
           () -> {
@@ -82,7 +87,7 @@ final class UploadFinisher {
             verify(data, digests, known);
           },
           () -> {
-            if (held == null) {
+            if (look) {
               present.set(objects.head(target).isPresent());
             }
           });

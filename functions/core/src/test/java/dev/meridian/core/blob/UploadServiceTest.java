@@ -64,6 +64,27 @@ class UploadServiceTest {
   }
 
   @Test
+  void complete_whenTheBlobIsCollectedAfterTheExistenceCheck_copiesItIntoPlaceAgain() {
+    byte[] bytes = random(MIB + 3, 9);
+    Digest digest = sha256(bytes);
+    String blobKey = StorageLayout.blob(digest);
+    t.objects.put(blobKey, new ByteArrayInputStream(bytes), bytes.length, null);
+    UploadSession s = t.service.start(REPO);
+    // A GC run deletes the blob while the PUT's body streams in: after the PUT asked whether the
+    // region holds it, before the upload claims it.
+    t.objects.onObjectCreated(e -> {
+      if (e.key().startsWith(StorageLayout.UPLOADS_PREFIX)) {
+        t.objects.delete(blobKey);
+      }
+    });
+
+    Digest done = t.service.complete(REPO, s.id(), List.of(digest.toString()), t.chunk(bytes));
+
+    assertThat(t.stored(done)).isEqualTo(bytes);
+    assertThat(t.index.getBlob(digest)).isPresent();
+  }
+
+  @Test
   void complete_whenOnePatchUnderThePartSizeThenAnEmptyPut_theTailBecomesTheBlob() {
     byte[] bytes = random(MIB + 7, 5);
     UploadSession s = t.service.start(REPO);
