@@ -3,6 +3,8 @@ package dev.meridian.core.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
@@ -36,7 +38,7 @@ import java.util.Set;
  * spec: "the token server will only grant the actions it can"); the registry then refuses
  * what the token lacks with {@code insufficient_scope}. Wrong credentials are 401.
  */
-public final class TokenRoutes {
+public final class TokenRoutes implements AdminRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_FORM = 16 * 1024;
 
@@ -46,12 +48,14 @@ public final class TokenRoutes {
     this.gate = gate;
   }
 
-  public HttpResponse handle(HttpRequest request) {
-    return switch (request.method()) {
-      case "GET" -> token(request, request.queryParameters(), caller(request), false);
-      case "POST" -> oauth(request);
-      default -> throw AdminRoutes.methodNotAllowed(request.method());
-    };
+  /** {@code GET} and {@code POST} of {@link AccessGate#TOKEN_PATH}, before authentication. */
+  @Override
+  public List<Route> routes() {
+    RoutePermission anyone = RoutePermission.beforeAuthentication();
+    return List.of(
+        Route.of("GET", AccessGate.TOKEN_PATH, anyone,
+            (request, path) -> token(request, request.queryParameters(), caller(request), false)),
+        Route.of("POST", AccessGate.TOKEN_PATH, anyone, (request, path) -> oauth(request)));
   }
 
   private Principal caller(HttpRequest request) {

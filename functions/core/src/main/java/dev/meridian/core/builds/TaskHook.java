@@ -39,8 +39,8 @@ final class TaskHook {
     this.clock = clock;
   }
 
+  /** {@code POST tasks/<name>/trigger} (the route table allows no other method). */
   HttpResponse handle(HttpRequest request, String name) {
-    AdminRoutes.requireMethod(request.method(), "POST");
     byte[] body = AdminRoutes.readBody(request, MAX_BODY);
     Task task = tasks.get(name).filter(Task::hasHttpTrigger).orElseThrow(() ->
         // The same answer for "no such task" and "no HTTP trigger": an unsigned caller learns

@@ -26,9 +26,9 @@ final class BuilderRegistry {
   final InMemoryObjectStore objects = new InMemoryObjectStore();
   final InMemoryMetadataIndex index = new InMemoryMetadataIndex();
   final Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-  final HttpHandler api = RegistryAssembly.httpApi(
+  final HttpHandler api = RegistryAssembly.region(
       RegistrySettings.defaults("meridian", "eastus", "aa"), objects, index,
-      new InMemoryUploadSessionStore(clock), clock);
+      new InMemoryUploadSessionStore(clock), clock).httpApi();
   final RegistryImageSource source =
       new RegistryImageSource(api, objects, index, "eastus.test", "meridian-builder");
   final RegistryImageSink registrySink =
