@@ -7,8 +7,7 @@ import dev.meridian.core.api.Route;
 import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.RegistryPermission;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.http.HttpRequest;
@@ -133,7 +132,6 @@ public final class AdminApi implements AdminRoutes {
       // fall through
     }
     // As tags/list's bad n: the spec has no code for a bad parameter, UNSUPPORTED is nearest.
-    throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-        name + " must be a non-negative integer, got " + text);
+    throw Refusal.INVALID_INPUT.because(name + " must be a non-negative integer, got " + text);
   }
 }

@@ -8,8 +8,7 @@ import dev.meridian.core.api.Route;
 import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.RegistryPermission;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.OnMiss;
@@ -43,8 +42,7 @@ public final class PullSettingsRoutes implements AdminRoutes {
         Route.of("GET", registry, admin, (r, p) -> describe(null)),
         Route.of("PUT", registry, admin, (r, p) -> put(r, null)),
         Route.of("DELETE", registry, admin, (r, p) -> {
-          throw new RegistryException(OciErrorCode.UNSUPPORTED, 405,
-              "the registry's setting can be changed, not deleted");
+          throw Refusal.METHOD_NOT_ALLOWED.because("the registry's setting can be changed, not deleted");
         }),
         Route.of("GET", repository, admin, (r, p) -> describe(repository(p))),
         Route.of("PUT", repository, admin, (r, p) -> put(r, repository(p))),

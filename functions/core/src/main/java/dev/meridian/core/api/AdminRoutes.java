@@ -1,6 +1,6 @@
 package dev.meridian.core.api;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -33,7 +33,7 @@ public interface AdminRoutes {
     try {
       return route.get();
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
+      throw Refusal.INVALID_INPUT.because(e.getMessage());
     }
   }
 

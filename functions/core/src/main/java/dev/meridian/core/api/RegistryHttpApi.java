@@ -5,6 +5,7 @@ import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.OciErrorRenderer;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.DuplicateQueryParameterException;
 import dev.meridian.core.http.HttpHandler;
@@ -93,8 +94,7 @@ public final class RegistryHttpApi implements HttpHandler {
       return refused(request, e);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, LogText.escape(request.method() + " " + request.path()) + " failed", e);
-      return errorResponse(new RegistryException(OciErrorCode.UNSUPPORTED, 500,
-          "internal error: " + e.getClass().getSimpleName()), request.method());
+      return errorResponse(Refusal.INTERNAL.because("internal error: " + e.getClass().getSimpleName()), request.method());
     }
   }
 
@@ -183,7 +183,7 @@ public final class RegistryHttpApi implements HttpHandler {
       access.pull(name);
       return manifests.listReferrers(r, name, m.group(2));
     }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no such endpoint: " + path);
+    throw Refusal.NOT_FOUND.because("no such endpoint: " + path);
   }
 
   private static void requireMethod(String method, String... allowed) {
@@ -196,7 +196,7 @@ public final class RegistryHttpApi implements HttpHandler {
   }
 
   private static RegistryException unsupported(String method) {
-    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
+    return Refusal.METHOD_NOT_ALLOWED.because("method not allowed: " + method);
   }
 
   /** Renders an OCI error; HEAD responses carry no body (RFC 9110 §9.3.2). */

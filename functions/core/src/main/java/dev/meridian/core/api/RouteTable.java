@@ -2,7 +2,7 @@ package dev.meridian.core.api;
 
 import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.auth.RegistryPermission;
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -91,7 +91,7 @@ public final class RouteTable {
     if (endpoint.isEmpty()) {
       check(areas.getOrDefault(PathPattern.area(path, PREFIX), UNKNOWN_AREA), Map.of(), request,
           admit);
-      throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no such endpoint: " + path);
+      throw Refusal.NOT_FOUND.because("no such endpoint: " + path);
     }
     Map<String, String> parameters = endpoint.get(0).pattern().match(path);
     check(endpoint.get(0).permission(), parameters, request, admit);
@@ -100,8 +100,7 @@ public final class RouteTable {
         return route.handler().handle(request, new Route.PathParameters(parameters));
       }
     }
-    throw new RegistryException(OciErrorCode.UNSUPPORTED, 405,
-        "method not allowed: " + request.method());
+    throw Refusal.METHOD_NOT_ALLOWED.because("method not allowed: " + request.method());
   }
 
   /** The routes of the first pattern that matches {@code path}, every method of it. */

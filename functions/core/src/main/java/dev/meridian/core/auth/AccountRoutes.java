@@ -8,6 +8,7 @@ import dev.meridian.core.api.Route;
 import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -78,7 +79,7 @@ public final class AccountRoutes implements AdminRoutes {
       try {
         return handler.handle(request, path);
       } catch (ReplicatedIdentityStore.PartialWriteException e) {
-        throw new RegistryException(OciErrorCode.UNSUPPORTED, 503, e.getMessage(), null,
+        throw Refusal.UNAVAILABLE.because(e.getMessage(),
             java.util.Map.of("Retry-After", "5"));
       } finally {
         if (!request.method().equals("GET")) {
@@ -92,7 +93,7 @@ public final class AccountRoutes implements AdminRoutes {
     try {
       return signingKeys(keys.rotate());
     } catch (UnsupportedOperationException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409, e.getMessage());
+      throw Refusal.CONFLICT.because(e.getMessage());
     }
   }
 
@@ -116,8 +117,7 @@ public final class AccountRoutes implements AdminRoutes {
         IdentityJson.parseGrants(body.get("grants")),
         IdentityJson.parsePermissions(body.get("permissions")), clock.instant());
     if (!store.create(identity)) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
-          "an account named " + name + " exists or existed (names are not reused)");
+      throw Refusal.CONFLICT.because("an account named " + name + " exists or existed (names are not reused)");
     }
     ObjectNode out = IdentityJson.render(identity);
     if (generated) {
@@ -200,8 +200,7 @@ public final class AccountRoutes implements AdminRoutes {
 
   private Identity existing(String name) {
     Optional<Identity> found = store.find(name).filter(i -> !i.deleted());
-    return found.orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no account named " + name));
+    return found.orElseThrow(() -> Refusal.NOT_FOUND.because("no account named " + name));
   }
 
   private static Identity.Kind kind(String text) {

@@ -6,6 +6,7 @@ import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.api.Route;
 import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -104,14 +105,13 @@ public final class TokenRoutes implements AdminRoutes {
       Principal principal, boolean oauth) {
     String service = first(params, "service");
     if (service != null && !service.equals(gate.tokens().service())) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-          "unknown service " + service + "; this registry is " + gate.tokens().service());
+      throw Refusal.INVALID_INPUT.because("unknown service " + service + "; this registry is " + gate.tokens().service());
     }
     List<ScopeRequest> scopes;
     try {
       scopes = ScopeRequest.parseAll(params.get("scope"));
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
+      throw Refusal.INVALID_INPUT.because(e.getMessage());
     }
     List<TokenAccess> granted = new ArrayList<>();
     for (ScopeRequest scope : scopes) {
@@ -169,14 +169,13 @@ public final class TokenRoutes implements AdminRoutes {
     String type = request.header("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
         .startsWith("application/x-www-form-urlencoded")) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-          "the token endpoint takes POST bodies as application/x-www-form-urlencoded");
+      throw Refusal.INVALID_INPUT.because("the token endpoint takes POST bodies as application/x-www-form-urlencoded");
     }
     String body;
     try {
       body = new String(AdminRoutes.readBody(request, MAX_FORM), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
+      throw Refusal.INVALID_INPUT.because(e.getMessage());
     }
     Map<String, List<String>> params = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
@@ -189,7 +188,7 @@ public final class TokenRoutes implements AdminRoutes {
         String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } catch (IllegalArgumentException e) {
-        throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, "malformed form body");
+        throw Refusal.INVALID_INPUT.because("malformed form body");
       }
     }
     return params;

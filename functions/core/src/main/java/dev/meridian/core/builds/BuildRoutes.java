@@ -8,8 +8,7 @@ import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.auth.RegistryPermission;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.storage.StorageLayout;
@@ -152,12 +151,10 @@ public final class BuildRoutes implements AdminRoutes {
   }
 
   private BuildRegion holder(RunId id) {
-    return enqueuer.region(id.seed()).orElseThrow(() -> new RegistryException(
-        OciErrorCode.NAME_UNKNOWN, 404, "no region has seed " + id.seed() + " (run " + id + ")"));
+    return enqueuer.region(id.seed()).orElseThrow(() -> Refusal.NOT_FOUND.because("no region has seed " + id.seed() + " (run " + id + ")"));
   }
 
   private static BuildRun existing(BuildRegion holder, RunId id) {
-    return holder.runs().get(id).orElseThrow(() -> new RegistryException(
-        OciErrorCode.NAME_UNKNOWN, 404, "no run " + id));
+    return holder.runs().get(id).orElseThrow(() -> Refusal.NOT_FOUND.because("no run " + id));
   }
 }

@@ -13,6 +13,7 @@ import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.DockerfileBases;
 import dev.meridian.core.builder.ImageName;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -111,8 +112,7 @@ public final class TaskRoutes implements AdminRoutes {
         TaskJson.timers(node.get("timers")), secret,
         enabled == null || enabled.isNull() || enabled.asBoolean(), now, 1);
     if (!tasks.create(task)) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
-          "task " + task.name() + " exists");
+      throw Refusal.CONFLICT.because("task " + task.name() + " exists");
     }
     return BuildJson.response(201, withSecret(task(task, request), secret))
         .header("Location", "/meridian/v1/tasks/" + task.name());
@@ -157,8 +157,7 @@ public final class TaskRoutes implements AdminRoutes {
         return BuildJson.response(200, withSecret(task(next, request), shown));
       }
     }
-    throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
-        "task " + name + " kept changing; try again");
+    throw Refusal.CONFLICT.because("task " + name + " kept changing; try again");
   }
 
   /** {@code GET tasks/<name>/runs?top=}: the task's runs, newest first, as they are now. */
@@ -209,7 +208,6 @@ public final class TaskRoutes implements AdminRoutes {
   }
 
   private Task existing(String name) {
-    return tasks.get(name).orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no task " + name + " in region " + enqueuer.self().name()));
+    return tasks.get(name).orElseThrow(() -> Refusal.NOT_FOUND.because("no task " + name + " in region " + enqueuer.self().name()));
   }
 }

@@ -8,8 +8,7 @@ import dev.meridian.core.api.Route;
 import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.RegistryPermission;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;
 import dev.meridian.core.lifecycle.gc.GcRoutes;
@@ -59,7 +58,7 @@ public final class LifecycleRoutes implements AdminRoutes {
           .put("blobs", u.blobs()));
     }
     if (!found) {
-      throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no region " + only);
+      throw Refusal.NOT_FOUND.because("no region " + only);
     }
     return AdminJson.response(body);
   }

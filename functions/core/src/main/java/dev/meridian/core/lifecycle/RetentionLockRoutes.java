@@ -10,6 +10,7 @@ import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.auth.ReplicatedIdentityStore;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.http.HttpRequest;
@@ -98,7 +99,7 @@ public final class RetentionLockRoutes implements AdminRoutes {
           try {
             return handler.handle(request, path);
           } catch (ReplicatedIdentityStore.PartialWriteException e) {
-            throw new RegistryException(OciErrorCode.UNSUPPORTED, 503, e.getMessage());
+            throw Refusal.UNAVAILABLE.because(e.getMessage());
           }
         })).toList();
   }

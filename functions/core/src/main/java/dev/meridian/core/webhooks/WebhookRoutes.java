@@ -9,6 +9,7 @@ import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -84,7 +85,7 @@ public final class WebhookRoutes implements AdminRoutes {
         secret == null ? WebhookSigner.newSecret() : secret, clock.instant(),
         WebhookFormat.parse(text(body, "format")));
     if (!store.create(config)) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409, "webhook " + name + " exists");
+      throw Refusal.CONFLICT.because("webhook " + name + " exists");
     }
     // The only response that carries the secret: receivers need it to verify signatures.
     ObjectNode out = WebhookJson.config(config).put("secret", config.secret());
@@ -160,8 +161,7 @@ public final class WebhookRoutes implements AdminRoutes {
 
   private HttpResponse redeliver(String name, String id) {
     existing(name);
-    Delivery d = store.delivery(name, id).orElseThrow(() -> new RegistryException(
-        OciErrorCode.NAME_UNKNOWN, 404, "no delivery " + id + " of webhook " + name));
+    Delivery d = store.delivery(name, id).orElseThrow(() -> Refusal.NOT_FOUND.because("no delivery " + id + " of webhook " + name));
     if (d.action() == WebhookAction.PING) {
       throw new IllegalArgumentException("pings are not redelivered; ping again");
     }
@@ -236,7 +236,7 @@ public final class WebhookRoutes implements AdminRoutes {
   }
 
   private static RegistryException unknown(String name) {
-    return new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no webhook " + name);
+    return Refusal.NOT_FOUND.because("no webhook " + name);
   }
 
   private static JsonNode body(HttpRequest request) {

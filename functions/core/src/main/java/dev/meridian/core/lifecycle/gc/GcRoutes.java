@@ -8,8 +8,7 @@ import dev.meridian.core.api.Route;
 import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.RegistryPermission;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpResponse;
 import java.util.List;
 
@@ -36,8 +35,7 @@ public final class GcRoutes implements AdminRoutes {
 
   private HttpResponse run(String dryRun) {
     if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-          "dryRun must be true or false, got " + dryRun);
+      throw Refusal.INVALID_INPUT.because("dryRun must be true or false, got " + dryRun);
     }
     return AdminJson.response(GcRunJson.toJson(collector.run("true".equals(dryRun))));
   }
@@ -61,7 +59,6 @@ public final class GcRoutes implements AdminRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-        "limit must be an integer from 1 to 1000, got " + text);
+    throw Refusal.INVALID_INPUT.because("limit must be an integer from 1 to 1000, got " + text);
   }
 }
