@@ -15,7 +15,6 @@ import dev.meridian.core.audit.AuditLog;
 import dev.meridian.core.audit.AuditRoutes;
 import dev.meridian.core.audit.AuditingHttpHandler;
 import dev.meridian.core.admin.AdminApi;
-import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
@@ -28,6 +27,8 @@ import dev.meridian.core.manifest.ReplicaReads;
 import dev.meridian.core.replication.PeerReads;
 import dev.meridian.core.replication.PullSettings;
 import dev.meridian.core.replication.Replicator;
+import dev.meridian.core.admin.PullSettingsRoutes;
+import dev.meridian.core.builds.TaskRoutes;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Function;
@@ -97,37 +98,45 @@ public class RegistryFunctions {
     return peers == null ? null : new PullSettings(peers, properties.seed());
   }
 
+  /**
+   * The region's API: the OCI endpoints, and under {@code /meridian/v1/} the routes of every
+   * capability this region has (a region without peers has no admin API; docs/architecture.md,
+   * "Routes").
+   */
   @Bean
   HttpHandler registryHttpApi(MeridianProperties properties, RegionStorage storage,
       ManifestEndpoints manifestEndpoints, ObjectProvider<ReplicaSet> replicas,
       ObjectProvider<WebhookRoutes> webhooks, ObjectProvider<BuildRoutes> builds,
-      ObjectProvider<RegistryAuth> auth, ReplicaReads replicaReads,
-      ObjectProvider<PullSettings> pullSettings, ObjectProvider<AuditLog> audit,
-      ObjectProvider<AuditClassifier> auditClassifier,
+      ObjectProvider<TaskRoutes> tasks, ObjectProvider<RegistryAuth> auth,
+      ReplicaReads replicaReads, ObjectProvider<PullSettings> pullSettings,
+      ObjectProvider<AuditLog> audit, ObjectProvider<AuditClassifier> auditClassifier,
       ObjectProvider<LifecycleFunctions.Lifecycle> lifecycle,
       ObjectProvider<Lifecycle> retentionLocks) {
     RegistrySettings settings = properties.registrySettings();
-    ReplicaSet peers = replicas.getIfAvailable();
-    AdminApi admin = peers == null ? null
-        : new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(), Clock.systemUTC(),
-            webhooks.getIfAvailable(), builds.getIfAvailable())
-            .withPullSettings(pullSettings.getObject());
-    AuditLog auditLog = audit.getIfAvailable();
-    if (admin != null && auditLog != null) {
-      admin.mount("audit", new AuditRoutes(auditLog, properties.region()));
-    }
     LifecycleFunctions.Lifecycle gc = lifecycle.getIfAvailable();
-    AdminRoutes adminRoutes = admin != null && gc != null
-        ? gc.routes(admin) // gc, usage, quotas (docs/lifecycle.md)
-        : admin;
-    Lifecycle regionLifecycle = retentionLocks.getIfAvailable(); // retention, locks, soft delete
-    if (adminRoutes != null && regionLifecycle != null) {
-      adminRoutes = regionLifecycle.routes().before(adminRoutes);
+    RegistryAssembly.Builder region = RegistryAssembly.region(settings, storage.objects(),
+        storage.index(), storage.uploads(), Clock.systemUTC())
+        .manifests(manifestEndpoints).replicaReads(replicaReads)
+        .quotas(gc == null ? QuotaGate.NONE : gc.quotas());
+    auth.ifAvailable(region::auth);
+    AuditLog auditLog = audit.getIfAvailable();
+    ReplicaSet peers = replicas.getIfAvailable();
+    if (peers != null) {
+      region.routes(new AdminApi(peers, settings.regionSeed(), settings.regionEndpoints(),
+          Clock.systemUTC()));
+      region.routes(new PullSettingsRoutes(pullSettings.getObject()));
+      if (auditLog != null) {
+        region.routes(new AuditRoutes(auditLog, properties.region()));
+      }
+      webhooks.ifAvailable(region::routes);
+      builds.ifAvailable(region::routes);
+      tasks.ifAvailable(region::routes);
+      if (gc != null) {
+        gc.routes().forEach(region::routes); // gc, usage, quotas (docs/lifecycle.md)
+      }
+      retentionLocks.ifAvailable(l -> region.routes(l.routes())); // retention, locks, soft delete
     }
-    HttpHandler api = RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
-        storage.uploads(), Clock.systemUTC(), manifestEndpoints, adminRoutes,
-        auth.getIfAvailable(),
-        replicaReads, gc == null ? QuotaGate.NONE : gc.quotas());
+    HttpHandler api = region.httpApi();
     if (auditLog != null) {
       api = new AuditingHttpHandler(api, auditClassifier.getObject(), auditLog);
     }

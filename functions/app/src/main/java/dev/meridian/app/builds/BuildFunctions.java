@@ -7,7 +7,6 @@ import dev.meridian.app.aws.AwsStorageAutoConfiguration;
 import dev.meridian.aws.DynamoDbRunIdAllocator;
 import dev.meridian.aws.DynamoDbRunStore;
 import dev.meridian.aws.DynamoDbTaskStore;
-import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.builder.ContainerEngine;
 import dev.meridian.core.builder.EngineBuilder;
 import dev.meridian.core.builds.BaseImageTriggers;
@@ -103,15 +102,17 @@ public class BuildFunctions {
     return new DynamoDbTaskStore(dynamoDb, p.table());
   }
 
-  /**
-   * {@code /meridian/v1/builds…} and {@code /meridian/v1/tasks…} (AdminApi hands both here; the
-   * {@code BuildRoutes} type is what it asks for).
-   */
+  /** {@code /meridian/v1/builds…} and {@code /meridian/v1/runs} (the region's route table). */
   @Bean
-  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer, TaskStore taskStore,
+  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer) {
+    return new BuildRoutes(enqueuer, Clock.systemUTC());
+  }
+
+  /** {@code /meridian/v1/tasks…} (the region's route table). */
+  @Bean
+  public TaskRoutes taskRoutes(BuildEnqueuer enqueuer, TaskStore taskStore,
       BuildProperties builds) {
-    AdminRoutes tasks = new TaskRoutes(taskStore, enqueuer, Clock.systemUTC(), builds.budget());
-    return new BuildRoutes(enqueuer, Clock.systemUTC(), tasks);
+    return new TaskRoutes(taskStore, enqueuer, Clock.systemUTC(), builds.budget());
   }
 
   /**

@@ -78,8 +78,8 @@ final class PushPriming implements Runnable {
     Clock clock = Clock.systemUTC();
     ManifestEndpoints manifests = new ManifestEndpoints(settings, storage.objects(),
         storage.index(), clock, new DynamoDbEventLog(dynamoDb, properties.table()));
-    return RegistryAssembly.httpApi(settings, storage.objects(), storage.index(),
-        storage.uploads(), clock, manifests);
+    return RegistryAssembly.region(settings, storage.objects(), storage.index(),
+        storage.uploads(), clock).manifests(manifests).httpApi();
   }
 
   private static List<Integer> push(HttpHandler api) {

@@ -13,6 +13,7 @@ import dev.meridian.core.lifecycle.quota.QuotaStore;
 import dev.meridian.core.lifecycle.quota.StorageQuotas;
 import dev.meridian.core.replication.ReplicaSet;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,11 +38,11 @@ public class LifecycleFunctions {
   public record Lifecycle(GarbageCollector collector, QuotaStore quotaStore,
       ReplicaSet replicas) {
 
-    /** {@code rest} behind the {@code gc}, {@code usage} and {@code quotas} routes. */
-    public AdminRoutes routes(AdminRoutes rest) {
-      return new LifecycleRoutes(collector,
-          quotaStore == null ? null : new QuotaRoutes(quotaStore, Clock.systemUTC()), replicas,
-          rest);
+    /** The {@code gc} and {@code usage} routes, and {@code quotas} when there is a store. */
+    public List<AdminRoutes> routes() {
+      AdminRoutes lifecycle = new LifecycleRoutes(collector, replicas);
+      return quotaStore == null ? List.of(lifecycle)
+          : List.of(lifecycle, new QuotaRoutes(quotaStore, Clock.systemUTC()));
     }
 
     public QuotaGate quotas() {

@@ -87,7 +87,7 @@ class SnapStartPrimingTest {
           routed.incrementAndGet();
           throw new AssertionError("a priming request reached " + m.getName());
         });
-    RegistryHttpApi api = new RegistryHttpApi(blobs, manifests, null,
+    RegistryHttpApi api = new RegistryHttpApi(blobs, manifests, List.of(),
         registryAuth());
     List<Integer> statuses = new ArrayList<>();
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =

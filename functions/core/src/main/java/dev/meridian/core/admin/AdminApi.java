@@ -3,8 +3,11 @@ package dev.meridian.core.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.http.HttpRequest;
@@ -12,7 +15,6 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
-import dev.meridian.core.replication.PullSettings;
 import dev.meridian.core.replication.ReplicationStatus;
 import java.net.URI;
 import java.time.Clock;
@@ -20,17 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /meridian/v1/} on every regional endpoint (issue 3 items 4, 5, 9; docs/api.md "Admin
  * API"): replication status of a reference in every region, the regions with this region's lag
- * towards each peer, and a page of this region's event log (read-only, JSON); {@code webhooks...}
- * is delegated to the webhook routes when given.
+ * towards each peer, and a page of this region's event log (read-only, JSON).
  */
 public final class AdminApi implements AdminRoutes {
-  private static final Pattern REPLICATION = Pattern.compile("replication/(.+)/([^/]+)");
   static final int DEFAULT_EVENTS = 100;
   static final int MAX_EVENTS = 1000;
 
@@ -40,10 +38,6 @@ public final class AdminApi implements AdminRoutes {
   private final Clock clock;
   private final ReplicationStatus status;
   private final ReplicationLag lag;
-  private final AdminRoutes webhooks; // null: no /meridian/v1/webhooks routes
-  private final AdminRoutes builds; // null: no /meridian/v1/builds routes
-  private PullSettingsRoutes pullSettings; // null: no /meridian/v1/settings/pull routes
-  private final Map<String, AdminRoutes> mounted = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param selfSeed this region's seed in {@code replicas}
@@ -52,27 +46,6 @@ public final class AdminApi implements AdminRoutes {
    *     endpoint
    */
   public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock) {
-    this(replicas, selfSeed, endpoints, clock, null);
-  }
-
-  /**
-   * As above, with {@code webhooks} serving {@code /meridian/v1/webhooks} and below
-   * ({@code dev.meridian.core.webhooks.WebhookRoutes}; null: those paths are unknown).
-   */
-  public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock,
-      AdminRoutes webhooks) {
-    this(replicas, selfSeed, endpoints, clock, webhooks, null);
-  }
-
-  /**
-   * As above, with {@code builds} serving {@code /meridian/v1/builds}, {@code /meridian/v1/tasks}
-   * and below
-   * ({@code dev.meridian.core.builds.BuildRoutes}; null: those paths are unknown).
-   */
-  public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock,
-      AdminRoutes webhooks, AdminRoutes builds) {
-    this.webhooks = webhooks;
-    this.builds = builds;
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
     this.endpoints = Map.copyOf(endpoints);
@@ -81,53 +54,16 @@ public final class AdminApi implements AdminRoutes {
     this.lag = new ReplicationLag(replicas, self);
   }
 
-  /** Serves {@code /meridian/v1/settings/pull} and below from {@code settings} (issue 24). */
-  public AdminApi withPullSettings(PullSettings settings) {
-    this.pullSettings = new PullSettingsRoutes(settings);
-    return this;
-  }
-
-  /**
-   * Serves {@code /meridian/v1/<segment>} and below with {@code routes} (the audit log and later
-   * areas), without a constructor per area; the gate in front asks {@code admin} for them.
-   */
-  public AdminApi mount(String segment, AdminRoutes routes) {
-    mounted.put(segment, routes);
-    return this;
-  }
-
+  /** A replication status needs pull on its repository; regions and the event log admin. */
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    if (pullSettings != null && PullSettingsRoutes.owns(path)) {
-      return pullSettings.handle(request, path);
-    }
-    int slash = path.indexOf('/');
-    AdminRoutes area = mounted.get(slash < 0 ? path : path.substring(0, slash));
-    if (area != null) {
-      return area.handle(request, path);
-    }
-    if (webhooks != null && (path.equals("webhooks") || path.startsWith("webhooks/"))) {
-      return webhooks.handle(request, path);
-    }
-    if (builds != null && (path.equals("builds") || path.startsWith("builds/")
-        || path.equals("tasks") || path.startsWith("tasks/") || path.equals("runs"))) {
-      return builds.handle(request, path);
-    }
-    Matcher m = REPLICATION.matcher(path);
-    if (m.matches()) {
-      requireGet(request);
-      return replication(RepositoryName.parse(m.group(1)), m.group(2));
-    }
-    if (path.equals("regions")) {
-      requireGet(request);
-      return regions();
-    }
-    if (path.equals("events")) {
-      requireGet(request);
-      return events(request);
-    }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no such endpoint: /meridian/v1/" + path);
+  public List<Route> routes() {
+    RoutePermission admin = RoutePermission.of(RegistryPermission.ADMIN);
+    return List.of(
+        Route.of("GET", RouteTable.PREFIX + "replication/{repository+}/{reference}",
+            RoutePermission.pullOn("repository"), (r, p) -> replication(
+                RepositoryName.parse(p.get("repository")), p.get("reference"))),
+        Route.of("GET", RouteTable.PREFIX + "regions", admin, (r, p) -> regions()),
+        Route.of("GET", RouteTable.PREFIX + "events", admin, (r, p) -> events(r)));
   }
 
   private HttpResponse replication(RepositoryName repository, String reference) {
@@ -196,14 +132,6 @@ public final class AdminApi implements AdminRoutes {
       // fall through
     }
     // As tags/list's bad n: the spec has no code for a bad parameter, UNSUPPORTED is nearest.
-    throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-        name + " must be a non-negative integer, got " + text);
-  }
-
-  private static void requireGet(HttpRequest request) {
-    if (!request.method().equals("GET")) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 405,
-          "method not allowed: " + request.method());
-    }
+    throw Refusal.INVALID_INPUT.because(name + " must be a non-negative integer, got " + text);
   }
 }

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.OnMiss;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.PullSettings;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,7 +25,6 @@ import java.util.Optional;
  * settings"). Admin permission; a write goes to every region.
  */
 public final class PullSettingsRoutes implements AdminRoutes {
-  static final String PREFIX = "settings/pull";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PullSettings settings;
@@ -30,30 +33,33 @@ public final class PullSettingsRoutes implements AdminRoutes {
     this.settings = settings;
   }
 
-  static boolean owns(String path) {
-    return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+  @Override
+  public List<Route> routes() {
+    RoutePermission admin = RoutePermission.of(RegistryPermission.ADMIN);
+    String registry = RouteTable.PREFIX + "settings/pull";
+    String repository = registry + "/{repository+}";
+    return AdminRoutes.rejectingInvalidInput(List.of(
+        Route.of("GET", registry, admin, (r, p) -> describe(null)),
+        Route.of("PUT", registry, admin, (r, p) -> put(r, null)),
+        Route.of("DELETE", registry, admin, (r, p) -> {
+          throw Refusal.METHOD_NOT_ALLOWED.because("the registry's setting can be changed, not deleted");
+        }),
+        Route.of("GET", repository, admin, (r, p) -> describe(repository(p))),
+        Route.of("PUT", repository, admin, (r, p) -> put(r, repository(p))),
+        Route.of("DELETE", repository, admin, (r, p) -> {
+          RepositoryName name = repository(p);
+          settings.clear(name);
+          return describe(name);
+        })));
   }
 
-  @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    RepositoryName repository = path.equals(PREFIX) ? null
-        : RepositoryName.parse(path.substring(PREFIX.length() + 1));
-    return AdminRoutes.rejectingInvalidInput(() -> switch (request.method()) {
-      case "GET" -> describe(repository);
-      case "PUT" -> {
-        settings.set(repository, parse(AdminRoutes.readBody(request, 4096)));
-        yield describe(repository);
-      }
-      case "DELETE" -> {
-        if (repository == null) {
-          throw new RegistryException(OciErrorCode.UNSUPPORTED, 405,
-              "the registry's setting can be changed, not deleted");
-        }
-        settings.clear(repository);
-        yield describe(repository);
-      }
-      default -> throw AdminRoutes.methodNotAllowed(request.method());
-    });
+  private static RepositoryName repository(Route.PathParameters path) {
+    return RepositoryName.parse(path.get("repository"));
+  }
+
+  private HttpResponse put(HttpRequest request, RepositoryName repository) {
+    settings.set(repository, parse(AdminRoutes.readBody(request, 4096)));
+    return describe(repository);
   }
 
   private HttpResponse describe(RepositoryName repository) {

@@ -12,119 +12,98 @@ import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.UploadSessionStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Composes one region's registry HTTP API from its ports, with {@code /readyz} ({@link
- * Readiness}) in front. Every runtime calls this.
+ * Readiness}) in front. Every runtime calls this: {@code RegistryAssembly.region(settings,
+ * objects, index, uploads, clock)}, then what the region has ({@link Builder#manifests}, {@link
+ * Builder#routes} per capability, {@link Builder#auth}, …), then {@link Builder#httpApi}. A
+ * capability the region lacks is simply not added.
  */
 public final class RegistryAssembly {
   private RegistryAssembly() {}
 
-  public static HttpHandler httpApi(
-      RegistrySettings settings,
-      ObjectStore objects,
-      MetadataIndex index,
-      UploadSessionStore uploads,
-      Clock clock) {
-    return httpApi(settings, objects, index, uploads, clock,
-        new ManifestEndpoints(settings, objects, index, clock));
+  public static Builder region(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+      UploadSessionStore uploads, Clock clock) {
+    return new Builder(settings, objects, index, uploads, clock);
   }
 
-  /**
-   * The API over already-built manifest endpoints (made with the region's {@link EventLog}, so
-   * local pushes and deletes are recorded); the runtime keeps {@code manifests} to hand its
-   * {@code tagChanged}/{@code manifestDeleted}/{@code versionObserved} hooks to replication.
-   */
-  public static HttpHandler httpApi(
-      RegistrySettings settings,
-      ObjectStore objects,
-      MetadataIndex index,
-      UploadSessionStore uploads,
-      Clock clock,
-      ManifestEndpoints manifests) {
-    return httpApi(settings, objects, index, uploads, clock, manifests, null, null);
-  }
+  /** What one region serves; each setter is optional. */
+  public static final class Builder {
+    private final RegistrySettings settings;
+    private final ObjectStore objects;
+    private final MetadataIndex index;
+    private final UploadSessionStore uploads;
+    private final Clock clock;
+    private final List<Route> routes = new ArrayList<>();
+    private ManifestEndpoints manifests;
+    private RegistryAuth auth;
+    private ReplicaReads replicas = ReplicaReads.NONE;
+    private QuotaGate quotas = QuotaGate.NONE;
 
-  /**
-   * One region of a replica set: as above, plus the {@code /meridian/v1/} admin API. Build
-   * {@code manifests} with the region's event log and a {@code PeerBlobFetcher} (write-anywhere
-   * manifest PUTs), {@code admin} with {@code new AdminApi(replicas, seed, endpoints, clock)}, and
-   * give {@code settings} the regions' endpoints and signing key for region-sticky uploads.
-   */
-  public static HttpHandler httpApi(
-      RegistrySettings settings,
-      ObjectStore objects,
-      MetadataIndex index,
-      UploadSessionStore uploads,
-      Clock clock,
-      ManifestEndpoints manifests,
-      AdminRoutes admin) {
-    return httpApi(settings, objects, index, uploads, clock, manifests, admin, null);
-  }
+    private Builder(RegistrySettings settings, ObjectStore objects, MetadataIndex index,
+        UploadSessionStore uploads, Clock clock) {
+      this.settings = settings;
+      this.objects = objects;
+      this.index = index;
+      this.uploads = uploads;
+      this.clock = clock;
+    }
 
-  /** As above, with access control in front of every route ({@code auth} null: open). */
-  public static HttpHandler httpApi(
-      RegistrySettings settings,
-      ObjectStore objects,
-      MetadataIndex index,
-      UploadSessionStore uploads,
-      Clock clock,
-      ManifestEndpoints manifests,
-      AdminRoutes admin,
-      RegistryAuth auth) {
-    return httpApi(settings, objects, index, uploads, clock, manifests, admin, auth,
-        ReplicaReads.NONE, QuotaGate.NONE);
-  }
+    /**
+     * Manifest endpoints built with the region's {@link EventLog} (so local pushes and deletes
+     * are recorded) and a {@code PeerBlobFetcher} (write-anywhere manifest PUTs); the runtime
+     * keeps them to hand their hooks to replication. Without: endpoints over the ports alone.
+     */
+    public Builder manifests(ManifestEndpoints manifests) {
+      this.manifests = manifests;
+      return this;
+    }
 
-  /**
-   * As above, and blobs another region's repository links but this one's does not yet are read
-   * through from there when the repository's {@code onMiss} is {@code fetch} ({@code replicas}:
-   * the same {@code ReplicaReads} the manifest endpoints were built with; issue 24).
-   */
-  public static HttpHandler httpApi(
-      RegistrySettings settings,
-      ObjectStore objects,
-      MetadataIndex index,
-      UploadSessionStore uploads,
-      Clock clock,
-      ManifestEndpoints manifests,
-      AdminRoutes admin,
-      RegistryAuth auth,
-      ReplicaReads replicas) {
-    return httpApi(settings, objects, index, uploads, clock, manifests, admin, auth, replicas,
-        QuotaGate.NONE);
-  }
+    /** A capability's routes under {@code /meridian/v1/} (docs/architecture.md, "Routes"). */
+    public Builder routes(AdminRoutes capability) {
+      routes.addAll(capability.routes());
+      return this;
+    }
 
-  /** As above, with storage quotas checked on uploads and mounts (docs/lifecycle.md). */
-  public static HttpHandler httpApi(
-      RegistrySettings settings,
-      ObjectStore objects,
-      MetadataIndex index,
-      UploadSessionStore uploads,
-      Clock clock,
-      ManifestEndpoints manifests,
-      AdminRoutes admin,
-      RegistryAuth auth,
-      QuotaGate quotas) {
-    return httpApi(settings, objects, index, uploads, clock, manifests, admin, auth,
-        ReplicaReads.NONE, quotas);
-  }
+    /** Access control in front of every route, and the token and account routes. */
+    public Builder auth(RegistryAuth auth) {
+      this.auth = auth;
+      return this;
+    }
 
-  /** Everything above: read-through blobs ({@code replicas}) and quotas ({@code quotas}). */
-  public static HttpHandler httpApi(
-      RegistrySettings settings,
-      ObjectStore objects,
-      MetadataIndex index,
-      UploadSessionStore uploads,
-      Clock clock,
-      ManifestEndpoints manifests,
-      AdminRoutes admin,
-      RegistryAuth auth,
-      ReplicaReads replicas,
-      QuotaGate quotas) {
-    BlobRoutes blobs = new BlobEndpoints(settings, objects, index, uploads, clock, quotas);
-    return new Readiness(new RegistryHttpApi(replicas == ReplicaReads.NONE ? blobs
-        : new ReadThroughBlobs(blobs, replicas, settings), manifests, admin, auth), objects,
-        index);
+    /**
+     * Blobs another region's repository links but this one's does not yet are read through from
+     * there when the repository's {@code onMiss} is {@code fetch} ({@code replicas}: the same
+     * {@code ReplicaReads} the manifest endpoints were built with; issue 24).
+     */
+    public Builder replicaReads(ReplicaReads replicas) {
+      this.replicas = replicas;
+      return this;
+    }
+
+    /** Storage quotas checked on uploads and mounts (docs/lifecycle.md). */
+    public Builder quotas(QuotaGate quotas) {
+      this.quotas = quotas;
+      return this;
+    }
+
+    public HttpHandler httpApi() {
+      return new Readiness(registryApi(), objects, index);
+    }
+
+    /** The API without {@code /readyz} in front (tests that read its route table). */
+    public RegistryHttpApi registryApi() {
+      BlobRoutes blobs = new BlobEndpoints(settings, objects, index, uploads, clock, quotas);
+      if (replicas != ReplicaReads.NONE) {
+        blobs = new ReadThroughBlobs(blobs, replicas, settings);
+      }
+      ManifestRoutes manifestRoutes = manifests != null ? manifests
+          : new ManifestEndpoints(settings, objects, index, clock);
+      return auth == null ? new RegistryHttpApi(blobs, manifestRoutes, routes)
+          : new RegistryHttpApi(blobs, manifestRoutes, routes, auth);
+    }
   }
 }

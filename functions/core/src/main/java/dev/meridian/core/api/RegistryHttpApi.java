@@ -1,12 +1,11 @@
 package dev.meridian.core.api;
 
-import dev.meridian.core.auth.AccessGate;
-import dev.meridian.core.auth.AccountRoutes;
 import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.OciErrorRenderer;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.DuplicateQueryParameterException;
 import dev.meridian.core.http.HttpHandler;
@@ -19,8 +18,11 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The OCI distribution-spec v1.1 HTTP API: matches a request to its endpoint, calls the route,
@@ -38,38 +40,43 @@ public final class RegistryHttpApi implements HttpHandler {
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
   private static final Pattern REFERRERS = Pattern.compile("/v2/(.+)/referrers/([^/]+)");
-  private static final Pattern REPLICATION_STATUS = Pattern.compile("replication/(.+)/[^/]+");
   private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
   /** The liveness endpoint ({@code GET /healthz}), open to anyone. */
   public static final String HEALTH_PATH = "/healthz";
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
-  private static final String ADMIN_PREFIX = "/meridian/v1/";
-
   private final BlobRoutes blobs;
   private final ManifestRoutes manifests;
-  private final AdminRoutes admin; // null: no admin API, /meridian/v1/ is an unknown path
-  private final RegistryAuth auth; // null: open registry (tests of the API itself)
+  private final RouteTable routes;
+  private final Function<HttpRequest, Access> gate;
 
-  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests) {
-    this(blobs, manifests, null);
-  }
-
-  /** With the {@code /meridian/v1/} admin API ({@code admin} may be null: none). */
-  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests, AdminRoutes admin) {
-    this(blobs, manifests, admin, null);
+  /**
+   * An open registry (tests of the API itself): every caller may do everything; {@code routes}
+   * is Meridian's own API under {@code /meridian/v1/} (empty: those paths are unknown).
+   */
+  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests, List<Route> routes) {
+    this.blobs = blobs;
+    this.manifests = manifests;
+    this.routes = RouteTable.of(routes);
+    this.gate = request -> Access.OPEN;
   }
 
   /**
    * With access control: every request is authenticated and each route checks what it needs
-   * (docs/security.md has the table); {@code auth} null leaves the registry open.
+   * (docs/security.md has the table); the token endpoint and account routes of {@code auth} join
+   * {@code routes}.
    */
-  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests, AdminRoutes admin,
+  public RegistryHttpApi(BlobRoutes blobs, ManifestRoutes manifests, List<Route> routes,
       RegistryAuth auth) {
     this.blobs = blobs;
     this.manifests = manifests;
-    this.admin = admin;
-    this.auth = auth;
+    this.routes = RouteTable.of(Stream.concat(auth.routes().stream(), routes.stream()).toList());
+    this.gate = request -> new Access(auth.check(request));
+  }
+
+  /** Meridian's own API as this registry serves it (the route table's test lists it). */
+  public RouteTable routes() {
+    return routes;
   }
 
   @Override
@@ -87,8 +94,7 @@ public final class RegistryHttpApi implements HttpHandler {
       return refused(request, e);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, LogText.escape(request.method() + " " + request.path()) + " failed", e);
-      return errorResponse(new RegistryException(OciErrorCode.UNSUPPORTED, 500,
-          "internal error: " + e.getClass().getSimpleName()), request.method());
+      return errorResponse(Refusal.INTERNAL.because("internal error: " + e.getClass().getSimpleName()), request.method());
     }
   }
 
@@ -109,18 +115,15 @@ public final class RegistryHttpApi implements HttpHandler {
       requireMethod(method, "GET", "HEAD");
       return json(200, HEALTHY, method.equals("HEAD"));
     }
-    if (auth != null && path.equals(AccessGate.TOKEN_PATH)) {
-      return auth.tokens().handle(r);
+    if (path.startsWith(RouteTable.PREFIX) && !routes.isEmpty()) {
+      return routes.handle(r, () -> gate.apply(r));
     }
-    Access access = auth == null ? Access.OPEN : new Access(auth.check(r));
+    Access access = gate.apply(r);
     CallerName.set(r, access.caller()); // the request log's account and the audit log's actor
     if (path.equals("/v2/") || path.equals("/v2")) {
       requireMethod(method, "GET", "HEAD");
       access.authenticated();
       return json(200, EMPTY_JSON, method.equals("HEAD"));
-    }
-    if (path.startsWith(ADMIN_PREFIX) && (admin != null || auth != null)) {
-      return admin(r, path.substring(ADMIN_PREFIX.length()), access);
     }
     if (path.equals("/v2/_catalog")) {
       requireMethod(method, "GET");
@@ -180,40 +183,7 @@ public final class RegistryHttpApi implements HttpHandler {
       access.pull(name);
       return manifests.listReferrers(r, name, m.group(2));
     }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no such endpoint: " + path);
-  }
-
-  /**
-   * {@code /meridian/v1/…}: account routes need {@code admin}; webhooks and builds their own
-   * permission (or admin); a replication status needs pull on its repository; the rest (regions,
-   * the event log) admin.
-   */
-  private HttpResponse admin(HttpRequest r, String path, Access access) {
-    if (auth != null && AccountRoutes.owns(path)) {
-      access.permission(RegistryPermission.ADMIN);
-      return auth.accounts().handle(r, path);
-    }
-    if (admin == null) {
-      throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no such endpoint: " + r.path());
-    }
-    Matcher m;
-    if (path.equals("webhooks") || path.startsWith("webhooks/")) {
-      access.permission(RegistryPermission.WEBHOOKS);
-    } else if (dev.meridian.core.builds.TaskRoutes.isTriggerUrl(path)) {
-      // A task's HTTP trigger URL: a source-control host has no registry credentials; the
-      // request's signature with the task's own secret authenticates it (TaskHook).
-      CallerName.set(r, "");
-      return admin.handle(r, path);
-    } else if (path.equals("builds") || path.startsWith("builds/") || path.equals("tasks")
-        || path.startsWith("tasks/")) {
-      access.permission(RegistryPermission.BUILDS);
-    } else if ((m = REPLICATION_STATUS.matcher(path)).matches()) {
-      access.pull(RepositoryName.parse(m.group(1)));
-    } else {
-      access.permission(RegistryPermission.ADMIN);
-    }
-    CallerName.set(r, access.caller());
-    return admin.handle(r, path);
+    throw Refusal.NOT_FOUND.because("no such endpoint: " + path);
   }
 
   private static void requireMethod(String method, String... allowed) {
@@ -226,7 +196,7 @@ public final class RegistryHttpApi implements HttpHandler {
   }
 
   private static RegistryException unsupported(String method) {
-    return new RegistryException(OciErrorCode.UNSUPPORTED, 405, "method not allowed: " + method);
+    return Refusal.METHOD_NOT_ALLOWED.because("method not allowed: " + method);
   }
 
   /** Renders an OCI error; HEAD responses carry no body (RFC 9110 §9.3.2). */

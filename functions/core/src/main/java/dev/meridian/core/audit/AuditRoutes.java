@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -19,8 +21,8 @@ import java.util.List;
 
 /**
  * {@code GET /meridian/v1/audit?from=&to=&actor=&repo=&action=&region=&limit=} (newest first) and
- * {@code GET /meridian/v1/audit/verify} (every region's chain checked); the admin API's gate
- * requires {@code admin} for both (docs/api.md "Audit log").
+ * {@code GET /meridian/v1/audit/verify} (every region's chain checked); both need {@code admin}
+ * (docs/api.md "Audit log").
  */
 public final class AuditRoutes implements AdminRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,14 +36,12 @@ public final class AuditRoutes implements AdminRoutes {
   }
 
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    AdminRoutes.requireMethod(request.method(), "GET");
-    return switch (path) {
-      case "audit" -> AdminRoutes.rejectingInvalidInput(() -> list(request));
-      case "audit/verify" -> verify();
-      default -> throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-          "no such endpoint: /meridian/v1/" + path);
-    };
+  public List<Route> routes() {
+    RoutePermission admin = RoutePermission.of(RegistryPermission.ADMIN);
+    return List.of(
+        Route.of("GET", RouteTable.PREFIX + "audit", admin,
+            (r, p) -> AdminRoutes.rejectingInvalidInput(() -> list(r))),
+        Route.of("GET", RouteTable.PREFIX + "audit/verify", admin, (r, p) -> verify()));
   }
 
   private HttpResponse list(HttpRequest request) {

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -17,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Admin-only account management (docs/security.md "Accounts"): {@code /meridian/v1/users} (list,
@@ -28,8 +30,6 @@ import java.util.regex.Pattern;
  * and returned once, in the response that made it.
  */
 public final class AccountRoutes implements AdminRoutes {
-  private static final Pattern ONE = Pattern.compile("users/([^/]+)");
-  private static final Pattern SECRET = Pattern.compile("users/([^/]+)/secret");
   private static final int MAX_BODY = 64 * 1024;
 
   private final IdentityStore store;
@@ -47,69 +47,54 @@ public final class AccountRoutes implements AdminRoutes {
     this.clock = clock;
   }
 
-  /** Whether {@code path} (after {@code /meridian/v1/}) is one of these routes. */
-  public static boolean owns(String path) {
-    return path.equals("users") || path.startsWith("users/") || path.equals("anonymous")
-        || path.equals("signing-keys") || path.startsWith("signing-keys/");
-  }
-
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    try {
-      return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
-    } catch (ReplicatedIdentityStore.PartialWriteException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 503, e.getMessage(), null,
-          java.util.Map.of("Retry-After", "5"));
-    } finally {
-      if (!request.method().equals("GET")) {
-        credentials.invalidate();
-      }
-    }
+  public List<Route> routes() {
+    RoutePermission admin = RoutePermission.of(RegistryPermission.ADMIN);
+    String users = RouteTable.PREFIX + "users";
+    String user = users + "/{name}";
+    String keyRing = RouteTable.PREFIX + "signing-keys";
+    List<Route> routes = List.of(
+        Route.of("GET", users, admin, (r, p) -> list()),
+        Route.of("POST", users, admin, (r, p) -> create(body(r))),
+        Route.of("POST", user + "/secret", admin, (r, p) -> newSecret(existing(p.get("name")))),
+        Route.of("GET", user, admin,
+            (r, p) -> json(200, IdentityJson.render(existing(p.get("name"))))),
+        Route.of("PUT", user, admin, (r, p) -> replace(existing(p.get("name")), body(r))),
+        Route.of("DELETE", user, admin, (r, p) -> delete(existing(p.get("name")))),
+        Route.of("GET", RouteTable.PREFIX + "anonymous", admin,
+            (r, p) -> anonymous(store.anonymousAccess())),
+        Route.of("PUT", RouteTable.PREFIX + "anonymous", admin, (r, p) -> putAnonymous(body(r))),
+        Route.of("GET", keyRing, admin, (r, p) -> signingKeys(keys.keys())),
+        Route.of("POST", keyRing + "/rotate", admin, (r, p) -> rotate()));
+    return AdminRoutes.rejectingInvalidInput(routes).stream()
+        .map(route -> route.wrapped(this::invalidatingCredentials)).toList();
   }
 
-  private HttpResponse route(HttpRequest request, String path) {
-    String method = request.method();
-    Matcher m;
-    if (path.equals("users")) {
-      return switch (method) {
-        case "GET" -> list();
-        case "POST" -> create(body(request));
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
-    }
-    if ((m = SECRET.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "POST");
-      return newSecret(existing(m.group(1)));
-    }
-    if ((m = ONE.matcher(path)).matches()) {
-      return switch (method) {
-        case "GET" -> json(200, IdentityJson.render(existing(m.group(1))));
-        case "PUT" -> replace(existing(m.group(1)), body(request));
-        case "DELETE" -> delete(existing(m.group(1)));
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
-    }
-    if (path.equals("anonymous")) {
-      return switch (method) {
-        case "GET" -> anonymous(store.anonymousAccess());
-        case "PUT" -> putAnonymous(body(request));
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
-    }
-    if (path.equals("signing-keys")) {
-      AdminRoutes.requireMethod(method, "GET");
-      return signingKeys(keys.keys());
-    }
-    if (path.equals("signing-keys/rotate")) {
-      AdminRoutes.requireMethod(method, "POST");
+  /**
+   * A change is seen by the next request ({@code invalidate} drops cached credentials); a
+   * change that some region missed is a 503 to repeat.
+   */
+  private Route.Handler invalidatingCredentials(Route.Handler handler) {
+    return (request, path) -> {
       try {
-        return signingKeys(keys.rotate());
-      } catch (UnsupportedOperationException e) {
-        throw new RegistryException(OciErrorCode.UNSUPPORTED, 409, e.getMessage());
+        return handler.handle(request, path);
+      } catch (ReplicatedIdentityStore.PartialWriteException e) {
+        throw Refusal.UNAVAILABLE.because(e.getMessage(),
+            java.util.Map.of("Retry-After", "5"));
+      } finally {
+        if (!request.method().equals("GET")) {
+          credentials.invalidate();
+        }
       }
+    };
+  }
+
+  private HttpResponse rotate() {
+    try {
+      return signingKeys(keys.rotate());
+    } catch (UnsupportedOperationException e) {
+      throw Refusal.CONFLICT.because(e.getMessage());
     }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no such endpoint: /meridian/v1/" + path);
   }
 
   private HttpResponse list() {
@@ -132,8 +117,7 @@ public final class AccountRoutes implements AdminRoutes {
         IdentityJson.parseGrants(body.get("grants")),
         IdentityJson.parsePermissions(body.get("permissions")), clock.instant());
     if (!store.create(identity)) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
-          "an account named " + name + " exists or existed (names are not reused)");
+      throw Refusal.CONFLICT.because("an account named " + name + " exists or existed (names are not reused)");
     }
     ObjectNode out = IdentityJson.render(identity);
     if (generated) {
@@ -216,8 +200,7 @@ public final class AccountRoutes implements AdminRoutes {
 
   private Identity existing(String name) {
     Optional<Identity> found = store.find(name).filter(i -> !i.deleted());
-    return found.orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no account named " + name));
+    return found.orElseThrow(() -> Refusal.NOT_FOUND.because("no account named " + name));
   }
 
   private static Identity.Kind kind(String text) {

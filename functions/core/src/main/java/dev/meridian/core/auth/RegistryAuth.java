@@ -1,8 +1,11 @@
 package dev.meridian.core.auth;
 
+import dev.meridian.core.api.Route;
 import dev.meridian.core.http.HttpRequest;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Auth as the HTTP API uses it: the gate that authenticates and authorizes, the token endpoint,
@@ -10,6 +13,11 @@ import java.util.Set;
  * needs push on that repository".
  */
 public record RegistryAuth(AccessGate gate, TokenRoutes tokens, AccountRoutes accounts) {
+
+  /** The token endpoint's and the account routes' part of the route table. */
+  public List<Route> routes() {
+    return Stream.concat(tokens.routes().stream(), accounts.routes().stream()).toList();
+  }
 
   public Check check(HttpRequest request) {
     return new Check(gate, request, gate.authenticate(request));

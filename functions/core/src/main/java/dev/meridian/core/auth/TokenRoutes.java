@@ -3,7 +3,10 @@ package dev.meridian.core.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -36,7 +39,7 @@ import java.util.Set;
  * spec: "the token server will only grant the actions it can"); the registry then refuses
  * what the token lacks with {@code insufficient_scope}. Wrong credentials are 401.
  */
-public final class TokenRoutes {
+public final class TokenRoutes implements AdminRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_FORM = 16 * 1024;
 
@@ -46,12 +49,14 @@ public final class TokenRoutes {
     this.gate = gate;
   }
 
-  public HttpResponse handle(HttpRequest request) {
-    return switch (request.method()) {
-      case "GET" -> token(request, request.queryParameters(), caller(request), false);
-      case "POST" -> oauth(request);
-      default -> throw AdminRoutes.methodNotAllowed(request.method());
-    };
+  /** {@code GET} and {@code POST} of {@link AccessGate#TOKEN_PATH}, before authentication. */
+  @Override
+  public List<Route> routes() {
+    RoutePermission anyone = RoutePermission.beforeAuthentication();
+    return List.of(
+        Route.of("GET", AccessGate.TOKEN_PATH, anyone,
+            (request, path) -> token(request, request.queryParameters(), caller(request), false)),
+        Route.of("POST", AccessGate.TOKEN_PATH, anyone, (request, path) -> oauth(request)));
   }
 
   private Principal caller(HttpRequest request) {
@@ -100,14 +105,13 @@ public final class TokenRoutes {
       Principal principal, boolean oauth) {
     String service = first(params, "service");
     if (service != null && !service.equals(gate.tokens().service())) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-          "unknown service " + service + "; this registry is " + gate.tokens().service());
+      throw Refusal.INVALID_INPUT.because("unknown service " + service + "; this registry is " + gate.tokens().service());
     }
     List<ScopeRequest> scopes;
     try {
       scopes = ScopeRequest.parseAll(params.get("scope"));
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
+      throw Refusal.INVALID_INPUT.because(e.getMessage());
     }
     List<TokenAccess> granted = new ArrayList<>();
     for (ScopeRequest scope : scopes) {
@@ -165,14 +169,13 @@ public final class TokenRoutes {
     String type = request.header("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
         .startsWith("application/x-www-form-urlencoded")) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-          "the token endpoint takes POST bodies as application/x-www-form-urlencoded");
+      throw Refusal.INVALID_INPUT.because("the token endpoint takes POST bodies as application/x-www-form-urlencoded");
     }
     String body;
     try {
       body = new String(AdminRoutes.readBody(request, MAX_FORM), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, e.getMessage());
+      throw Refusal.INVALID_INPUT.because(e.getMessage());
     }
     Map<String, List<String>> params = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
@@ -185,7 +188,7 @@ public final class TokenRoutes {
         String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } catch (IllegalArgumentException e) {
-        throw new RegistryException(OciErrorCode.UNSUPPORTED, 400, "malformed form body");
+        throw Refusal.INVALID_INPUT.because("malformed form body");
       }
     }
     return params;

@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.net.URI;
 
 /**
- * {@link ImageSink} over a region's registry API ({@code RegistryAssembly.httpApi(...)}), called
+ * {@link ImageSink} over a region's registry API ({@code RegistryAssembly.region(...).httpApi()}), called
  * in-process: HEAD for existing blobs, cross-repository mount, monolithic {@code POST
  * ?digest=} uploads and a manifest {@code PUT} by tag. A build therefore writes exactly what a
  * client push writes, through the same rules, so replication, events and webhooks follow.

@@ -3,9 +3,12 @@ package dev.meridian.core.builds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.CallerName;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.auth.RegistryPermission;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.storage.StorageLayout;
@@ -14,8 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /meridian/v1/builds...} (docs/builds.md): upload a context, enqueue, get, list, cancel,
@@ -23,9 +24,6 @@ import java.util.regex.Pattern;
  * OCI error shape: bad input 400 {@code UNSUPPORTED}, unknown run 404 {@code NAME_UNKNOWN}.
  */
 public final class BuildRoutes implements AdminRoutes {
-  private static final Pattern ONE = Pattern.compile("builds/([^/]+)");
-  private static final Pattern CANCEL = Pattern.compile("builds/([^/]+)/cancel");
-  private static final Pattern LOGS = Pattern.compile("builds/([^/]+)/logs");
   static final int MAX_REQUEST = 64 * 1024;
   /** An uploaded context's compressed size at most (docs/builds.md "Budgets"). */
   static final int MAX_CONTEXT = 64 * 1024 * 1024;
@@ -34,69 +32,49 @@ public final class BuildRoutes implements AdminRoutes {
 
   private final BuildEnqueuer enqueuer;
   private final Clock clock;
-  private final AdminRoutes tasks; // null: no /meridian/v1/tasks routes
 
   public BuildRoutes(BuildEnqueuer enqueuer, Clock clock) {
-    this(enqueuer, clock, null);
-  }
-
-  /** As above, handing {@code tasks} and below to {@code tasks} ({@link TaskRoutes}). */
-  public BuildRoutes(BuildEnqueuer enqueuer, Clock clock, AdminRoutes tasks) {
     this.enqueuer = enqueuer;
     this.clock = clock;
-    this.tasks = tasks;
   }
 
+  /**
+   * The {@code builds} permission; a quick run ({@code POST runs}) needs {@code admin}, as it has
+   * since it was added (its path is outside the {@code builds} area).
+   */
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
+  public List<Route> routes() {
+    RoutePermission builds = RoutePermission.of(RegistryPermission.BUILDS);
+    String all = RouteTable.PREFIX + "builds";
+    String one = all + "/{id}";
+    return AdminRoutes.rejectingInvalidInput(List.of(
+        // a quick run of a task file (az acr run)
+        Route.of("POST", RouteTable.PREFIX + "runs", RoutePermission.of(RegistryPermission.ADMIN),
+            (r, p) -> QuickRuns.enqueue(r, enqueuer)),
+        Route.of("GET", all, builds, (r, p) -> list(r)),
+        Route.of("POST", all, builds, (r, p) -> enqueue(r)),
+        Route.of("POST", all + "/contexts", builds, (r, p) -> uploadContext(r)),
+        Route.of("POST", one + "/cancel", builds, (r, p) -> cancel(RunId.parse(p.get("id")))),
+        Route.of("GET", one + "/logs", builds, (r, p) -> logs(r, RunId.parse(p.get("id")))),
+        Route.of("GET", one, builds, (r, p) -> run(RunId.parse(p.get("id"))))));
   }
 
-  private HttpResponse route(HttpRequest request, String path) {
-    String method = request.method();
-    if (tasks != null && (path.equals("tasks") || path.startsWith("tasks/"))) {
-      return tasks.handle(request, path);
-    }
-    if (path.equals("runs")) { // a quick run of a task file (az acr run)
-      AdminRoutes.requireMethod(method, "POST");
-      return QuickRuns.enqueue(request, enqueuer);
-    }
-    if (path.equals("builds")) {
-      return switch (method) {
-        case "GET" -> list(request);
-        case "POST" -> enqueue(request);
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
-    }
-    if (path.equals("builds/contexts")) {
-      AdminRoutes.requireMethod(method, "POST");
-      return uploadContext(request);
-    }
-    Matcher m;
-    if ((m = CANCEL.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "POST");
-      RunId id = RunId.parse(m.group(1));
-      BuildRegion holder = holder(id);
-      existing(holder, id);
-      return BuildJson.response(200, BuildJson.run(BuildRunner.cancel(holder, id, clock),
-          holder.name()));
-    }
-    if ((m = LOGS.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "GET");
-      RunId id = RunId.parse(m.group(1));
-      BuildRegion holder = holder(id);
-      existing(holder, id);
-      return RunLogFollow.respond(request, holder, id); // ?follow=true, ?offset=N
+  private HttpResponse cancel(RunId id) {
+    BuildRegion holder = holder(id);
+    existing(holder, id);
+    return BuildJson.response(200, BuildJson.run(BuildRunner.cancel(holder, id, clock),
+        holder.name()));
+  }
 
-    }
-    if ((m = ONE.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "GET");
-      RunId id = RunId.parse(m.group(1));
-      BuildRegion holder = holder(id);
-      return BuildJson.response(200, BuildJson.run(existing(holder, id), holder.name()));
-    }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no such endpoint: /meridian/v1/" + path);
+  private HttpResponse logs(HttpRequest request, RunId id) {
+    BuildRegion holder = holder(id);
+    existing(holder, id);
+    return RunLogFollow.respond(request, holder, id); // ?follow=true, ?offset=N
+  }
+
+  private HttpResponse run(RunId id) {
+    BuildRegion holder = holder(id);
+    return BuildJson.response(200, BuildJson.run(existing(holder, id), holder.name()));
   }
 
   private HttpResponse enqueue(HttpRequest request) {
@@ -173,12 +151,10 @@ public final class BuildRoutes implements AdminRoutes {
   }
 
   private BuildRegion holder(RunId id) {
-    return enqueuer.region(id.seed()).orElseThrow(() -> new RegistryException(
-        OciErrorCode.NAME_UNKNOWN, 404, "no region has seed " + id.seed() + " (run " + id + ")"));
+    return enqueuer.region(id.seed()).orElseThrow(() -> Refusal.NOT_FOUND.because("no region has seed " + id.seed() + " (run " + id + ")"));
   }
 
   private static BuildRun existing(BuildRegion holder, RunId id) {
-    return holder.runs().get(id).orElseThrow(() -> new RegistryException(
-        OciErrorCode.NAME_UNKNOWN, 404, "no run " + id));
+    return holder.runs().get(id).orElseThrow(() -> Refusal.NOT_FOUND.because("no run " + id));
   }
 }

@@ -1,9 +1,9 @@
 package dev.meridian.core.builds;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -39,14 +39,13 @@ final class TaskHook {
     this.clock = clock;
   }
 
+  /** {@code POST tasks/<name>/trigger} (the route table allows no other method). */
   HttpResponse handle(HttpRequest request, String name) {
-    AdminRoutes.requireMethod(request.method(), "POST");
     byte[] body = AdminRoutes.readBody(request, MAX_BODY);
     Task task = tasks.get(name).filter(Task::hasHttpTrigger).orElseThrow(() ->
         // The same answer for "no such task" and "no HTTP trigger": an unsigned caller learns
         // nothing about which tasks exist.
-        new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-            "no task " + name + " with an HTTP trigger in region " + enqueuer.self().name()));
+        Refusal.NOT_FOUND.because("no task " + name + " with an HTTP trigger in region " + enqueuer.self().name()));
     String delivery = SourceSignature.verify(task.triggerSecret(), request, body, clock.instant());
     if (!task.enabled()) {
       throw new RegistryException(OciErrorCode.DENIED, 409, "task " + name + " is disabled");

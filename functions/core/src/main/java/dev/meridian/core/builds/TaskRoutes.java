@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.auth.CallerName;
+import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.DockerfileBases;
 import dev.meridian.core.builder.ImageName;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -19,8 +24,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /meridian/v1/tasks...} (docs/builds.md "Tasks"): register a task in this region
@@ -32,10 +35,6 @@ import java.util.regex.Pattern;
  * unknown task 404, a taken name 409, a run of a disabled task 409.
  */
 public final class TaskRoutes implements AdminRoutes {
-  private static final Pattern ONE = Pattern.compile("tasks/([^/]+)");
-  private static final Pattern RUN = Pattern.compile("tasks/([^/]+)/run");
-  private static final Pattern RUNS = Pattern.compile("tasks/([^/]+)/runs");
-  private static final Pattern TRIGGER = Pattern.compile("tasks/([^/]+)/trigger");
   /** Racing updates of one task: each is re-applied to the winner's result this often. */
   private static final int UPDATE_ATTEMPTS = 5;
 
@@ -59,58 +58,38 @@ public final class TaskRoutes implements AdminRoutes {
   }
 
   /**
-   * Whether {@code path} (after {@code /meridian/v1/}) is a task's HTTP trigger URL, which the
-   * task's secret authenticates instead of the registry's credentials.
+   * The {@code builds} permission, but for the HTTP trigger URL: a source-control host has no
+   * registry credentials; the request's signature with the task's own secret authenticates it
+   * ({@link TaskHook}).
    */
-  public static boolean isTriggerUrl(String path) {
-    return TRIGGER.matcher(path).matches();
-  }
-
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
+  public List<Route> routes() {
+    RoutePermission builds = RoutePermission.of(RegistryPermission.BUILDS);
+    String all = RouteTable.PREFIX + "tasks";
+    String one = all + "/{name}";
+    return AdminRoutes.rejectingInvalidInput(List.of(
+        Route.of("GET", all, builds, (r, p) -> list(r)),
+        Route.of("POST", all, builds, (r, p) -> create(r)),
+        Route.of("POST", one + "/trigger", RoutePermission.signedByCaller(),
+            (r, p) -> hook.handle(r, p.get("name"))),
+        Route.of("POST", one + "/run", builds, (r, p) -> run(existing(p.get("name")))),
+        Route.of("GET", one + "/runs", builds, (r, p) -> history(existing(p.get("name")), r)),
+        Route.of("GET", one, builds,
+            (r, p) -> BuildJson.response(200, task(existing(p.get("name")), r))),
+        Route.of("PATCH", one, builds, (r, p) -> update(r, p.get("name")))));
   }
 
-  private HttpResponse route(HttpRequest request, String path) {
-    String method = request.method();
-    if (path.equals("tasks")) {
-      return switch (method) {
-        case "GET" -> list(request);
-        case "POST" -> create(request);
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
+  private HttpResponse run(Task task) {
+    if (!task.enabled()) {
+      throw new RegistryException(OciErrorCode.DENIED, 409, "task " + task.name()
+          + " is disabled: enable it with PATCH {\"enabled\": true}");
     }
-    Matcher m;
-    if ((m = TRIGGER.matcher(path)).matches()) {
-      return hook.handle(request, m.group(1));
-    }
-    if ((m = RUN.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "POST");
-      Task task = existing(m.group(1));
-      if (!task.enabled()) {
-        throw new RegistryException(OciErrorCode.DENIED, 409, "task " + task.name()
-            + " is disabled: enable it with PATCH {\"enabled\": true}");
-      }
-      BuildRun run = enqueuer.enqueue(task.request(), Trigger.MANUAL);
-      tasks.recordRun(task.name(), new TaskStore.TaskRun(run.id(), run.createdAt()));
-      ObjectNode body = BuildJson.JSON.createObjectNode().put("runId", run.id().toString())
-          .put("status", run.status().wireName())
-          .put("statusUrl", BuildJson.statusUrl(run.id()));
-      return BuildJson.response(202, body).header("Location", BuildJson.statusUrl(run.id()));
-    }
-    if ((m = RUNS.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "GET");
-      return history(existing(m.group(1)), request);
-    }
-    if ((m = ONE.matcher(path)).matches()) {
-      return switch (method) {
-        case "GET" -> BuildJson.response(200, task(existing(m.group(1)), request));
-        case "PATCH" -> update(request, m.group(1));
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
-    }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no such endpoint: /meridian/v1/" + path);
+    BuildRun run = enqueuer.enqueue(task.request(), Trigger.MANUAL);
+    tasks.recordRun(task.name(), new TaskStore.TaskRun(run.id(), run.createdAt()));
+    ObjectNode body = BuildJson.JSON.createObjectNode().put("runId", run.id().toString())
+        .put("status", run.status().wireName())
+        .put("statusUrl", BuildJson.statusUrl(run.id()));
+    return BuildJson.response(202, body).header("Location", BuildJson.statusUrl(run.id()));
   }
 
   private HttpResponse create(HttpRequest request) {
@@ -133,8 +112,7 @@ public final class TaskRoutes implements AdminRoutes {
         TaskJson.timers(node.get("timers")), secret,
         enabled == null || enabled.isNull() || enabled.asBoolean(), now, 1);
     if (!tasks.create(task)) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
-          "task " + task.name() + " exists");
+      throw Refusal.CONFLICT.because("task " + task.name() + " exists");
     }
     return BuildJson.response(201, withSecret(task(task, request), secret))
         .header("Location", "/meridian/v1/tasks/" + task.name());
@@ -179,8 +157,7 @@ public final class TaskRoutes implements AdminRoutes {
         return BuildJson.response(200, withSecret(task(next, request), shown));
       }
     }
-    throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
-        "task " + name + " kept changing; try again");
+    throw Refusal.CONFLICT.because("task " + name + " kept changing; try again");
   }
 
   /** {@code GET tasks/<name>/runs?top=}: the task's runs, newest first, as they are now. */
@@ -231,7 +208,6 @@ public final class TaskRoutes implements AdminRoutes {
   }
 
   private Task existing(String name) {
-    return tasks.get(name).orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no task " + name + " in region " + enqueuer.self().name()));
+    return tasks.get(name).orElseThrow(() -> Refusal.NOT_FOUND.because("no task " + name + " in region " + enqueuer.self().name()));
   }
 }

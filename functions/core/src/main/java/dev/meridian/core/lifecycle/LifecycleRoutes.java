@@ -4,51 +4,40 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.admin.AdminJson;
 import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
-import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;
 import dev.meridian.core.lifecycle.gc.GcRoutes;
-import dev.meridian.core.lifecycle.quota.QuotaRoutes;
 import dev.meridian.core.lifecycle.quota.UsageMeter;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /meridian/v1/gc}, {@code gc/runs}, {@code usage} and {@code quotas} (docs/api.md
- * "Lifecycle"), in front of the rest of the admin API. All need the {@code admin} permission
- * ({@code RegistryHttpApi}).
+ * {@code /meridian/v1/gc}, {@code gc/runs} and {@code usage} (docs/api.md "Lifecycle"; the quota
+ * routes are {@link dev.meridian.core.lifecycle.quota.QuotaRoutes}). All need {@code admin}.
  */
 public final class LifecycleRoutes implements AdminRoutes {
   private final GcRoutes gc;
-  private final QuotaRoutes quotas;
   private final ReplicaSet replicas;
-  private final AdminRoutes rest;
 
-  /** {@code quotas} null: no quota routes; {@code rest} serves every other path. */
-  public LifecycleRoutes(GarbageCollector collector, QuotaRoutes quotas, ReplicaSet replicas,
-      AdminRoutes rest) {
+  public LifecycleRoutes(GarbageCollector collector, ReplicaSet replicas) {
     this.gc = new GcRoutes(collector);
-    this.quotas = quotas;
     this.replicas = replicas;
-    this.rest = rest;
   }
 
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    if (path.equals("gc") || path.startsWith("gc/")) {
-      return gc.handle(request, path);
-    }
-    if (path.equals("usage")) {
-      AdminRoutes.requireMethod(request.method(), "GET");
-      return usage(request.query("region"));
-    }
-    if (quotas != null && path.equals("quotas")) {
-      return AdminRoutes.rejectingInvalidInput(() -> quotas.handle(request, path));
-    }
-    return rest.handle(request, path);
+  public List<Route> routes() {
+    List<Route> routes = new ArrayList<>(gc.routes());
+    routes.add(Route.of("GET", RouteTable.PREFIX + "usage",
+        RoutePermission.of(RegistryPermission.ADMIN), (r, p) -> usage(r.query("region"))));
+    return routes;
   }
 
   /** Usage per region (every region's index) and repository; {@code region} picks one. */
@@ -69,7 +58,7 @@ public final class LifecycleRoutes implements AdminRoutes {
           .put("blobs", u.blobs()));
     }
     if (!found) {
-      throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no region " + only);
+      throw Refusal.NOT_FOUND.because("no region " + only);
     }
     return AdminJson.response(body);
   }

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.auth.ReplicatedIdentityStore;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.http.HttpRequest;
@@ -22,9 +27,9 @@ import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.TagRecord;
+import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * {@code /meridian/v1/} routes of retention, locks, immutability and soft delete
@@ -34,10 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class RetentionLockRoutes implements AdminRoutes {
   private static final int MAX_BODY = 64 * 1024;
-  private static final Pattern RULE = Pattern.compile("retention/rules/([^/]+)");
-  private static final Pattern IMMUTABILITY = Pattern.compile("immutability/([^/]+)");
-  private static final Pattern RESTORE = Pattern.compile("deleted/(.+)/([^/]+)/restore");
-  private static final Pattern DELETED = Pattern.compile("deleted/(.+)");
 
   private final LifecycleConfig config;
   private final MetadataIndex index;
@@ -54,171 +55,113 @@ public final class RetentionLockRoutes implements AdminRoutes {
     this.deleted = deleted;
   }
 
-  /** Whether {@code path} (after {@code /meridian/v1/}) is one of these routes. */
-  public static boolean owns(String path) {
-    for (String root : new String[] {"retention", "locks", "immutability", "soft-delete",
-        "deleted"}) {
-      if (path.equals(root) || path.startsWith(root + "/")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** These routes in front of {@code others} (null: none), which serve every other path. */
-  public AdminRoutes before(AdminRoutes others) {
-    return (request, path) -> {
-      if (owns(path) || others == null) {
-        return handle(request, path);
-      }
-      return others.handle(request, path);
-    };
-  }
-
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    try {
-      return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
-    } catch (ReplicatedIdentityStore.PartialWriteException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 503, e.getMessage());
-    }
+  public List<Route> routes() {
+    RoutePermission admin = RoutePermission.of(RegistryPermission.ADMIN);
+    String v1 = RouteTable.PREFIX;
+    String rule = v1 + "retention/rules/{name}";
+    String immutable = v1 + "immutability/{name}";
+    String deletedIn = v1 + "deleted/{repository+}";
+    List<Route> routes = List.of(
+        Route.of("GET", v1 + "retention/rules", admin,
+            (r, p) -> rules(config.retention(), RetentionRule::toJson)),
+        Route.of("GET", rule, admin, (r, p) -> LifecycleJson.response(200, config
+            .retention(p.get("name")).orElseThrow(() -> unknown("retention rule", p.get("name")))
+            .toJson())),
+        Route.of("PUT", rule, admin, (r, p) -> LifecycleJson.response(200, config.putRetention(
+            RetentionRule.fromJson(p.get("name"), body(r), null)).toJson())),
+        Route.of("DELETE", rule, admin,
+            (r, p) -> removed(config.removeRetention(p.get("name")), "retention rule",
+                p.get("name"))),
+        Route.of("POST", v1 + "retention/run", admin, (r, p) -> LifecycleJson.response(200,
+            LifecycleJson.report(retention.run(r.query("rule"), "true".equals(r.query("dryRun")),
+                false)))),
+        Route.of("GET", v1 + "locks", admin, (r, p) -> listLocks(r.query("repository"))),
+        Route.of("PUT", v1 + "locks", admin, (r, p) -> putLock(r)),
+        Route.of("DELETE", v1 + "locks", admin, (r, p) -> deleteLock(r)),
+        Route.of("GET", v1 + "immutability", admin,
+            (r, p) -> rules(config.immutability(), ImmutableTagRule::toJson)),
+        Route.of("PUT", immutable, admin, (r, p) -> LifecycleJson.response(200, config
+            .putImmutability(ImmutableTagRule.fromJson(p.get("name"), body(r), null)).toJson())),
+        Route.of("DELETE", immutable, admin,
+            (r, p) -> removed(config.removeImmutability(p.get("name")), "immutability rule",
+                p.get("name"))),
+        Route.of("GET", v1 + "soft-delete", admin,
+            (r, p) -> LifecycleJson.response(200, config.softDelete().toJson())),
+        Route.of("PUT", v1 + "soft-delete", admin, (r, p) -> putSoftDelete(body(r))),
+        Route.of("POST", deletedIn + "/{digest}/restore", admin, (r, p) -> restore(r,
+            p.get("repository"), p.get("digest"))),
+        Route.of("GET", deletedIn, admin,
+            (r, p) -> listDeleted(RepositoryName.parse(p.get("repository")))));
+    // A configuration write some region missed: repeating it completes it.
+    return AdminRoutes.rejectingInvalidInput(routes).stream().map(route -> route.wrapped(
+        handler -> (request, path) -> {
+          try {
+            return handler.handle(request, path);
+          } catch (ReplicatedIdentityStore.PartialWriteException e) {
+            throw Refusal.UNAVAILABLE.because(e.getMessage());
+          }
+        })).toList();
   }
 
-  private HttpResponse route(HttpRequest r, String path) {
-    String method = r.method();
-    Matcher m;
-    if (path.equals("retention/rules")) {
-      AdminRoutes.requireMethod(method, "GET");
-      ArrayNode rules = LifecycleJson.object().arrayNode();
-      config.retention().forEach(rule -> rules.add(rule.toJson()));
-      return LifecycleJson.response(200, LifecycleJson.object().set("rules", rules));
-    }
-    if ((m = RULE.matcher(path)).matches()) {
-      return rule(r, m.group(1));
-    }
-    if (path.equals("retention/run")) {
-      AdminRoutes.requireMethod(method, "POST");
-      boolean dryRun = "true".equals(r.query("dryRun"));
-      return LifecycleJson.response(200,
-          LifecycleJson.report(retention.run(r.query("rule"), dryRun, false)));
-    }
-    if (path.equals("locks")) {
-      return locks(r);
-    }
-    if (path.equals("immutability")) {
-      AdminRoutes.requireMethod(method, "GET");
-      ArrayNode rules = LifecycleJson.object().arrayNode();
-      config.immutability().forEach(rule -> rules.add(rule.toJson()));
-      return LifecycleJson.response(200, LifecycleJson.object().set("rules", rules));
-    }
-    if ((m = IMMUTABILITY.matcher(path)).matches()) {
-      return immutability(r, m.group(1));
-    }
-    if (path.equals("soft-delete")) {
-      return softDelete(r);
-    }
-    if ((m = RESTORE.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "POST");
-      String tag = r.query("tag");
-      var restored = deleted.restore(RepositoryName.parse(m.group(1)), Digest.parse(m.group(2)),
-          tag == null ? null : Tag.parse(tag), EventRequest.from(r));
-      return LifecycleJson.response(200, LifecycleJson.object()
-          .put("repository", m.group(1)).put("digest", restored.digest().toString())
-          .put("tag", tag).put("restored", true));
-    }
-    if ((m = DELETED.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "GET");
-      RepositoryName repository = RepositoryName.parse(m.group(1));
-      ObjectNode body = LifecycleJson.object().put("repository", repository.value());
-      body.set("policy", config.softDelete().toJson());
-      ArrayNode list = body.putArray("manifests");
-      deleted.list(repository).forEach(d -> list.add(LifecycleJson.deleted(d)));
-      return LifecycleJson.response(200, body);
-    }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no such endpoint: /meridian/v1/" + path);
+  private static <T> HttpResponse rules(List<T> rules, Function<T, ObjectNode> json) {
+    ArrayNode array = LifecycleJson.object().arrayNode();
+    rules.forEach(rule -> array.add(json.apply(rule)));
+    return LifecycleJson.response(200, LifecycleJson.object().set("rules", array));
   }
 
-  private HttpResponse rule(HttpRequest r, String name) {
-    switch (r.method()) {
-      case "GET" -> {
-        RetentionRule rule = config.retention(name).orElseThrow(() -> unknown("retention rule", name));
-        return LifecycleJson.response(200, rule.toJson());
-      }
-      case "PUT" -> {
-        RetentionRule rule = RetentionRule.fromJson(name, body(r), null);
-        return LifecycleJson.response(200, config.putRetention(rule).toJson());
-      }
-      case "DELETE" -> {
-        if (!config.removeRetention(name)) {
-          throw unknown("retention rule", name);
-        }
-        return HttpResponse.of(204);
-      }
-      default -> throw AdminRoutes.methodNotAllowed(r.method());
+  private static HttpResponse removed(boolean removed, String what, String name) {
+    if (!removed) {
+      throw unknown(what, name);
     }
+    return HttpResponse.of(204);
   }
 
-  private HttpResponse immutability(HttpRequest r, String name) {
-    switch (r.method()) {
-      case "PUT" -> {
-        ImmutableTagRule rule = ImmutableTagRule.fromJson(name, body(r), null);
-        return LifecycleJson.response(200, config.putImmutability(rule).toJson());
-      }
-      case "DELETE" -> {
-        if (!config.removeImmutability(name)) {
-          throw unknown("immutability rule", name);
-        }
-        return HttpResponse.of(204);
-      }
-      default -> throw AdminRoutes.methodNotAllowed(r.method());
-    }
+  private HttpResponse restore(HttpRequest r, String repository, String digest) {
+    String tag = r.query("tag");
+    var restored = deleted.restore(RepositoryName.parse(repository), Digest.parse(digest),
+        tag == null ? null : Tag.parse(tag), EventRequest.from(r));
+    return LifecycleJson.response(200, LifecycleJson.object()
+        .put("repository", repository).put("digest", restored.digest().toString())
+        .put("tag", tag).put("restored", true));
   }
 
-  private HttpResponse softDelete(HttpRequest r) {
-    switch (r.method()) {
-      case "GET" -> {
-        return LifecycleJson.response(200, config.softDelete().toJson());
-      }
-      case "PUT" -> {
-        JsonNode body = body(r);
-        SoftDeletePolicy held = config.softDelete();
-        SoftDeletePolicy policy = new SoftDeletePolicy(
-            body.path("enabled").asBoolean(held.enabled()),
-            body.path("retentionDays").asInt(held.retentionDays()), null);
-        return LifecycleJson.response(200, config.putSoftDelete(policy).toJson());
-      }
-      default -> throw AdminRoutes.methodNotAllowed(r.method());
-    }
+  private HttpResponse listDeleted(RepositoryName repository) {
+    ObjectNode body = LifecycleJson.object().put("repository", repository.value());
+    body.set("policy", config.softDelete().toJson());
+    ArrayNode list = body.putArray("manifests");
+    deleted.list(repository).forEach(d -> list.add(LifecycleJson.deleted(d)));
+    return LifecycleJson.response(200, body);
   }
 
-  private HttpResponse locks(HttpRequest r) {
-    switch (r.method()) {
-      case "GET" -> {
-        String repository = r.query("repository");
-        ArrayNode list = LifecycleJson.object().arrayNode();
-        config.locks().stream()
-            .filter(l -> repository == null || l.repository().value().equals(repository))
-            .forEach(l -> list.add(l.toJson()));
-        return LifecycleJson.response(200, LifecycleJson.object().set("locks", list));
-      }
-      case "PUT" -> {
-        Lock stored = config.putLock(lockFrom(body(r)));
-        // Repin here at once; other regions repin on their next lifecycle pass.
-        enforcer.enforce();
-        return LifecycleJson.response(200, stored.toJson().put("locked", !stored.unlocked()));
-      }
-      case "DELETE" -> {
-        RepositoryName repository = RepositoryName.parse(required(r.query("repository"), "repository"));
-        String digest = r.query("digest");
-        String id = Lock.id(repository, r.query("tag"), digest == null ? null : Digest.parse(digest));
-        if (!config.removeLock(id)) {
-          throw unknown("lock", id);
-        }
-        return HttpResponse.of(204);
-      }
-      default -> throw AdminRoutes.methodNotAllowed(r.method());
-    }
+  private HttpResponse putSoftDelete(JsonNode body) {
+    SoftDeletePolicy held = config.softDelete();
+    SoftDeletePolicy policy = new SoftDeletePolicy(
+        body.path("enabled").asBoolean(held.enabled()),
+        body.path("retentionDays").asInt(held.retentionDays()), null);
+    return LifecycleJson.response(200, config.putSoftDelete(policy).toJson());
+  }
+
+  private HttpResponse listLocks(String repository) {
+    ArrayNode list = LifecycleJson.object().arrayNode();
+    config.locks().stream()
+        .filter(l -> repository == null || l.repository().value().equals(repository))
+        .forEach(l -> list.add(l.toJson()));
+    return LifecycleJson.response(200, LifecycleJson.object().set("locks", list));
+  }
+
+  private HttpResponse putLock(HttpRequest r) {
+    Lock stored = config.putLock(lockFrom(body(r)));
+    // Repin here at once; other regions repin on their next lifecycle pass.
+    enforcer.enforce();
+    return LifecycleJson.response(200, stored.toJson().put("locked", !stored.unlocked()));
+  }
+
+  private HttpResponse deleteLock(HttpRequest r) {
+    RepositoryName repository = RepositoryName.parse(required(r.query("repository"), "repository"));
+    String digest = r.query("digest");
+    String id = Lock.id(repository, r.query("tag"), digest == null ? null : Digest.parse(digest));
+    return removed(config.removeLock(id), "lock", id);
   }
 
   /**

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -15,22 +20,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /meridian/v1/webhooks...} (docs/webhooks.md): create, get, update, delete and list a
- * region's webhooks, page through a webhook's deliveries, ping, and redeliver. {@code path} is
- * what follows {@code /meridian/v1/}. Errors use the OCI error shape like the rest of the admin
+ * region's webhooks, page through a webhook's deliveries, ping, and redeliver; the {@code
+ * webhooks} permission. Errors use the OCI error shape like the rest of the admin
  * API: bad input 400 {@code UNSUPPORTED} (a bad name {@code NAME_INVALID}), unknown webhook or
  * delivery 404 {@code NAME_UNKNOWN}, an existing name 409.
  */
 public final class WebhookRoutes implements AdminRoutes {
-  private static final Pattern ONE = Pattern.compile("webhooks/([^/]+)");
-  private static final Pattern EVENTS = Pattern.compile("webhooks/([^/]+)/events");
-  private static final Pattern PING = Pattern.compile("webhooks/([^/]+)/ping");
-  private static final Pattern REDELIVER =
-      Pattern.compile("webhooks/([^/]+)/events/([^/]+)/redeliver");
   private static final int MAX_BODY = 64 * 1024;
   static final int DEFAULT_PAGE = 50;
   static final int MAX_PAGE = 500;
@@ -49,42 +47,22 @@ public final class WebhookRoutes implements AdminRoutes {
   }
 
   @Override
-  public HttpResponse handle(HttpRequest request, String path) {
-    return AdminRoutes.rejectingInvalidInput(() -> route(request, path));
-  }
-
-  private HttpResponse route(HttpRequest request, String path) {
-    String method = request.method();
-    if (path.equals("webhooks")) {
-      return switch (method) {
-        case "GET" -> list();
-        case "POST" -> create(body(request));
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
-    }
-    Matcher m;
-    if ((m = REDELIVER.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "POST");
-      return redeliver(m.group(1), m.group(2));
-    }
-    if ((m = EVENTS.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "GET");
-      return history(existing(m.group(1)), request);
-    }
-    if ((m = PING.matcher(path)).matches()) {
-      AdminRoutes.requireMethod(method, "POST");
-      return ping(existing(m.group(1)));
-    }
-    if ((m = ONE.matcher(path)).matches()) {
-      return switch (method) {
-        case "GET" -> WebhookJson.response(200, WebhookJson.config(existing(m.group(1))));
-        case "PATCH", "PUT" -> update(existing(m.group(1)), body(request));
-        case "DELETE" -> delete(m.group(1));
-        default -> throw AdminRoutes.methodNotAllowed(method);
-      };
-    }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no such endpoint: /meridian/v1/" + path);
+  public List<Route> routes() {
+    RoutePermission webhooks = RoutePermission.of(RegistryPermission.WEBHOOKS);
+    String all = RouteTable.PREFIX + "webhooks";
+    String one = all + "/{name}";
+    return AdminRoutes.rejectingInvalidInput(List.of(
+        Route.of("GET", all, webhooks, (r, p) -> list()),
+        Route.of("POST", all, webhooks, (r, p) -> create(body(r))),
+        Route.of("POST", one + "/events/{id}/redeliver", webhooks,
+            (r, p) -> redeliver(p.get("name"), p.get("id"))),
+        Route.of("GET", one + "/events", webhooks, (r, p) -> history(existing(p.get("name")), r)),
+        Route.of("POST", one + "/ping", webhooks, (r, p) -> ping(existing(p.get("name")))),
+        Route.of("GET", one, webhooks,
+            (r, p) -> WebhookJson.response(200, WebhookJson.config(existing(p.get("name"))))),
+        Route.of("PATCH", one, webhooks, (r, p) -> update(existing(p.get("name")), body(r))),
+        Route.of("PUT", one, webhooks, (r, p) -> update(existing(p.get("name")), body(r))),
+        Route.of("DELETE", one, webhooks, (r, p) -> delete(p.get("name")))));
   }
 
   private HttpResponse list() {
@@ -107,7 +85,7 @@ public final class WebhookRoutes implements AdminRoutes {
         secret == null ? WebhookSigner.newSecret() : secret, clock.instant(),
         WebhookFormat.parse(text(body, "format")));
     if (!store.create(config)) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 409, "webhook " + name + " exists");
+      throw Refusal.CONFLICT.because("webhook " + name + " exists");
     }
     // The only response that carries the secret: receivers need it to verify signatures.
     ObjectNode out = WebhookJson.config(config).put("secret", config.secret());
@@ -183,8 +161,7 @@ public final class WebhookRoutes implements AdminRoutes {
 
   private HttpResponse redeliver(String name, String id) {
     existing(name);
-    Delivery d = store.delivery(name, id).orElseThrow(() -> new RegistryException(
-        OciErrorCode.NAME_UNKNOWN, 404, "no delivery " + id + " of webhook " + name));
+    Delivery d = store.delivery(name, id).orElseThrow(() -> Refusal.NOT_FOUND.because("no delivery " + id + " of webhook " + name));
     if (d.action() == WebhookAction.PING) {
       throw new IllegalArgumentException("pings are not redelivered; ping again");
     }
@@ -259,7 +236,7 @@ public final class WebhookRoutes implements AdminRoutes {
   }
 
   private static RegistryException unknown(String name) {
-    return new RegistryException(OciErrorCode.NAME_UNKNOWN, 404, "no webhook " + name);
+    return Refusal.NOT_FOUND.because("no webhook " + name);
   }
 
   private static JsonNode body(HttpRequest request) {

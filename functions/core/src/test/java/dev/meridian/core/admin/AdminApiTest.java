@@ -178,7 +178,7 @@ class AdminApiTest {
 
   @Test
   void router_whenNoAdminRoutes_answersNameUnknown() {
-    RegistryHttpApi api = new RegistryHttpApi(null, null);
+    RegistryHttpApi api = new RegistryHttpApi(null, null, java.util.List.of());
     HttpResponse r = api.handle(new dev.meridian.core.http.HttpRequest("GET",
         "/meridian/v1/regions", "", new dev.meridian.core.http.HttpHeaders(), null, 0, "h",
         "http"));

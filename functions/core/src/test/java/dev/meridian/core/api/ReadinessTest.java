@@ -25,8 +25,8 @@ class ReadinessTest {
       RegistrySettings.defaults("meridian", "eastus", "aa");
 
   private static HttpHandler api(ObjectStore objects, MetadataIndex index) {
-    return RegistryAssembly.httpApi(SETTINGS, objects, index, new InMemoryUploadSessionStore(),
-        Clock.systemUTC());
+    return RegistryAssembly.region(SETTINGS, objects, index, new InMemoryUploadSessionStore(),
+        Clock.systemUTC()).httpApi();
   }
 
   private static HttpResponse send(HttpHandler api, String method, String path) {

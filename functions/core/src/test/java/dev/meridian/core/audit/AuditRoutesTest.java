@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.fakes.InMemoryAuditStore;
 import dev.meridian.core.http.HttpHeaders;
@@ -21,10 +22,10 @@ class AuditRoutesTest {
   private final InMemoryAuditStore store = new InMemoryAuditStore();
   private final AuditLog log = new AuditLog("eastus", store, Map.of(), AuditSettings.defaults(),
       Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
-  private final AuditRoutes routes = new AuditRoutes(log, "eastus");
+  private final RouteTable routes = RouteTable.of(new AuditRoutes(log, "eastus").routes());
 
-  private static HttpRequest get(String query) {
-    return new HttpRequest("GET", "/meridian/v1/audit", query, new HttpHeaders(), null, 0,
+  private static HttpRequest get(String path, String query) {
+    return new HttpRequest("GET", path, query, new HttpHeaders(), null, 0,
         "registry.test", "http");
   }
 
@@ -39,7 +40,7 @@ class AuditRoutesTest {
     log.append(new AuditEntry("alice", "image.push", 201, "10.0.0.1", "team/app", "v1", "", ""));
     log.append(new AuditEntry("bob", "image.push", 201, "10.0.0.2", "team/web", "v1", "", ""));
 
-    JsonNode body = json(routes.handle(get("from=2026-12-07&repo=team/app"), "audit"));
+    JsonNode body = json(routes.dispatch(get("/meridian/v1/audit", "from=2026-12-07&repo=team/app")));
 
     assertThat(body.path("records")).hasSize(1);
     assertThat(body.path("records").get(0).path("actor").asText()).isEqualTo("alice");
@@ -48,9 +49,9 @@ class AuditRoutesTest {
 
   @Test
   void list_whenTimeOrLimitIsInvalid_isRefusedWith400() {
-    assertThatThrownBy(() -> routes.handle(get("from=yesterday"), "audit"))
+    assertThatThrownBy(() -> routes.dispatch(get("/meridian/v1/audit", "from=yesterday")))
         .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(400));
-    assertThatThrownBy(() -> routes.handle(get("limit=5000"), "audit"))
+    assertThatThrownBy(() -> routes.dispatch(get("/meridian/v1/audit", "limit=5000")))
         .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(400));
   }
 
@@ -60,7 +61,7 @@ class AuditRoutesTest {
     store.overwrite(new AuditRecord(first.origin(), 1, first.time(),
         new AuditEntry("mallory", "x", 200, "", "", "", "", ""), first.previousHash(), first.hash()));
 
-    JsonNode body = json(routes.handle(get(""), "audit/verify"));
+    JsonNode body = json(routes.dispatch(get("/meridian/v1/audit/verify", "")));
 
     assertThat(body.path("intact").asBoolean()).isFalse();
     assertThat(body.path("chains").get(0).path("problems").get(0).path("sequence").asLong())

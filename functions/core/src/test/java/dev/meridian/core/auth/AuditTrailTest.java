@@ -100,14 +100,14 @@ class AuditTrailTest {
   void everyMutatingAdminRequest_isRecordedWithRouteAndOutcome_readsAreNot() {
     String admin = AuthTestRegistry.basic("admin", AuthTestRegistry.PASSWORD);
     String reader = AuthTestRegistry.basic("reader", AuthTestRegistry.PASSWORD);
-    send("PUT", "/meridian/v1/locks/team/app", new byte[0], "Authorization", admin);
+    send("PUT", "/meridian/v1/locks", new byte[0], "Authorization", admin);
     send("DELETE", "/meridian/v1/webhooks/hook1", null, "Authorization", reader);
     send("GET", "/meridian/v1/regions", null, "Authorization", admin);
 
     assertThat(entries()).extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::status,
         AuditEntry::detail).containsExactly(
             org.assertj.core.groups.Tuple.tuple("admin.locks", "admin", 200,
-                "PUT /meridian/v1/locks/team/app"),
+                "PUT /meridian/v1/locks"),
             org.assertj.core.groups.Tuple.tuple("admin.webhooks", "reader", 403,
                 "DELETE /meridian/v1/webhooks/hook1"));
   }

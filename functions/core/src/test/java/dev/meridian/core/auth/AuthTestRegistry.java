@@ -1,8 +1,9 @@
 package dev.meridian.core.auth;
 
-import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.api.RegistrySettings;
+import dev.meridian.core.api.Route;
 import dev.meridian.core.contract.MutableClock;
+import dev.meridian.core.fakes.EveryCapability;
 import dev.meridian.core.fakes.InMemoryIdentityStore;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
@@ -18,9 +19,9 @@ import java.util.Set;
 
 /**
  * A registry with access control over in-memory fakes, with accounts for the auth tests: {@code
- * reader} (pull team/**), {@code pusher} (pull, push team/**), {@code admin}. The admin API
- * behind auth is a stand-in that answers 200 to anything: these tests are about who gets in, and
- * the webhook and build routes have their own tests.
+ * reader} (pull team/**), {@code pusher} (pull, push team/**), {@code admin}. Behind auth, every
+ * route of {@code /meridian/v1/} keeps its real permission and answers 200 with a stand-in: these
+ * tests are about who gets in, and the webhook and build routes have their own tests.
  */
 final class AuthTestRegistry {
   static final String PASSWORD = "correct horse battery";
@@ -57,10 +58,11 @@ final class AuthTestRegistry {
   AuthTestRegistry(double rate, double burst) {
     gate = new AccessGate(credentials, tokens, new RateLimiter(rate, burst, clock),
         new SignInThrottle(6, 3, clock)); // 3 failures, then one per 10 s
-    AdminRoutes adminStandIn = (request, path) -> new HttpResponse(200, new HttpHeaders(),
-        ResponseBody.of("{}".getBytes(StandardCharsets.UTF_8)));
+    List<Route> adminStandIns = EveryCapability.standIns(clock,
+        (request, path) -> new HttpResponse(200, new HttpHeaders(),
+            ResponseBody.of("{}".getBytes(StandardCharsets.UTF_8))));
     registry = new ManifestTestRegistry(RegistrySettings.defaults("meridian", "eastus", "aa"),
-        adminStandIn, new RegistryAuth(gate, new TokenRoutes(gate),
+        adminStandIns, new RegistryAuth(gate, new TokenRoutes(gate),
             new AccountRoutes(identities, hasher, credentials, keySource, clock)));
     account("reader", Set.of(), Grant.of("team/**", Action.PULL));
     account("pusher", Set.of(), Grant.of("team/**", Action.PULL, Action.PUSH));

@@ -2,8 +2,9 @@ package dev.meridian.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.api.RegistrySettings;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.fakes.EveryCapability;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
@@ -11,6 +12,7 @@ import dev.meridian.core.manifest.ManifestTestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +26,9 @@ class CallerNameTest {
 
   CallerNameTest() {
     auth.account("dana", Set.of(RegistryPermission.BUILDS), Grant.of("mine/**", Action.PULL));
-    AdminRoutes echo = (request, path) -> new HttpResponse(200, new HttpHeaders(),
-        ResponseBody.of(("caller=" + CallerName.of(request)).getBytes(StandardCharsets.UTF_8)));
+    List<Route> echo = EveryCapability.standIns(auth.clock, (request, path) -> new HttpResponse(
+        200, new HttpHeaders(),
+        ResponseBody.of(("caller=" + CallerName.of(request)).getBytes(StandardCharsets.UTF_8))));
     registry = new ManifestTestRegistry(RegistrySettings.defaults("meridian", "eastus", "aa"), echo,
         new RegistryAuth(auth.gate, new TokenRoutes(auth.gate), new AccountRoutes(auth.identities,
             auth.hasher, auth.credentials, auth.keySource, auth.clock)));

@@ -1,8 +1,8 @@
 package dev.meridian.core.blob;
 
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryUploadSessionStore;
@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The registry HTTP API over in-memory ports, for API tests of the blob endpoints. Only the
@@ -56,7 +57,7 @@ public final class BlobApiHarness {
     ObjectStore store = objects == null ? memory : objects;
     Clock clock = Clock.systemUTC();
     api = new RegistryHttpApi(new BlobEndpoints(settings, store, index, uploads, clock),
-        new ManifestEndpoints(settings, store, index, clock));
+        new ManifestEndpoints(settings, store, index, clock), List.of());
   }
 
   /** {@code target} is a path with an optional {@code ?query}; headers are name, value pairs. */

@@ -20,15 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One in-memory region (core fakes + RegistryAssembly.httpApi) and a builder wired to it. */
+/** One in-memory region (core fakes + RegistryAssembly.region(...).httpApi()) and a builder wired to it. */
 final class BuilderRegistry {
   static final ObjectMapper JSON = new ObjectMapper();
   final InMemoryObjectStore objects = new InMemoryObjectStore();
   final InMemoryMetadataIndex index = new InMemoryMetadataIndex();
   final Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-  final HttpHandler api = RegistryAssembly.httpApi(
+  final HttpHandler api = RegistryAssembly.region(
       RegistrySettings.defaults("meridian", "eastus", "aa"), objects, index,
-      new InMemoryUploadSessionStore(clock), clock);
+      new InMemoryUploadSessionStore(clock), clock).httpApi();
   final RegistryImageSource source =
       new RegistryImageSource(api, objects, index, "eastus.test", "meridian-builder");
   final RegistryImageSink registrySink =

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Builds through an in-memory region (core fakes + RegistryAssembly.httpApi) and reads back. */
+/** Builds through an in-memory region (core fakes + RegistryAssembly.region(...).httpApi()) and reads back. */
 class ImageBuilderTest {
   private static final String MULTI_STAGE = """
       # syntax=docker/dockerfile:1

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
@@ -12,8 +13,8 @@ import dev.meridian.core.fakes.InMemoryRunStore;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
-import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.oci.Digest;
+import dev.meridian.core.storage.StorageLayout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,11 +69,12 @@ class BuildRoutesTest {
 
   private static HttpResponse call(BuildRoutes api, String method, String path, byte[] body) {
     int q = path.indexOf('?');
-    HttpRequest request = new HttpRequest(method, "/meridian/v1/" + path,
+    String bare = q < 0 ? path : path.substring(0, q);
+    HttpRequest request = new HttpRequest(method, "/meridian/v1/" + bare,
         q < 0 ? "" : path.substring(q + 1), new HttpHeaders(),
         new ByteArrayInputStream(body == null ? new byte[0] : body),
         body == null ? 0 : body.length, "localhost", "http");
-    return api.handle(request, q < 0 ? path : path.substring(0, q));
+    return RouteTable.of(api.routes()).dispatch(request);
   }
 
   private static String text(HttpResponse response) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
@@ -63,10 +64,11 @@ class TaskRoutesTest {
     }
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     int q = path.indexOf('?');
-    HttpRequest request = new HttpRequest(method, "/meridian/v1/" + path,
+    String bare = q < 0 ? path : path.substring(0, q);
+    HttpRequest request = new HttpRequest(method, "/meridian/v1/" + bare,
         q < 0 ? "" : path.substring(q + 1), h, new ByteArrayInputStream(bytes), bytes.length,
         "registry.example", "https");
-    return api.handle(request, q < 0 ? path : path.substring(0, q));
+    return RouteTable.of(api.routes()).dispatch(request);
   }
 
   private static JsonNode json(HttpResponse response) {

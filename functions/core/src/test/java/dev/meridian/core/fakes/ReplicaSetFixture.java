@@ -1,6 +1,7 @@
 package dev.meridian.core.fakes;
 
 import dev.meridian.core.admin.AdminApi;
+import dev.meridian.core.admin.PullSettingsRoutes;
 import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.http.HttpHandler;
@@ -9,11 +10,11 @@ import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.manifest.ManifestService;
+import dev.meridian.core.manifest.ReplicaReads;
 import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.replication.ObjectCreated;
-import dev.meridian.core.manifest.ReplicaReads;
 import dev.meridian.core.replication.PeerBlobFetcher;
 import dev.meridian.core.replication.PeerReads;
 import dev.meridian.core.replication.PullSettings;
@@ -96,19 +97,20 @@ public final class ReplicaSetFixture {
           .withRegionEndpoints(endpoints).withUploadSigningKey(signingKey);
       Replicator[] replicator = new Replicator[1];
       ReplicaReads reads = ReplicaReads.NONE;
-      AdminApi admin = new AdminApi(replicas, r.seed(), endpoints, clock);
+      RegistryAssembly.Builder region = RegistryAssembly.region(settings, r.objects(),
+          r.index(), new InMemoryUploadSessionStore(clock), clock)
+          .routes(new AdminApi(replicas, r.seed(), endpoints, clock));
       if (peerReads) {
         PullSettings pulls = new PullSettings(replicas, r.seed());
         pullSettings.put(r.seed(), pulls);
-        admin.withPullSettings(pulls);
+        region.routes(new PullSettingsRoutes(pulls));
         reads = PeerReads.of(replicas, r.seed(), clock, Duration.ofMinutes(20), pulls,
             () -> replicator[0]);
       }
       ManifestService service = new ManifestService(settings, r.objects(), r.index(), clock,
           r.events(), PeerBlobFetcher.of(replicas, r.seed(), clock));
       ManifestEndpoints manifests = new ManifestEndpoints(settings, service, r.index(), reads);
-      HttpHandler api = RegistryAssembly.httpApi(settings, r.objects(), r.index(),
-          new InMemoryUploadSessionStore(clock), clock, manifests, admin, null, reads);
+      HttpHandler api = region.manifests(manifests).replicaReads(reads).httpApi();
       replicator[0] = new Replicator(replicas, r.seed(), ReplicationListener.of(service), clock);
       nodes.put(r.seed(), new Node(r, (InMemoryObjectStore) r.objects(),
           (InMemoryMetadataIndex) r.index(), (InMemoryEventLog) r.events(), api,

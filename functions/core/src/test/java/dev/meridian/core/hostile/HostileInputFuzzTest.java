@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.blob.BlobEndpoints;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.http.HttpHeaders;
@@ -139,7 +139,7 @@ class HostileInputFuzzTest {
         .withBlobDelivery(BlobDelivery.STREAM);
     api = new RegistryHttpApi(
         new BlobEndpoints(settings, ports.objects, ports.index, ports.sessions, clock),
-        new ManifestEndpoints(settings, ports.objects, ports.index, clock));
+        new ManifestEndpoints(settings, ports.objects, ports.index, clock), List.of());
     byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
     configDigest = pushBlob(REPO, config);
     layerDigest = pushBlob(REPO, layer);

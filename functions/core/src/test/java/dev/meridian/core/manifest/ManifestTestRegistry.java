@@ -1,9 +1,9 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.api.RegistryHttpApi;
 import dev.meridian.core.api.RegistrySettings;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.blob.BlobEndpoints;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * One region's registry API over in-memory fakes, for manifest API tests. Blobs are seeded
@@ -40,15 +41,19 @@ public final class ManifestTestRegistry {
   }
 
   public ManifestTestRegistry(RegistrySettings settings) {
-    this(settings, null, null);
+    endpoints = new ManifestEndpoints(settings, objects, index, clock);
+    api = new RegistryHttpApi(blobs(settings), endpoints, List.of());
   }
 
-  /** With an admin API ({@code admin}, may be null) and access control ({@code auth}, may be null). */
-  public ManifestTestRegistry(RegistrySettings settings, AdminRoutes admin, RegistryAuth auth) {
+  /** With {@code routes} under {@code /meridian/v1/} and access control ({@code auth}). */
+  public ManifestTestRegistry(RegistrySettings settings, List<Route> routes, RegistryAuth auth) {
     endpoints = new ManifestEndpoints(settings, objects, index, clock);
-    api = new RegistryHttpApi(
-        new BlobEndpoints(settings, objects, index, new InMemoryUploadSessionStore(clock), clock),
-        endpoints, admin, auth);
+    api = new RegistryHttpApi(blobs(settings), endpoints, routes, auth);
+  }
+
+  private BlobEndpoints blobs(RegistrySettings settings) {
+    return new BlobEndpoints(settings, objects, index, new InMemoryUploadSessionStore(clock),
+        clock);
   }
 
   /** Stores {@code content} as a blob linked into {@code repository}; returns its digest. */

@@ -69,8 +69,8 @@ final class MultiRegionHarness {
           region.seed()).withBlobDelivery(RegistrySettings.BlobDelivery.STREAM);
       ManifestEndpoints endpoints = new ManifestEndpoints(settings, region.objects(),
           region.index(), clock, region.events());
-      HttpHandler api = RegistryAssembly.httpApi(settings, region.objects(), region.index(),
-          new InMemoryUploadSessionStore(clock), clock, endpoints);
+      HttpHandler api = RegistryAssembly.region(settings, region.objects(), region.index(),
+          new InMemoryUploadSessionStore(clock), clock).manifests(endpoints).httpApi();
       ReplicationListener listener = ReplicationListener.of(endpoints.service());
       Replicator replicator = new Replicator(replicas, region.seed(), listener, clock);
       bus.register(region.seed(), replicator);

@@ -3,6 +3,7 @@ package dev.meridian.core.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.contract.MutableClock;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
@@ -27,8 +28,8 @@ class WebhookRoutesTest {
   private final WebhookSender unreachable = request -> {
     throw new AssertionError("nothing may be sent");
   };
-  private final WebhookRoutes routes = new WebhookRoutes(store,
-      new Deliverer(store, unreachable, settings, clock), settings, clock);
+  private final RouteTable routes = RouteTable.of(new WebhookRoutes(store,
+      new Deliverer(store, unreachable, settings, clock), settings, clock).routes());
 
   /**
    * A custom {@code X-Amz-Target} (with a forged {@code Authorization}) sent to
@@ -93,14 +94,12 @@ class WebhookRoutesTest {
   void ping_answersAndRecordsStatusTimingAndSummary_neverABody() throws Exception {
     WebhookSender answering = request -> new WebhookSender.Response(200, null,
         "application/x-amz-json-1.0", 38, Duration.ofMillis(3), null);
-    WebhookRoutes pinging = new WebhookRoutes(store,
-        new Deliverer(store, answering, settings, clock), settings, clock);
+    RouteTable pinging = RouteTable.of(new WebhookRoutes(store,
+        new Deliverer(store, answering, settings, clock), settings, clock).routes());
     call("POST", "webhooks", create("hookone", "X-Receiver-Token"));
 
-    HttpResponse ping = pinging.handle(request("POST", "webhooks/hookone/ping", ""),
-        "webhooks/hookone/ping");
-    HttpResponse history = pinging.handle(request("GET", "webhooks/hookone/events", ""),
-        "webhooks/hookone/events");
+    HttpResponse ping = pinging.dispatch(request("POST", "webhooks/hookone/ping", ""));
+    HttpResponse history = pinging.dispatch(request("GET", "webhooks/hookone/events", ""));
 
     var answer = WebhookJson.JSON.readTree(text(ping));
     assertThat(answer.get("status").asInt()).isEqualTo(200);
@@ -140,7 +139,7 @@ class WebhookRoutesTest {
   }
 
   private HttpResponse call(String method, String path, String body) {
-    return routes.handle(request(method, path, body), path);
+    return routes.dispatch(request(method, path, body));
   }
 
   private static HttpRequest request(String method, String path, String body) {

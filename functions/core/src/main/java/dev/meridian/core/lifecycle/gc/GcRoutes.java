@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.admin.AdminJson;
 import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.RegistryException;
-import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
+import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpResponse;
+import java.util.List;
 
 /**
  * {@code POST /meridian/v1/gc[?dryRun=true]}: one run in this region, answered with its report;
  * {@code GET /meridian/v1/gc/runs[?limit=n]}: the newest reports first.
  */
-public final class GcRoutes {
+public final class GcRoutes implements AdminRoutes {
   static final int DEFAULT_RUNS = 20;
 
   private final GarbageCollector collector;
@@ -22,26 +25,26 @@ public final class GcRoutes {
     this.collector = collector;
   }
 
-  public HttpResponse handle(HttpRequest request, String path) {
-    if (path.equals("gc")) {
-      AdminRoutes.requireMethod(request.method(), "POST");
-      String dryRun = request.query("dryRun");
-      if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
-        throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-            "dryRun must be true or false, got " + dryRun);
-      }
-      return AdminJson.response(GcRunJson.toJson(collector.run("true".equals(dryRun))));
+  @Override
+  public List<Route> routes() {
+    RoutePermission admin = RoutePermission.of(RegistryPermission.ADMIN);
+    return List.of(
+        Route.of("POST", RouteTable.PREFIX + "gc", admin, (r, p) -> run(r.query("dryRun"))),
+        Route.of("GET", RouteTable.PREFIX + "gc/runs", admin, (r, p) -> runs(r.query("limit"))));
+  }
+
+  private HttpResponse run(String dryRun) {
+    if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
+      throw Refusal.INVALID_INPUT.because("dryRun must be true or false, got " + dryRun);
     }
-    if (path.equals("gc/runs")) {
-      AdminRoutes.requireMethod(request.method(), "GET");
-      ObjectNode body = AdminJson.object();
-      ArrayNode runs = body.putArray("runs");
-      collector.runs().newest(limit(request.query("limit"))).forEach(
-          r -> runs.add(GcRunJson.toJson(r)));
-      return AdminJson.response(body);
-    }
-    throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
-        "no such endpoint: /meridian/v1/" + path);
+    return AdminJson.response(GcRunJson.toJson(collector.run("true".equals(dryRun))));
+  }
+
+  private HttpResponse runs(String limit) {
+    ObjectNode body = AdminJson.object();
+    ArrayNode runs = body.putArray("runs");
+    collector.runs().newest(limit(limit)).forEach(r -> runs.add(GcRunJson.toJson(r)));
+    return AdminJson.response(body);
   }
 
   private static int limit(String text) {
@@ -56,7 +59,6 @@ public final class GcRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
-        "limit must be an integer from 1 to 1000, got " + text);
+    throw Refusal.INVALID_INPUT.because("limit must be an integer from 1 to 1000, got " + text);
   }
 }

@@ -6,20 +6,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.admin.AdminJson;
 import dev.meridian.core.api.AdminRoutes;
+import dev.meridian.core.api.Route;
+import dev.meridian.core.api.RoutePermission;
+import dev.meridian.core.api.RouteTable;
+import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code /meridian/v1/quotas}: {@code GET} lists the rules; {@code PUT} with {@code
  * {"repositories":"app/**","bytes":N}} or {@code {"registry":true,"bytes":N}} sets one; {@code
  * DELETE ?repositories=app/**} or {@code ?registry=true} removes one. Changes are written to every
- * region ({@link ReplicatedQuotaStore}); bad input is an {@link IllegalArgumentException}, which
- * the caller answers with a 400.
+ * region ({@link ReplicatedQuotaStore}); bad input is a 400.
  */
-public final class QuotaRoutes {
+public final class QuotaRoutes implements AdminRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 4096;
 
@@ -31,29 +35,27 @@ public final class QuotaRoutes {
     this.clock = clock;
   }
 
-  public HttpResponse handle(HttpRequest request, String path) {
-    switch (request.method()) {
-      case "GET":
-        return list();
-      case "PUT": {
-        JsonNode body = body(request);
-        String repositories = body.path("registry").asBoolean(false) ? null
-            : text(body, "repositories");
-        if (!body.path("bytes").canConvertToLong()) {
-          throw new IllegalArgumentException("bytes must be a whole number of bytes");
-        }
-        QuotaRule rule = write(repositories, body.path("bytes").asLong(), false);
-        return AdminJson.response(json(rule));
-      }
-      case "DELETE": {
-        String repositories = "true".equals(request.query("registry")) ? null
-            : required(request.query("repositories"));
-        write(repositories, 0, true);
-        return HttpResponse.of(204);
-      }
-      default:
-        throw AdminRoutes.methodNotAllowed(request.method());
+  @Override
+  public List<Route> routes() {
+    RoutePermission admin = RoutePermission.of(RegistryPermission.ADMIN);
+    String quotas = RouteTable.PREFIX + "quotas";
+    return AdminRoutes.rejectingInvalidInput(List.of(
+        Route.of("GET", quotas, admin, (r, p) -> list()),
+        Route.of("PUT", quotas, admin, (r, p) -> put(body(r))),
+        Route.of("DELETE", quotas, admin, (r, p) -> {
+          write("true".equals(r.query("registry")) ? null : required(r.query("repositories")),
+              0, true);
+          return HttpResponse.of(204);
+        })));
+  }
+
+  private HttpResponse put(JsonNode body) {
+    String repositories = body.path("registry").asBoolean(false) ? null
+        : text(body, "repositories");
+    if (!body.path("bytes").canConvertToLong()) {
+      throw new IllegalArgumentException("bytes must be a whole number of bytes");
     }
+    return AdminJson.response(json(write(repositories, body.path("bytes").asLong(), false)));
   }
 
   /** A new version of the rule's key, above the one held (last writer wins everywhere). */
