@@ -81,7 +81,7 @@ public final class EveryCapability {
             GcSettings.defaults(), clock), replicas),
         new QuotaRoutes(new InMemoryQuotaStore(), clock),
         Lifecycle.of(bucket, Map.of("eastus", bucket), index,
-            new ManifestEndpoints(settings, bucket, index, clock), SEED, clock).routes());
+            new ManifestEndpoints(settings, bucket, index, clock).service(), SEED, clock).routes());
   }
 
   /** Access control with no accounts: its token endpoint and account routes. */
