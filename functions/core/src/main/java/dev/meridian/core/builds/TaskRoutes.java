@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * ({@code POST}), list and get this region's tasks, update one ({@code PATCH}: its build, its
  * triggers, enabled or not), run one now ({@code POST tasks/<name>/run}), list its runs ({@code
  * GET tasks/<name>/runs}), and its HTTP trigger URL ({@code POST tasks/<name>/trigger}, {@link
- * TaskHook}). Registering or changing the build reads the Dockerfile from the context once to
+ * TaskHook}), and delete one ({@code DELETE}). Registering or changing the build reads the Dockerfile from the context once to
  * learn the FROM images its trigger watches. Errors as {@link BuildRoutes}: bad input 400, an
  * unknown task 404, a taken name 409, a run of a disabled task 409.
  */
@@ -106,6 +106,7 @@ public final class TaskRoutes implements AdminRoutes {
       return switch (method) {
         case "GET" -> BuildJson.response(200, task(existing(m.group(1)), request));
         case "PATCH" -> update(request, m.group(1));
+        case "DELETE" -> delete(m.group(1));
         default -> throw AdminRoutes.methodNotAllowed(method);
       };
     }
@@ -181,6 +182,18 @@ public final class TaskRoutes implements AdminRoutes {
     }
     throw new RegistryException(OciErrorCode.UNSUPPORTED, 409,
         "task " + name + " kept changing; try again");
+  }
+
+  /**
+   * {@code DELETE tasks/<name>}: 204; its timers and triggers stop with it. Runs already
+   * enqueued go on (cancel them through {@code /meridian/v1/builds}).
+   */
+  private HttpResponse delete(String name) {
+    if (!tasks.delete(name)) {
+      throw new RegistryException(OciErrorCode.NAME_UNKNOWN, 404,
+          "no task " + name + " in region " + enqueuer.self().name());
+    }
+    return HttpResponse.of(204);
   }
 
   /** {@code GET tasks/<name>/runs?top=}: the task's runs, newest first, as they are now. */
