@@ -133,6 +133,14 @@ class AutomationEndToEndTest {
     assertThat(runs.get(0).path("status").asText()).isEqualTo("Succeeded");
     assertThat(runs.get(0).path("images").get(0).asText()).startsWith("hooked2:");
     assertThat(cli.run("task", "history", "hooked").out()).contains("manual", "Succeeded");
+
+    CliRunner.Result deleted = cli.run("task", "delete", "hooked");
+    assertThat(deleted.exit()).as(deleted.describe()).isZero();
+    assertThat(deleted.out()).contains("Deleted task hooked");
+    assertThat(cli.run("task", "list").out()).doesNotContain("hooked");
+    CliRunner.Result again = cli.run("task", "delete", "hooked");
+    assertThat(again.exit()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(again.err()).contains("no task hooked");
   }
 
   @Test

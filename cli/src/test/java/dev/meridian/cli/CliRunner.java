@@ -29,6 +29,12 @@ final class CliRunner {
     env.put("HOME", System.getProperty("java.io.tmpdir"));
   }
 
+  /** Sets an environment variable the CLI sees (e.g. PATH, for credential helpers). */
+  CliRunner env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
   /** A runner whose default registry is {@code host}, signed in there as the bootstrap admin. */
   static CliRunner signedIn(Path authFile, String host) {
     CliRunner cli = new CliRunner(authFile, host);

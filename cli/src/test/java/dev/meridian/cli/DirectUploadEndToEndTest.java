@@ -78,6 +78,65 @@ class DirectUploadEndToEndTest {
     assertThat(replicatedAndPulledFromCanadacentral("gib/app", "gib-pulled")).isEqualTo(image);
   }
 
+  /**
+   * A push killed mid-upload (SIGKILL: no clean-up runs) leaves its session recorded in the cache
+   * directory; the next push of the same blob resumes it, sending only the parts not yet accepted.
+   */
+  @Test
+  void push_killedMidUpload_isResumedByTheNextRun_sendingOnlyTheMissingParts() throws Exception {
+    TestLayouts.Image image = TestLayouts.write(work.resolve("resume"), "v1", 25, 256 << 20);
+    Path cache = work.resolve("cache");
+    Path journal = cache.resolve("meridian").resolve("uploads");
+    String source = "oci:" + work.resolve("resume") + ":v1";
+    ProcessBuilder killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Meridian.class.getName(),
+        "--authfile", work.resolve("auth.json").toString(), "push", "-q", source, eastus + "/resume/app:v1")
+        .redirectErrorStream(true).redirectOutput(work.resolve("first.log").toFile());
+    killed.environment().put("XDG_CACHE_HOME", cache.toString());
+    Process first = killed.start();
+    try {
+      int sent = 0;
+      for (int i = 0; i < 6000 && sent < 3 && first.isAlive(); i++) {
+        sent = partsRecorded(journal);
+        Thread.sleep(10);
+      }
+      assertThat(first.isAlive()).as("the first push ended before 3 parts were recorded: "
+          + Files.readString(work.resolve("first.log"))).isTrue();
+    } finally {
+      first.destroyForcibly().waitFor();
+    }
+    int before = partsRecorded(journal);
+    assertThat(before).isBetween(3, 31);
+
+    CliRunner resumed = new CliRunner(work.resolve("auth.json"), eastus).env("XDG_CACHE_HOME", cache.toString());
+    CliRunner.Result push = resumed.run("push", source, eastus + "/resume/app:v1");
+
+    assertThat(push.exit()).as(push.describe()).isZero();
+    assertThat(push.err()).containsPattern("done 256\\.0 MiB in [0-9.]+ s \\(direct, resumed: \\d+ of 32 parts sent before\\)");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("resumed: (\\d+) of 32").matcher(push.err());
+    assertThat(m.find()).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(before);
+    try (java.util.stream.Stream<Path> left = Files.list(journal)) {
+      assertThat(left).isEmpty();
+    }
+    Path pulled = work.resolve("resume-pulled");
+    CliRunner.Result pull = cli.run("pull", eastus + "/resume/app:v1", "oci:" + pulled + ":v1");
+    assertThat(pull.exit()).as(pull.describe()).isZero();
+    assertThat(TestLayouts.read(pulled, "v1")).isEqualTo(image);
+  }
+
+  /** The parts the (only) journal entry lists as accepted; 0 when there is none yet. */
+  private static int partsRecorded(Path journal) {
+    try (java.util.stream.Stream<Path> files = Files.list(journal)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()).path("done").size();
+      }
+    } catch (java.io.IOException notYet) {
+      // no directory or a file being replaced
+    }
+    return 0;
+  }
+
   /** Waits until {@code repository:v1} pushed to eastus is current everywhere, pulls it from canadacentral. */
   private static TestLayouts.Image replicatedAndPulledFromCanadacentral(String repository, String dir) {
     CliRunner.Result watch = cli.run("replication", "status", eastus + "/" + repository + ":v1", "--watch",

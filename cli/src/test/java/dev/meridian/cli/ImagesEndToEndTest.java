@@ -50,6 +50,31 @@ class ImagesEndToEndTest {
   }
 
   @Test
+  void login_withCredsStore_storesThroughTheHelperProgram_andCommandsReadItBack() throws Exception {
+    dev.meridian.cli.auth.FakeCredentialHelper helper =
+        dev.meridian.cli.auth.FakeCredentialHelper.install(work.resolve("helper"), "fake");
+    Path config = work.resolve("helper-config.json");
+    Files.writeString(config, "{\"credsStore\":\"fake\"}");
+    CliRunner viaHelper = new CliRunner(config, eastus).env("PATH", helper.path());
+
+    CliRunner.Result login = viaHelper.runWithInput(PASSWORD + "\n", "login", eastus, "-u", "admin", "--password-stdin");
+
+    assertThat(login.exit()).as(login.describe()).isZero();
+    assertThat(login.out()).contains("docker-credential-fake");
+    assertThat(JSON.readTree(helper.entry(eastus).orElseThrow()).path("Secret").asText()).isEqualTo(PASSWORD);
+    assertThat(Files.readString(config)).doesNotContain(PASSWORD)
+        .doesNotContain(Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    CliRunner.Result repos = viaHelper.run("repo", "list");
+    assertThat(repos.exit()).as(repos.describe()).isZero();
+    assertThat(helper.calls()).contains("store", "get");
+
+    CliRunner.Result logout = viaHelper.run("logout", eastus);
+    assertThat(logout.exit()).as(logout.describe()).isZero();
+    assertThat(helper.entry(eastus)).isEmpty();
+    assertThat(viaHelper.run("repo", "list").exit()).isEqualTo(ExitCode.AUTH.code());
+  }
+
+  @Test
   void login_storesDockerCredentialFormat_andWrongPasswordExitsWithAuthClass() throws Exception {
     JsonNode file = JSON.readTree(work.resolve("auth.json").toFile());
     String expected = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));

@@ -18,32 +18,61 @@ import java.util.Optional;
  * Every other key (credHelpers, proxies, …) is kept as it was, so {@code docker login} and
  * {@code meridian login} share one file. Where: {@code --authfile}, else {@code $REGISTRY_AUTH_FILE}
  * (podman, skopeo, buildah), else {@code $DOCKER_CONFIG/config.json}, else
- * {@code ~/.docker/config.json}. Credential helpers ({@code credsStore}) are not consulted.
+ * {@code ~/.docker/config.json}.
+ *
+ * <p>Credential helpers as docker uses them: {@code credHelpers} names a helper per registry,
+ * {@code credsStore} one for all others; such a registry's secret lives in the helper ({@link
+ * CredentialHelper}), the file keeps an empty {@code auths} entry for it (as {@code docker login}
+ * writes). An inline {@code auth} is still read where the helper has nothing (a file written
+ * before the helper was configured).
  */
 public final class AuthFile {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path path;
+  /** Where helper programs are looked up: the {@code PATH} the CLI was started with. */
+  private final String searchPath;
 
   public AuthFile(Path path) {
+    this(path, System.getenv().getOrDefault("PATH", ""));
+  }
+
+  AuthFile(Path path, String searchPath) {
     this.path = path;
+    this.searchPath = searchPath == null ? "" : searchPath;
   }
 
   /** The file to use given an explicit {@code --authfile} (may be null) and the environment. */
   public static AuthFile locate(Path explicit, Map<String, String> env) {
+    String searchPath = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
     if (explicit != null) {
-      return new AuthFile(explicit);
+      return new AuthFile(explicit, searchPath);
     }
     String registryAuthFile = env.get("REGISTRY_AUTH_FILE");
     if (registryAuthFile != null && !registryAuthFile.isEmpty()) {
-      return new AuthFile(Path.of(registryAuthFile));
+      return new AuthFile(Path.of(registryAuthFile), searchPath);
     }
     String dockerConfig = env.get("DOCKER_CONFIG");
     if (dockerConfig != null && !dockerConfig.isEmpty()) {
-      return new AuthFile(Path.of(dockerConfig, "config.json"));
+      return new AuthFile(Path.of(dockerConfig, "config.json"), searchPath);
     }
-    return new AuthFile(Path.of(System.getProperty("user.home"), ".docker", "config.json"));
+    return new AuthFile(Path.of(System.getProperty("user.home"), ".docker", "config.json"), searchPath);
+  }
+
+  /** The helper that holds {@code registry}'s credentials: its {@code credHelpers} entry, else {@code credsStore}. */
+  private static Optional<CredentialHelper> helper(JsonNode root, String registry, String searchPath) {
+    String name = root.path("credHelpers").path(registry).asText("");
+    if (name.isEmpty()) {
+      name = root.path("credsStore").asText("");
+    }
+    return name.isEmpty() ? Optional.empty() : Optional.of(new CredentialHelper(name, searchPath));
+  }
+
+  /** Where {@code registry}'s credentials are kept: the file, or the named helper program. */
+  public String storeFor(String registry) {
+    return helper(read(), registry, searchPath).map(h -> h.program() + " (" + path + ")")
+        .orElse(path.toString());
   }
 
   public Path path() {
@@ -51,7 +80,15 @@ public final class AuthFile {
   }
 
   public Optional<Credentials> get(String registry) {
-    JsonNode entry = read().path("auths").path(registry);
+    ObjectNode root = read();
+    Optional<CredentialHelper> helper = helper(root, registry, searchPath);
+    if (helper.isPresent()) {
+      Optional<Credentials> held = helper.get().get(registry);
+      if (held.isPresent()) {
+        return held;
+      }
+    }
+    JsonNode entry = root.path("auths").path(registry);
     String auth = entry.path("auth").asText("");
     if (auth.isEmpty()) {
       return Optional.empty();
@@ -65,16 +102,23 @@ public final class AuthFile {
 
   public void put(String registry, Credentials credentials) {
     ObjectNode root = read();
-    root.with("auths").putObject(registry).put("auth", credentials.encoded());
+    Optional<CredentialHelper> helper = helper(root, registry, searchPath);
+    if (helper.isPresent()) {
+      helper.get().store(registry, credentials);
+      root.with("auths").putObject(registry); // docker's marker: no secret in the file
+    } else {
+      root.with("auths").putObject(registry).put("auth", credentials.encoded());
+    }
     write(root);
   }
 
   /** Removes the registry's entry; false when there was none. */
   public boolean remove(String registry) {
     ObjectNode root = read();
+    boolean erased = helper(root, registry, searchPath).map(h -> h.erase(registry)).orElse(false);
     JsonNode auths = root.path("auths");
     if (!auths.isObject() || !auths.has(registry)) {
-      return false;
+      return erased;
     }
     ((ObjectNode) auths).remove(registry);
     write(root);

@@ -23,6 +23,6 @@ public final class CopyCommand implements Runnable {
 
   @Override
   public void run() {
-    options.copy(session, source, destination, upload.uploader());
+    options.copy(session, source, destination, upload.uploader(session));
   }
 }

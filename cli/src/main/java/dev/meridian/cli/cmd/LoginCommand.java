@@ -57,7 +57,7 @@ public final class LoginCommand implements Runnable {
     check(credentials);
     AuthFile file = session.auth();
     file.put(registry, credentials);
-    session.out().println("Login succeeded: " + user + " on " + registry + " (" + file.path() + ")");
+    session.out().println("Login succeeded: " + user + " on " + registry + " (" + file.storeFor(registry) + ")");
     for (String peer : peers(credentials)) {
       file.put(peer, credentials);
       session.out().println("Also stored for " + peer);

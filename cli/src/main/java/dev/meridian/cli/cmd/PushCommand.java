@@ -24,6 +24,6 @@ public final class PushCommand implements Runnable {
 
   @Override
   public void run() {
-    options.copy(session, source, reference, upload.uploader());
+    options.copy(session, source, reference, upload.uploader(session));
   }
 }

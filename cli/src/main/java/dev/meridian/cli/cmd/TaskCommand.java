@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code meridian task create|list|show|run|update|enable|disable|history}: builds registered to
+ * {@code meridian task create|list|show|run|update|enable|disable|history|delete}: builds registered to
  * run again, on demand, when a base image they build FROM is pushed (ACR's base-image-update
  * trigger), on a timer, or when their HTTP trigger URL gets a signed source webhook
  * (docs/builds.md). A task lives in the region it was created in.
  */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Build tasks and their triggers.",
     subcommands = {TaskCommand.Create.class, TaskCommand.ListTasks.class, TaskCommand.Show.class, TaskCommand.Run.class,
-        TaskChanges.Update.class, TaskChanges.Enable.class, TaskChanges.Disable.class, TaskChanges.History.class})
+        TaskChanges.Update.class, TaskChanges.Enable.class, TaskChanges.Disable.class, TaskChanges.History.class,
+        TaskCommand.Delete.class})
 public final class TaskCommand {
 
   private static final String PATH = "/meridian/v1/tasks";
@@ -115,6 +116,24 @@ public final class TaskCommand {
     public void run() {
       RegistryClient client = Regions.one(session, region);
       follow.follow(session, client, client.json("POST", PATH + "/" + name + "/run", null));
+    }
+  }
+
+  @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
+      description = "Delete a task: its triggers stop; runs already started go on (cancel them with 'run cancel').")
+  static final class Delete implements Runnable {
+    private final Session session;
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Option(names = "--region", paramLabel = "NAME", description = "The region that holds the task.") String region;
+
+    Delete(Session session) {
+      this.session = session;
+    }
+
+    @Override
+    public void run() {
+      Regions.one(session, region).json("DELETE", PATH + "/" + name, null);
+      session.out().println("Deleted task " + name);
     }
   }
 }

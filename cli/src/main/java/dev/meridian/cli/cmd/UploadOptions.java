@@ -13,8 +13,9 @@ final class UploadOptions {
           + " never straight to storage (Meridian's direct uploads, docs/uploads.md).")
   boolean noDirect;
 
-  BlobUploader uploader() {
+  /** Direct uploads resume across runs through the user's cache directory (docs/cli.md). */
+  BlobUploader uploader(dev.meridian.cli.Session session) {
     StandardUploader standard = new StandardUploader();
-    return noDirect ? standard : new DirectUploader(standard);
+    return noDirect ? standard : new DirectUploader(standard, session.env());
   }
 }

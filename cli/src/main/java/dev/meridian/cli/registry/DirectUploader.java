@@ -54,6 +54,8 @@ public final class DirectUploader implements BlobUploader {
 
   private final StandardUploader standard;
   private final long threshold;
+  /** Where sessions are kept for a later run to resume; null: no resuming. */
+  private final UploadJournal journal;
   // Its own client: the part PUTs must carry no Authorization header, S3 refuses a request that
   // is signed twice (the URL's signature and a header's); RegistryClient would add the registry's.
   private final HttpClient storage = HttpClient.newBuilder()
@@ -63,12 +65,22 @@ public final class DirectUploader implements BlobUploader {
       .build();
 
   public DirectUploader(StandardUploader standard) {
-    this(standard, THRESHOLD);
+    this(standard, THRESHOLD, null);
+  }
+
+  /** Resuming, across runs, the sessions recorded in the user's cache directory ({@link UploadJournal}). */
+  public DirectUploader(StandardUploader standard, java.util.Map<String, String> env) {
+    this(standard, THRESHOLD, UploadJournal.inCache(env));
   }
 
   DirectUploader(StandardUploader standard, long threshold) {
+    this(standard, threshold, null);
+  }
+
+  DirectUploader(StandardUploader standard, long threshold, UploadJournal journal) {
     this.standard = standard;
     this.threshold = threshold;
+    this.journal = journal;
   }
 
   @Override
@@ -78,6 +90,12 @@ public final class DirectUploader implements BlobUploader {
       return;
     }
     RegistryClient client = repository.client();
+    if (journal != null) {
+      UploadJournal.Entry saved = journal.find(client.host(), repository.name(), blob.digest()).orElse(null);
+      if (saved != null && resume(repository, blob, content, progress, saved)) {
+        return;
+      }
+    }
     String open = "/v2/" + repository.name() + "/blobs/uploads/";
     HttpResponse<byte[]> session = client.send(HttpRequest.newBuilder(client.resolve(open))
         .header("Meridian-Upload-Mode", "direct")
@@ -95,20 +113,77 @@ public final class DirectUploader implements BlobUploader {
     }
     URI location = StandardUploader.location(session);
     progress.via("direct");
-    boolean done = false;
+    PartUrls urls = new PartUrls(client, location, DirectPlan.parse(session.body(), "POST " + open));
+    finish(repository, blob, content, progress, location, urls, new java.util.TreeSet<>());
+  }
+
+  /** Sends the parts not yet {@code done}, then completes; the session is cancelled on failure. */
+  private void finish(Repository repository, Descriptor blob, BlobContent content, Progress.Tracker progress,
+      URI location, PartUrls urls, java.util.Set<Integer> done) {
+    RegistryClient client = repository.client();
+    boolean finished = false;
+    // An interrupted run (killed, Ctrl-C) leaves this record and the session for the next one.
+    Runnable record = journal == null ? () -> { }
+        : () -> journal.save(client.host(), repository.name(), blob.digest(), location, urls.partCount(), done);
+    record.run();
     try {
-      PartUrls urls = new PartUrls(client, location, DirectPlan.parse(session.body(), "POST " + open));
-      sendParts(urls, blob, content, progress);
+      sendParts(urls, blob, content, progress, done, record);
       complete(client, location, blob);
-      done = true;
+      finished = true;
     } finally {
-      if (!done) {
+      if (!finished) {
         cancel(client, location);
+      }
+      if (journal != null) {
+        journal.forget(client.host(), repository.name(), blob.digest());
       }
     }
   }
 
-  private void sendParts(PartUrls urls, Descriptor blob, BlobContent content, Progress.Tracker progress) {
+  /**
+   * Picks up a session an earlier run recorded: still taking parts (the status GET answers 204),
+   * its missing parts are sent; already verifying (202), it is completed. False when it is gone
+   * (expired, completed, cancelled): the caller starts anew.
+   */
+  private boolean resume(Repository repository, Descriptor blob, BlobContent content, Progress.Tracker progress,
+      UploadJournal.Entry saved) {
+    RegistryClient client = repository.client();
+    HttpResponse<byte[]> status;
+    try {
+      status = client.at(saved.location()).send(HttpRequest.newBuilder(saved.location()).GET(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (CliException e) {
+      journal.forget(client.host(), repository.name(), blob.digest());
+      return false;
+    }
+    boolean verifying = status.statusCode() == 202
+        && status.headers().firstValue("Meridian-Upload-Status").orElse("").equalsIgnoreCase("verifying");
+    if (status.statusCode() != 204 && !verifying) {
+      journal.forget(client.host(), repository.name(), blob.digest());
+      return false;
+    }
+    PartUrls urls = new PartUrls(client, saved.location(), saved.partCount());
+    java.util.Set<Integer> done = new java.util.TreeSet<>(verifying ? allParts(saved.partCount()) : saved.done());
+    progress.via("direct, resumed: " + done.size() + " of " + saved.partCount() + " parts sent before");
+    if (!verifying) {
+      for (int n : done) {
+        progress.add(urls.get(n).length());
+      }
+    }
+    finish(repository, blob, content, progress, saved.location(), urls, done);
+    return true;
+  }
+
+  private static java.util.Set<Integer> allParts(int count) {
+    java.util.Set<Integer> all = new java.util.TreeSet<>();
+    for (int n = 1; n <= count; n++) {
+      all.add(n);
+    }
+    return all;
+  }
+
+  private void sendParts(PartUrls urls, Descriptor blob, BlobContent content, Progress.Tracker progress,
+      java.util.Set<Integer> done, Runnable record) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_PARTS, urls.partCount()), r -> {
       Thread t = new Thread(r, "meridian-part");
       t.setDaemon(true);
@@ -117,8 +192,17 @@ public final class DirectUploader implements BlobUploader {
     try {
       List<Future<?>> parts = new ArrayList<>();
       for (int n = 1; n <= urls.partCount(); n++) {
+        if (done.contains(n)) {
+          continue;
+        }
         int number = n;
-        parts.add(pool.submit(() -> sendPart(urls, number, blob, content, progress)));
+        parts.add(pool.submit(() -> {
+          sendPart(urls, number, blob, content, progress);
+          synchronized (done) {
+            done.add(number);
+            record.run();
+          }
+        }));
       }
       for (Future<?> part : parts) {
         part.get();

@@ -27,10 +27,15 @@ final class PartUrls {
   private final Map<Integer, DirectPlan.Part> known = new HashMap<>();
 
   PartUrls(RegistryClient client, URI location, DirectPlan first) {
+    this(client, location, first.partCount());
+    add(first);
+  }
+
+  /** A resumed session's: every URL is asked for when first needed. */
+  PartUrls(RegistryClient client, URI location, int partCount) {
     this.client = client;
     this.location = location;
-    this.partCount = first.partCount();
-    add(first);
+    this.partCount = partCount;
   }
 
   int partCount() {

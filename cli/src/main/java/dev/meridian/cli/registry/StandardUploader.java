@@ -20,11 +20,10 @@ import java.util.Optional;
 /**
  * The distribution-spec upload: POST a session, PATCH the bytes, PUT {@code ?digest=}.
  *
- * <p>Chunk size: a registry that advertises {@code OCI-Chunk-Min-Length} on the POST gets chunks
- * of exactly that size (capped by {@code OCI-Chunk-Max-Length} when given): Meridian advertises S3's
- * 5 MiB part minimum, and on Lambda the most that fits its ~6 MB body limit (docs/uploads.md).
- * A registry that advertises nothing (CNCF distribution) gets the whole blob in one streamed PATCH,
- * as docker and skopeo send it. Each PATCH goes to the {@code Location} of the previous answer,
+ * <p>Chunk size: a registry that advertises {@code OCI-Chunk-Max-Length} on the POST gets chunks
+ * of that size (Meridian on Lambda: the most that fits its ~6 MB body limit, docs/uploads.md);
+ * any other (CNCF distribution, Meridian elsewhere) gets the whole blob in one streamed PATCH, as
+ * docker and skopeo send it ({@link #chunkSize}). Each PATCH goes to the {@code Location} of the previous answer,
  * keeping its query (Meridian signs it; distribution keeps {@code _state} there).
  */
 public final class StandardUploader implements BlobUploader {
@@ -217,13 +216,18 @@ public final class StandardUploader implements BlobUploader {
     return response.uri().resolve(header);
   }
 
+  /**
+   * The chunk size a session asks for: its {@code OCI-Chunk-Max-Length} (never under its {@code
+   * OCI-Chunk-Min-Length}); with no maximum, none — the whole blob in one streamed PATCH, which
+   * satisfies any minimum (distribution-spec: every chunk but the last at least the minimum) and
+   * is what docker and skopeo send. Chunks of the minimum (5 MiB on Meridian) cost the registry a
+   * request, a part and a re-read of the assembled object to hash it; one PATCH is hashed while
+   * it streams.
+   */
   static Optional<Long> chunkSize(HttpResponse<?> session) {
     Optional<Long> min = session.headers().firstValue("OCI-Chunk-Min-Length").map(Long::parseLong);
     Optional<Long> max = session.headers().firstValue("OCI-Chunk-Max-Length").map(Long::parseLong);
-    if (min.isEmpty()) {
-      return max;
-    }
-    return Optional.of(max.map(m -> Math.min(m, min.get())).orElse(min.get()));
+    return max.map(m -> Math.max(m, min.orElse(0L)));
   }
 
   static URI withQuery(URI uri, String parameter) {

@@ -54,6 +54,19 @@ class StandardUploaderTest {
   }
 
   @Test
+  void upload_whenOnlyAMinimumIsAdvertised_sendsTheWholeBlobInOnePatch() throws IOException {
+    byte[] blob = new byte[10_000];
+    new Random(2).nextBytes(blob);
+    advertiseMax = false;
+    start(4096, 0, 503);
+
+    upload(blob);
+
+    assertThat(stored.toByteArray()).isEqualTo(blob);
+    assertThat(patches.get()).isEqualTo(1);
+  }
+
+  @Test
   void upload_refusedChunk_isNotRetried() throws IOException {
     byte[] blob = new byte[5_000];
     start(4096, 1, 400);
@@ -62,6 +75,8 @@ class StandardUploaderTest {
         e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID));
     assertThat(patches.get()).isEqualTo(1);
   }
+
+  private boolean advertiseMax = true;
 
   /** A registry that stores every PATCH but answers {@code failStatus} to PATCH number {@code failAt}. */
   private void start(int chunk, int failAt, int failStatus) throws IOException {
@@ -72,6 +87,9 @@ class StandardUploaderTest {
         if (method.equals("POST")) {
           exchange.getResponseHeaders().add("Location", "/v2/app/blobs/uploads/s1?sig=x");
           exchange.getResponseHeaders().add("OCI-Chunk-Min-Length", String.valueOf(chunk));
+          if (advertiseMax) {
+            exchange.getResponseHeaders().add("OCI-Chunk-Max-Length", String.valueOf(chunk));
+          }
           exchange.sendResponseHeaders(202, -1);
         } else if (method.equals("PATCH")) {
           byte[] body = exchange.getRequestBody().readAllBytes();

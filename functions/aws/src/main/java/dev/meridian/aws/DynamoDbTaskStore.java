@@ -64,6 +64,11 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   @Override
+  public boolean delete(String name) {
+    return table.delete(StorageLayout.TASK_PK, name);
+  }
+
+  @Override
   public long cursor() {
     return table.get(StorageLayout.TASK_TRIGGER_CURSOR_PK, StorageLayout.COUNTER_SK)
         .map(item -> num(item, "n")).orElse(0L);

@@ -30,7 +30,7 @@ import java.util.List;
  * ({@code POST}), list and get this region's tasks, update one ({@code PATCH}: its build, its
  * triggers, enabled or not), run one now ({@code POST tasks/<name>/run}), list its runs ({@code
  * GET tasks/<name>/runs}), and its HTTP trigger URL ({@code POST tasks/<name>/trigger}, {@link
- * TaskHook}). Registering or changing the build reads the Dockerfile from the context once to
+ * TaskHook}), and delete one ({@code DELETE}). Registering or changing the build reads the Dockerfile from the context once to
  * learn the FROM images its trigger watches. Errors as {@link BuildRoutes}: bad input 400, an
  * unknown task 404, a taken name 409, a run of a disabled task 409.
  */
@@ -76,7 +76,8 @@ public final class TaskRoutes implements AdminRoutes {
         Route.of("GET", one + "/runs", builds, (r, p) -> history(existing(p.get("name")), r)),
         Route.of("GET", one, builds,
             (r, p) -> BuildJson.response(200, task(existing(p.get("name")), r))),
-        Route.of("PATCH", one, builds, (r, p) -> update(r, p.get("name")))));
+        Route.of("PATCH", one, builds, (r, p) -> update(r, p.get("name"))),
+        Route.of("DELETE", one, builds, (r, p) -> delete(p.get("name")))));
   }
 
   private HttpResponse run(Task task) {
@@ -158,6 +159,17 @@ public final class TaskRoutes implements AdminRoutes {
       }
     }
     throw Refusal.CONFLICT.because("task " + name + " kept changing; try again");
+  }
+
+  /**
+   * {@code DELETE tasks/<name>}: 204; its timers and triggers stop with it. Runs already
+   * enqueued go on (cancel them through {@code /meridian/v1/builds}).
+   */
+  private HttpResponse delete(String name) {
+    if (!tasks.delete(name)) {
+      throw Refusal.NOT_FOUND.because("no task " + name + " in region " + enqueuer.self().name());
+    }
+    return HttpResponse.of(204);
   }
 
   /** {@code GET tasks/<name>/runs?top=}: the task's runs, newest first, as they are now. */

@@ -24,6 +24,12 @@ public interface TaskStore {
    */
   boolean update(Task next);
 
+  /**
+   * Removes the task; false when there was none. Its run history stays (the runs are the
+   * region's, listed by {@code GET /meridian/v1/builds}); timer claims expire on their own.
+   */
+  boolean delete(String name);
+
   /** The last event sequence the triggers have handled (0 at first). */
   long cursor();
 

@@ -75,6 +75,7 @@ class RouteTableTest {
       "GET /meridian/v1/tasks/{name}/runs | builds",
       "GET /meridian/v1/tasks/{name} | builds",
       "PATCH /meridian/v1/tasks/{name} | builds",
+      "DELETE /meridian/v1/tasks/{name} | builds",
       "POST /meridian/v1/gc | admin",
       "GET /meridian/v1/gc/runs | admin",
       "GET /meridian/v1/usage | admin",

@@ -54,8 +54,12 @@ public final class BlobApiHarness {
 
   /** With these settings (e.g. a direct upload's verification budget) over {@link #memory}. */
   public BlobApiHarness(RegistrySettings settings, ObjectStore objects) {
+    this(settings, objects, Clock.systemUTC());
+  }
+
+  /** As above, on {@code clock} (e.g. one that ticks on every read, to run out a budget). */
+  public BlobApiHarness(RegistrySettings settings, ObjectStore objects, Clock clock) {
     ObjectStore store = objects == null ? memory : objects;
-    Clock clock = Clock.systemUTC();
     api = new RegistryHttpApi(new BlobEndpoints(settings, store, index, uploads, clock),
         new ManifestEndpoints(settings, store, index, clock), List.of());
   }

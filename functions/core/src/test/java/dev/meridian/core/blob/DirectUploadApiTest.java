@@ -14,8 +14,11 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +141,51 @@ class DirectUploadApiTest {
     assertThat(third.status()).isEqualTo(201);
     assertThat(third.header("Docker-Content-Digest")).isEqualTo(sha256(blob).toString());
     assertThat(slow.send("GET", "/v2/team/app/blobs/" + sha256(blob), null).body())
+        .isEqualTo(blob);
+  }
+
+  @Test
+  void directUpload_whenTheFastHashRunsOutOfHalfTheBudget_theResumableHashStartsOverAndFinishes()
+      throws IOException {
+    // Every read of the clock is a second later: the JDK's hash stops after a slice or two, the
+    // resumable one starts again at 0 and goes on over the repeated PUTs.
+    Instant[] now = {Instant.parse("2026-12-07T16:00:00Z")};
+    Clock ticking = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public synchronized Instant instant() {
+        now[0] = now[0].plusSeconds(1);
+        return now[0];
+      }
+    };
+    BlobApiHarness ticks = new BlobApiHarness(RegistrySettings.defaults("meridian", "eastus", "aa")
+        .withBlobDelivery(BlobDelivery.STREAM).withVerifyBudget(Duration.ofSeconds(6)), null,
+        ticking);
+    byte[] blob = random(40 * MIB, 7);
+    Reply started = start(ticks, blob.length);
+    uploadParts(ticks, started, blob);
+    String complete = started.header("Location") + "?digest=" + sha256(blob);
+
+    Reply first = ticks.send("PUT", complete, null);
+    assertThat(first.status()).isEqualTo(202);
+    long verified = JSON.readTree(first.body()).get("verified").asLong();
+    assertThat(verified).isPositive().isLessThan(blob.length);
+    Reply last = first;
+    for (int i = 0; i < 10 && last.status() == 202; i++) {
+      last = ticks.send("PUT", complete, null);
+    }
+
+    assertThat(last.status()).isEqualTo(201);
+    assertThat(ticks.send("GET", "/v2/team/app/blobs/" + sha256(blob), null).body())
         .isEqualTo(blob);
   }
 

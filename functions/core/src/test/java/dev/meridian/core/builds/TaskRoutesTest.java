@@ -127,6 +127,21 @@ class TaskRoutesTest {
   }
 
   @Test
+  void delete_removesTheTask_is204_thenItIsUnknown() {
+    create("");
+
+    assertThat(call("DELETE", "tasks/app", null).status()).isEqualTo(204);
+
+    assertThat(tasks.get("app")).isEmpty();
+    assertThat(json(call("GET", "tasks", null)).path("tasks")).isEmpty();
+    assertThatThrownBy(() -> call("DELETE", "tasks/app", null))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404))
+        .hasMessageContaining("no task app");
+    assertThatThrownBy(() -> call("POST", "tasks/app/run", null))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
   void disable_refusesManualRuns_untilEnabledAgain() {
     create("");
     assertThat(json(call("PATCH", "tasks/app", "{\"enabled\":false}")).path("status").asText())

@@ -43,6 +43,19 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void delete_whenPresent_removesOnlyThatTask_elseReturnsFalse() {
+    store.create(task("web", false));
+    store.create(task("api", true));
+
+    assertThat(store.delete("web")).isTrue();
+    assertThat(store.delete("web")).isFalse();
+    assertThat(store.delete("nope")).isFalse();
+    assertThat(store.get("web")).isEmpty();
+    assertThat(store.list()).extracting(Task::name).containsExactly("api");
+    assertThat(store.create(task("web", true))).isTrue();
+  }
+
+  @Test
   void list_returnsEveryTaskByName() {
     store.create(task("web", false));
     store.create(task("api", true));

@@ -29,6 +29,11 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
+  public synchronized boolean delete(String name) {
+    return tasks.remove(name) != null;
+  }
+
+  @Override
   public synchronized String claimTick(String task, String timer, Instant tick, String seed,
       Instant expiresAt) {
     return claims.computeIfAbsent(task + "/" + timer + "/" + tick, k -> seed);
