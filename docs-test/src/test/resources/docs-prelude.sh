@@ -2,6 +2,8 @@
 # __docs_block records which block runs (the test names it when a page fails or times out);
 # the ERR trap names the failing script line, which the test maps back to the page line.
 __docs_block() { printf '%s\n' "$1" > "$DOCS_TEST_STATE"; }
+# Background jobs a block starts (a runtime, a follower) end with the page.
+trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT
 trap 'printf "docs-test: command failed (exit %s) at script line %s\n" "$?" "$LINENO" >&2; printf "%s\n" "$LINENO" > "$DOCS_TEST_STATE.line"' ERR
 # docs_test_oci_layout DIR TAG: a one-layer OCI image layout at DIR, tagged TAG (the README's
 # ./my-image:v1), made by hand from the image-spec's files so the docs need no other client.

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -51,6 +52,15 @@ class DocsRunEndToEndTest {
 
   @BeforeAll
   void startRuntime(@TempDir Path temp) throws Exception {
+    // As the other end-to-end tests: skip saying what to install, or fail with CI=true (.ci/run).
+    List<String> missing = List.of("curl", "jq", "skopeo", "openssl").stream().filter(t -> !onPath(t)).toList();
+    if (!missing.isEmpty()) {
+      String message = "the docs' commands need " + String.join(", ", missing) + " (apt-get install -y " + String.join(" ", missing) + ")";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(message);
+      }
+      Assumptions.abort(message);
+    }
     this.temp = temp;
     runtime = RuntimeFromJar.startOrAttach(Repository.root());
     home = Files.createDirectories(temp.resolve("home"));
@@ -102,7 +112,7 @@ class DocsRunEndToEndTest {
     environment(pb.environment(), state);
     Process bash = pb.start();
     boolean finished = bash.waitFor(PAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    // Background jobs a block left behind (and the whole page on a timeout) end with the page.
+    // On a timeout, what the page is running ends with it (the prelude's EXIT trap ends jobs otherwise).
     bash.descendants().forEach(ProcessHandle::destroy);
     bash.destroy();
     if (!finished) {
@@ -165,6 +175,11 @@ class DocsRunEndToEndTest {
     try (InputStream in = DocsRunEndToEndTest.class.getResourceAsStream("/docs-prelude.sh")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  private static boolean onPath(String tool) {
+    String path = System.getenv().getOrDefault("PATH", "");
+    return List.of(path.split(":")).stream().anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
   }
 
   private static boolean dockerAnswers() {
