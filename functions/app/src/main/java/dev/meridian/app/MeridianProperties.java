@@ -1,9 +1,9 @@
 package dev.meridian.app;
 
 import dev.meridian.aws.AwsConnection;
-import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.naming.Seed;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

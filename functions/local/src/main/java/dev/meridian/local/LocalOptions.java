@@ -1,9 +1,9 @@
 package dev.meridian.local;
 
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.app.MeridianProperties;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.replication.ReplicationOptions;
 import dev.meridian.local.runtime.GlobalRouter;
-import dev.meridian.app.MeridianProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package dev.meridian.app.lambda;
 
 import dev.meridian.app.metrics.EmfMetrics;
-import dev.meridian.core.auth.CallerName;
+import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.metrics.GlobalMetrics;

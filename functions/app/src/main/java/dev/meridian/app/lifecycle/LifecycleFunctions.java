@@ -2,7 +2,6 @@ package dev.meridian.app.lifecycle;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.meridian.app.MeridianProperties;
-import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.lifecycle.LifecycleRoutes;
 import dev.meridian.core.lifecycle.Retained;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;
@@ -12,6 +11,7 @@ import dev.meridian.core.lifecycle.quota.QuotaRoutes;
 import dev.meridian.core.lifecycle.quota.QuotaStore;
 import dev.meridian.core.lifecycle.quota.StorageQuotas;
 import dev.meridian.core.replication.ReplicaSet;
+import dev.meridian.core.route.AdminRoutes;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.meridian.core.api.BlobRoutes;
-import dev.meridian.core.api.ManifestRoutes;
 import dev.meridian.core.api.RegistryHttpApi;
 import dev.meridian.core.auth.AccessGate;
 import dev.meridian.core.auth.AccountRoutes;
@@ -20,6 +18,8 @@ import dev.meridian.core.auth.SigningKeys;
 import dev.meridian.core.auth.TokenRoutes;
 import dev.meridian.core.auth.TokenService;
 import dev.meridian.core.fakes.InMemoryIdentityStore;
+import dev.meridian.core.route.BlobRoutes;
+import dev.meridian.core.route.ManifestRoutes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

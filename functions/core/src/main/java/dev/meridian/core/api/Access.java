@@ -1,16 +1,17 @@
 package dev.meridian.core.api;
 
 import dev.meridian.core.auth.RegistryAuth;
-import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.route.RegistryPermission;
+import dev.meridian.core.route.RouteAccess;
 import java.util.Set;
 
 /**
  * What one request's caller may do, as {@link RegistryHttpApi}'s routes ask it; {@link #OPEN}
  * allows everything (a registry assembled without auth).
  */
-final class Access {
+final class Access implements RouteAccess {
   static final Access OPEN = new Access(null);
   private static final Set<String> MOUNT_PARAMETERS = Set.of("mount", "from");
 
@@ -26,7 +27,8 @@ final class Access {
     }
   }
 
-  void pull(RepositoryName name) {
+  @Override
+  public void pull(RepositoryName name) {
     if (check != null) {
       check.pull(name.value());
     }
@@ -51,11 +53,13 @@ final class Access {
   }
 
   /** The authenticated account's name; "" when anonymous or open. */
-  String caller() {
+  @Override
+  public String caller() {
     return check == null ? "" : check.principal().name();
   }
 
-  void permission(RegistryPermission permission) {
+  @Override
+  public void permission(RegistryPermission permission) {
     if (check != null) {
       check.permission(permission);
     }

@@ -1,12 +1,11 @@
 package dev.meridian.core.api;
 
-import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.auth.RegistryAuth;
-import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.OciErrorRenderer;
 import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.DuplicateQueryParameterException;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;
@@ -16,6 +15,11 @@ import dev.meridian.core.http.LogText;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.route.BlobRoutes;
+import dev.meridian.core.route.ManifestRoutes;
+import dev.meridian.core.route.RegistryPermission;
+import dev.meridian.core.route.Route;
+import dev.meridian.core.route.RouteTable;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

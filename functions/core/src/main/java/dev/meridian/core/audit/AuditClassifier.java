@@ -1,7 +1,7 @@
 package dev.meridian.core.audit;
 
 import dev.meridian.core.auth.AccessGate;
-import dev.meridian.core.auth.CallerName;
+import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -3,6 +3,7 @@ package dev.meridian.core.auth;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.route.RegistryPermission;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

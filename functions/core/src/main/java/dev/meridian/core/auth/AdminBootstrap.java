@@ -1,5 +1,6 @@
 package dev.meridian.core.auth;
 
+import dev.meridian.core.route.RegistryPermission;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.meridian.core.auth;
 
+import dev.meridian.core.route.RegistryPermission;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

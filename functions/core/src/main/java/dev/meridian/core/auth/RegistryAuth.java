@@ -1,7 +1,8 @@
 package dev.meridian.core.auth;
 
-import dev.meridian.core.api.Route;
 import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.route.RegistryPermission;
+import dev.meridian.core.route.Route;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,5 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
@@ -9,6 +7,8 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectStore;

@@ -1,11 +1,11 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.settings.RegistrySettings;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

@@ -2,12 +2,12 @@ package dev.meridian.core.builds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.DockerfileBases;
+import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.route.AdminRoutes;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.IOException;

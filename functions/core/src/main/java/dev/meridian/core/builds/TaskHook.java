@@ -1,12 +1,12 @@
 package dev.meridian.core.builds;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.api.AdminRoutes;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.route.AdminRoutes;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.api.ManifestRoutes;
-import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventLog;
@@ -14,6 +12,8 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
+import dev.meridian.core.route.ManifestRoutes;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.PendingTag;

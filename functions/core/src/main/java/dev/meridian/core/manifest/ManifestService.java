@@ -1,6 +1,5 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventAction;
@@ -11,6 +10,7 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.Concurrently;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.MetadataIndex;

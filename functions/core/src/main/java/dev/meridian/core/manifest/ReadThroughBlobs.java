@@ -1,8 +1,5 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.api.BlobRoutes;
-import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
@@ -11,6 +8,9 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.route.BlobRoutes;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.ObjectContent;
 import java.util.Optional;
 

@@ -2,12 +2,12 @@ package dev.meridian.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
-import dev.meridian.core.blob.BlobApiHarness;
 import dev.meridian.core.blob.BlobApiHarness.Reply;
+import dev.meridian.core.blob.BlobApiHarness;
 import dev.meridian.core.blob.PresigningObjectStore;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Hex;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Random;

@@ -10,6 +10,7 @@ import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestTestRegistry;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;

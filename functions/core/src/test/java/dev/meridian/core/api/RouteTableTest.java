@@ -3,13 +3,16 @@ package dev.meridian.core.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.fakes.EveryCapability;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.route.RegistryPermission;
+import dev.meridian.core.route.Route;
+import dev.meridian.core.route.RoutePermission;
+import dev.meridian.core.route.RouteTable;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.HashSet;

@@ -4,9 +4,9 @@ import static dev.meridian.core.api.UploadApiTest.random;
 import static dev.meridian.core.api.UploadApiTest.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
-import dev.meridian.core.blob.BlobApiHarness;
 import dev.meridian.core.blob.BlobApiHarness.Reply;
+import dev.meridian.core.blob.BlobApiHarness;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.fakes.InMemoryAuditStore;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.route.RouteTable;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;

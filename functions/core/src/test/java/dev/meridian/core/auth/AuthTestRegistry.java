@@ -1,7 +1,5 @@
 package dev.meridian.core.auth;
 
-import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.Route;
 import dev.meridian.core.contract.MutableClock;
 import dev.meridian.core.fakes.EveryCapability;
 import dev.meridian.core.fakes.InMemoryIdentityStore;
@@ -9,6 +7,9 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.manifest.ManifestTestRegistry;
+import dev.meridian.core.route.RegistryPermission;
+import dev.meridian.core.route.Route;
+import dev.meridian.core.settings.RegistrySettings;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;

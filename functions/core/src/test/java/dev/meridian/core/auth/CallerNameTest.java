@@ -2,13 +2,15 @@ package dev.meridian.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.Route;
 import dev.meridian.core.fakes.EveryCapability;
+import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.manifest.ManifestTestRegistry;
+import dev.meridian.core.route.RegistryPermission;
+import dev.meridian.core.route.Route;
+import dev.meridian.core.settings.RegistrySettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

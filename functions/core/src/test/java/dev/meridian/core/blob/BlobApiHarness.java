@@ -1,8 +1,6 @@
 package dev.meridian.core.blob;
 
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
-import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryUploadSessionStore;
@@ -10,6 +8,8 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

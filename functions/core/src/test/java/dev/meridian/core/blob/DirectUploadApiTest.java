@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.blob.BlobApiHarness.Reply;
 import dev.meridian.core.oci.Digest;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.IOException;
 import java.net.URI;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
@@ -15,6 +14,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.oci.Digest;
+import dev.meridian.core.route.RouteTable;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.webhooks.WebhookSigner;
 import java.io.ByteArrayInputStream;

@@ -1,8 +1,6 @@
 package dev.meridian.core.manifest;
 
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.api.RegistrySettings;
-import dev.meridian.core.api.Route;
 import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.blob.BlobEndpoints;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
@@ -13,6 +11,8 @@ import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.route.Route;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.ByteArrayInputStream;

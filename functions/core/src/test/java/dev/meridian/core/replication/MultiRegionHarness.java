@@ -1,7 +1,6 @@
 package dev.meridian.core.replication;
 
 import dev.meridian.core.api.RegistryAssembly;
-import dev.meridian.core.api.RegistrySettings;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
@@ -15,6 +14,7 @@ import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.BlobRecord;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.ByteArrayInputStream;

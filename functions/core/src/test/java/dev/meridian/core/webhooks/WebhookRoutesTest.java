@@ -3,7 +3,6 @@ package dev.meridian.core.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.core.api.RouteTable;
 import dev.meridian.core.contract.MutableClock;
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
@@ -11,6 +10,7 @@ import dev.meridian.core.fakes.InMemoryWebhookStore;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.route.RouteTable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

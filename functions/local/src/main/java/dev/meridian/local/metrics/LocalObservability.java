@@ -1,8 +1,8 @@
 package dev.meridian.local.metrics;
 
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.auth.CallerName;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.metrics.GlobalMetrics;

@@ -1,6 +1,6 @@
 package dev.meridian.local.runtime;
 
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.AuthOptions;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.replication.FaultPlan;

@@ -1,8 +1,8 @@
 package dev.meridian.local.runtime;
 
 import dev.meridian.app.MeridianProperties;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.oci.Hex;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;

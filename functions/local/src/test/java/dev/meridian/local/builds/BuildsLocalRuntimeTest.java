@@ -1,11 +1,11 @@
 package dev.meridian.local.builds;
 
-import dev.meridian.local.TestAdmin;
 import dev.meridian.core.builds.ContextTar;
+import dev.meridian.local.TestAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.net.URI;

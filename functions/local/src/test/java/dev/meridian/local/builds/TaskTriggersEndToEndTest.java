@@ -3,9 +3,9 @@ package dev.meridian.local.builds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
 import dev.meridian.core.builds.ContextTar;
 import dev.meridian.core.builds.SourceSignature;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import dev.meridian.local.replication.Receiver;

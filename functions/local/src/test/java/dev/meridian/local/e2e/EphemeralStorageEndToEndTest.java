@@ -2,7 +2,7 @@ package dev.meridian.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.io.BufferedReader;
@@ -12,8 +12,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

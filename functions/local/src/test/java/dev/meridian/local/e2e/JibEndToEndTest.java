@@ -12,7 +12,7 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;

@@ -1,6 +1,6 @@
 package dev.meridian.local.e2e;
 
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.meridian.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.api.Route;
 import dev.meridian.core.fakes.EveryCapability;
+import dev.meridian.core.route.Route;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.meridian.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.core.api.RegistrySettings.BlobDelivery;
+import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.LocalOptions;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,13 +3,13 @@ package dev.meridian.core.lifecycle.gc;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.admin.AdminJson;
-import dev.meridian.core.api.AdminRoutes;
-import dev.meridian.core.api.Route;
-import dev.meridian.core.api.RoutePermission;
-import dev.meridian.core.api.RouteTable;
-import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.route.AdminRoutes;
+import dev.meridian.core.route.RegistryPermission;
+import dev.meridian.core.route.Route;
+import dev.meridian.core.route.RoutePermission;
+import dev.meridian.core.route.RouteTable;
 import java.util.List;
 
 /**

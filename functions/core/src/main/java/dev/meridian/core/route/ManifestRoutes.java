@@ -1,4 +1,4 @@
-package dev.meridian.core.api;
+package dev.meridian.core.route;
 
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;

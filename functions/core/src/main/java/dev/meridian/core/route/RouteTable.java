@@ -1,9 +1,8 @@
-package dev.meridian.core.api;
+package dev.meridian.core.route;
 
-import dev.meridian.core.auth.CallerName;
-import dev.meridian.core.auth.RegistryPermission;
 import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.oci.RepositoryName;
@@ -81,11 +80,14 @@ public final class RouteTable {
    * routes themselves); refusals are thrown as {@link RegistryException}.
    */
   public HttpResponse dispatch(HttpRequest request) {
-    return handle(request, () -> Access.OPEN);
+    return handle(request, () -> RouteAccess.OPEN);
   }
 
-  /** Answers {@code request} as its caller ({@code admit} authenticates, at most once). */
-  HttpResponse handle(HttpRequest request, Supplier<Access> admit) {
+  /**
+   * Answers {@code request} as its caller: the registry's router calls this with {@code admit},
+   * which authenticates (at most once, and only for a route that needs it).
+   */
+  public HttpResponse handle(HttpRequest request, Supplier<? extends RouteAccess> admit) {
     String path = request.path();
     List<Route> endpoint = endpoint(path);
     if (endpoint.isEmpty()) {
@@ -116,11 +118,11 @@ public final class RouteTable {
   }
 
   private static void check(RoutePermission permission, Map<String, String> parameters,
-      HttpRequest request, Supplier<Access> admit) {
+      HttpRequest request, Supplier<? extends RouteAccess> admit) {
     if (permission instanceof RoutePermission.BeforeAuthentication) {
       return;
     }
-    Access access = admit.get();
+    RouteAccess access = admit.get();
     CallerName.set(request, access.caller()); // the request log's account, the audit's actor
     if (permission instanceof RoutePermission.Registry registry) {
       access.permission(registry.permission());

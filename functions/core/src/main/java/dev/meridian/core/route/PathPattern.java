@@ -1,4 +1,4 @@
-package dev.meridian.core.api;
+package dev.meridian.core.route;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

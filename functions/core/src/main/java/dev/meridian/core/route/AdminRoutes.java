@@ -1,5 +1,6 @@
-package dev.meridian.core.api;
+package dev.meridian.core.route;
 
+import dev.meridian.core.api.RegistryHttpApi;
 import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;

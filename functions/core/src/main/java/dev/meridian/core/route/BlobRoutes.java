@@ -1,5 +1,6 @@
-package dev.meridian.core.api;
+package dev.meridian.core.route;
 
+import dev.meridian.core.api.RegistryHttpApi;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.oci.Digest;

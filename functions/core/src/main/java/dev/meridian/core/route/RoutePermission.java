@@ -1,6 +1,5 @@
-package dev.meridian.core.api;
+package dev.meridian.core.route;
 
-import dev.meridian.core.auth.RegistryPermission;
 
 /**
  * What a caller needs to use a route (docs/security.md has the table). {@link RouteTable} checks

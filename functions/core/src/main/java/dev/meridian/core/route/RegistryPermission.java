@@ -1,4 +1,4 @@
-package dev.meridian.core.auth;
+package dev.meridian.core.route;
 
 import java.util.Locale;
 

@@ -1,6 +1,5 @@
-package dev.meridian.core.auth;
+package dev.meridian.core.http;
 
-import dev.meridian.core.http.HttpRequest;
 
 /**
  * The authenticated caller's account name, handed from the access check to the routes behind it

@@ -1,4 +1,4 @@
-package dev.meridian.core.api;
+package dev.meridian.core.settings;
 
 import java.net.URI;
 import java.time.Duration;
