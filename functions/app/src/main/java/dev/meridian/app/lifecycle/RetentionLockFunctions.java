@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.RegionStorage;
 import dev.meridian.core.lifecycle.Lifecycle;
-import dev.meridian.core.lifecycle.Retained;
+import dev.meridian.core.lifecycle.rules.Retained;
 import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;

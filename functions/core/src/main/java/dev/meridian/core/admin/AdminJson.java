@@ -1,35 +1,26 @@
 package dev.meridian.core.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.events.EventDocument;
 import dev.meridian.core.events.RegistryEvent;
-import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
-import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.replication.ReplicationStatus;
+import dev.meridian.core.route.RouteJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
 /** The admin API's wire shapes: camelCase JSON, times as ISO-8601 UTC strings, absent = null. */
 public final class AdminJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private AdminJson() {}
 
+  /** {@link RouteJson#object()}: the shape every capability's routes share. */
   public static ObjectNode object() {
-    return JSON.createObjectNode();
+    return RouteJson.object();
   }
 
   public static HttpResponse response(ObjectNode body) {
-    try {
-      return new HttpResponse(200, new HttpHeaders().set("Content-Type", "application/json"),
-          ResponseBody.of(JSON.writeValueAsBytes(body)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render admin JSON", e);
-    }
+    return RouteJson.response(body);
   }
 
   static ObjectNode regionState(ReplicationStatus.RegionState s) {

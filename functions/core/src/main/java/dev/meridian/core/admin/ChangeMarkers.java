@@ -1,6 +1,6 @@
 package dev.meridian.core.admin;
 
-import dev.meridian.core.lifecycle.BucketListing;
+import dev.meridian.core.storage.BucketListing;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageKeys;

@@ -2,8 +2,11 @@ package dev.meridian.core.lifecycle;
 
 import dev.meridian.core.lifecycle.locks.LockEnforcer;
 import dev.meridian.core.lifecycle.locks.LockRules;
+import dev.meridian.core.lifecycle.retention.ProtectedContent;
 import dev.meridian.core.lifecycle.retention.RetentionPlanner;
 import dev.meridian.core.lifecycle.retention.RetentionRunner;
+import dev.meridian.core.lifecycle.rules.LifecycleConfig;
+import dev.meridian.core.lifecycle.rules.LifecycleStore;
 import dev.meridian.core.lifecycle.softdelete.DeletedManifests;
 import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.storage.MetadataIndex;

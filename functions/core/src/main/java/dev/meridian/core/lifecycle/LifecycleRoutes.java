@@ -2,7 +2,6 @@ package dev.meridian.core.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.admin.AdminJson;
 import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;
@@ -13,6 +12,7 @@ import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.route.AdminRoutes;
 import dev.meridian.core.route.RegistryPermission;
 import dev.meridian.core.route.Route;
+import dev.meridian.core.route.RouteJson;
 import dev.meridian.core.route.RoutePermission;
 import dev.meridian.core.route.RouteTable;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class LifecycleRoutes implements AdminRoutes {
 
   /** Usage per region (every region's index) and repository; {@code region} picks one. */
   private HttpResponse usage(String only) {
-    ObjectNode body = AdminJson.object();
+    ObjectNode body = RouteJson.object();
     ArrayNode regions = body.putArray("regions");
     boolean found = false;
     for (Region region : replicas.regions()) {
@@ -60,6 +60,6 @@ public final class LifecycleRoutes implements AdminRoutes {
     if (!found) {
       throw Refusal.NOT_FOUND.because("no region " + only);
     }
-    return AdminJson.response(body);
+    return RouteJson.response(body);
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.auth.RepositoryPattern;
 import dev.meridian.core.fakes.InMemoryObjectStore;
-import dev.meridian.core.lifecycle.retention.RetentionRule;
+import dev.meridian.core.lifecycle.rules.LifecycleConfig;
+import dev.meridian.core.lifecycle.rules.LifecycleStore;
+import dev.meridian.core.lifecycle.rules.RetentionRule;
 import dev.meridian.core.version.HybridLogicalClock;
 import java.time.Clock;
 import java.time.Instant;

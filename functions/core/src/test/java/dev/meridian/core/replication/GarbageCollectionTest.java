@@ -2,10 +2,10 @@ package dev.meridian.core.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.lifecycle.Retained;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;
 import dev.meridian.core.lifecycle.gc.GcRun;
 import dev.meridian.core.lifecycle.gc.GcSettings;
+import dev.meridian.core.lifecycle.rules.Retained;
 import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;

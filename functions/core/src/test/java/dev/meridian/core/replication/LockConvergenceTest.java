@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.auth.RepositoryPattern;
 import dev.meridian.core.http.HttpResponse;
-import dev.meridian.core.lifecycle.TagPattern;
-import dev.meridian.core.lifecycle.locks.ImmutableTagRule;
-import dev.meridian.core.lifecycle.locks.Lock;
+import dev.meridian.core.lifecycle.rules.ImmutableTagRule;
+import dev.meridian.core.lifecycle.rules.Lock;
+import dev.meridian.core.lifecycle.rules.TagPattern;
 import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;

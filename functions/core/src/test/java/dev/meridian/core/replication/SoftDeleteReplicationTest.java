@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
-import dev.meridian.core.lifecycle.locks.Lock;
+import dev.meridian.core.lifecycle.rules.Lock;
+import dev.meridian.core.lifecycle.rules.SoftDeletePolicy;
 import dev.meridian.core.lifecycle.softdelete.DeletedManifests;
-import dev.meridian.core.lifecycle.softdelete.SoftDeletePolicy;
 import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;

@@ -1,6 +1,6 @@
 package dev.meridian.core.lifecycle.gc;
 
-import dev.meridian.core.lifecycle.Retained;
+import dev.meridian.core.lifecycle.rules.Retained;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;

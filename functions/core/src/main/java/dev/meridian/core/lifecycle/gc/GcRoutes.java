@@ -2,12 +2,12 @@ package dev.meridian.core.lifecycle.gc;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.admin.AdminJson;
 import dev.meridian.core.error.Refusal;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.route.AdminRoutes;
 import dev.meridian.core.route.RegistryPermission;
 import dev.meridian.core.route.Route;
+import dev.meridian.core.route.RouteJson;
 import dev.meridian.core.route.RoutePermission;
 import dev.meridian.core.route.RouteTable;
 import java.util.List;
@@ -37,14 +37,14 @@ public final class GcRoutes implements AdminRoutes {
     if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
       throw Refusal.INVALID_INPUT.because("dryRun must be true or false, got " + dryRun);
     }
-    return AdminJson.response(GcRunJson.toJson(collector.run("true".equals(dryRun))));
+    return RouteJson.response(GcRunJson.toJson(collector.run("true".equals(dryRun))));
   }
 
   private HttpResponse runs(String limit) {
-    ObjectNode body = AdminJson.object();
+    ObjectNode body = RouteJson.object();
     ArrayNode runs = body.putArray("runs");
     collector.runs().newest(limit(limit)).forEach(r -> runs.add(GcRunJson.toJson(r)));
-    return AdminJson.response(body);
+    return RouteJson.response(body);
   }
 
   private static int limit(String text) {

@@ -1,5 +1,6 @@
 package dev.meridian.core.lifecycle.locks;
 
+import dev.meridian.core.lifecycle.rules.Lock;
 import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.oci.Tag;
 import dev.meridian.core.storage.MetadataIndex;

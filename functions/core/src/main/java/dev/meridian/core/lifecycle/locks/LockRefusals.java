@@ -2,6 +2,8 @@ package dev.meridian.core.lifecycle.locks;
 
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.RegistryException;
+import dev.meridian.core.lifecycle.rules.ImmutableTagRule;
+import dev.meridian.core.lifecycle.rules.Lock;
 import java.util.Map;
 
 /**

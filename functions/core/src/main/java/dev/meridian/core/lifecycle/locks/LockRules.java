@@ -1,11 +1,13 @@
 package dev.meridian.core.lifecycle.locks;
 
-import dev.meridian.core.lifecycle.BucketListing;
-import dev.meridian.core.lifecycle.LifecycleConfig;
+import dev.meridian.core.lifecycle.rules.ImmutableTagRule;
+import dev.meridian.core.lifecycle.rules.LifecycleConfig;
+import dev.meridian.core.lifecycle.rules.Lock;
 import dev.meridian.core.manifest.ManifestGuard;
 import dev.meridian.core.manifest.TagRecordJson;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.BucketListing;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;

@@ -1,5 +1,7 @@
 package dev.meridian.core.lifecycle.locks;
 
+import dev.meridian.core.lifecycle.rules.ImmutableTagRule;
+import dev.meridian.core.lifecycle.rules.Lock;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.version.Version;

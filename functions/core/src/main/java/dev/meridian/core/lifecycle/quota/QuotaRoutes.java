@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.admin.AdminJson;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.route.AdminRoutes;
 import dev.meridian.core.route.RegistryPermission;
 import dev.meridian.core.route.Route;
+import dev.meridian.core.route.RouteJson;
 import dev.meridian.core.route.RoutePermission;
 import dev.meridian.core.route.RouteTable;
 import java.io.IOException;
@@ -55,7 +55,7 @@ public final class QuotaRoutes implements AdminRoutes {
     if (!body.path("bytes").canConvertToLong()) {
       throw new IllegalArgumentException("bytes must be a whole number of bytes");
     }
-    return AdminJson.response(json(write(repositories, body.path("bytes").asLong(), false)));
+    return RouteJson.response(json(write(repositories, body.path("bytes").asLong(), false)));
   }
 
   /** A new version of the rule's key, above the one held (last writer wins everywhere). */
@@ -69,14 +69,14 @@ public final class QuotaRoutes implements AdminRoutes {
   }
 
   private HttpResponse list() {
-    ObjectNode body = AdminJson.object();
+    ObjectNode body = RouteJson.object();
     ArrayNode rules = body.putArray("quotas");
     store.list().stream().filter(r -> !r.deleted()).forEach(r -> rules.add(json(r)));
-    return AdminJson.response(body);
+    return RouteJson.response(body);
   }
 
   private static ObjectNode json(QuotaRule rule) {
-    ObjectNode node = AdminJson.object();
+    ObjectNode node = RouteJson.object();
     if (rule.repositories() == null) {
       node.put("registry", true);
     } else {

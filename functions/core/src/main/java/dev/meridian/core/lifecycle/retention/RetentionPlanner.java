@@ -1,11 +1,11 @@
 package dev.meridian.core.lifecycle.retention;
 
-import dev.meridian.core.lifecycle.BucketListing;
-import dev.meridian.core.lifecycle.ProtectedContent;
-import dev.meridian.core.lifecycle.locks.ImmutableTagRule;
-import dev.meridian.core.lifecycle.locks.Lock;
+import dev.meridian.core.lifecycle.rules.ImmutableTagRule;
+import dev.meridian.core.lifecycle.rules.Lock;
+import dev.meridian.core.lifecycle.rules.RetentionRule;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
+import dev.meridian.core.storage.BucketListing;
 import dev.meridian.core.storage.ManifestRecord;
 import dev.meridian.core.storage.ManifestState;
 import dev.meridian.core.storage.MetadataIndex;

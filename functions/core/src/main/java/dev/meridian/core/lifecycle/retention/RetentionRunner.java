@@ -2,7 +2,8 @@ package dev.meridian.core.lifecycle.retention;
 
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
-import dev.meridian.core.lifecycle.LifecycleConfig;
+import dev.meridian.core.lifecycle.rules.LifecycleConfig;
+import dev.meridian.core.lifecycle.rules.RetentionRule;
 import dev.meridian.core.manifest.ManifestService;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.meridian.core.lifecycle;
+package dev.meridian.core.lifecycle.rules;
 
 import java.util.regex.Pattern;
 

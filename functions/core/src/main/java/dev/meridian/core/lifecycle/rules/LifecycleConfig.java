@@ -1,12 +1,8 @@
-package dev.meridian.core.lifecycle;
+package dev.meridian.core.lifecycle.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.meridian.core.auth.ReplicatedIdentityStore.PartialWriteException;
-import dev.meridian.core.lifecycle.locks.ImmutableTagRule;
-import dev.meridian.core.lifecycle.locks.Lock;
-import dev.meridian.core.lifecycle.retention.RetentionRule;
-import dev.meridian.core.lifecycle.softdelete.SoftDeletePolicy;
 import dev.meridian.core.version.HybridLogicalClock;
 import dev.meridian.core.version.Version;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
-package dev.meridian.core.lifecycle.retention;
+package dev.meridian.core.lifecycle.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.auth.RepositoryPattern;
-import dev.meridian.core.lifecycle.TagPattern;
 import dev.meridian.core.version.Version;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.meridian.core.lifecycle;
+package dev.meridian.core.storage;
 
-import dev.meridian.core.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.meridian.core.lifecycle.locks;
+package dev.meridian.core.lifecycle.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

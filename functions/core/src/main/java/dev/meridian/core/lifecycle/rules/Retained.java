@@ -1,4 +1,4 @@
-package dev.meridian.core.lifecycle;
+package dev.meridian.core.lifecycle.rules;
 
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;

@@ -1,6 +1,7 @@
-package dev.meridian.core.lifecycle;
+package dev.meridian.core.lifecycle.retention;
 
-import dev.meridian.core.lifecycle.locks.Lock;
+import dev.meridian.core.lifecycle.rules.LifecycleConfig;
+import dev.meridian.core.lifecycle.rules.Lock;
 import dev.meridian.core.lifecycle.softdelete.DeletedManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;

@@ -1,7 +1,8 @@
-package dev.meridian.core.lifecycle;
+package dev.meridian.core.lifecycle.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.storage.BucketListing;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageException;

@@ -1,4 +1,4 @@
-package dev.meridian.core.lifecycle.softdelete;
+package dev.meridian.core.lifecycle.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
