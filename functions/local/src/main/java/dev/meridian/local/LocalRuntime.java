@@ -157,7 +157,8 @@ public final class LocalRuntime implements AutoCloseable {
             regionPorts.get(i)));
         if (replication != null) { // the bucket exists now: its notifications start
           replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
-              s3EventsOf(regions.get(specs.get(i).name()), functions), functions.reconcile());
+              s3EventsOf(regions.get(specs.get(i).name()), functions), functions.reconcile(),
+              specs.size() > 1);
         }
         if (regions.get(specs.get(i).name()).http() instanceof RegionLambdas lambdas) {
           // As on AWS: queues and their Lambda consumers; triggers stay a local loop.
@@ -170,7 +171,8 @@ public final class LocalRuntime implements AutoCloseable {
           builds.addRegion(specs.get(i).name(), properties.get(i), specs.get(i).buildCapacity(),
               functions.queuedBuilds(), functions.runBuild(), functions.triggerBuilds());
         }
-        builds.addTimers(specs.get(i).name(), functions.timerBuilds(), TIMER_PERIOD);
+        builds.addTimers(specs.get(i).name(), properties, functions.timerBuilds(),
+            functions.timersScheduled(), TIMER_PERIOD);
         uploadSweep.addRegion(specs.get(i).name(), functions.sweepUploads(), options.uploadTtl());
         LocalMetrics.regionGauges(metrics, specs.get(i).name(), functions);
       }

@@ -37,6 +37,8 @@ public final class TimerTriggers {
   private final Map<String, TaskStore> tasksBySeed;
   private final Duration deadline;
   private final Clock clock;
+  /** What the last pass saw; see {@link #timersScheduled}. */
+  private volatile boolean timersScheduled = true;
 
   /**
    * @param enqueuer this region's enqueuer (its regions: every region in seed order)
@@ -59,6 +61,7 @@ public final class TimerTriggers {
   public List<BuildRun> fire(Instant now) {
     List<BuildRun> runs = new ArrayList<>();
     RuntimeException failure = null;
+    boolean scheduled = false;
     for (Map.Entry<String, TaskStore> region : tasksBySeed.entrySet()) {
       List<Task> tasks;
       try {
@@ -66,6 +69,7 @@ public final class TimerTriggers {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "timer triggers: tasks of region " + region.getKey()
             + " unreadable: " + e.getMessage());
+        scheduled = true; // unsure
         continue;
       }
       for (Task task : tasks) {
@@ -73,6 +77,7 @@ public final class TimerTriggers {
           continue;
         }
         for (TimerTrigger timer : task.timers()) {
+          scheduled |= timer.enabled();
           try {
             BuildRun run = fire(region.getKey(), region.getValue(), task, timer, now);
             if (run != null) {
@@ -86,10 +91,20 @@ public final class TimerTriggers {
         }
       }
     }
+    timersScheduled = scheduled;
     if (failure != null) {
       throw failure;
     }
     return runs;
+  }
+
+  /**
+   * Whether the last {@link #fire} found an enabled timer of an enabled task in some region, or
+   * could not read some region's tasks; true before the first pass. A scheduler may pass less
+   * often while false, as long as a created, enabled or updated task wakes it (local runtime).
+   */
+  public boolean timersScheduled() {
+    return timersScheduled;
   }
 
   /** The tick of {@code timer} due at {@code now}, or null when none is. */

@@ -118,4 +118,18 @@ class TimerTriggersTest {
     assertThat(allRuns()).extracting(r -> r.trigger().detail())
         .containsExactly("t1@2026-12-07T14:06:00Z");
   }
+
+  @Test
+  void timersScheduled_whenNoEnabledTimerInAnyRegion_isFalseUntilOneIsCreated() {
+    TimerTriggers aa = timers.get("aa");
+    assertThat(aa.timersScheduled()).as("before the first pass").isTrue();
+    tasks.get("ac").create(task("paused", "*/10 * * * * *", false));
+
+    aa.fire(T0.plusSeconds(1));
+    assertThat(aa.timersScheduled()).isFalse();
+
+    tasks.get("ab").create(task("nightly", "*/10 * * * * *", true));
+    aa.fire(T0.plusSeconds(2));
+    assertThat(aa.timersScheduled()).isTrue();
+  }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * (oldest first) and hands as many as there are free workers to its {@code runBuild} function —
  * the functions a queue consumer invokes on AWS. The loop runs when a run record is put into the
  * region's table ({@link TableInserts}, as template.yaml's build pipe triggers on run inserts),
- * when a worker frees up, and at the latest every {@value #FALLBACK_MILLIS} ms (AWS: the
- * housekeeping schedule); it used to poll every 100 ms. The queue is the region's table, so a
+ * when a worker frees up, and at the latest every {@value #FALLBACK_MILLIS} ms while runs are
+ * queued or running, {@value #IDLE_MILLIS} ms otherwise (AWS: the housekeeping schedule); it used
+ * to poll every 100 ms, then every second even with nothing queued (bench/notes.md: half the
+ * DynamoDB calls of a push). A run becomes {@code Queued} only by being put (its insert wakes the
+ * loop), so the idle wait delays nothing. The queue is the region's table, so a
  * run enqueued by any region's API (placement put it here) or left queued by an earlier start is
  * picked up. Two pickers of one run are harmless: {@code runBuild}'s {@code Queued → Running} is
  * a conditional write. A second loop calls the region's {@code triggerBuilds} (lost runs to
@@ -35,6 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class LocalBuildPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBuildPool.class);
   static final long FALLBACK_MILLIS = 1000;
+  /**
+   * The longest wait while nothing was queued or running at the last pass: only an insert (or
+   * a run put by a path the insert tap does not see) can change that. The timer loop waits as
+   * long while no enabled timer exists.
+   */
+  static final long IDLE_MILLIS = 60_000;
   /**
    * The longest wait of the triggers' loop between events: it is the housekeeping schedule (runs
    * whose runner was lost go to {@code Error}), once a minute on AWS.
@@ -60,11 +71,11 @@ public final class LocalBuildPool implements AutoCloseable {
     Nudge runs = new Nudge();
     nudges.put(region, runs);
     subscriptions.add(TableInserts.subscribe(properties, StorageLayout.RUN_PK, runs::signal));
-    loops.onNudge("builds-" + region, runs, Duration.ofMillis(FALLBACK_MILLIS), () -> {
-      if (!paused.contains(region)) {
-        pick(region, capacity, queued, run, workers, inFlight, runs);
-      }
-    });
+    AtomicBoolean busy = new AtomicBoolean(true);
+    loops.onNudge("builds-" + region, runs,
+        () -> Duration.ofMillis(busy.get() || !inFlight.isEmpty() ? FALLBACK_MILLIS : IDLE_MILLIS),
+        () -> busy.set(paused.contains(region)
+            || pick(region, capacity, queued, run, workers, inFlight, runs)));
     // Base-image triggers read the event log, so every event wakes them; they only enqueue
     // (a run's insert then wakes the workers above), and go on while workers are paused. A
     // loop of their own, so that an event costs no look at the queued runs.
@@ -92,12 +103,28 @@ public final class LocalBuildPool implements AutoCloseable {
   /**
    * Starts {@code region}'s timer loop: its {@code timerBuilds} function every {@code period} (AWS:
    * a one-minute schedule), which fires the due ticks of every region's timer tasks that this
-   * region wins (docs/builds.md "Timer triggers"); nothing when {@code timers} is null.
+   * region wins (docs/builds.md "Timer triggers"); nothing when {@code timers} is null. While
+   * {@code scheduled} says no enabled timer exists in any region (it reads what the last pass
+   * saw), the loop waits for a put of a task into any of the {@code tables} (create, update,
+   * enable: all puts) and at the latest {@value #IDLE_MILLIS} ms; the first pass runs at once.
    */
-  public synchronized void addTimers(String region, Supplier<?> timers, Duration period) {
-    if (timers != null) {
-      loops.every("timers-" + region, period, period, () -> trigger(region, timers));
+  public synchronized void addTimers(String region, List<MeridianProperties> tables,
+      Supplier<?> timers, BooleanSupplier scheduled, Duration period) {
+    if (timers == null) {
+      return;
     }
+    Nudge tasks = new Nudge();
+    for (MeridianProperties table : tables) {
+      subscriptions.add(TableInserts.subscribe(table, StorageLayout.TASK_PK, tasks::signal));
+    }
+    AtomicBoolean first = new AtomicBoolean(true);
+    loops.onNudge("timers-" + region, tasks, () -> scheduled.getAsBoolean()
+        ? period : Duration.ofMillis(IDLE_MILLIS), () -> {
+          if (first.getAndSet(false)) {
+            sleep(period); // as before: the first pass one period after start
+          }
+          trigger(region, timers);
+        });
   }
 
   /**
@@ -128,27 +155,38 @@ public final class LocalBuildPool implements AutoCloseable {
     }
   }
 
-  private static void pick(String region, int capacity, Supplier<List<String>> queued,
+  /** One look at the queue; returns whether runs may be waiting (queued, or unsure). */
+  private static boolean pick(String region, int capacity, Supplier<List<String>> queued,
       Function<String, String> run, ExecutorService workers, Set<String> inFlight, Nudge nudge) {
     try {
       if (inFlight.size() >= capacity) {
-        return;
+        return true;
       }
-      for (String id : queued.get()) {
+      List<String> ids = queued.get();
+      for (String id : ids) {
         if (inFlight.size() >= capacity) {
-          return;
+          return true;
         }
         if (inFlight.add(id)) {
           workers.execute(() -> execute(region, id, run, inFlight, nudge));
         }
       }
+      return !ids.isEmpty();
     } catch (RejectedExecutionException e) {
-      // closing
+      return true; // closing
     } catch (RuntimeException e) { // the table is briefly unreachable: the next poll retries
-      if (Thread.currentThread().isInterrupted()) {
-        return; // closing: shutdownNow interrupted the call
+      if (!Thread.currentThread().isInterrupted()) { // else closing: shutdownNow interrupted it
+        LOG.warn("region {}: listing queued builds failed: {}", region, e.getMessage());
       }
-      LOG.warn("region {}: listing queued builds failed: {}", region, e.getMessage());
+      return true;
+    }
+  }
+
+  private static void sleep(Duration period) {
+    try {
+      Thread.sleep(period.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -10,6 +10,7 @@ import dev.meridian.app.auth.AuthFunctions;
 import dev.meridian.app.builds.BuildFunctions;
 import dev.meridian.app.lifecycle.LifecycleFunctions;
 import dev.meridian.app.webhooks.WebhookFunctions;
+import dev.meridian.core.builds.TimerTriggers;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.http.HttpRequest;
@@ -167,6 +168,15 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   public Supplier<?> timerBuilds() {
     return (Supplier<?>) context.getBean(FunctionCatalog.class)
         .lookup(Supplier.class, BuildFunctions.TIMER);
+  }
+
+  /**
+   * Whether the last {@link #timerBuilds} pass saw an enabled timer (true before the first, and
+   * without builds): while false the timer loop may wait for a task to be put.
+   */
+  public java.util.function.BooleanSupplier timersScheduled() {
+    TimerTriggers timers = context.getBeanProvider(TimerTriggers.class).getIfAvailable();
+    return timers == null ? () -> true : timers::timersScheduled;
   }
 
   /**

@@ -37,6 +37,7 @@ public final class ReplicatedQuotaStore implements QuotaStore {
         failed.add(region.getKey() + " (" + e.getMessage() + ")");
       }
     }
+    QuotaRuleCache.changed(); // every region of this process admits by the new rule at once
     if (!failed.isEmpty()) {
       throw new StorageException("quota change not stored in " + String.join(", ", failed)
           + "; repeat it");

@@ -6,6 +6,7 @@ import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.MetadataIndex;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The {@link QuotaGate} of a region: its rules ({@link QuotaStore}) against its usage ({@link
@@ -13,25 +14,31 @@ import java.util.List;
  * the registry rule a listing of every repository's, so it is checked only while one is set.
  * Pushes in flight at once in one repository may each pass alone and exceed the quota together
  * by up to their sizes (Harbor's check has the same window); the next push is refused.
- * Replicated arrivals are never refused: a region cannot undo another's accepted push.
+ * Replicated arrivals are never refused: a region cannot undo another's accepted push. The rules
+ * are read through a {@link QuotaRuleCache} (at most every 10 s, and at once after a change made
+ * through this process).
  */
 public final class StorageQuotas implements QuotaGate {
   /** 413 as an oversized manifest answers; DENIED is the spec code closest to "not allowed". */
   static final int STATUS = 413;
 
-  private final QuotaStore store;
+  private final QuotaRuleCache rules;
   private final MetadataIndex index;
   private final UsageMeter usage;
 
   public StorageQuotas(QuotaStore store, MetadataIndex index) {
-    this.store = store;
+    this(store, index, System::nanoTime);
+  }
+
+  StorageQuotas(QuotaStore store, MetadataIndex index, LongSupplier nanoTime) {
+    this.rules = new QuotaRuleCache(store, nanoTime);
     this.index = index;
     this.usage = new UsageMeter(index);
   }
 
   @Override
   public void admit(RepositoryName repository, Digest digest, long bytes) {
-    List<QuotaRule> rules = store.list().stream()
+    List<QuotaRule> rules = this.rules.rules().stream()
         .filter(r -> !r.deleted() && r.covers(repository.value())).toList();
     if (rules.isEmpty() || bytes <= 0) {
       return;
