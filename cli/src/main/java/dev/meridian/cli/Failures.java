@@ -1,5 +1,7 @@
 package dev.meridian.cli;
 
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 

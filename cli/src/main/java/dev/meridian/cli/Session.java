@@ -1,6 +1,7 @@
 package dev.meridian.cli;
 
 import dev.meridian.cli.auth.AuthFile;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.http.RegistryClient;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.meridian.cli.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

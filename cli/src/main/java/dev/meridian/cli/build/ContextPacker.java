@@ -1,6 +1,6 @@
 package dev.meridian.cli.build;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.layout.Tar;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package dev.meridian.cli.cmd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.cli.CliException;
-import dev.meridian.cli.ExitCode;
 import dev.meridian.cli.Session;
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import dev.meridian.cli.output.OutputOption;
 import dev.meridian.cli.output.Table;
 import java.net.URLEncoder;

@@ -1,6 +1,6 @@
 package dev.meridian.cli.cmd;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package dev.meridian.cli.cmd;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.http.RegistryClient;
 
 /**

@@ -1,9 +1,9 @@
 package dev.meridian.cli.cmd;
 
-import dev.meridian.cli.CliException;
 import dev.meridian.cli.Session;
 import dev.meridian.cli.auth.AuthFile;
 import dev.meridian.cli.auth.Credentials;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import java.io.BufferedReader;

@@ -1,8 +1,8 @@
 package dev.meridian.cli.cmd;
 
-import dev.meridian.cli.CliException;
-import dev.meridian.cli.ExitCode;
 import dev.meridian.cli.Session;
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -2,8 +2,8 @@ package dev.meridian.cli.cmd;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.cli.CliException;
 import dev.meridian.cli.Session;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.output.OutputOption;
 import dev.meridian.cli.output.Table;

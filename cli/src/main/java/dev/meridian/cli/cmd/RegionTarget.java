@@ -20,7 +20,7 @@ final class RegionTarget {
   Map<String, RegistryClient> clients(Session session) {
     if (allRegions) {
       if (region != null) {
-        throw dev.meridian.cli.CliException.usage("--region and --all-regions exclude each other");
+        throw dev.meridian.cli.error.CliException.usage("--region and --all-regions exclude each other");
       }
       return Regions.all(session);
     }

@@ -1,12 +1,11 @@
 package dev.meridian.cli.cmd;
 
-import dev.meridian.cli.CliException;
 import dev.meridian.cli.Session;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.image.Manifest;
 import dev.meridian.cli.registry.BlobUploader;
 import dev.meridian.cli.registry.StandardUploader;
 import dev.meridian.cli.transfer.ImageDestination;
-import dev.meridian.cli.transfer.ImageLocation;
 import dev.meridian.cli.transfer.ImageSource;
 import dev.meridian.cli.transfer.Progress;
 import dev.meridian.cli.transfer.Transfer;

@@ -2,8 +2,8 @@ package dev.meridian.cli.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.cli.CliException;
 import dev.meridian.cli.auth.Credentials;
+import dev.meridian.cli.error.CliException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -207,16 +207,16 @@ public final class RegistryClient {
     try {
       uri = URI.create(realm);
     } catch (IllegalArgumentException e) {
-      throw new CliException(dev.meridian.cli.ExitCode.AUTH, "UNAUTHORIZED", "token realm is not a URL: " + realm);
+      throw new CliException(dev.meridian.cli.error.ExitCode.AUTH, "UNAUTHORIZED", "token realm is not a URL: " + realm);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
     boolean https = scheme.equals("https");
     boolean plain = scheme.equals("http");
     if (!https && !plain || uri.getRawAuthority() == null) {
-      throw new CliException(dev.meridian.cli.ExitCode.AUTH, "UNAUTHORIZED", "token realm is not an http(s) URL: " + realm);
+      throw new CliException(dev.meridian.cli.error.ExitCode.AUTH, "UNAUTHORIZED", "token realm is not an http(s) URL: " + realm);
     }
     if (plain && credentials != null && !plainHttpAllowed && !isLoopback(uri.getRawAuthority())) {
-      throw new CliException(dev.meridian.cli.ExitCode.AUTH, "UNAUTHORIZED", "refusing to send credentials in clear text"
+      throw new CliException(dev.meridian.cli.error.ExitCode.AUTH, "UNAUTHORIZED", "refusing to send credentials in clear text"
           + " to token realm " + realm + " (the registry should use https; --plain-http allows it)");
     }
   }

@@ -2,8 +2,8 @@ package dev.meridian.cli.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.cli.CliException;
-import dev.meridian.cli.ExitCode;
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 

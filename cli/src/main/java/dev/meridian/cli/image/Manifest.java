@@ -2,7 +2,7 @@ package dev.meridian.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

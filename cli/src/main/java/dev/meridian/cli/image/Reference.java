@@ -1,6 +1,6 @@
 package dev.meridian.cli.image;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import java.util.regex.Pattern;
 
 /**

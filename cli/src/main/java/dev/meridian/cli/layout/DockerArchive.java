@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.image.Descriptor;
 import dev.meridian.cli.image.Manifest;
 import dev.meridian.cli.image.MediaTypes;
@@ -84,7 +84,7 @@ public final class DockerArchive implements ImageSource, ImageDestination {
       }
     }
     if (entry == null) {
-      throw new CliException(dev.meridian.cli.ExitCode.NOT_FOUND, "MANIFEST_UNKNOWN", repoTag == null
+      throw new CliException(dev.meridian.cli.error.ExitCode.NOT_FOUND, "MANIFEST_UNKNOWN", repoTag == null
           ? file + " holds " + entries.size() + " images: name one with docker-archive:" + file + ":NAME:TAG"
           : "no image " + repoTag + " in " + file);
     }

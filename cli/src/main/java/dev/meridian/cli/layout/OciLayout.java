@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.image.Descriptor;
 import dev.meridian.cli.image.Manifest;
 import dev.meridian.cli.image.MediaTypes;
@@ -51,7 +51,7 @@ public final class OciLayout implements ImageSource, ImageDestination {
       }
     }
     if (chosen == null || (tag == null && count != 1)) {
-      throw new CliException(dev.meridian.cli.ExitCode.NOT_FOUND, "MANIFEST_UNKNOWN", tag == null
+      throw new CliException(dev.meridian.cli.error.ExitCode.NOT_FOUND, "MANIFEST_UNKNOWN", tag == null
           ? dir + " holds " + count + " images: name one with oci:" + dir + ":TAG"
           : "no image tagged '" + tag + "' in " + dir);
     }
@@ -128,7 +128,7 @@ public final class OciLayout implements ImageSource, ImageDestination {
     try {
       return JSON.readTree(index.toFile());
     } catch (IOException e) {
-      throw new CliException(dev.meridian.cli.ExitCode.NOT_FOUND, "NOT_FOUND",
+      throw new CliException(dev.meridian.cli.error.ExitCode.NOT_FOUND, "NOT_FOUND",
           "no OCI layout at " + dir + " (" + index + ": " + e.getMessage() + ")");
     }
   }

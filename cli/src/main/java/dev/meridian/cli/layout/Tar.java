@@ -1,6 +1,6 @@
 package dev.meridian.cli.layout;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;

@@ -1,6 +1,6 @@
 package dev.meridian.cli.layout;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.meridian.cli.registry;
 
-import dev.meridian.cli.CliException;
-import dev.meridian.cli.ExitCode;
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import dev.meridian.cli.image.Descriptor;

@@ -1,6 +1,6 @@
 package dev.meridian.cli.registry;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.meridian.cli.registry;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import dev.meridian.cli.image.Descriptor;
@@ -63,7 +63,7 @@ public final class Repository {
     if (response.statusCode() == 404) {
       return false;
     }
-    throw new CliException(dev.meridian.cli.ExitCode.ofStatus(response.statusCode()),
+    throw new CliException(dev.meridian.cli.error.ExitCode.ofStatus(response.statusCode()),
         "HTTP_" + response.statusCode(), "HEAD blob " + digest + " in " + name);
   }
 

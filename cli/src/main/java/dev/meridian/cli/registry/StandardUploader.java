@@ -1,7 +1,7 @@
 package dev.meridian.cli.registry;
 
-import dev.meridian.cli.CliException;
-import dev.meridian.cli.ExitCode;
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import dev.meridian.cli.image.Descriptor;
@@ -10,10 +10,10 @@ import dev.meridian.cli.transfer.Progress;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.meridian.cli.transfer;
 
-import dev.meridian.cli.CliException;
+import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.image.Descriptor;
 import dev.meridian.cli.image.Manifest;
 import java.util.ArrayList;

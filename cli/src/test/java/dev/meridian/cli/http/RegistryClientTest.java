@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.meridian.cli.CliException;
-import dev.meridian.cli.ExitCode;
 import dev.meridian.cli.auth.Credentials;
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.meridian.cli.CliException;
-import dev.meridian.cli.ExitCode;
+import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.error.ExitCode;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.image.Descriptor;
 import dev.meridian.cli.image.Manifest;

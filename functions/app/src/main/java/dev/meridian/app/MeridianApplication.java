@@ -1,5 +1,7 @@
 package dev.meridian.app;
 
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.ReplicationProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

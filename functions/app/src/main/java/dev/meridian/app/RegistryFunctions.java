@@ -1,5 +1,7 @@
 package dev.meridian.app;
 
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.app.console.ConsoleHandler;
 import dev.meridian.app.lifecycle.LifecycleFunctions;
 import dev.meridian.core.admin.AdminApi;

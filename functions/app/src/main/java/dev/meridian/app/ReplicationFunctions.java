@@ -1,22 +1,23 @@
 package dev.meridian.app;
 
+import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.admin.ReplicationBacklog;
 import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.metrics.GlobalMetrics;
+import dev.meridian.core.metrics.ReplicationLagMeter;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.replication.ReplicaSet;
-import dev.meridian.core.metrics.ReplicationLagMeter;
 import dev.meridian.core.replication.ReplicationListener;
 import dev.meridian.core.replication.Replicator;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.springframework.context.annotation.Bean;
-import dev.meridian.app.aws.AwsStorageAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The event-facing functions (docs/architecture.md "The functions"): {@code replicate} for the

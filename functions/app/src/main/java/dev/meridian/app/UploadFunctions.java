@@ -1,5 +1,7 @@
 package dev.meridian.app;
 
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.core.blob.UploadSweeper;
 import java.time.Clock;
 import java.util.function.Supplier;

@@ -3,6 +3,7 @@ package dev.meridian.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import java.net.URI;
 import java.time.Duration;

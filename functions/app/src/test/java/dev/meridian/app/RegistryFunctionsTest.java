@@ -2,6 +2,7 @@ package dev.meridian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryUploadSessionStore;

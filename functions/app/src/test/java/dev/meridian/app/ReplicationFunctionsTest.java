@@ -2,6 +2,7 @@ package dev.meridian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.RegistryEvent;
@@ -10,9 +11,9 @@ import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryUploadSessionStore;
 import dev.meridian.core.http.HttpHeaders;
-import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.manifest.TestManifests;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.ObjectCreated;

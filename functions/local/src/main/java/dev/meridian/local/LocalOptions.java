@@ -1,6 +1,6 @@
 package dev.meridian.local;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.local.replication.ReplicationOptions;
 import dev.meridian.local.runtime.GlobalRouter;

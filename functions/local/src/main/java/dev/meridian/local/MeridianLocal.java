@@ -1,10 +1,9 @@
 package dev.meridian.local;
 
-import dev.meridian.local.runtime.CommandLineFlags;
 import dev.meridian.local.runtime.DataDirectory;
 import java.nio.file.Path;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * {@code java -jar meridian-local.jar [flags]}: starts the local runtime, prints one {@code ready

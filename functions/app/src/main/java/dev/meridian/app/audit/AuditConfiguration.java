@@ -1,8 +1,8 @@
 package dev.meridian.app.audit;
 
-import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.aws.AwsReplicaSet;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.DynamoDbAuditStore;
 import dev.meridian.core.audit.AuditClassifier;
 import dev.meridian.core.audit.AuditLog;

@@ -1,7 +1,7 @@
 package dev.meridian.app.auth;
 
-import dev.meridian.app.aws.AwsSecretsAutoConfiguration;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.auth.AccessGate;
 import dev.meridian.core.auth.AccountRoutes;
 import dev.meridian.core.auth.AdminBootstrap;
@@ -16,7 +16,6 @@ import dev.meridian.core.auth.SigningKeySource;
 import dev.meridian.core.auth.SigningKeys;
 import dev.meridian.core.auth.TokenRoutes;
 import dev.meridian.core.auth.TokenService;
-import dev.meridian.app.MeridianProperties;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package dev.meridian.app.aws;
 
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.RegionStorage;
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.aws.DynamoDbMetadataIndex;
 import dev.meridian.aws.DynamoDbUploadSessionStore;
 import dev.meridian.aws.S3ObjectStore;

@@ -1,6 +1,6 @@
 package dev.meridian.app.aws;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.SecretsManagerSecrets;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;

@@ -1,12 +1,13 @@
 package dev.meridian.app.builds;
 
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.RegionStorage;
-import dev.meridian.app.ReplicationProperties;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
+import dev.meridian.app.config.ReplicationProperties;
 import dev.meridian.aws.DynamoDbRunIdAllocator;
 import dev.meridian.aws.DynamoDbRunStore;
 import dev.meridian.aws.DynamoDbTaskStore;
+import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.builder.ContainerEngine;
 import dev.meridian.core.builder.EngineBuilder;
 import dev.meridian.core.builds.BaseImageTriggers;
@@ -15,7 +16,6 @@ import dev.meridian.core.builds.BuildEnqueuer;
 import dev.meridian.core.builds.BuildRegion;
 import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.builds.BuildRunner;
-import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.builds.EventedRunStore;
 import dev.meridian.core.builds.ImageBuildExecutor;
 import dev.meridian.core.builds.OwnerAccess;
@@ -38,10 +38,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

@@ -1,8 +1,8 @@
 package dev.meridian.app.builds;
 
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.RegionStorage;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.aws.AwsConnection;
 import dev.meridian.aws.builds.CodeBuildApi;
 import dev.meridian.aws.builds.CodeBuildEngine;

@@ -1,7 +1,7 @@
 package dev.meridian.app.events;
 
-import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.DynamoDbPublishCursor;
 import dev.meridian.aws.EventBridgeEventBus;

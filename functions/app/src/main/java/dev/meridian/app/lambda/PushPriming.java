@@ -1,8 +1,8 @@
 package dev.meridian.app.lambda;
 
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.RegionStorage;
 import dev.meridian.app.aws.AwsRegionStorage;
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.DynamoDbEventLog;
 import dev.meridian.core.api.RegistryAssembly;

@@ -1,6 +1,6 @@
 package dev.meridian.app.lambda;
 
-import dev.meridian.app.RegionStorage;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.core.auth.PasswordHasher;
 import dev.meridian.core.oci.RepositoryName;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.meridian.app.lifecycle;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.lifecycle.LifecycleRoutes;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;
 import dev.meridian.core.lifecycle.gc.GcRun;

@@ -1,8 +1,8 @@
 package dev.meridian.app.lifecycle;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.RegionStorage;
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.core.lifecycle.Lifecycle;
 import dev.meridian.core.lifecycle.rules.Retained;
 import dev.meridian.core.manifest.ManifestService;

@@ -1,7 +1,7 @@
 package dev.meridian.app.webhooks;
 
-import dev.meridian.app.MeridianProperties;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.replication.ReplicationStatus;

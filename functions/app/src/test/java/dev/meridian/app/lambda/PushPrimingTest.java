@@ -2,7 +2,7 @@ package dev.meridian.app.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,13 +3,13 @@ package dev.meridian.app.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.MeridianApplication;
-import dev.meridian.app.events.EventBusProperties;
+import dev.meridian.app.audit.AuditProperties;
 import dev.meridian.app.auth.AuthProperties;
 import dev.meridian.app.aws.SecretsProperties;
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.audit.AuditProperties;
-import dev.meridian.app.lifecycle.GcProperties;
 import dev.meridian.app.builds.BuildProperties;
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.events.EventBusProperties;
+import dev.meridian.app.lifecycle.GcProperties;
 import dev.meridian.app.webhooks.WebhookProperties;
 import java.io.IOException;
 import java.lang.reflect.Type;

@@ -1,6 +1,6 @@
 package dev.meridian.local.builds;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.local.runtime.BackgroundLoops;
 import dev.meridian.local.runtime.Nudge;

@@ -10,19 +10,19 @@ import java.util.stream.Collectors;
  * {@code refresh} ({@link ReplicationBacklog#perPeer}), so one scrape of every peer's gauge — or
  * several scrapers at once — costs one reading.
  */
-final class RecentBacklog {
+public final class RecentBacklog {
   private final ReplicationBacklog backlog;
   private final long refreshNanos;
   private Map<String, Long> bySeed;
   private long readAt;
 
-  RecentBacklog(ReplicationBacklog backlog, Duration refresh) {
+  public RecentBacklog(ReplicationBacklog backlog, Duration refresh) {
     this.backlog = backlog;
     this.refreshNanos = refresh.toNanos();
   }
 
   /** Changes accepted here that {@code peerSeed} has not acknowledged (as of the last reading). */
-  synchronized long pendingChanges(String peerSeed) {
+  public synchronized long pendingChanges(String peerSeed) {
     if (bySeed == null || System.nanoTime() - readAt >= refreshNanos) {
       bySeed = backlog.perPeer().stream().collect(Collectors.toMap(ReplicationBacklog.Peer::seed,
           ReplicationBacklog.Peer::pendingChanges));

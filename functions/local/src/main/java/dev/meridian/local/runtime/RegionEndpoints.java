@@ -1,6 +1,6 @@
 package dev.meridian.local.runtime;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import java.io.IOException;

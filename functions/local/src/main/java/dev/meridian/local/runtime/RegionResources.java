@@ -1,6 +1,6 @@
 package dev.meridian.local.runtime;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.DynamoDbTables;
 import dev.meridian.aws.S3Buckets;

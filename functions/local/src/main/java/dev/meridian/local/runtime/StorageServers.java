@@ -1,6 +1,6 @@
 package dev.meridian.local.runtime;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.oci.Hex;
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import java.net.URI;

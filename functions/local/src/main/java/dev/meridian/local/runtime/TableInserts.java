@@ -1,6 +1,6 @@
 package dev.meridian.local.runtime;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.meridian.local.webhooks;
 
-import dev.meridian.core.webhooks.WebhookDispatcher;
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.storage.StorageLayout;
+import dev.meridian.core.webhooks.WebhookDispatcher;
 import dev.meridian.local.runtime.BackgroundLoops;
 import dev.meridian.local.runtime.Nudge;
 import dev.meridian.local.runtime.TableInserts;

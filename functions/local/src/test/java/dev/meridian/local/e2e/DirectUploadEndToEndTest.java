@@ -2,8 +2,8 @@ package dev.meridian.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
-import dev.meridian.app.MeridianProperties;
 import dev.meridian.local.LocalOptions;
 import dev.meridian.local.LocalRuntime;
 import java.net.http.HttpRequest;

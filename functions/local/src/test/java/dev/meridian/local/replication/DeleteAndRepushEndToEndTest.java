@@ -2,7 +2,7 @@ package dev.meridian.local.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.S3ObjectStore;
 import dev.meridian.core.oci.Digest;

@@ -3,7 +3,7 @@ package dev.meridian.local.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.AwsConnection;
 import dev.meridian.local.LocalOptions;

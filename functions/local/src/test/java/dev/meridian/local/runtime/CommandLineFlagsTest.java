@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
+import dev.meridian.local.CommandLineFlags;
 import dev.meridian.local.LocalOptions;
 import java.nio.file.Path;
 import java.time.Duration;

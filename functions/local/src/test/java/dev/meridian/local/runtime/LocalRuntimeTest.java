@@ -2,8 +2,8 @@ package dev.meridian.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.RegionStorage;
+import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.app.config.RegionStorage;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;

@@ -2,7 +2,7 @@ package dev.meridian.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.app.MeridianProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.DynamoDbUploadSessionStore;
 import dev.meridian.aws.S3ObjectStore;
@@ -13,10 +13,10 @@ import dev.meridian.local.LocalRuntime;
 import dev.meridian.local.TestAdmin;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

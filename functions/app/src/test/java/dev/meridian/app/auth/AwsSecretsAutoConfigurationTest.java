@@ -1,7 +1,8 @@
-package dev.meridian.app.aws;
+package dev.meridian.app.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.app.auth.AwsSecretsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 class AwsSecretsAutoConfigurationTest {

@@ -1,4 +1,4 @@
-package dev.meridian.app;
+package dev.meridian.app.config;
 
 import dev.meridian.aws.AwsConnection;
 import dev.meridian.core.naming.Seed;

@@ -1,10 +1,10 @@
-package dev.meridian.app.aws;
+package dev.meridian.app.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.app.MeridianProperties;
-import dev.meridian.app.auth.AuthProperties;
-import dev.meridian.app.auth.BootstrapPassword;
+import dev.meridian.app.aws.SecretsEnvironmentPostProcessor;
+import dev.meridian.app.aws.SecretsProperties;
+import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.SecretsManagerSecrets;
 import dev.meridian.aws.SecretsManagerSigningKeys;
 import dev.meridian.core.auth.SigningKeySource;

@@ -1,10 +1,9 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local;
 
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
-import dev.meridian.local.AuthOptions;
-import dev.meridian.local.LocalOptions;
 import dev.meridian.local.replication.FaultPlan;
 import dev.meridian.local.replication.ReplicationOptions;
+import dev.meridian.local.runtime.GlobalRouter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

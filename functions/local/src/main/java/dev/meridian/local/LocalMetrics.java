@@ -1,8 +1,12 @@
-package dev.meridian.local.metrics;
+package dev.meridian.local;
 
 import dev.meridian.core.admin.ReplicationBacklog;
 import dev.meridian.core.metrics.MetricNames;
 import dev.meridian.core.webhooks.WebhookStore;
+import dev.meridian.local.metrics.LocalObservability;
+import dev.meridian.local.metrics.MicrometerMetrics;
+import dev.meridian.local.metrics.RecentBacklog;
+import dev.meridian.local.metrics.RegionGauges;
 import dev.meridian.local.runtime.RegionFunctions;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,6 @@
-package dev.meridian.cli;
+package dev.meridian.cli.error;
+
+import dev.meridian.cli.Meridian;
 
 /**
  * A failure the CLI reports as one line ({@code CODE: message}) with the exit code of its class;

@@ -1,4 +1,4 @@
-package dev.meridian.app;
+package dev.meridian.app.config;
 
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;

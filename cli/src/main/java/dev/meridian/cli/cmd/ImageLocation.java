@@ -1,4 +1,4 @@
-package dev.meridian.cli.transfer;
+package dev.meridian.cli.cmd;
 
 import dev.meridian.cli.Session;
 import dev.meridian.cli.image.Reference;
@@ -9,6 +9,8 @@ import dev.meridian.cli.registry.BlobUploader;
 import dev.meridian.cli.registry.RegistryImageDestination;
 import dev.meridian.cli.registry.RegistryImageSource;
 import dev.meridian.cli.registry.Repository;
+import dev.meridian.cli.transfer.ImageDestination;
+import dev.meridian.cli.transfer.ImageSource;
 import java.nio.file.Path;
 
 /**

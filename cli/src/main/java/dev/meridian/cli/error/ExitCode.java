@@ -1,4 +1,4 @@
-package dev.meridian.cli;
+package dev.meridian.cli.error;
 
 /**
  * Exit codes per class of failure, so scripts can branch without parsing messages (as {@code gh}

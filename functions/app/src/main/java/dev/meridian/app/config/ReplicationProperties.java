@@ -1,4 +1,4 @@
-package dev.meridian.app;
+package dev.meridian.app.config;
 
 import java.util.ArrayList;
 import java.util.List;
