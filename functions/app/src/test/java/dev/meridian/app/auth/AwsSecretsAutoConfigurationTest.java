@@ -2,7 +2,6 @@ package dev.meridian.app.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.app.auth.AwsSecretsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 class AwsSecretsAutoConfigurationTest {

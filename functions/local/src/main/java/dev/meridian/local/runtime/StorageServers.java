@@ -3,6 +3,8 @@ package dev.meridian.local.runtime;
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.core.oci.Hex;
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
+import dev.meridian.local.storage.FileSync;
+import dev.meridian.local.storage.S3Server;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,7 +1,8 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local.storage;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -11,14 +12,13 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.gaul.shaded.org.eclipse.jetty.server.Connector;
 import org.gaul.shaded.org.eclipse.jetty.server.HttpConnectionFactory;
 import org.gaul.shaded.org.eclipse.jetty.server.Server;
-import java.util.function.UnaryOperator;
 
 /**
  * One s3proxy endpoint in this JVM holding every region's bucket (S3 is one service whose buckets
  * live in regions, so server-side copies between regions' buckets work as on AWS). It enforces
  * SigV4 with the given keys and listens on loopback only.
  */
-final class S3Server implements AutoCloseable {
+public final class S3Server implements AutoCloseable {
 
   private static final int OUTPUT_BUFFER = 1 << 20;
   static final int INPUT_BUFFER = 64 << 10;
@@ -35,13 +35,13 @@ final class S3Server implements AutoCloseable {
    * Starts in memory when {@code dir} is null, else storing objects as files under {@code dir};
    * {@code wrap} decorates the store (the local runtime's S3 event emulation).
    */
-  static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
+  public static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
       UnaryOperator<BlobStore> wrap) throws Exception {
     return start(dir, port, accessKeyId, secretAccessKey, wrap, FileSync.DATA);
   }
 
   /** As above; {@code sync} {@link FileSync#NONE} leaves the files to the kernel's writeback. */
-  static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
+  public static S3Server start(Path dir, int port, String accessKeyId, String secretAccessKey,
       UnaryOperator<BlobStore> wrap, FileSync sync) throws Exception {
     AbstractNio2BlobStore files = dir == null
         ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir.toString());
@@ -90,7 +90,7 @@ final class S3Server implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 

@@ -1,4 +1,4 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

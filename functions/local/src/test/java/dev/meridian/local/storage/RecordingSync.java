@@ -1,4 +1,4 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,11 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A {@link FileSync} that syncs for real and records, for each call, the file's size and the
  * SHA-256 of its bytes at that moment: what a test can compare with what was acknowledged.
  */
-final class RecordingSync implements FileSync {
+public final class RecordingSync implements FileSync {
 
-  record Forced(long size, String sha256, String thread) {}
+  public record Forced(long size, String sha256, String thread) {}
 
-  final List<Forced> calls = new CopyOnWriteArrayList<>();
+  public final List<Forced> calls = new CopyOnWriteArrayList<>();
 
   @Override
   public void force(FileChannel channel) throws IOException {
@@ -26,7 +26,7 @@ final class RecordingSync implements FileSync {
     channel.force(false);
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

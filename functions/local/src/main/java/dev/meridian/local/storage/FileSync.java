@@ -1,4 +1,4 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
  * How the local runtime's object files reach the disk before S3 answers: {@code fdatasync} through
  * {@link FileChannel#force force(false)}. An interface so that tests can see when it happens.
  */
-interface FileSync {
+public interface FileSync {
 
   FileSync DATA = channel -> channel.force(false);
 

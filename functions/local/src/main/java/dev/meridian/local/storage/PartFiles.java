@@ -1,4 +1,4 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local.storage;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *
  * <p>Why. s3proxy 4.1.0 never syncs a file, so an acknowledged blob lived in the page cache until
  * the kernel wrote it back (up to 30 s later). DynamoDB Local's table does reach the disk
- * ({@link SqliteCommitMode}: at its WAL checkpoints), so after a power cut the index could name
+ * ({@code runtime.SqliteCommitMode}: at its WAL checkpoints), so after a power cut the index could name
  * a blob whose file had lost its bytes, and the registry would serve a corrupt layer under a
  * digest it had verified. With the bytes synced before the answer, and the index written only
  * after the answer, whatever the index names is on the disk. docker-registry does the same: its

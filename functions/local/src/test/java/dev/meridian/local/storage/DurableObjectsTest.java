@@ -1,12 +1,12 @@
-package dev.meridian.local.runtime;
+package dev.meridian.local.storage;
 
+import static dev.meridian.local.storage.MultipartCalls.completion;
+import static dev.meridian.local.storage.MultipartCalls.part;
+import static dev.meridian.local.storage.MultipartCalls.random;
+import static dev.meridian.local.storage.MultipartCalls.request;
+import static dev.meridian.local.storage.MultipartCalls.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static dev.meridian.local.runtime.MultipartCalls.completion;
-import static dev.meridian.local.runtime.MultipartCalls.part;
-import static dev.meridian.local.runtime.MultipartCalls.random;
-import static dev.meridian.local.runtime.MultipartCalls.request;
-import static dev.meridian.local.runtime.MultipartCalls.start;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
