@@ -3,7 +3,7 @@ package dev.meridian.app.audit;
 import dev.meridian.app.aws.AwsReplicaSet;
 import dev.meridian.app.aws.AwsStorageAutoConfiguration;
 import dev.meridian.app.config.MeridianProperties;
-import dev.meridian.aws.DynamoDbAuditStore;
+import dev.meridian.aws.dynamodb.DynamoDbAuditStore;
 import dev.meridian.core.audit.AuditClassifier;
 import dev.meridian.core.audit.AuditLog;
 import dev.meridian.core.audit.AuditStore;

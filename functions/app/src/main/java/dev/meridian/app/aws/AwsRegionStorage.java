@@ -2,9 +2,9 @@ package dev.meridian.app.aws;
 
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.app.config.RegionStorage;
-import dev.meridian.aws.DynamoDbMetadataIndex;
-import dev.meridian.aws.DynamoDbUploadSessionStore;
-import dev.meridian.aws.S3ObjectStore;
+import dev.meridian.aws.dynamodb.DynamoDbMetadataIndex;
+import dev.meridian.aws.dynamodb.DynamoDbUploadSessionStore;
+import dev.meridian.aws.s3.S3ObjectStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;

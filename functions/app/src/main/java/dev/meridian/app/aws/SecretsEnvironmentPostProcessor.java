@@ -1,7 +1,7 @@
 package dev.meridian.app.aws;
 
 import dev.meridian.app.config.MeridianProperties;
-import dev.meridian.aws.SecretsManagerSecrets;
+import dev.meridian.aws.secretsmanager.SecretsManagerSecrets;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -4,7 +4,7 @@ import dev.meridian.app.aws.AwsRegionStorage;
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.app.config.RegionStorage;
 import dev.meridian.aws.AwsClients;
-import dev.meridian.aws.DynamoDbEventLog;
+import dev.meridian.aws.dynamodb.DynamoDbEventLog;
 import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;

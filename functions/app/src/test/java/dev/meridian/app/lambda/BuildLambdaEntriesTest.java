@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.app.lambda.ApiGatewayEvents.Response;
-import dev.meridian.aws.DynamoDbRunStore;
+import dev.meridian.aws.dynamodb.DynamoDbRunStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.builds.BuildRequest;
 import dev.meridian.core.builds.BuildRun;

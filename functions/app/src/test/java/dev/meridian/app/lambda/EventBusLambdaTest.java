@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.aws.DynamoDbEventLog;
-import dev.meridian.aws.DynamoDbWebhookStore;
+import dev.meridian.aws.dynamodb.DynamoDbEventLog;
+import dev.meridian.aws.dynamodb.DynamoDbWebhookStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.aws.testing.LocalS3Server;
 import dev.meridian.core.events.EventAction;

@@ -2,14 +2,14 @@ package dev.meridian.app.lambda;
 
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.AwsConnection;
-import dev.meridian.aws.DynamoDbTables;
-import dev.meridian.aws.S3Buckets;
+import dev.meridian.aws.dynamodb.DynamoDbTables;
+import dev.meridian.aws.s3.S3Buckets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.containers.localstack.LocalStackContainer.Service;
+import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;

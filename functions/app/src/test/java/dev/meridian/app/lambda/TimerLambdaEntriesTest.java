@@ -2,8 +2,8 @@ package dev.meridian.app.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.aws.DynamoDbRunStore;
-import dev.meridian.aws.DynamoDbTaskStore;
+import dev.meridian.aws.dynamodb.DynamoDbRunStore;
+import dev.meridian.aws.dynamodb.DynamoDbTaskStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.aws.testing.LocalS3Server;
 import dev.meridian.core.builds.BuildRequest;

@@ -2,7 +2,7 @@ package dev.meridian.aws.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.aws.DynamoDbAuditStore;
+import dev.meridian.aws.dynamodb.DynamoDbAuditStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.audit.AuditEntry;
 import dev.meridian.core.audit.AuditLog;

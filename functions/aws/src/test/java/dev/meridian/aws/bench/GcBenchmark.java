@@ -1,8 +1,8 @@
 package dev.meridian.aws.bench;
 
-import dev.meridian.aws.DynamoDbEventLog;
-import dev.meridian.aws.DynamoDbMetadataIndex;
-import dev.meridian.aws.S3ObjectStore;
+import dev.meridian.aws.dynamodb.DynamoDbEventLog;
+import dev.meridian.aws.dynamodb.DynamoDbMetadataIndex;
+import dev.meridian.aws.s3.S3ObjectStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.aws.testing.LocalS3Server;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;

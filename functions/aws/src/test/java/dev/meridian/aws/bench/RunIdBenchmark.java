@@ -1,6 +1,6 @@
 package dev.meridian.aws.bench;
 
-import dev.meridian.aws.DynamoDbRunIdAllocator;
+import dev.meridian.aws.dynamodb.DynamoDbRunIdAllocator;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.RunIdAllocator;

@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbAuditStore;
+import dev.meridian.aws.dynamodb.DynamoDbAuditStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.audit.AuditStore;
 import dev.meridian.core.contract.AuditStoreContract;

@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbEventLog;
+import dev.meridian.aws.dynamodb.DynamoDbEventLog;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.contract.EventLogContract;
 import dev.meridian.core.events.EventLog;

@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbIdentityStore;
+import dev.meridian.aws.dynamodb.DynamoDbIdentityStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.auth.IdentityStore;
 import dev.meridian.core.contract.IdentityStoreContract;

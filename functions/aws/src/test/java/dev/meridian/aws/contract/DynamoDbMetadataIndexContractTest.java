@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbMetadataIndex;
+import dev.meridian.aws.dynamodb.DynamoDbMetadataIndex;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.contract.MetadataIndexContract;
 import dev.meridian.core.storage.MetadataIndex;

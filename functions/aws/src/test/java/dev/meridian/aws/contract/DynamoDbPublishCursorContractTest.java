@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbPublishCursor;
+import dev.meridian.aws.dynamodb.DynamoDbPublishCursor;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.contract.PublishCursorContract;
 import dev.meridian.core.events.PublishCursor;

@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbQuotaStore;
+import dev.meridian.aws.dynamodb.DynamoDbQuotaStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.contract.QuotaStoreContract;
 import dev.meridian.core.lifecycle.quota.QuotaStore;

@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbRunIdAllocator;
+import dev.meridian.aws.dynamodb.DynamoDbRunIdAllocator;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.builds.RunIdAllocator;
 import dev.meridian.core.contract.RunIdAllocatorContract;

@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbRunStore;
+import dev.meridian.aws.dynamodb.DynamoDbRunStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.builds.RunStore;
 import dev.meridian.core.contract.RunStoreContract;

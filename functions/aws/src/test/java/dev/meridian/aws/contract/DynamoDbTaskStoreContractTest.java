@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbTaskStore;
+import dev.meridian.aws.dynamodb.DynamoDbTaskStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.builds.TaskStore;
 import dev.meridian.core.contract.TaskStoreContract;

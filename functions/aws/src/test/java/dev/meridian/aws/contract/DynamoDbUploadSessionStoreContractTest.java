@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbUploadSessionStore;
+import dev.meridian.aws.dynamodb.DynamoDbUploadSessionStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.contract.UploadSessionStoreContract;
 import dev.meridian.core.storage.UploadSessionStore;

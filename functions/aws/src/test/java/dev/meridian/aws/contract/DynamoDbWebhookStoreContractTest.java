@@ -1,6 +1,6 @@
 package dev.meridian.aws.contract;
 
-import dev.meridian.aws.DynamoDbWebhookStore;
+import dev.meridian.aws.dynamodb.DynamoDbWebhookStore;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.contract.WebhookStoreContract;
 import dev.meridian.core.webhooks.WebhookStore;

@@ -2,7 +2,7 @@ package dev.meridian.aws.testing;
 
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.AwsConnection;
-import dev.meridian.aws.DynamoDbTables;
+import dev.meridian.aws.dynamodb.DynamoDbTables;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -2,8 +2,8 @@ package dev.meridian.aws.testing;
 
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.AwsConnection;
-import dev.meridian.aws.S3Buckets;
-import dev.meridian.aws.S3ObjectStore;
+import dev.meridian.aws.s3.S3Buckets;
+import dev.meridian.aws.s3.S3ObjectStore;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.S3Proxy;

@@ -2,8 +2,8 @@ package dev.meridian.local.runtime;
 
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
-import dev.meridian.aws.DynamoDbTables;
-import dev.meridian.aws.S3Buckets;
+import dev.meridian.aws.dynamodb.DynamoDbTables;
+import dev.meridian.aws.s3.S3Buckets;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 

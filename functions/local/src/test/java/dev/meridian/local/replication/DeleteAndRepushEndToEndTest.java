@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
-import dev.meridian.aws.S3ObjectStore;
+import dev.meridian.aws.s3.S3ObjectStore;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ManifestState;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
-import dev.meridian.aws.DynamoDbEventLog;
+import dev.meridian.aws.dynamodb.DynamoDbEventLog;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.local.LocalRuntime;

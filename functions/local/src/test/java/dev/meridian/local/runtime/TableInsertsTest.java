@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.AwsConnection;
-import dev.meridian.aws.DynamoDbTables;
+import dev.meridian.aws.dynamodb.DynamoDbTables;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

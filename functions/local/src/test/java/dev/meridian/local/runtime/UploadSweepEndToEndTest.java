@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.aws.AwsClients;
-import dev.meridian.aws.DynamoDbUploadSessionStore;
-import dev.meridian.aws.S3ObjectStore;
+import dev.meridian.aws.dynamodb.DynamoDbUploadSessionStore;
+import dev.meridian.aws.s3.S3ObjectStore;
 import dev.meridian.core.storage.OpenMultipart;
 import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.local.LocalOptions;

@@ -119,8 +119,8 @@ class PartFilesTest {
           dev.meridian.aws.AwsConnection.local(server.endpoint(), "us-east-1", "partfiles",
               "partfiles-secret"));
       s3.createBucket(r -> r.bucket("parts"));
-      dev.meridian.aws.S3ObjectStore objects =
-          new dev.meridian.aws.S3ObjectStore(s3, null, "parts");
+      dev.meridian.aws.s3.S3ObjectStore objects =
+          new dev.meridian.aws.s3.S3ObjectStore(s3, null, "parts");
       String id = objects.startMultipart("k3", "application/octet-stream");
       byte[] first = random(5 * 1024 * 1024, 5);
       String stale = objects.uploadPart("k3", id, 1, new ByteArrayInputStream(first),

@@ -2,8 +2,8 @@ package dev.meridian.local.storage;
 
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.AwsConnection;
-import dev.meridian.aws.S3Buckets;
-import dev.meridian.aws.S3ObjectStore;
+import dev.meridian.aws.s3.S3Buckets;
+import dev.meridian.aws.s3.S3ObjectStore;
 import dev.meridian.core.contract.ObjectStoreContract;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.local.runtime.FreePorts;
