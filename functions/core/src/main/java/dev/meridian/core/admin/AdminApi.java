@@ -15,6 +15,7 @@ import dev.meridian.core.route.AdminRoutes;
 import dev.meridian.core.route.RegistryPermission;
 import dev.meridian.core.route.Route;
 import dev.meridian.core.route.RoutePermission;
+import dev.meridian.core.route.RouteJson;
 import dev.meridian.core.route.RouteTable;
 import java.net.URI;
 import java.time.Clock;
@@ -68,19 +69,19 @@ public final class AdminApi implements AdminRoutes {
 
   private HttpResponse replication(RepositoryName repository, String reference) {
     List<ReplicationStatus.RegionState> states = status.of(repository, reference);
-    ObjectNode body = AdminJson.object()
+    ObjectNode body = RouteJson.object()
         .put("repository", repository.value())
         .put("reference", reference);
     ArrayNode regions = body.putArray("regions");
     states.forEach(s -> regions.add(AdminJson.regionState(s)));
-    return AdminJson.response(body);
+    return RouteJson.response(body);
   }
 
   private HttpResponse regions() {
     Instant now = clock.instant();
     Map<String, ReplicationLag.PeerLag> lags = new java.util.HashMap<>();
     lag.perPeer().forEach(l -> lags.put(l.seed(), l));
-    ObjectNode body = AdminJson.object().put("region", self.name()).put("seed", self.seed());
+    ObjectNode body = RouteJson.object().put("region", self.name()).put("seed", self.seed());
     ArrayNode regions = body.putArray("regions");
     for (Region r : replicas.regions()) {
       URI endpoint = endpoints.get(r.seed());
@@ -95,7 +96,7 @@ public final class AdminApi implements AdminRoutes {
             : Duration.between(l.oldestPending(), now)));
       }
     }
-    return AdminJson.response(body);
+    return RouteJson.response(body);
   }
 
   /** A page of the log; {@code next} is the cursor to pass as {@code after}. */
@@ -106,10 +107,10 @@ public final class AdminApi implements AdminRoutes {
     EventLog log = self.events();
     List<RegistryEvent> page = limit == 0 ? List.of() : log.readAfter(after, limit);
     long next = page.isEmpty() ? after : page.get(page.size() - 1).sequence();
-    ObjectNode body = AdminJson.object().put("region", self.name()).put("next", next);
+    ObjectNode body = RouteJson.object().put("region", self.name()).put("next", next);
     ArrayNode events = body.putArray("events");
     page.forEach(e -> events.add(AdminJson.event(e)));
-    HttpResponse response = AdminJson.response(body);
+    HttpResponse response = RouteJson.response(body);
     if (limit > 0 && page.size() == limit) {
       // RFC 8288, as tags/list pages: more may follow.
       response.header("Link", "</meridian/v1/events?after=" + next + "&limit=" + limit

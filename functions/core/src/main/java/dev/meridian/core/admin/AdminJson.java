@@ -3,7 +3,6 @@ package dev.meridian.core.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.events.EventDocument;
 import dev.meridian.core.events.RegistryEvent;
-import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.replication.ReplicationStatus;
 import dev.meridian.core.route.RouteJson;
 import java.time.Duration;
@@ -14,17 +13,8 @@ import java.util.Locale;
 public final class AdminJson {
   private AdminJson() {}
 
-  /** {@link RouteJson#object()}: the shape every capability's routes share. */
-  public static ObjectNode object() {
-    return RouteJson.object();
-  }
-
-  public static HttpResponse response(ObjectNode body) {
-    return RouteJson.response(body);
-  }
-
   static ObjectNode regionState(ReplicationStatus.RegionState s) {
-    return object()
+    return RouteJson.object()
         .put("region", s.region())
         .put("seed", s.seed())
         .put("state", s.state().name().toLowerCase(Locale.ROOT))
@@ -34,14 +24,14 @@ public final class AdminJson {
         .put("appliedAt", time(s.appliedAt()))
         .put("failedAt", time(s.failedAt()))
         .put("error", s.error())
-        .set("pending", s.pending() == null ? null : object()
+        .set("pending", s.pending() == null ? null : RouteJson.object()
             .put("digest", s.pending().digest() == null ? null : s.pending().digest().toString())
             .put("version", s.pending().version().toString())
             .put("fromSeed", s.pending().fromSeed()));
   }
 
   static ObjectNode lag(ReplicationLag.PeerLag l, Duration age) {
-    return object()
+    return RouteJson.object()
         .put("pendingChanges", l.pendingChanges())
         .put("pendingBytes", l.pendingBytes())
         .put("failedChanges", l.failedChanges())

@@ -13,6 +13,7 @@ import dev.meridian.core.route.AdminRoutes;
 import dev.meridian.core.route.RegistryPermission;
 import dev.meridian.core.route.Route;
 import dev.meridian.core.route.RoutePermission;
+import dev.meridian.core.route.RouteJson;
 import dev.meridian.core.route.RouteTable;
 import java.io.IOException;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class PullSettingsRoutes implements AdminRoutes {
 
   private HttpResponse describe(RepositoryName repository) {
     Optional<OnMiss> held = settings.get(repository);
-    ObjectNode body = AdminJson.object();
+    ObjectNode body = RouteJson.object();
     if (repository != null) {
       body.put("repository", repository.value());
       body.put("onMiss", held.map(OnMiss::wireName).orElse(null));
@@ -72,7 +73,7 @@ public final class PullSettingsRoutes implements AdminRoutes {
     } else {
       body.put("onMiss", held.orElse(OnMiss.REPORT).wireName());
     }
-    return AdminJson.response(body);
+    return RouteJson.response(body);
   }
 
   private static OnMiss parse(byte[] body) {
