@@ -1,7 +1,7 @@
 package dev.meridian.app;
 
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpRequest;
@@ -35,7 +35,7 @@ final class MethodScopedFunction implements Function<HttpRequest, HttpResponse> 
       return handler.handle(request);
     }
     String allow = String.join(", ", new TreeSet<>(methods));
-    RegistryException refused = new RegistryException(OciErrorCode.UNSUPPORTED, 405,
+    RegistryException refused = new RegistryException(ErrorKind.METHOD_NOT_ALLOWED,
         "function " + name + " does not serve " + request.method(), null, Map.of("Allow", allow));
     return RegistryHttpApi.errorResponse(refused, request.method());
   }

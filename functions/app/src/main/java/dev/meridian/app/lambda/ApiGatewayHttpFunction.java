@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.meridian.core.api.RegistryHttpApi;
 import dev.meridian.core.auth.AccessGate;
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -64,7 +64,7 @@ public final class ApiGatewayHttpFunction
     } catch (RuntimeException e) {
       // e.g. the S3 stream of a streamed body broke while it was being read into the response
       out = RegistryHttpApi.errorResponse(new RegistryException(
-          OciErrorCode.UNSUPPORTED, 500, "internal error: " + e.getClass().getSimpleName()),
+          ErrorKind.INTERNAL, "internal error: " + e.getClass().getSimpleName()),
           method);
     }
     APIGatewayV2HTTPResponse response;
@@ -72,7 +72,7 @@ public final class ApiGatewayHttpFunction
       response = response(out, method);
     } catch (RuntimeException e) {
       out = RegistryHttpApi.errorResponse(new RegistryException(
-          OciErrorCode.UNSUPPORTED, 500, "internal error: " + e.getClass().getSimpleName()),
+          ErrorKind.INTERNAL, "internal error: " + e.getClass().getSimpleName()),
           method);
       response = response(out, method);
     }
@@ -130,7 +130,7 @@ public final class ApiGatewayHttpFunction
     try {
       return Base64.getDecoder().decode(body);
     } catch (IllegalArgumentException e) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
+      throw new RegistryException(ErrorKind.INVALID_INPUT,
           "the request body is marked base64 but is not: " + e.getMessage());
     }
   }
@@ -146,7 +146,7 @@ public final class ApiGatewayHttpFunction
     }
     if (length > LambdaLimits.MAX_REQUEST_BODY_BYTES) {
       int max = LambdaLimits.MAX_REQUEST_BODY_BYTES;
-      throw new RegistryException(OciErrorCode.SIZE_INVALID, 413,
+      throw new RegistryException(ErrorKind.BODY_TOO_LARGE,
           "request body of " + length + " bytes exceeds " + max + " bytes, the most this"
               + " registry's AWS Lambda endpoint accepts in one request. Two ways through: (1) a"
               + " direct-upload client such as the meridian CLI, which sends the bytes straight"

@@ -2,7 +2,7 @@ package dev.meridian.core.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.http.HttpRequest;
@@ -133,6 +133,6 @@ public final class AdminApi implements AdminRoutes {
       // fall through
     }
     // As tags/list's bad n: the spec has no code for a bad parameter, UNSUPPORTED is nearest.
-    throw Refusal.INVALID_INPUT.because(name + " must be a non-negative integer, got " + text);
+    throw ErrorKind.INVALID_INPUT.because(name + " must be a non-negative integer, got " + text);
   }
 }

@@ -3,7 +3,7 @@ package dev.meridian.core.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.OnMiss;
@@ -43,7 +43,7 @@ public final class PullSettingsRoutes implements AdminRoutes {
         Route.of("GET", registry, admin, (r, p) -> describe(null)),
         Route.of("PUT", registry, admin, (r, p) -> put(r, null)),
         Route.of("DELETE", registry, admin, (r, p) -> {
-          throw Refusal.METHOD_NOT_ALLOWED.because("the registry's setting can be changed, not deleted");
+          throw ErrorKind.METHOD_NOT_ALLOWED.because("the registry's setting can be changed, not deleted");
         }),
         Route.of("GET", repository, admin, (r, p) -> describe(repository(p))),
         Route.of("PUT", repository, admin, (r, p) -> put(r, repository(p))),

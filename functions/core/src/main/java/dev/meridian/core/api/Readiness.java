@@ -2,7 +2,7 @@ package dev.meridian.core.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -45,7 +45,7 @@ public final class Readiness implements HttpHandler {
       return api.handle(request);
     }
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-      return RegistryHttpApi.errorResponse(Refusal.METHOD_NOT_ALLOWED.because("method not allowed: " + request.method()), request.method());
+      return RegistryHttpApi.errorResponse(ErrorKind.METHOD_NOT_ALLOWED.because("method not allowed: " + request.method()), request.method());
     }
     ObjectNode body = JSON.createObjectNode();
     ObjectNode checks = body.putObject("checks");

@@ -1,9 +1,8 @@
 package dev.meridian.core.api;
 
 import dev.meridian.core.auth.RegistryAuth;
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.OciErrorRenderer;
-import dev.meridian.core.error.Refusal;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.DuplicateQueryParameterException;
@@ -91,14 +90,14 @@ public final class RegistryHttpApi implements HttpHandler {
       return response;
     } catch (DuplicateQueryParameterException e) {
       // A digest has its own code; any other parameter is a request the API does not support.
-      OciErrorCode code = e.parameter().equals("digest") ? OciErrorCode.DIGEST_INVALID
-          : OciErrorCode.UNSUPPORTED;
-      return refused(request, new RegistryException(code, 400, e.getMessage()));
+      ErrorKind kind = e.parameter().equals("digest") ? ErrorKind.DIGEST_INVALID
+          : ErrorKind.INVALID_INPUT;
+      return refused(request, new RegistryException(kind, e.getMessage()));
     } catch (RegistryException e) {
       return refused(request, e);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, LogText.escape(request.method() + " " + request.path()) + " failed", e);
-      return errorResponse(Refusal.INTERNAL.because("internal error: " + e.getClass().getSimpleName()), request.method());
+      return errorResponse(ErrorKind.INTERNAL.because("internal error: " + e.getClass().getSimpleName()), request.method());
     }
   }
 
@@ -187,7 +186,7 @@ public final class RegistryHttpApi implements HttpHandler {
       access.pull(name);
       return manifests.listReferrers(r, name, m.group(2));
     }
-    throw Refusal.NOT_FOUND.because("no such endpoint: " + path);
+    throw ErrorKind.NOT_FOUND.because("no such endpoint: " + path);
   }
 
   private static void requireMethod(String method, String... allowed) {
@@ -200,7 +199,7 @@ public final class RegistryHttpApi implements HttpHandler {
   }
 
   private static RegistryException unsupported(String method) {
-    return Refusal.METHOD_NOT_ALLOWED.because("method not allowed: " + method);
+    return ErrorKind.METHOD_NOT_ALLOWED.because("method not allowed: " + method);
   }
 
   /** Renders an OCI error; HEAD responses carry no body (RFC 9110 §9.3.2). */

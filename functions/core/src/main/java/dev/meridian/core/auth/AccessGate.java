@@ -1,6 +1,6 @@
 package dev.meridian.core.auth;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.route.RegistryPermission;
@@ -203,7 +203,7 @@ public final class AccessGate {
 
   private RegistryException refuse(HttpRequest request, Principal principal, String scope) {
     if (principal.via() == Principal.Via.BASIC) {
-      return new RegistryException(OciErrorCode.DENIED, 403,
+      return new RegistryException(ErrorKind.DENIED,
           "requested access to the resource is denied");
     }
     return challenge(request, scope, principal.via() == Principal.Via.BEARER,
@@ -222,7 +222,7 @@ public final class AccessGate {
     if (insufficient) {
       value.append(",error=\"insufficient_scope\"");
     }
-    return new RegistryException(OciErrorCode.UNAUTHORIZED, 401, message, null,
+    return new RegistryException(ErrorKind.UNAUTHORIZED, message, null,
         Map.of("WWW-Authenticate", value.toString()));
   }
 
@@ -236,7 +236,7 @@ public final class AccessGate {
       return realmBase;
     }
     if (request.host() == null || !PLAIN_HOST.matcher(request.host()).matches()) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
+      throw new RegistryException(ErrorKind.INVALID_INPUT,
           "invalid Host header; set the region's public URL to build the token realm from it");
     }
     return request.baseUrl();
@@ -250,7 +250,7 @@ public final class AccessGate {
   }
 
   static RegistryException tooMany(long seconds, String message) {
-    return new RegistryException(OciErrorCode.TOOMANYREQUESTS, 429, message, null,
+    return new RegistryException(ErrorKind.TOO_MANY_REQUESTS, message, null,
         Map.of("Retry-After", Long.toString(Math.max(1, seconds))));
   }
 

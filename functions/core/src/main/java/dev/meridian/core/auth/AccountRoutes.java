@@ -3,8 +3,7 @@ package dev.meridian.core.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -80,7 +79,7 @@ public final class AccountRoutes implements AdminRoutes {
       try {
         return handler.handle(request, path);
       } catch (ReplicatedIdentityStore.PartialWriteException e) {
-        throw Refusal.UNAVAILABLE.because(e.getMessage(),
+        throw ErrorKind.UNAVAILABLE.because(e.getMessage(),
             java.util.Map.of("Retry-After", "5"));
       } finally {
         if (!request.method().equals("GET")) {
@@ -94,7 +93,7 @@ public final class AccountRoutes implements AdminRoutes {
     try {
       return signingKeys(keys.rotate());
     } catch (UnsupportedOperationException e) {
-      throw Refusal.CONFLICT.because(e.getMessage());
+      throw ErrorKind.CONFLICT.because(e.getMessage());
     }
   }
 
@@ -118,7 +117,7 @@ public final class AccountRoutes implements AdminRoutes {
         IdentityJson.parseGrants(body.get("grants")),
         IdentityJson.parsePermissions(body.get("permissions")), clock.instant());
     if (!store.create(identity)) {
-      throw Refusal.CONFLICT.because("an account named " + name + " exists or existed (names are not reused)");
+      throw ErrorKind.CONFLICT.because("an account named " + name + " exists or existed (names are not reused)");
     }
     ObjectNode out = IdentityJson.render(identity);
     if (generated) {
@@ -168,7 +167,7 @@ public final class AccountRoutes implements AdminRoutes {
     boolean another = store.list().stream()
         .anyMatch(i -> i.isAdmin() && !i.name().equals(leaving.name()));
     if (!another) {
-      throw new RegistryException(OciErrorCode.DENIED, 409,
+      throw new RegistryException(ErrorKind.LOCKED,
           "cannot remove the last admin account");
     }
   }
@@ -201,7 +200,7 @@ public final class AccountRoutes implements AdminRoutes {
 
   private Identity existing(String name) {
     Optional<Identity> found = store.find(name).filter(i -> !i.deleted());
-    return found.orElseThrow(() -> Refusal.NOT_FOUND.because("no account named " + name));
+    return found.orElseThrow(() -> ErrorKind.NOT_FOUND.because("no account named " + name));
   }
 
   private static Identity.Kind kind(String text) {

@@ -2,8 +2,7 @@ package dev.meridian.core.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpHeaders;
@@ -107,13 +106,13 @@ public final class TokenRoutes implements AdminRoutes {
       Principal principal, boolean oauth) {
     String service = first(params, "service");
     if (service != null && !service.equals(gate.tokens().service())) {
-      throw Refusal.INVALID_INPUT.because("unknown service " + service + "; this registry is " + gate.tokens().service());
+      throw ErrorKind.INVALID_INPUT.because("unknown service " + service + "; this registry is " + gate.tokens().service());
     }
     List<ScopeRequest> scopes;
     try {
       scopes = ScopeRequest.parseAll(params.get("scope"));
     } catch (IllegalArgumentException e) {
-      throw Refusal.INVALID_INPUT.because(e.getMessage());
+      throw ErrorKind.INVALID_INPUT.because(e.getMessage());
     }
     List<TokenAccess> granted = new ArrayList<>();
     for (ScopeRequest scope : scopes) {
@@ -171,13 +170,13 @@ public final class TokenRoutes implements AdminRoutes {
     String type = request.header("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
         .startsWith("application/x-www-form-urlencoded")) {
-      throw Refusal.INVALID_INPUT.because("the token endpoint takes POST bodies as application/x-www-form-urlencoded");
+      throw ErrorKind.INVALID_INPUT.because("the token endpoint takes POST bodies as application/x-www-form-urlencoded");
     }
     String body;
     try {
       body = new String(AdminRoutes.readBody(request, MAX_FORM), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw Refusal.INVALID_INPUT.because(e.getMessage());
+      throw ErrorKind.INVALID_INPUT.because(e.getMessage());
     }
     Map<String, List<String>> params = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
@@ -190,7 +189,7 @@ public final class TokenRoutes implements AdminRoutes {
         String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } catch (IllegalArgumentException e) {
-        throw Refusal.INVALID_INPUT.because("malformed form body");
+        throw ErrorKind.INVALID_INPUT.because("malformed form body");
       }
     }
     return params;
@@ -202,7 +201,7 @@ public final class TokenRoutes implements AdminRoutes {
   }
 
   private static RegistryException basicChallenge(String message) {
-    return new RegistryException(OciErrorCode.UNAUTHORIZED, 401, message, null,
+    return new RegistryException(ErrorKind.UNAUTHORIZED, message, null,
         Map.of("WWW-Authenticate", "Basic realm=\"Meridian\""));
   }
 

@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -98,7 +98,7 @@ public final class BlobEndpoints implements BlobRoutes {
           uploads.monolithic(name, digest, request.body(), request.contentLength()));
     }
     if (hasBody(request)) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID,
           "a POST with a body needs ?digest=; to upload in chunks POST with Content-Length: 0");
     }
     if ("direct".equalsIgnoreCase(request.header(MODE_HEADER))) {
@@ -240,7 +240,7 @@ public final class BlobEndpoints implements BlobRoutes {
       InputStream body = request.body();
       return body.read() >= 0;
     } catch (IOException e) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "unreadable body");
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "unreadable body");
     }
   }
 }

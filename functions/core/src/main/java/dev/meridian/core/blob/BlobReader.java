@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
@@ -62,7 +62,7 @@ final class BlobReader {
     RangeRequest.Result range = RangeRequest.parse(rangeHeader, size);
     if (range instanceof RangeRequest.Unsatisfiable) {
       // No OCI code names a bad range; SIZE_INVALID is the nearest (a length that doesn't fit).
-      throw new RegistryException(OciErrorCode.SIZE_INVALID, 416,
+      throw new RegistryException(ErrorKind.RANGE_NOT_SATISFIABLE,
           "range " + rangeHeader + " not satisfiable for a blob of " + size + " bytes", null,
           Map.of("Content-Range", "bytes */" + size));
     }
@@ -85,7 +85,7 @@ final class BlobReader {
   }
 
   private static RegistryException unknown(RepositoryName name, Digest digest) {
-    return new RegistryException(OciErrorCode.BLOB_UNKNOWN,
+    return new RegistryException(ErrorKind.BLOB_UNKNOWN,
         "blob " + digest + " is unknown to repository " + name);
   }
 

@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.CompletedPart;
@@ -129,7 +129,7 @@ final class ChunkWriter {
         }
       }
     } catch (IOException e) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, 400,
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID,
           "reading the request body failed: " + e.getMessage());
     }
     if (expectedLength >= 0 && received != expectedLength) {
@@ -176,7 +176,7 @@ final class ChunkWriter {
       }
     } catch (StorageException e) {
       if (in.failure != null) {
-        throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, 400,
+        throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID,
             "reading the request body failed: " + in.failure.getMessage());
       }
       if (in.remaining > 0) {
@@ -258,12 +258,12 @@ final class ChunkWriter {
   }
 
   private static RegistryException lost(UploadSession session, String why) {
-    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+    return new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID,
         "upload " + session.id() + " lost data (" + why + "); restart the upload");
   }
 
   static RegistryException sizeInvalid(long expected, String actual) {
-    return new RegistryException(OciErrorCode.SIZE_INVALID,
+    return new RegistryException(ErrorKind.SIZE_INVALID,
         "expected " + expected + " bytes in the request body, received " + actual);
   }
 
@@ -288,7 +288,7 @@ final class ChunkWriter {
     void uploadPart(InputStream content, long length) {
       int number = parts.size() + 1;
       if (number > MAX_PARTS) {
-        throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+        throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID,
             "blob exceeds " + MAX_PARTS + " parts of the configured part size");
       }
       if (uploadId == null) {

@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -81,7 +81,7 @@ final class DirectUploads {
    */
   PartUrls urls(UploadSession session, String range) {
     if (session.direct().phase() != DirectUpload.Phase.UPLOADING) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID,
           "upload " + session.id() + " is no longer taking parts");
     }
     int count = session.direct().partCount();
@@ -109,11 +109,11 @@ final class DirectUploads {
     Instant deadline = clock.instant().plus(budget);
     DirectUpload direct = claimed.direct();
     if (bodyLength > 0) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "a direct upload is"
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "a direct upload is"
           + " completed by a PUT without a body; its bytes go to the presigned part URLs");
     }
     if (digests.size() != 1 || !Digest.SHA256.equals(digests.get(0).algorithm())) {
-      throw new RegistryException(OciErrorCode.DIGEST_INVALID,
+      throw new RegistryException(ErrorKind.DIGEST_INVALID,
           "a direct upload is verified with sha256: complete it with one ?digest=sha256:<hex>");
     }
     Digest wanted = digests.get(0);
@@ -122,7 +122,7 @@ final class DirectUploads {
         throw DirectVerifier.failure(direct);
       case VERIFYING:
         if (!wanted.equals(direct.digest())) {
-          throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "upload "
+          throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "upload "
               + claimed.id() + " is already being completed as " + direct.digest());
         }
         return verifier.advance(claimed, deadline);
@@ -188,12 +188,12 @@ final class DirectUploads {
     boolean[] seen = new boolean[count + 1];
     for (CompletedPart part : parts) {
       if (part.partNumber() < 1 || part.partNumber() > count) {
-        throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "part "
+        throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "part "
             + part.partNumber() + " is beyond the declared length's " + count + " parts");
       }
       long expected = direct.partLength(part.partNumber());
       if (part.size() != expected) {
-        throw new RegistryException(OciErrorCode.SIZE_INVALID, "part " + part.partNumber()
+        throw new RegistryException(ErrorKind.SIZE_INVALID, "part " + part.partNumber()
             + " has " + part.size() + " bytes, expected " + expected);
       }
       seen[part.partNumber()] = true;
@@ -205,7 +205,7 @@ final class DirectUploads {
       }
     }
     if (!missing.isEmpty()) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, missing.size() + " of "
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, missing.size() + " of "
           + count + " parts not uploaded yet, e.g. " + missing.subList(0, Math.min(10,
           missing.size())) + "; upload them and complete again");
     }
@@ -243,7 +243,7 @@ final class DirectUploads {
       length = -1;
     }
     if (length < 1 || length > MAX_LENGTH) {
-      throw new RegistryException(OciErrorCode.SIZE_INVALID, "a direct upload needs the blob's"
+      throw new RegistryException(ErrorKind.SIZE_INVALID, "a direct upload needs the blob's"
           + " length in Meridian-Upload-Length, 1 to " + MAX_LENGTH + " bytes; got "
           + shortened(declared));
     }
@@ -257,7 +257,7 @@ final class DirectUploads {
   }
 
   private static RegistryException badRange(String range, int count) {
-    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "parts=" + shortened(range)
+    return new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "parts=" + shortened(range)
         + " is not a range a-b within 1-" + count + " of at most " + MAX_URLS + " parts");
   }
 }

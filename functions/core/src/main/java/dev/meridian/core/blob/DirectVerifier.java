@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.DirectUpload;
@@ -108,7 +108,7 @@ final class DirectVerifier {
     DirectUpload direct = session.direct();
     if (!actual.equals(direct.digest())) {
       objects.delete(key);
-      fail(session, OciErrorCode.DIGEST_INVALID, "provided digest " + direct.digest()
+      fail(session, ErrorKind.DIGEST_INVALID, "provided digest " + direct.digest()
           + " does not match uploaded content (" + actual + ")");
     }
     return Completion.created(finisher.finishVerified(session, direct.digest(), direct.length()));
@@ -119,30 +119,33 @@ final class DirectVerifier {
     void update(byte[] bytes, int offset, int length);
   }
 
-  /** The stored failure of a FAILED session, as the error it was. */
+  /**
+   * The stored failure of a FAILED session, as the error it was. The stored prefix is the kind's
+   * name; the kinds stored here carry their code's name, so failures stored as codes read the same.
+   */
   static RegistryException failure(DirectUpload direct) {
     String text = direct.failure();
     int at = text.indexOf(SEPARATOR);
-    for (OciErrorCode code : OciErrorCode.values()) {
-      if (at > 0 && code.name().equals(text.substring(0, at))) {
-        return new RegistryException(code, text.substring(at + SEPARATOR.length()));
+    for (ErrorKind kind : ErrorKind.values()) {
+      if (at > 0 && kind.name().equals(text.substring(0, at))) {
+        return new RegistryException(kind, text.substring(at + SEPARATOR.length()));
       }
     }
-    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, text);
+    return new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, text);
   }
 
   /** Records the failure in the session (best effort: a lost race changes nothing) and throws. */
-  private void fail(UploadSession session, OciErrorCode code, String why) {
+  private void fail(UploadSession session, ErrorKind kind, String why) {
     sessions.advance(session, session.withDirect(
-        session.direct().failed(code.name() + SEPARATOR + why)));
-    throw new RegistryException(code, why);
+        session.direct().failed(kind.name() + SEPARATOR + why)));
+    throw new RegistryException(kind, why);
   }
 
   /** Hashes bytes [from, to) of the object; fails the session when it is missing or short. */
   private void hashRange(UploadSession session, String key, long from, long to, Sink hash,
       byte[] buffer) {
     if (!hashed(key, from, to, hash, buffer)) {
-      fail(session, OciErrorCode.BLOB_UPLOAD_INVALID, "the assembled object is missing or"
+      fail(session, ErrorKind.BLOB_UPLOAD_INVALID, "the assembled object is missing or"
           + " shorter than the declared " + session.direct().length() + " bytes");
     }
   }
@@ -160,7 +163,7 @@ final class DirectVerifier {
         read += n;
       }
     } catch (IOException e) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, 500,
+      throw new RegistryException(ErrorKind.UPLOAD_UNREADABLE,
           "reading the assembled upload failed: " + e.getMessage());
     }
     return read == to - from;

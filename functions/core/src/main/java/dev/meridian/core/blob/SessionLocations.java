@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -78,7 +78,7 @@ public final class SessionLocations {
       return Optional.empty();
     }
     if (region == null || signature == null || !signer.verify(region, name, id, signature)) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_UNKNOWN,
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_UNKNOWN,
           "upload " + id + ": the Location's region signature is invalid");
     }
     if (region.equals(selfSeed)) {
@@ -86,7 +86,7 @@ public final class SessionLocations {
     }
     URI owner = endpoints.get(region);
     if (owner == null) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_UNKNOWN,
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_UNKNOWN,
           "upload " + id + " belongs to region " + region + ", whose endpoint is unknown here");
     }
     return Optional.of(HttpResponse.of(307).header("Location", strip(owner)

@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.lifecycle.gc.BlobClaims;
 import dev.meridian.core.lifecycle.quota.QuotaGate;
@@ -152,7 +152,7 @@ final class UploadFinisher {
       Digest actual = known.containsKey(wanted.algorithm())
           ? known.get(wanted.algorithm()) : computed.get(wanted.algorithm());
       if (!wanted.equals(actual)) {
-        throw new RegistryException(OciErrorCode.DIGEST_INVALID,
+        throw new RegistryException(ErrorKind.DIGEST_INVALID,
             "provided digest " + wanted + " does not match uploaded content (" + actual + ")");
       }
     }
@@ -193,6 +193,6 @@ final class UploadFinisher {
   }
 
   private static RegistryException invalid(String why) {
-    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "upload incomplete: " + why);
+    return new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "upload incomplete: " + why);
   }
 }

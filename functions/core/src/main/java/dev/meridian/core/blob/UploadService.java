@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -58,7 +58,7 @@ public final class UploadService {
   PartUrls partUrls(RepositoryName repository, String id, String range) {
     UploadSession session = sessions.require(repository, id);
     if (session.direct() == null || direct == null) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID,
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID,
           "upload " + id + " is not a direct upload; ?parts= does not apply");
     }
     return direct.urls(session, range);
@@ -81,7 +81,7 @@ public final class UploadService {
   public UploadSession append(RepositoryName repository, String id, Chunk chunk) {
     UploadSession session = sessions.require(repository, id);
     if (session.direct() != null) {
-      throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "upload " + id
+      throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "upload " + id
           + " is a direct upload: PUT its parts to the presigned URLs, not PATCH them here");
     }
     long expected = expectedLength(session, chunk);
@@ -131,7 +131,7 @@ public final class UploadService {
     UploadSession claimed = claim.get();
     if (claimed.direct() != null) {
       if (direct == null) {
-        throw new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, "direct uploads are off");
+        throw new RegistryException(ErrorKind.BLOB_UPLOAD_INVALID, "direct uploads are off");
       }
       return direct.complete(claimed, digests, chunk.contentLength());
     }
@@ -177,7 +177,7 @@ public final class UploadService {
           + " but the upload holds " + session.size() + " bytes");
     }
     if (chunk.contentLength() >= 0 && chunk.contentLength() != range.length()) {
-      throw new RegistryException(OciErrorCode.SIZE_INVALID, "Content-Length "
+      throw new RegistryException(ErrorKind.SIZE_INVALID, "Content-Length "
           + chunk.contentLength() + " does not match Content-Range " + chunk.contentRange());
     }
     return range.length();
@@ -196,7 +196,7 @@ public final class UploadService {
 
   private static List<Digest> parseDigests(List<String> params) {
     if (params == null || params.isEmpty() || params.get(0) == null || params.get(0).isEmpty()) {
-      throw new RegistryException(OciErrorCode.DIGEST_INVALID,
+      throw new RegistryException(ErrorKind.DIGEST_INVALID,
           "the digest query parameter is required to complete an upload");
     }
     return params.stream().map(Digest::parse).toList();

@@ -1,6 +1,6 @@
 package dev.meridian.core.blob;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.UploadSession;
@@ -125,7 +125,7 @@ final class UploadSessions {
     if (range != null) {
       headers.put("Range", range);
     }
-    return new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, 416, message, null, headers);
+    return new RegistryException(ErrorKind.UPLOAD_OUT_OF_ORDER, message, null, headers);
   }
 
   void delete(String id) {
@@ -133,7 +133,7 @@ final class UploadSessions {
   }
 
   private static RegistryException unknown(String id) {
-    return new RegistryException(OciErrorCode.BLOB_UPLOAD_UNKNOWN,
+    return new RegistryException(ErrorKind.BLOB_UPLOAD_UNKNOWN,
         "upload " + (id.length() <= 40 ? id : id.substring(0, 37) + "...")
             + " is unknown or expired");
   }

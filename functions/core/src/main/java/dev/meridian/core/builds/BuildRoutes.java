@@ -2,7 +2,7 @@ package dev.meridian.core.builds;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -151,10 +151,10 @@ public final class BuildRoutes implements AdminRoutes {
   }
 
   private BuildRegion holder(RunId id) {
-    return enqueuer.region(id.seed()).orElseThrow(() -> Refusal.NOT_FOUND.because("no region has seed " + id.seed() + " (run " + id + ")"));
+    return enqueuer.region(id.seed()).orElseThrow(() -> ErrorKind.NOT_FOUND.because("no region has seed " + id.seed() + " (run " + id + ")"));
   }
 
   private static BuildRun existing(BuildRegion holder, RunId id) {
-    return holder.runs().get(id).orElseThrow(() -> Refusal.NOT_FOUND.because("no run " + id));
+    return holder.runs().get(id).orElseThrow(() -> ErrorKind.NOT_FOUND.because("no run " + id));
   }
 }

@@ -1,6 +1,6 @@
 package dev.meridian.core.builds;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -52,7 +52,7 @@ final class RunLogFollow {
       return longPoll(logs, holder, id, offset(offsetText));
     }
     byte[] log = logs.bytes(id).orElseThrow(() -> new RegistryException(
-        OciErrorCode.NAME_UNKNOWN, 404, "run " + id + " has no log yet"));
+        ErrorKind.NOT_FOUND, "run " + id + " has no log yet"));
     return text(200, ResponseBody.of(log), log.length, ended(holder, id));
   }
 

@@ -1,6 +1,6 @@
 package dev.meridian.core.builds;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.webhooks.WebhookSigner;
@@ -126,6 +126,6 @@ public final class SourceSignature {
   }
 
   private static RegistryException denied(String why) {
-    return new RegistryException(OciErrorCode.UNAUTHORIZED, 401, why);
+    return new RegistryException(ErrorKind.UNAUTHORIZED, why);
   }
 }

@@ -1,8 +1,7 @@
 package dev.meridian.core.builds;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -45,10 +44,10 @@ final class TaskHook {
     Task task = tasks.get(name).filter(Task::hasHttpTrigger).orElseThrow(() ->
         // The same answer for "no such task" and "no HTTP trigger": an unsigned caller learns
         // nothing about which tasks exist.
-        Refusal.NOT_FOUND.because("no task " + name + " with an HTTP trigger in region " + enqueuer.self().name()));
+        ErrorKind.NOT_FOUND.because("no task " + name + " with an HTTP trigger in region " + enqueuer.self().name()));
     String delivery = SourceSignature.verify(task.triggerSecret(), request, body, clock.instant());
     if (!task.enabled()) {
-      throw new RegistryException(OciErrorCode.DENIED, 409, "task " + name + " is disabled");
+      throw new RegistryException(ErrorKind.LOCKED, "task " + name + " is disabled");
     }
     SourceCommit commit = SourceCommit.of(request, TaskJson.tree(body));
     if (commit.commit() == null) {

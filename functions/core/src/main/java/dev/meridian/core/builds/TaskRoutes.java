@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.builder.BuildBudget;
 import dev.meridian.core.builder.DockerfileBases;
 import dev.meridian.core.builder.ImageName;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
@@ -82,7 +81,7 @@ public final class TaskRoutes implements AdminRoutes {
 
   private HttpResponse run(Task task) {
     if (!task.enabled()) {
-      throw new RegistryException(OciErrorCode.DENIED, 409, "task " + task.name()
+      throw new RegistryException(ErrorKind.LOCKED, "task " + task.name()
           + " is disabled: enable it with PATCH {\"enabled\": true}");
     }
     BuildRun run = enqueuer.enqueue(task.request(), Trigger.MANUAL);
@@ -113,7 +112,7 @@ public final class TaskRoutes implements AdminRoutes {
         TaskJson.timers(node.get("timers")), secret,
         enabled == null || enabled.isNull() || enabled.asBoolean(), now, 1);
     if (!tasks.create(task)) {
-      throw Refusal.CONFLICT.because("task " + task.name() + " exists");
+      throw ErrorKind.CONFLICT.because("task " + task.name() + " exists");
     }
     return BuildJson.response(201, withSecret(task(task, request), secret))
         .header("Location", "/meridian/v1/tasks/" + task.name());
@@ -158,7 +157,7 @@ public final class TaskRoutes implements AdminRoutes {
         return BuildJson.response(200, withSecret(task(next, request), shown));
       }
     }
-    throw Refusal.CONFLICT.because("task " + name + " kept changing; try again");
+    throw ErrorKind.CONFLICT.because("task " + name + " kept changing; try again");
   }
 
   /**
@@ -167,7 +166,7 @@ public final class TaskRoutes implements AdminRoutes {
    */
   private HttpResponse delete(String name) {
     if (!tasks.delete(name)) {
-      throw Refusal.NOT_FOUND.because("no task " + name + " in region " + enqueuer.self().name());
+      throw ErrorKind.NOT_FOUND.because("no task " + name + " in region " + enqueuer.self().name());
     }
     return HttpResponse.of(204);
   }
@@ -220,6 +219,6 @@ public final class TaskRoutes implements AdminRoutes {
   }
 
   private Task existing(String name) {
-    return tasks.get(name).orElseThrow(() -> Refusal.NOT_FOUND.because("no task " + name + " in region " + enqueuer.self().name()));
+    return tasks.get(name).orElseThrow(() -> ErrorKind.NOT_FOUND.because("no task " + name + " in region " + enqueuer.self().name()));
   }
 }

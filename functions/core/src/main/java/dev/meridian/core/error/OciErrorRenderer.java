@@ -16,14 +16,27 @@ public final class OciErrorRenderer {
 
   private OciErrorRenderer() {}
 
+  /** The body of {@code error}; its status is {@code error.status()}, from {@link ErrorKind}. */
   public static byte[] render(RegistryException error) {
+    return render(error.code(), error.getMessage(), error.detail());
+  }
+
+  /**
+   * The body of an error whose status was decided before Meridian saw the request (the HTTP
+   * server's own 400, 414 or 431): only the code and message are Meridian's.
+   */
+  public static byte[] render(OciErrorCode code, String message) {
+    return render(code, message, null);
+  }
+
+  private static byte[] render(OciErrorCode code, String message, Object detail) {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode errors = root.putArray("errors");
     ObjectNode entry = errors.addObject();
-    entry.put("code", error.code().name());
-    entry.put("message", error.getMessage() == null ? error.code().message() : error.getMessage());
-    if (error.detail() != null) {
-      entry.set("detail", JSON.valueToTree(error.detail()));
+    entry.put("code", code.name());
+    entry.put("message", message == null ? code.message() : message);
+    if (detail != null) {
+      entry.set("detail", JSON.valueToTree(detail));
     }
     try {
       return JSON.writeValueAsBytes(root);

@@ -2,7 +2,7 @@ package dev.meridian.core.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.lifecycle.gc.GarbageCollector;
 import dev.meridian.core.lifecycle.gc.GcRoutes;
@@ -58,7 +58,7 @@ public final class LifecycleRoutes implements AdminRoutes {
           .put("blobs", u.blobs()));
     }
     if (!found) {
-      throw Refusal.NOT_FOUND.because("no region " + only);
+      throw ErrorKind.NOT_FOUND.because("no region " + only);
     }
     return RouteJson.response(body);
   }

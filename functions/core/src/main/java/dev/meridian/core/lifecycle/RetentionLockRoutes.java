@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.auth.ReplicatedIdentityStore;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.http.HttpRequest;
@@ -100,7 +99,7 @@ public final class RetentionLockRoutes implements AdminRoutes {
           try {
             return handler.handle(request, path);
           } catch (ReplicatedIdentityStore.PartialWriteException e) {
-            throw Refusal.UNAVAILABLE.because(e.getMessage());
+            throw ErrorKind.UNAVAILABLE.because(e.getMessage());
           }
         })).toList();
   }
@@ -216,8 +215,8 @@ public final class RetentionLockRoutes implements AdminRoutes {
   }
 
   private static RegistryException unknown(String what, String name) {
-    OciErrorCode code = what.equals("tag") || what.equals("manifest")
-        ? OciErrorCode.MANIFEST_UNKNOWN : OciErrorCode.NAME_UNKNOWN;
-    return new RegistryException(code, 404, "no such " + what + ": " + name);
+    ErrorKind kind = what.equals("tag") || what.equals("manifest")
+        ? ErrorKind.MANIFEST_UNKNOWN : ErrorKind.NAME_UNKNOWN;
+    return new RegistryException(kind, "no such " + what + ": " + name);
   }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.core.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
@@ -88,6 +88,6 @@ final class DescriptorReader {
   }
 
   static RegistryException invalid(String message) {
-    return new RegistryException(OciErrorCode.MANIFEST_INVALID, message);
+    return new RegistryException(ErrorKind.MANIFEST_INVALID, message);
   }
 }

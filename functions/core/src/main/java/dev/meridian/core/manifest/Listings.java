@@ -2,7 +2,7 @@ package dev.meridian.core.manifest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -37,7 +37,7 @@ final class Listings {
         ? new Page<>(List.of(), false)
         : pullableTags(name, p.last(), p.limit());
     if (page.items().isEmpty() && !repositoryExists(name)) {
-      throw new RegistryException(OciErrorCode.NAME_UNKNOWN, "repository not known: " + name);
+      throw new RegistryException(ErrorKind.NAME_UNKNOWN, "repository not known: " + name);
     }
     ObjectNode body = JSON.createObjectNode();
     body.put("name", name.value());

@@ -1,6 +1,6 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ final class ManifestBody {
         throw tooLarge(bytes.length, limit);
       }
       if (bytes.length == 0) {
-        throw new RegistryException(OciErrorCode.MANIFEST_INVALID, "empty manifest body");
+        throw new RegistryException(ErrorKind.MANIFEST_INVALID, "empty manifest body");
       }
       return bytes;
     } catch (IOException e) {
@@ -36,7 +36,7 @@ final class ManifestBody {
   }
 
   private static RegistryException tooLarge(long size, long limit) {
-    return new RegistryException(OciErrorCode.MANIFEST_INVALID, 413,
+    return new RegistryException(ErrorKind.MANIFEST_TOO_LARGE,
         "manifest too large: " + (size > limit ? "more than " + limit : size) + " bytes, limit "
             + limit);
   }

@@ -1,6 +1,6 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.EventRequest;
@@ -135,7 +135,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
         return response;
       }
     }
-    throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, 404,
+    throw new RegistryException(ErrorKind.MANIFEST_UNKNOWN,
         "manifest unknown in this region: " + name + ":" + reference + " is in "
             + String.join(", ", miss.presentIn()) + " and " + miss.state().wireName() + " here",
         miss.detail(), Map.of("Retry-After", Integer.toString(miss.retryAfterSeconds())));
@@ -143,7 +143,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
 
   private static HttpResponse serve(HttpRequest request, StoredManifest m, boolean head) {
     if (!AcceptNegotiation.accepts(request.headers().all("Accept"), m.mediaType())) {
-      throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN,
+      throw new RegistryException(ErrorKind.MANIFEST_UNKNOWN,
           "manifest is " + m.mediaType() + ", which the Accept header does not allow");
     }
     HttpHeaders headers = new HttpHeaders()
@@ -166,7 +166,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
     Digest digest = ManifestDigests.compute(
         ref.isDigest() ? ref.digest().algorithm() : Digest.SHA256, bytes);
     if (ref.isDigest() && !ref.digest().equals(digest)) {
-      throw new RegistryException(OciErrorCode.DIGEST_INVALID,
+      throw new RegistryException(ErrorKind.DIGEST_INVALID,
           "manifest digest is " + digest + ", not " + ref.digest());
     }
     service.push(name, ref, digest, bytes, parsed, EventRequest.from(request));
@@ -211,7 +211,7 @@ public final class ManifestEndpoints implements ManifestRoutes {
   /** A reference for reading or deleting: a malformed tag names nothing, so it is unknown. */
   private static Reference readReference(String reference) {
     if (!Digest.looksLikeDigest(reference) && !Tag.isValid(reference)) {
-      throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, "no manifest under invalid tag");
+      throw new RegistryException(ErrorKind.MANIFEST_UNKNOWN, "no manifest under invalid tag");
     }
     return Reference.parse(reference);
   }

@@ -1,6 +1,6 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventLog;
@@ -270,7 +270,7 @@ public final class ManifestService {
   }
 
   static RegistryException unknown(RepositoryName name, String reference) {
-    return new RegistryException(OciErrorCode.MANIFEST_UNKNOWN,
+    return new RegistryException(ErrorKind.MANIFEST_UNKNOWN,
         "manifest unknown: " + name + ":" + reference);
   }
 }

@@ -1,6 +1,6 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.oci.Descriptor;
@@ -228,7 +228,7 @@ final class ManifestStore {
   }
 
   private static RegistryException unknownReference(String kind, Digest digest) {
-    return new RegistryException(OciErrorCode.MANIFEST_BLOB_UNKNOWN, 400,
+    return new RegistryException(ErrorKind.MANIFEST_BLOB_UNKNOWN,
         "manifest references a " + kind + " unknown to this repository: " + digest,
         Map.of("digest", digest.toString()), Map.of());
   }

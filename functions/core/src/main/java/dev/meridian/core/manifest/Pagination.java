@@ -1,6 +1,6 @@
 package dev.meridian.core.manifest;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.oci.RepositoryName;
@@ -46,7 +46,7 @@ record Pagination(int limit, String last) {
       value = n.matches("\\d+") ? Integer.MAX_VALUE : -1;
     }
     if (value < 0) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 400,
+      throw new RegistryException(ErrorKind.INVALID_INPUT,
           "invalid n: " + abbreviate(n) + " (a non-negative integer is required)");
     }
     return new Pagination(Math.min(value, MAX_PAGE), last);

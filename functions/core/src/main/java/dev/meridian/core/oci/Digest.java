@@ -1,6 +1,6 @@
 package dev.meridian.core.oci;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import java.util.regex.Pattern;
 
@@ -30,14 +30,14 @@ public record Digest(String algorithm, String encoded) implements Comparable<Dig
       require(encoded != null && SHA512_HEX.matcher(encoded).matches(), algorithm, encoded);
     } else {
       throw new RegistryException(
-          OciErrorCode.DIGEST_INVALID, "unsupported digest algorithm: " + algorithm);
+          ErrorKind.DIGEST_INVALID, "unsupported digest algorithm: " + algorithm);
     }
   }
 
   /** Parses {@code sha256:<hex>}; throws {@code DIGEST_INVALID} for anything else. */
   public static Digest parse(String text) {
     if (text == null || text.length() > 256 || !GRAMMAR.matcher(text).matches()) {
-      throw new RegistryException(OciErrorCode.DIGEST_INVALID, "invalid digest: " + abbreviate(text));
+      throw new RegistryException(ErrorKind.DIGEST_INVALID, "invalid digest: " + abbreviate(text));
     }
     int colon = text.indexOf(':');
     return new Digest(text.substring(0, colon), text.substring(colon + 1));
@@ -70,7 +70,7 @@ public record Digest(String algorithm, String encoded) implements Comparable<Dig
   private static void require(boolean ok, String algorithm, String encoded) {
     if (!ok) {
       throw new RegistryException(
-          OciErrorCode.DIGEST_INVALID,
+          ErrorKind.DIGEST_INVALID,
           "invalid " + algorithm + " digest: " + abbreviate(algorithm + ":" + encoded));
     }
   }

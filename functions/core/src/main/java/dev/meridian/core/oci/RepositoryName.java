@@ -1,6 +1,6 @@
 package dev.meridian.core.oci;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import java.util.regex.Pattern;
 
@@ -22,7 +22,7 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
     if (value == null || value.isEmpty() || value.length() > MAX_LENGTH
         || !GRAMMAR.matcher(value).matches()) {
       throw new RegistryException(
-          OciErrorCode.NAME_INVALID, "invalid repository name: " + Digest.abbreviate(value));
+          ErrorKind.NAME_INVALID, "invalid repository name: " + Digest.abbreviate(value));
     }
   }
 

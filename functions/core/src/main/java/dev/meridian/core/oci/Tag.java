@@ -1,6 +1,6 @@
 package dev.meridian.core.oci;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import java.util.regex.Pattern;
 
@@ -15,7 +15,7 @@ public record Tag(String value) implements Comparable<Tag> {
   public Tag {
     if (!isValid(value)) {
       throw new RegistryException(
-          OciErrorCode.MANIFEST_INVALID, "invalid tag: " + Digest.abbreviate(value));
+          ErrorKind.MANIFEST_INVALID, "invalid tag: " + Digest.abbreviate(value));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.meridian.core.route;
 
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -34,7 +34,7 @@ public interface AdminRoutes {
     try {
       return route.get();
     } catch (IllegalArgumentException e) {
-      throw Refusal.INVALID_INPUT.because(e.getMessage());
+      throw ErrorKind.INVALID_INPUT.because(e.getMessage());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.meridian.core.route;
 
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
@@ -93,7 +93,7 @@ public final class RouteTable {
     if (endpoint.isEmpty()) {
       check(areas.getOrDefault(PathPattern.area(path, PREFIX), UNKNOWN_AREA), Map.of(), request,
           admit);
-      throw Refusal.NOT_FOUND.because("no such endpoint: " + path);
+      throw ErrorKind.NOT_FOUND.because("no such endpoint: " + path);
     }
     Map<String, String> parameters = endpoint.get(0).pattern().match(path);
     check(endpoint.get(0).permission(), parameters, request, admit);
@@ -102,7 +102,7 @@ public final class RouteTable {
         return route.handler().handle(request, new Route.PathParameters(parameters));
       }
     }
-    throw Refusal.METHOD_NOT_ALLOWED.because("method not allowed: " + request.method());
+    throw ErrorKind.METHOD_NOT_ALLOWED.because("method not allowed: " + request.method());
   }
 
   /** The routes of the first pattern that matches {@code path}, every method of it. */

@@ -3,8 +3,7 @@ package dev.meridian.core.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.OciErrorCode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -75,7 +74,7 @@ public final class WebhookRoutes implements AdminRoutes {
   private HttpResponse create(JsonNode body) {
     String name = text(body, "name");
     if (name == null || !name.matches("[a-z0-9]{5,50}")) {
-      throw new RegistryException(OciErrorCode.NAME_INVALID, 400,
+      throw new RegistryException(ErrorKind.NAME_INVALID,
           "webhook name must be 5 to 50 lower-case letters and digits");
     }
     String secret = text(body, "secret");
@@ -85,7 +84,7 @@ public final class WebhookRoutes implements AdminRoutes {
         secret == null ? WebhookSigner.newSecret() : secret, clock.instant(),
         WebhookFormat.parse(text(body, "format")));
     if (!store.create(config)) {
-      throw Refusal.CONFLICT.because("webhook " + name + " exists");
+      throw ErrorKind.CONFLICT.because("webhook " + name + " exists");
     }
     // The only response that carries the secret: receivers need it to verify signatures.
     ObjectNode out = WebhookJson.config(config).put("secret", config.secret());
@@ -161,7 +160,7 @@ public final class WebhookRoutes implements AdminRoutes {
 
   private HttpResponse redeliver(String name, String id) {
     existing(name);
-    Delivery d = store.delivery(name, id).orElseThrow(() -> Refusal.NOT_FOUND.because("no delivery " + id + " of webhook " + name));
+    Delivery d = store.delivery(name, id).orElseThrow(() -> ErrorKind.NOT_FOUND.because("no delivery " + id + " of webhook " + name));
     if (d.action() == WebhookAction.PING) {
       throw new IllegalArgumentException("pings are not redelivered; ping again");
     }
@@ -236,7 +235,7 @@ public final class WebhookRoutes implements AdminRoutes {
   }
 
   private static RegistryException unknown(String name) {
-    return Refusal.NOT_FOUND.because("no webhook " + name);
+    return ErrorKind.NOT_FOUND.because("no webhook " + name);
   }
 
   private static JsonNode body(HttpRequest request) {

@@ -12,7 +12,7 @@ class OciErrorRendererTest {
 
   @Test
   void render_withDetail_hasErrorsArrayWithCodeMessageDetail() throws Exception {
-    RegistryException e = new RegistryException(OciErrorCode.MANIFEST_BLOB_UNKNOWN, 400, "missing",
+    RegistryException e = new RegistryException(ErrorKind.MANIFEST_BLOB_UNKNOWN, "missing",
         Map.of("digest", "sha256:x"), Map.of());
     JsonNode root = json.readTree(OciErrorRenderer.render(e));
     assertThat(root.fieldNames()).toIterable().containsExactly("errors");
@@ -25,18 +25,30 @@ class OciErrorRendererTest {
   @Test
   void render_withoutDetailOrMessage_omitsDetailAndUsesCodeMessage() throws Exception {
     JsonNode entry = json.readTree(OciErrorRenderer.render(
-        new RegistryException(OciErrorCode.DENIED, null))).get("errors").get(0);
+        new RegistryException(ErrorKind.DENIED, null))).get("errors").get(0);
     assertThat(entry.has("detail")).isFalse();
     assertThat(entry.get("message").asText()).isEqualTo(OciErrorCode.DENIED.message());
   }
 
   @Test
-  void codes_fourteenWithSpecStatuses() {
+  void render_ofAKindSharingACode_writesTheKindsCode() throws Exception {
+    JsonNode entry = json.readTree(OciErrorRenderer.render(
+        ErrorKind.CONFLICT.because("webhook w1 exists"))).get("errors").get(0);
+    assertThat(entry.get("code").asText()).isEqualTo("UNSUPPORTED");
+    assertThat(entry.get("message").asText()).isEqualTo("webhook w1 exists");
+  }
+
+  @Test
+  void render_ofACodeAndMessage_writesTheBodyWithoutDetail() throws Exception {
+    JsonNode entry = json.readTree(OciErrorRenderer.render(OciErrorCode.UNSUPPORTED,
+        "request line longer than 8192 bytes")).get("errors").get(0);
+    assertThat(entry.get("code").asText()).isEqualTo("UNSUPPORTED");
+    assertThat(entry.get("message").asText()).isEqualTo("request line longer than 8192 bytes");
+    assertThat(entry.has("detail")).isFalse();
+  }
+
+  @Test
+  void codes_areTheSpecsFourteen() {
     assertThat(OciErrorCode.values()).hasSize(14);
-    assertThat(OciErrorCode.MANIFEST_UNKNOWN.status()).isEqualTo(404);
-    assertThat(OciErrorCode.NAME_UNKNOWN.status()).isEqualTo(404);
-    assertThat(OciErrorCode.UNAUTHORIZED.status()).isEqualTo(401);
-    assertThat(OciErrorCode.TOOMANYREQUESTS.status()).isEqualTo(429);
-    assertThat(new RegistryException(OciErrorCode.MANIFEST_INVALID, 413, "big").status()).isEqualTo(413);
   }
 }

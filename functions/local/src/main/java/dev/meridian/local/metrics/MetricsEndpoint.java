@@ -1,6 +1,6 @@
 package dev.meridian.local.metrics;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -33,11 +33,11 @@ public final class MetricsEndpoint {
       return null;
     }
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-      throw new RegistryException(OciErrorCode.UNSUPPORTED, 405,
+      throw new RegistryException(ErrorKind.METHOD_NOT_ALLOWED,
           "method not allowed: " + request.method());
     }
     if (token != null && !authorized(request.header("Authorization"))) {
-      throw new RegistryException(OciErrorCode.UNAUTHORIZED, 401, "metrics need a bearer token",
+      throw new RegistryException(ErrorKind.UNAUTHORIZED, "metrics need a bearer token",
           null, Map.of("WWW-Authenticate", "Bearer realm=\"meridian-metrics\""));
     }
     byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);

@@ -1,7 +1,7 @@
 package dev.meridian.local.runtime;
 
 import dev.meridian.core.api.RegistryHttpApi;
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -73,7 +73,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
         // Functions render their own errors; this is a bug, but the client still gets OCI JSON.
         LOG.error("{} {} failed", method, jettyRequest.getHttpURI().getPath(), e);
         response = RegistryHttpApi.errorResponse(
-            new RegistryException(OciErrorCode.UNSUPPORTED, 500, "internal error"), method);
+            new RegistryException(ErrorKind.INTERNAL, "internal error"), method);
       }
       RequestDrain.drain(request.body(), RequestDrain.LIMIT);
       // Whatever the function made of its failed read, or of a body it left to the drain.
@@ -97,14 +97,14 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
 
   /** Over a body limit: refused before a byte of the body is read; the connection closes. */
   private HttpResponse tooManyBodies(String method) {
-    return RegistryHttpApi.errorResponse(new RegistryException(OciErrorCode.TOOMANYREQUESTS, 429,
+    return RegistryHttpApi.errorResponse(new RegistryException(ErrorKind.TOO_MANY_REQUESTS,
         "too many requests with a body at once from this address; retry", null,
         Map.of("Retry-After", "1")), method).header("Connection", "close");
   }
 
   /** The body fell behind its deadline: the rest of it is not read; the connection closes. */
   private HttpResponse tooSlow(String method) {
-    return RegistryHttpApi.errorResponse(new RegistryException(OciErrorCode.UNSUPPORTED, 408,
+    return RegistryHttpApi.errorResponse(new RegistryException(ErrorKind.REQUEST_TIMEOUT,
         "request body slower than " + limits.minRate() + " bytes a second after "
             + limits.grace().toSeconds() + " s"), method).header("Connection", "close");
   }

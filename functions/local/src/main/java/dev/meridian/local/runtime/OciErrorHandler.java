@@ -2,7 +2,6 @@ package dev.meridian.local.runtime;
 
 import dev.meridian.core.error.OciErrorCode;
 import dev.meridian.core.error.OciErrorRenderer;
-import dev.meridian.core.error.RegistryException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -32,8 +31,7 @@ final class OciErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int status, String message,
       Throwable cause, Callback callback) {
-    byte[] body = OciErrorRenderer.render(
-        new RegistryException(OciErrorCode.UNSUPPORTED, status, describe(status, message)));
+    byte[] body = OciErrorRenderer.render(OciErrorCode.UNSUPPORTED, describe(status, message));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -2,7 +2,7 @@ package dev.meridian.core.lifecycle.gc;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.error.Refusal;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.route.AdminRoutes;
 import dev.meridian.core.route.RegistryPermission;
@@ -35,7 +35,7 @@ public final class GcRoutes implements AdminRoutes {
 
   private HttpResponse run(String dryRun) {
     if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
-      throw Refusal.INVALID_INPUT.because("dryRun must be true or false, got " + dryRun);
+      throw ErrorKind.INVALID_INPUT.because("dryRun must be true or false, got " + dryRun);
     }
     return RouteJson.response(GcRunJson.toJson(collector.run("true".equals(dryRun))));
   }
@@ -59,6 +59,6 @@ public final class GcRoutes implements AdminRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw Refusal.INVALID_INPUT.because("limit must be an integer from 1 to 1000, got " + text);
+    throw ErrorKind.INVALID_INPUT.because("limit must be an integer from 1 to 1000, got " + text);
   }
 }

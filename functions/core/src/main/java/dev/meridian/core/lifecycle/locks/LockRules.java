@@ -1,5 +1,6 @@
 package dev.meridian.core.lifecycle.locks;
 
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.lifecycle.rules.ImmutableTagRule;
 import dev.meridian.core.lifecycle.rules.LifecycleConfig;
 import dev.meridian.core.lifecycle.rules.Lock;
@@ -102,7 +103,7 @@ public final class LockRules implements ManifestGuard {
     Snapshot s = fresh();
     Optional<Lock> repo = s.repository(repository).filter(l -> !l.writeEnabled());
     if (repo.isPresent()) {
-      throw LockRefusals.locked(repo.get(), "writeEnabled", 403);
+      throw LockRefusals.locked(repo.get(), "writeEnabled", ErrorKind.DENIED);
     }
     if (tag == null) {
       return;
@@ -113,11 +114,11 @@ public final class LockRules implements ManifestGuard {
     }
     Optional<Lock> tagLock = s.tag(repository, tag).filter(l -> !l.writeEnabled());
     if (tagLock.isPresent()) {
-      throw LockRefusals.locked(tagLock.get(), "writeEnabled", 409);
+      throw LockRefusals.locked(tagLock.get(), "writeEnabled", ErrorKind.LOCKED);
     }
     Optional<Lock> from = s.manifest(repository, current).filter(l -> !l.writeEnabled());
     if (from.isPresent()) {
-      throw LockRefusals.locked(from.get(), "writeEnabled", 409);
+      throw LockRefusals.locked(from.get(), "writeEnabled", ErrorKind.LOCKED);
     }
     Optional<ImmutableTagRule> rule = s.immutable(repository, tag);
     if (rule.isPresent() && current != null) {
@@ -144,7 +145,7 @@ public final class LockRules implements ManifestGuard {
       // The delete would tombstone the tag: a tag whose writes are locked cannot lose its digest.
       Optional<Lock> writeLocked = s.tag(repository, t.tag()).filter(l -> !l.writeEnabled());
       if (writeLocked.isPresent()) {
-        throw LockRefusals.locked(writeLocked.get(), "writeEnabled", 403);
+        throw LockRefusals.locked(writeLocked.get(), "writeEnabled", ErrorKind.DENIED);
       }
     }
   }
@@ -155,7 +156,7 @@ public final class LockRules implements ManifestGuard {
     for (Optional<Lock> l : List.of(s.repository(repository), s.tag(repository, tag),
         s.manifest(repository, digest))) {
       if (l.isPresent() && !l.get().readEnabled()) {
-        throw LockRefusals.locked(l.get(), "readEnabled", 403);
+        throw LockRefusals.locked(l.get(), "readEnabled", ErrorKind.DENIED);
       }
     }
   }
@@ -164,7 +165,7 @@ public final class LockRules implements ManifestGuard {
   public void checkList(RepositoryName repository) {
     Optional<Lock> l = recent().repository(repository).filter(x -> !x.listEnabled());
     if (l.isPresent()) {
-      throw LockRefusals.locked(l.get(), "listEnabled", 403);
+      throw LockRefusals.locked(l.get(), "listEnabled", ErrorKind.DENIED);
     }
   }
 
@@ -215,7 +216,7 @@ public final class LockRules implements ManifestGuard {
 
   private static void refuseDelete(Optional<Lock> lock) {
     if (lock.isPresent() && !lock.get().deleteEnabled()) {
-      throw LockRefusals.locked(lock.get(), "deleteEnabled", 403);
+      throw LockRefusals.locked(lock.get(), "deleteEnabled", ErrorKind.DENIED);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.meridian.core.lifecycle.quota;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -19,9 +19,6 @@ import java.util.function.LongSupplier;
  * through this process).
  */
 public final class StorageQuotas implements QuotaGate {
-  /** 413 as an oversized manifest answers; DENIED is the spec code closest to "not allowed". */
-  static final int STATUS = 413;
-
   private final QuotaRuleCache rules;
   private final MetadataIndex index;
   private final UsageMeter usage;
@@ -50,7 +47,7 @@ public final class StorageQuotas implements QuotaGate {
       long used = rule.repositories() == null
           ? UsageMeter.total(usage.repositories()) : usage.repository(repository).bytes();
       if (used + bytes > rule.bytes()) {
-        throw new RegistryException(OciErrorCode.DENIED, STATUS, "storage quota of "
+        throw new RegistryException(ErrorKind.QUOTA_EXCEEDED, "storage quota of "
             + rule.scope() + " exceeded: " + rule.bytes() + " bytes allowed, "
             + (rule.repositories() == null ? "the registry" : repository.value()) + " uses "
             + used + ", this push adds " + bytes);

@@ -1,6 +1,6 @@
 package dev.meridian.core.lifecycle.softdelete;
 
-import dev.meridian.core.error.OciErrorCode;
+import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.lifecycle.rules.LifecycleConfig;
@@ -92,11 +92,11 @@ public final class DeletedManifests {
   public ManifestRecord restore(RepositoryName repository, Digest digest, Tag tag,
       EventRequest request) {
     if (!restorable(repository, digest)) {
-      throw new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, 404,
+      throw new RegistryException(ErrorKind.MANIFEST_UNKNOWN,
           "no restorable deleted manifest " + repository + "@" + digest);
     }
     return manifests.restore(repository, digest, tag, request.because("restore"))
-        .orElseThrow(() -> new RegistryException(OciErrorCode.MANIFEST_UNKNOWN, 404,
+        .orElseThrow(() -> new RegistryException(ErrorKind.MANIFEST_UNKNOWN,
             "the bytes of " + repository + "@" + digest + " are gone"));
   }
 
