@@ -43,7 +43,21 @@ final class ChildJvm {
       }
       options.add(argument);
     }
+    if (options.stream().anyMatch(ChildJvm::concernsThisJvm)) {
+      return Optional.empty();
+    }
     return Optional.of(new ChildJvm(command(layout, options, ProcessHandle.current().pid())));
+  }
+
+  /**
+   * An option for this very JVM: a debugger's or profiler's agent, a flight recording. It is
+   * already running in the launcher; a child would start a second one (a second debug port that
+   * cannot bind, a second recording to the same file), so the runtime starts in-process instead.
+   */
+  static boolean concernsThisJvm(String option) {
+    return option.startsWith("-agentlib:") || option.startsWith("-agentpath:")
+        || option.startsWith("-javaagent:") || option.startsWith("-Xrunjdwp")
+        || option.startsWith("-XX:StartFlightRecording");
   }
 
   /** The child's command line, options before the user's so that theirs win (-Xshare:off …). */

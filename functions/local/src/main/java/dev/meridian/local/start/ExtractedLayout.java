@@ -17,7 +17,7 @@ import java.util.Properties;
  *
  * <pre>
  * target/meridian-local.jar
- * target/meridian-local-extracted/meridian-local.jar    thin jar (BOOT-INF/classes), Class-Path lib/…
+ * target/meridian-local-extracted/meridian-local.jar    thin jar, Class-Path lib/…
  * target/meridian-local-extracted/lib/*.jar             every dependency, as plain jars
  * target/meridian-local-extracted/meridian-local.jsa    the AppCDS archive
  * target/meridian-local-extracted/fast-start.properties the stamp (written last)
@@ -31,7 +31,7 @@ public record ExtractedLayout(Path directory, Path thinJar, Path archive) {
 
   static final String STAMP = "fast-start.properties";
 
-  /** The layout's directory for {@code jar}: {@code <jar name without .jar>-extracted} beside it. */
+  /** The layout for {@code jar}: {@code <jar name without .jar>-extracted} beside it. */
   public static ExtractedLayout besideJar(Path jar) {
     String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
     Path dir = jar.toAbsolutePath().resolveSibling(name + "-extracted");
@@ -39,9 +39,9 @@ public record ExtractedLayout(Path directory, Path thinJar, Path archive) {
   }
 
   /**
-   * The complete layout made from {@code jar} by the JVM running now; empty with the reason
-   * printed nowhere when there is none (the normal case outside a Maven-built tree), or when it
-   * was made from another build of the jar or with another JVM.
+   * The complete layout made from {@code jar} by the JVM running now; empty when there is none
+   * (a jar copied without it, a package with {@code -Dmeridian.fast-start.skip}), or when it was
+   * made from another build of the jar or with another JVM.
    */
   public static Optional<ExtractedLayout> matching(Path jar) {
     ExtractedLayout layout = besideJar(jar);

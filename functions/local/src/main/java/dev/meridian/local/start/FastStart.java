@@ -11,9 +11,9 @@ import java.util.Optional;
  * ExtractedLayout}) and they were made from this jar with this JVM, it runs the runtime in a
  * child JVM on that layout ({@link ChildJvm}): plain jars on the class path and the classes
  * already parsed and verified in the archive, instead of Boot's nested-jar class loader defining
- * every class from ~170 nested jars. Otherwise (a copied jar, another JVM, {@code
- * -Dmeridian.fast-start=false}) it starts in this JVM as before. docs/local-runtime.md "Fast
- * start" has the trade-off; docs/benchmarks.md "Start time" the measurement.
+ * every class from ~170 nested jars. Otherwise (a copied jar, another JVM, a debugger agent,
+ * {@code -Dmeridian.fast-start=false}) it starts in this JVM as before. docs/local-runtime.md
+ * "Fast start" has the trade-off; docs/benchmarks.md "Start time" the measurement.
  */
 public final class FastStart {
 

@@ -125,6 +125,15 @@ class FastStartLauncherTest {
         layout.thinJar().toString(), ChildJvm.MAIN);
   }
 
+  @Test
+  void concernsThisJvm_forDebuggerAgentsAndRecordings_isTrue() {
+    assertThat(ChildJvm.concernsThisJvm("-agentlib:jdwp=transport=dt_socket,address=5005"))
+        .isTrue();
+    assertThat(ChildJvm.concernsThisJvm("-javaagent:/opt/agent.jar")).isTrue();
+    assertThat(ChildJvm.concernsThisJvm("-XX:StartFlightRecording=filename=a.jfr")).isTrue();
+    assertThat(ChildJvm.concernsThisJvm("-Xmx256m")).isFalse();
+  }
+
   private Process launch(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
