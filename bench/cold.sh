@@ -11,7 +11,9 @@
 #
 # Env: MERIDIAN_JAVA_OPTS (extra JVM flags), MERIDIAN_ARGS (extra runtime flags, e.g.
 # "--blob-delivery stream"), MERIDIAN_LAUNCHER (a command used instead of
-# `java -jar $JAR`, e.g. bin/meridian-local to use the AppCDS archive of bin/meridian-local-cds),
+# `java -jar $JAR`; the jar itself uses the fast-start layout and AppCDS archive the Maven package
+# leaves beside it, docs/local-runtime.md "Fast start"; -Dmeridian.fast-start=false in
+# MERIDIAN_JAVA_OPTS measures the in-process start),
 # MERIDIAN_JAR, BENCH_KEEP=1 keeps the work dir. Start time = exec until the line `ready global`
 # (Meridian: every endpoint accepts requests) or the first 200 from /v2/ (docker-registry).
 # Bounded: fixed rounds, every client call under `timeout`, servers stopped on exit; 127.0.0.1 only.

@@ -7,7 +7,8 @@ trailing dashes dropped: "http-eastus-12" counts as "http-eastus-").
 With --settle, first waits (at most 30 s) until the process used less than 20 ms of CPU in the last
 half second: replication, write-behind flushes and compilations that a request started then count.
 Prints one JSON object: {"total": s, "jit": s, "gc": s, "other": s}. "total" is the process's
-own figure from /proc/PID/stat (every thread, dead ones included); "jit" sums the live threads
+own figure from /proc/PID/stat (every thread, dead ones included), plus its live descendants'
+(the fast start's child JVM); "jit" sums the live threads
 named "C1 CompilerThre*"/"C2 CompilerThre*" (the JVM keeps them alive), "gc" the G1/GC worker
 threads; "other" = total - jit - gc (request, storage and background threads). A load on the
 machine delays these figures but does not inflate them much, unlike wall times.
@@ -36,12 +37,40 @@ def name(task_dir):
         return ""
 
 
+def tree(pid):
+    """The process and its live descendants: `java -jar meridian-local.jar` runs the runtime in
+    a child JVM when the build made the fast-start layout (docs/local-runtime.md "Fast start")."""
+    pids = [str(pid)]
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                children = f.read().split()
+        except OSError:
+            continue
+        for child in children:
+            try:
+                pids += tree(child)
+            except OSError:
+                pass  # ended meanwhile
+    return pids
+
+
+def tree_cpu(pid):
+    total = 0.0
+    for p in tree(pid):
+        try:
+            total += cpu(f"/proc/{p}/stat")
+        except OSError:
+            pass
+    return total
+
+
 def settle(pid):
     deadline = time.monotonic() + 30
-    before = cpu(f"/proc/{pid}/stat")
+    before = tree_cpu(pid)
     while time.monotonic() < deadline:
         time.sleep(0.5)
-        now = cpu(f"/proc/{pid}/stat")
+        now = tree_cpu(pid)
         if now - before < 0.02:
             return
         before = now
@@ -51,11 +80,16 @@ def main():
     pid = sys.argv[1]
     if "--settle" in sys.argv[2:]:
         settle(pid)
-    total = cpu(f"/proc/{pid}/stat")
+    total = tree_cpu(pid)
     jit = gc = 0.0
     groups = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        task = f"/proc/{pid}/task/{tid}"
+    tasks = []
+    for p in tree(pid):
+        try:
+            tasks += [f"/proc/{p}/task/{tid}" for tid in os.listdir(f"/proc/{p}/task")]
+        except OSError:
+            pass
+    for task in tasks:
         try:
             used = cpu(task + "/stat")
         except (OSError, ValueError):

@@ -8,7 +8,8 @@ alternate round by round (ABAB..., the first variant first in odd rounds, last i
 a busy machine's load hits each alike. Every variant has its own data directory under DIR, created
 by an unrecorded first start, then REOPENED by every measured start (the issue's "same data
 directory reopened"). Per start: wall seconds to `ready global`, and the process's CPU seconds
-(user + system over all threads, /proc/<pid>/stat) at that moment, which load inflates far less.
+(user + system over all threads, /proc/<pid>/stat, plus its live child processes: the fast
+start's child JVM) at that moment, which load inflates far less.
 The runtime is stopped with SIGTERM after each start. Prints one JSON object.
 """
 import argparse
@@ -21,13 +22,14 @@ import subprocess
 import sys
 import time
 
-TICKS = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proc_cpu import tree_cpu  # noqa: E402
 
 
 def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14, 15)
+    """CPU of the process and its live descendants: `java -jar` runs the runtime in a child JVM
+    when the build made the fast-start layout (docs/local-runtime.md "Fast start")."""
+    return tree_cpu(pid)
 
 
 def start_once(command, data_dir, port, log_path):

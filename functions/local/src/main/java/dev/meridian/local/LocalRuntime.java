@@ -139,14 +139,15 @@ public final class LocalRuntime implements AutoCloseable {
       List<MeridianProperties> properties = new ArrayList<>();
       for (RegionSpec spec : specs) {
         long t0 = System.nanoTime();
+        long cpu0 = StartCpu.ofThisThread();
         MeridianProperties p = storage.regionProperties(REGISTRY, spec, options.blobDelivery(),
             endpoints, signingKey, options.uploadTtl());
         properties.add(p);
         unserved.add(RegionFunctions.start(p, peers(specs, spec),
             settings(specs, spec, options.auth(), keysFile),
             storageOverride == null ? null : storageOverride.apply(spec)));
-        LOG.info("region {} functions started in {} ms", spec.name(),
-            (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("region {} functions started in {} ms ({} ms CPU of this thread)", spec.name(),
+            (System.nanoTime() - t0) / 1_000_000, (StartCpu.ofThisThread() - cpu0) / 1_000_000);
       }
       storage.awaitStarted();
       for (int i = 0; i < specs.size(); i++) {
@@ -197,7 +198,8 @@ public final class LocalRuntime implements AutoCloseable {
       }
       throw new IllegalStateException("local runtime failed to start: " + e.getMessage(), e);
     }
-    LOG.info("started {} regions in {} ms", specs.size(), (System.nanoTime() - started) / 1_000_000);
+    LOG.info("started {} regions in {} ms ({})", specs.size(),
+        (System.nanoTime() - started) / 1_000_000, StartCpu.summary());
     LocalRuntime runtime = new LocalRuntime(storage, regions, global, replication, webhooks,
         builds, uploadSweep, dataDirectory);
     runtime.generatedAdminPassword = generatedPassword;
