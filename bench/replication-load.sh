@@ -50,11 +50,27 @@ start_meridian "$WORK/meridian.log" ${MERIDIAN_JAVA_OPTS:-} -XX:+UseG1GC -- $MER
 mapfile -t REGIONS < <(awk '$1 == "ready" && $2 != "global" { print $2 "=" $3 }' "$WORK/meridian.log")
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "regions: ${REGIONS[*]}; ${ARGS[*]}"
+# CPU seconds of the runtime process (every region, DynamoDB Local, s3proxy: one JVM) from the
+# first push until replication has settled, per pushed image: unlike lag, load hardly moves it.
+python3 "$LIB/proc_cpu.py" "$MERIDIAN_PID" --threads > "$WORK/cpu0.json"
+# Worker occupancy: every 2 s, how many replicate workers are running a delivery (a thread dump's
+# replicate-* threads inside the replicator), so that saturation shows next to the lag.
+python3 "$LIB/replicate_busy.py" "$MERIDIAN_PID" "$WORK/busy.json" & BUSY_PID=$!
+PIDS+=("$BUSY_PID")
 timeout 900 python3 "$LIB/replication_load.py" "$WORK/load.json" "${REGIONS[@]}" "${ARGS[@]}"
+python3 "$LIB/proc_cpu.py" "$MERIDIAN_PID" --settle --threads > "$WORK/cpu1.json"
+stop_pid "$BUSY_PID"
 
-python3 - "$WORK/load.json" "$COMMAND" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$OUT" > "$WORK/section.md" <<'PY'
+python3 - "$WORK/load.json" "$COMMAND" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$OUT" \
+    "$WORK/cpu0.json" "$WORK/cpu1.json" "$WORK/busy.json" > "$WORK/section.md" <<'PY'
 import datetime, json, os, re, sys
 res, command, load0, load1, out = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+cpu0, cpu1 = json.load(open(sys.argv[6])), json.load(open(sys.argv[7]))
+busy = json.load(open(sys.argv[8])) if os.path.exists(sys.argv[8]) else []
+cpu_per_image = round((cpu1["total"] - cpu0["total"]) / max(1, res["images"]), 3)
+cpu_no_jit = round((cpu1["total"] - cpu1["jit"] - cpu0["total"] + cpu0["jit"]) / max(1, res["images"]), 3)
+by_thread = sorted(((g, cpu1["threads"].get(g, 0) - cpu0["threads"].get(g, 0)) for g in cpu1["threads"]),
+                   key=lambda x: -x[1])[:6]
 lag = res["lag_ms"] or {}
 date = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
 windows = res["windows"]
@@ -63,18 +79,25 @@ flat = len(p99s) >= 2 and max(p99s[len(p99s) // 2:]) <= 2 * max(1, min(p99s[:len
 pulls = ", ".join(f"{k}: {v}" for k, v in sorted(res["peer_pulls"].items())) or "none"
 row = (f"| {date} | `{command}` | {res['images']} ({res['rate']}/s) | {lag.get('p50', '–')} | {lag.get('p90', '–')} | "
        f"{lag.get('p99', '–')} | {lag.get('max', '–')} | {'yes' if flat else '**no**'} | {res['missing_count']} | "
-       f"{res['push_error_count']} | {pulls} | {load0} / {load1} |")
+       f"{res['push_error_count']} | {pulls} | {cpu_per_image} / {cpu_no_jit} | {load0} / {load1} |")
 # Keep earlier runs' rows (one table, newest last) and their per-window detail.
 old_rows, old_detail = [], ""
 if os.path.exists(out):
     m = re.search(r"^## Replication under load\n.*?(?=^## |\Z)", open(out).read(), re.S | re.M)
     if m:
         old_rows = [l for l in m.group(0).splitlines() if l.startswith("| 20")]
+        # rows written before the CPU column: "–" there
+        old_rows = [l if l.count(" | ") >= 12 else l[:l.rindex(" | ")] + " | – |" + l[l.rindex(" | ") + 2:]
+                    for l in old_rows]
         d = re.search(r"^Per 10 s window.*", m.group(0), re.S | re.M)
         old_detail = d.group(0).rstrip() + "\n\n" if d else ""
 detail = [f"Per 10 s window of push completion, `{command}` ({date}): "
           + "; ".join(f"{w['from_s']:.0f}–{w['to_s']:.0f} s {w['images']} images, p50/p99 {w['p50_ms']}/{w['p99_ms']} ms"
-                      for w in windows) + "."]
+                      for w in windows) + "."
+          + (" Busy replicate workers (of all regions') per 20 s: "
+             + ", ".join(str(round(sum(b["busy"] for b in busy[i:i + 10]) / len(busy[i:i + 10]), 1))
+                         for i in range(0, len(busy), 10)) + "." if busy else "")
+          + " CPU seconds by thread group: " + ", ".join(f"{g} {v:.1f}" for g, v in by_thread) + "."]
 text = ["## Replication under load", "",
         "Written by `bench/replication-load.sh` (each run adds a row). Pushers of distinct small images",
         "(a config and one random layer; pusher i to region i mod 3) and pullers reading the latest image",
@@ -84,8 +107,12 @@ text = ["## Replication under load", "",
         "plus 1 s. \"Lost\" = pushed digests not pullable (manifest by digest, every blob) in every",
         "region at the end. Peer pulls: answers to the pullers (404 there is lag, not loss).",
         "The machine was shared with other agents' builds (load averages in the last column).", "",
-        "| date | command | images (rate) | p50 ms | p90 ms | p99 ms | max ms | flat | lost | push errors | peer pulls | load before / after |",
-        "|---|---|---:|---:|---:|---:|---:|:-:|---:|---:|---|---|"] + old_rows + [row, ""]
+        "CPU s/image: the runtime process's CPU seconds (all regions, DynamoDB Local, s3proxy) from the",
+        "first push until replication settled, per pushed image, then the same without the JIT",
+        "compiler threads (a short run is mostly warm-up); load hardly moves it; rows before",
+        "2026-12-07 20:00 UTC lack it).", "",
+        "| date | command | images (rate) | p50 ms | p90 ms | p99 ms | max ms | flat | lost | push errors | peer pulls | CPU s/image | load before / after |",
+        "|---|---|---:|---:|---:|---:|---:|:-:|---:|---:|---|---:|---|"] + old_rows + [row, ""]
 print("\n".join(text) + "\n" + old_detail + "\n".join(detail) + "\n")
 PY
 replace_section "$OUT" "Replication under load" "$WORK/section.md"

@@ -158,7 +158,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (replication != null) { // the bucket exists now: its notifications start
           replication.addRegion(specs.get(i).name(), properties.get(i).bucket(),
               s3EventsOf(regions.get(specs.get(i).name()), functions), functions.reconcile(),
-              specs.size() > 1);
+              functions.reconcileOlderThan(), specs.size() > 1);
         }
         if (regions.get(specs.get(i).name()).http() instanceof RegionLambdas lambdas) {
           // As on AWS: queues and their Lambda consumers; triggers stay a local loop.

@@ -55,7 +55,9 @@ final class ChangeApplier {
     this.events = new RegionalEvents(self.name(), self.events(), clock);
   }
 
-  Outcome apply(ObjectKind.Change change, ObjectInfo info, String originSeed) {
+  /** {@code tagRecord}: the change's body when it is a tag record already read, else null. */
+  Outcome apply(ObjectKind.Change change, ObjectInfo info, String originSeed,
+      TagRecord tagRecord) {
     return change.accept(new ObjectKind.Change.Cases<>() {
       @Override
       public Outcome manifest(ObjectKind.Manifest manifest) {
@@ -63,8 +65,8 @@ final class ChangeApplier {
       }
 
       @Override
-      public Outcome tagRecord(ObjectKind.TagRecordKey tagRecord) {
-        return applyTag(tagRecord, info);
+      public Outcome tagRecord(ObjectKind.TagRecordKey t) {
+        return applyTag(t, info, tagRecord);
       }
 
       @Override
@@ -79,8 +81,8 @@ final class ChangeApplier {
     });
   }
 
-  private Outcome applyTag(ObjectKind.TagRecordKey t, ObjectInfo info) {
-    TagRecord record = ChangeObjects.tagRecord(objects(), t.key())
+  private Outcome applyTag(ObjectKind.TagRecordKey t, ObjectInfo info, TagRecord known) {
+    TagRecord record = known != null ? known : ChangeObjects.tagRecord(objects(), t.key())
         .orElseThrow(() -> new StorageException("tag record vanished: " + t.key()));
     if (!listener.admitsTag(t.repository(), record)) {
       return Outcome.ALREADY_APPLIED; // kept out by a lock or immutability (docs/retention-and-locks.md)

@@ -36,7 +36,14 @@ final class ChangeObjects {
   }
 
   static Optional<TagRecord> tagRecord(ObjectStore store, String key) {
-    return read(store, key).map(r -> TagRecordJson.decode(r.bytes));
+    return tag(store, key).map(TagObject::record);
+  }
+
+  /** A tag record object: what HEAD says of it and its decoded body. */
+  record TagObject(ObjectInfo info, TagRecord record) {}
+
+  static Optional<TagObject> tag(ObjectStore store, String key) {
+    return read(store, key).map(r -> new TagObject(r.info, TagRecordJson.decode(r.bytes)));
   }
 
   private record Read(ObjectInfo info, byte[] bytes) {}

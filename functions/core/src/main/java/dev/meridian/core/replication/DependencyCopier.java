@@ -46,6 +46,12 @@ final class DependencyCopier {
   private final KeyedLocks manifestLocks = new KeyedLocks();
 
   Result copy(ObjectStore source, ObjectStore target, ObjectKind.Change change) {
+    return copy(source, target, change, null);
+  }
+
+  /** As above; {@code tagRecord} is the change's body when it is a tag record already read. */
+  Result copy(ObjectStore source, ObjectStore target, ObjectKind.Change change,
+      TagRecord tagRecord) {
     return change.accept(new ObjectKind.Change.Cases<>() {
       @Override
       public Result manifest(ObjectKind.Manifest m) {
@@ -54,8 +60,8 @@ final class DependencyCopier {
 
       @Override
       public Result tagRecord(ObjectKind.TagRecordKey t) {
-        TagRecord record = ChangeObjects.tagRecord(source, t.key())
-            .orElseThrow(() -> missing(source, t.key()));
+        TagRecord record = tagRecord != null ? tagRecord
+            : ChangeObjects.tagRecord(source, t.key()).orElseThrow(() -> missing(source, t.key()));
         if (!record.isDeleted()) {
           ensureManifestAlone(source, target, t.repository(), record.digest());
         }

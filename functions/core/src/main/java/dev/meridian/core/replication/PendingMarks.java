@@ -5,7 +5,6 @@ import dev.meridian.core.storage.PendingTag;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.TagRecord;
 import java.lang.System.Logger.Level;
-import java.util.Optional;
 
 /**
  * Tells a peer that a newer version of a tag is on its way to it, before the fan-out copies the
@@ -24,13 +23,10 @@ final class PendingMarks {
 
   private PendingMarks() {}
 
-  static void announce(Region self, Region peer, ObjectKind.TagRecordKey change) {
+  static void announce(Region self, Region peer, ObjectKind.TagRecordKey change,
+      TagRecord record) {
     try {
-      Optional<TagRecord> record = ChangeObjects.tagRecord(self.objects(), change.key());
-      if (record.isPresent()) {
-        peer.index().markTagPending(change.repository(), record.get().tag(),
-            PendingTag.of(record.get()));
-      }
+      peer.index().markTagPending(change.repository(), record.tag(), PendingTag.of(record));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "{0}: cannot mark {1} pending in {2}: {3}", self.name(),
           change.key(), peer.name(), e instanceof StorageException ? e.getMessage() : e.toString());

@@ -8,6 +8,7 @@ import dev.meridian.core.storage.StorageKeys;
 import dev.meridian.core.storage.StorageLayout;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * Cost is a listing of every bucket's {@code repositories/} prefix and a read of each change
  * object here; a registry with many objects would keep a watermark (future work).
+ *
+ * <p>A <b>scheduled</b> pass ({@link #reconcileOlderThan}) leaves alone the changes younger than a
+ * grace period: under sustained pushes their notifications are still queued, and a pass that
+ * copied and re-applied them did each one's work a second time, competing with the deliveries it
+ * duplicated (bench/notes.md "Replication under load"). A change's age is its version's HLC time,
+ * in its key; a manifest object's is its newest put record's (listed in the same pass). An on-demand
+ * pass ({@link #reconcile}) looks at everything.
  */
 public final class Reconciler {
   private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
@@ -43,9 +51,11 @@ public final class Reconciler {
   private final ReplicaSet replicas;
   private final Replicator replicator;
   private final Set<String> settled = ConcurrentHashMap.newKeySet();
+  private final Clock clock;
 
   public Reconciler(ReplicaSet replicas, String selfSeed, ReplicationListener listener,
       Clock clock) {
+    this.clock = clock;
     this.replicas = replicas;
     this.replicator = new Replicator(replicas, selfSeed, listener, clock);
   }
@@ -53,10 +63,48 @@ public final class Reconciler {
   /** What one pass did. */
   public record Report(int copied, int applied, int completed, int failures) {}
 
+  /** A full pass: every change not yet settled. */
   public Report reconcile() {
+    return reconcileOlderThan(Duration.ZERO);
+  }
+
+  /**
+   * A pass over the changes not yet settled whose version is older than {@code grace}; younger ones
+   * are left to their notifications and the next passes. Each change is looked at once it is older.
+   */
+  public Report reconcileOlderThan(Duration grace) {
+    List<ObjectKind.Change> all = changes(replicator.self().objects());
+    Set<String> young = young(all, clock.millis() - grace.toMillis());
+    return pass(all.stream().filter(c -> !settled.contains(c.key()) && !young.contains(c.key()))
+        .toList());
+  }
+
+  /**
+   * The changes whose version is newer than {@code since} (epoch millis), and the manifest objects
+   * that have such a put record: pushed in the grace period (a manifest object carries no version
+   * in its key; each push of it writes a put record that does).
+   */
+  private static Set<String> young(List<ObjectKind.Change> changes, long since) {
+    Set<String> young = new HashSet<>();
+    Set<String> pushedRecently = new HashSet<>();
+    for (ObjectKind.Change change : changes) {
+      if (change.version() != null && change.version().millis() > since) {
+        young.add(change.key());
+        if (change instanceof ObjectKind.ManifestPut put) {
+          pushedRecently.add(StorageLayout.manifest(put.repository(), put.digest()));
+        }
+      }
+    }
+    for (ObjectKind.Change change : changes) {
+      if (change instanceof ObjectKind.Manifest m && pushedRecently.contains(m.key())) {
+        young.add(m.key());
+      }
+    }
+    return young;
+  }
+
+  private Report pass(List<ObjectKind.Change> mine) {
     Region self = replicator.self();
-    List<ObjectKind.Change> mine = changes(self.objects()).stream()
-        .filter(c -> !settled.contains(c.key())).toList();
     Set<String> everywhere = new HashSet<>(mine.stream().map(ObjectKind.Change::key).toList());
     int copied = 0;
     int failures = 0;

@@ -4,6 +4,7 @@ import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageKeys;
+import dev.meridian.core.storage.TagRecord;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
@@ -50,28 +51,42 @@ public final class Replicator {
     }
     ObjectKind kind = StorageKeys.parse(notification.key());
     if (kind instanceof ObjectKind.Change change) {
-      Optional<ObjectInfo> info = self.objects().head(change.key());
+      // A tag record is read whole here, once: its fan-out (pending mark, manifest lookup) and
+      // its apply need its body, and a HEAD first plus a read in each of them were four more S3
+      // calls per pushed tag (ReplicationCallCountTest).
+      Optional<ObjectInfo> info;
+      TagRecord tagRecord = null;
+      if (change instanceof ObjectKind.TagRecordKey) {
+        Optional<ChangeObjects.TagObject> tag = ChangeObjects.tag(self.objects(), change.key());
+        info = tag.map(ChangeObjects.TagObject::info);
+        tagRecord = tag.map(ChangeObjects.TagObject::record).orElse(null);
+      } else {
+        info = self.objects().head(change.key());
+      }
       if (info.isEmpty()) {
         LOG.log(Level.WARNING, "{0}: notified object is gone: {1}", self.name(), change.key());
         return;
       }
       String origin = change.originSeed(info.get());
       if (self.seed().equals(origin)) {
-        fanOut(change);
+        fanOut(change, tagRecord);
       } else {
-        arrive(change, info.get(), origin);
+        arrive(change, info.get(), origin, tagRecord);
       }
     } else if (kind instanceof ObjectKind.Ack ack) {
       acks.completeIfAllAcked(self, ack.changeKey());
     }
   }
 
-  /** Copies an own change to every peer; a failing peer does not hold up the others. */
-  void fanOut(ObjectKind.Change change) {
+  /**
+   * Copies an own change to every peer; a failing peer does not hold up the others. {@code
+   * tagRecord}: the change's body when it is a tag record already read, else null (read here).
+   */
+  void fanOut(ObjectKind.Change change, TagRecord tagRecord) {
     StorageException failed = null;
     for (Region peer : replicas.peersOf(self.seed())) {
       try {
-        if (sendTo(peer, change) == DependencyCopier.Result.HELD_AS_PEER_CHANGE) {
+        if (sendTo(peer, change, tagRecord) == DependencyCopier.Result.HELD_AS_PEER_CHANGE) {
           // The peer holds the same manifest as its own change: it is indexed there.
           acks.ack(self, change.key(), peer.seed());
         }
@@ -93,10 +108,20 @@ public final class Replicator {
    * the peer's index as pending ({@link PendingMarks}), since its dependencies may take a while.
    */
   DependencyCopier.Result sendTo(Region peer, ObjectKind.Change change) {
+    return sendTo(peer, change, null);
+  }
+
+  private DependencyCopier.Result sendTo(Region peer, ObjectKind.Change change,
+      TagRecord tagRecord) {
     if (change instanceof ObjectKind.TagRecordKey tag) {
-      PendingMarks.announce(self, peer, tag);
+      if (tagRecord == null) {
+        tagRecord = ChangeObjects.tagRecord(self.objects(), tag.key()).orElse(null);
+      }
+      if (tagRecord != null) {
+        PendingMarks.announce(self, peer, tag, tagRecord);
+      }
     }
-    return copier.copy(self.objects(), peer.objects(), change);
+    return copier.copy(self.objects(), peer.objects(), change, tagRecord);
   }
 
   /**
@@ -104,7 +129,12 @@ public final class Replicator {
    * this region (reconcile re-applies own changes too) or unknown.
    */
   void arrive(ObjectKind.Change change, ObjectInfo info, String origin) {
-    ChangeApplier.Outcome outcome = applier.apply(change, info, origin);
+    arrive(change, info, origin, null);
+  }
+
+  private void arrive(ObjectKind.Change change, ObjectInfo info, String origin,
+      TagRecord tagRecord) {
+    ChangeApplier.Outcome outcome = applier.apply(change, info, origin, tagRecord);
     LOG.log(Level.DEBUG, "{0}: {1} {2}", self.name(), outcome, change.key());
     if (origin == null || origin.equals(self.seed())) {
       return; // nothing to ack (see ObjectKind.Change#originSeed)

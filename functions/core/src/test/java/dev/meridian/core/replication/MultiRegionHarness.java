@@ -51,17 +51,27 @@ final class MultiRegionHarness {
   final Clock clock = new TickingClock();
 
   MultiRegionHarness(int regions, long seed, NotificationBus.Faults faults) {
+    this(regions, seed, faults, null);
+  }
+
+  /** As above; with a {@code counter}, every region's index and bucket calls are counted. */
+  MultiRegionHarness(int regions, long seed, NotificationBus.Faults faults, CallCounter counter) {
     bus = new NotificationBus(seed, faults);
     List<Region> list = new ArrayList<>();
     Map<String, FlakyObjectStore> stores = new LinkedHashMap<>();
+    Map<String, InMemoryMetadataIndex> indexes = new LinkedHashMap<>();
     for (int i = 0; i < regions; i++) {
       String regionSeed = "a" + "abcdefgh".charAt(i);
       InMemoryObjectStore bucket = new InMemoryObjectStore("meridian-" + NAMES[i]);
       bucket.onObjectCreated(e -> bus.publish(regionSeed, e));
       FlakyObjectStore store = new FlakyObjectStore(bucket);
       stores.put(regionSeed, store);
-      list.add(new Region(NAMES[i], regionSeed, store, new InMemoryMetadataIndex(),
-          new InMemoryEventLog()));
+      InMemoryMetadataIndex index = new InMemoryMetadataIndex();
+      indexes.put(regionSeed, index);
+      list.add(counter == null
+          ? new Region(NAMES[i], regionSeed, store, index, new InMemoryEventLog())
+          : new Region(NAMES[i], regionSeed, counter.objects(store), counter.index(index),
+              new InMemoryEventLog()));
     }
     replicas = new ReplicaSet(list);
     for (Region region : list) {
@@ -75,7 +85,7 @@ final class MultiRegionHarness {
       Replicator replicator = new Replicator(replicas, region.seed(), listener, clock);
       bus.register(region.seed(), replicator);
       nodes.put(region.seed(), new Node(region, stores.get(region.seed()),
-          (InMemoryMetadataIndex) region.index(), (InMemoryEventLog) region.events(), endpoints,
+          indexes.get(region.seed()), (InMemoryEventLog) region.events(), endpoints,
           api, replicator, new Reconciler(replicas, region.seed(), listener, clock)));
     }
   }
@@ -166,6 +176,11 @@ final class MultiRegionHarness {
     @Override
     public Instant instant() {
       return Instant.ofEpochMilli(millis.incrementAndGet());
+    }
+
+    /** Moves the clock on by {@code duration} (time passing between two reconcile passes). */
+    void advance(java.time.Duration duration) {
+      millis.addAndGet(duration.toMillis());
     }
   }
 }

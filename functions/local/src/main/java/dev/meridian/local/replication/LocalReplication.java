@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -60,16 +61,23 @@ public final class LocalReplication implements NotifyingBlobStore.Sink, AutoClos
    * when the region has {@code peers}, its reconcile timer: with none there is nothing to
    * reconcile, yet a pass re-applies every recent change to the region itself (bench/notes.md:
    * 15% of a warm push's CPU samples when it fired). {@link #reconcileAll} still runs it.
+   * The timer's passes leave alone the changes younger than one interval ({@code
+   * reconcileOlderThan}): their notifications are still on their way (under sustained pushes,
+   * queued), and a pass that redid them competed with the deliveries it duplicated; a change
+   * whose notifications were lost is repaired by the first pass after it is an interval old.
    */
   public synchronized void addRegion(String region, String bucket,
-      Consumer<String> replicate, Supplier<Reconciler.Report> reconcile, boolean peers) {
+      Consumer<String> replicate, Supplier<Reconciler.Report> reconcile,
+      Function<Duration, Reconciler.Report> reconcileOlderThan, boolean peers) {
     outages.register(region, bucket);
     byBucket.put(bucket, new NotificationDelivery(region, replicate, () -> faults,
         dropped::incrementAndGet, random, () -> outages.regionDown(region)));
     reconcilers.put(region, reconcile);
     long every = options.reconcileInterval().toMillis();
     if (every > 0 && peers) {
-      timer.scheduleWithFixedDelay(() -> reconcileQuietly(region, reconcile), every, every,
+      Duration grace = options.reconcileInterval();
+      timer.scheduleWithFixedDelay(
+          () -> reconcileQuietly(region, () -> reconcileOlderThan.apply(grace)), every, every,
           TimeUnit.MILLISECONDS);
     }
   }

@@ -27,7 +27,15 @@ import org.slf4j.LoggerFactory;
 public final class NotificationDelivery implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
-  static final int WORKERS = 4;
+  /**
+   * Concurrent invocations per region. Lambda runs each S3 event in its own invocation, up to the
+   * account's concurrency; four workers here were all busy under sustained pushes (bench/notes.md
+   * "Replication under load": 12 of 12 busy for the whole run, most of them waiting on a DynamoDB
+   * Local round trip or on the manifest lock another worker held for the same image — a manifest,
+   * its put record and its tag record arrive together), so notifications queued for tens of
+   * seconds while the CPU was not the limit. Waiting workers cost a thread each, no CPU.
+   */
+  static final int WORKERS = 16;
   static final int MAX_ATTEMPTS = 10;
   private static final long FIRST_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 3_000;

@@ -17,6 +17,7 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.replication.ObjectCreated;
 import dev.meridian.core.replication.Reconciler;
 import dev.meridian.core.webhooks.WebhookStore;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,15 @@ public final class RegionFunctions implements Function<HttpRequest, HttpResponse
   @SuppressWarnings("unchecked")
   public Supplier<Reconciler.Report> reconcile() {
     return (Supplier<Reconciler.Report>) required(Supplier.class, ReplicationFunctions.RECONCILE);
+  }
+
+  /**
+   * The scheduled {@code reconcile} pass: the region's reconciler, leaving alone the changes younger
+   * than the given grace ({@link Reconciler#reconcileOlderThan}); fails as {@link #replicate()} does.
+   */
+  public Function<Duration, Reconciler.Report> reconcileOlderThan() {
+    Reconciler reconciler = context.getBean(Reconciler.class);
+    return reconciler::reconcileOlderThan;
   }
 
   /**
