@@ -75,8 +75,8 @@ public final class EveryCapability {
         new WebhookRoutes(webhooks, new Deliverer(webhooks, request -> {
           throw new AssertionError("nothing is sent");
         }, webhookSettings, clock), webhookSettings, clock),
-        new BuildRoutes(enqueuer, clock),
-        new TaskRoutes(new InMemoryTaskStore(), enqueuer, clock),
+        new BuildRoutes(enqueuer, clock, new StatedContextReader()),
+        new TaskRoutes(new InMemoryTaskStore(), enqueuer, clock, new StatedContextReader()),
         new LifecycleRoutes(new GarbageCollector(replicas, SEED, Retained.NONE,
             GcSettings.defaults(), clock), replicas),
         new QuotaRoutes(new InMemoryQuotaStore(), clock),
