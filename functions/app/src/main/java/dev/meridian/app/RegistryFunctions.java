@@ -6,7 +6,6 @@ import dev.meridian.app.console.ConsoleHandler;
 import dev.meridian.app.lifecycle.LifecycleFunctions;
 import dev.meridian.core.admin.AdminApi;
 import dev.meridian.core.admin.PullSettingsRoutes;
-import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.audit.AuditClassifier;
 import dev.meridian.core.audit.AuditLog;
 import dev.meridian.core.audit.AuditRoutes;

@@ -1,6 +1,6 @@
 package dev.meridian.app.builds;
 
-import dev.meridian.core.builder.ContainerEngine;
+import dev.meridian.builder.ContainerEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,17 +7,19 @@ import dev.meridian.app.config.ReplicationProperties;
 import dev.meridian.aws.dynamodb.DynamoDbRunIdAllocator;
 import dev.meridian.aws.dynamodb.DynamoDbRunStore;
 import dev.meridian.aws.dynamodb.DynamoDbTaskStore;
+import dev.meridian.builder.ContainerEngine;
+import dev.meridian.builder.EngineBuilder;
+import dev.meridian.builder.runs.BudgetedContextReader;
+import dev.meridian.builder.runs.ImageBuildExecutor;
 import dev.meridian.core.auth.RegistryAuth;
-import dev.meridian.core.builder.ContainerEngine;
-import dev.meridian.core.builder.EngineBuilder;
 import dev.meridian.core.builds.BaseImageTriggers;
 import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.BuildEnqueuer;
 import dev.meridian.core.builds.BuildRegion;
 import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.builds.BuildRunner;
+import dev.meridian.core.builds.ContextReader;
 import dev.meridian.core.builds.EventedRunStore;
-import dev.meridian.core.builds.ImageBuildExecutor;
 import dev.meridian.core.builds.OwnerAccess;
 import dev.meridian.core.builds.RunAccess;
 import dev.meridian.core.builds.RunId;
@@ -102,17 +104,23 @@ public class BuildFunctions {
     return new DynamoDbTaskStore(dynamoDb, p.table());
   }
 
+  /** How the builds API reads contexts on a request thread: the builder, within the budgets. */
+  @Bean
+  public ContextReader contextReader(BuildProperties builds) {
+    return new BudgetedContextReader(builds.budget());
+  }
+
   /** {@code /meridian/v1/builds…} and {@code /meridian/v1/runs} (the region's route table). */
   @Bean
-  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer) {
-    return new BuildRoutes(enqueuer, Clock.systemUTC());
+  public BuildRoutes buildRoutes(BuildEnqueuer enqueuer, ContextReader contextReader) {
+    return new BuildRoutes(enqueuer, Clock.systemUTC(), contextReader);
   }
 
   /** {@code /meridian/v1/tasks…} (the region's route table). */
   @Bean
   public TaskRoutes taskRoutes(BuildEnqueuer enqueuer, TaskStore taskStore,
-      BuildProperties builds) {
-    return new TaskRoutes(taskStore, enqueuer, Clock.systemUTC(), builds.budget());
+      ContextReader contextReader) {
+    return new TaskRoutes(taskStore, enqueuer, Clock.systemUTC(), contextReader);
   }
 
   /**

@@ -1,13 +1,13 @@
 package dev.meridian.app.builds;
 
+import dev.meridian.builder.BuildBudget;
+import dev.meridian.builder.ContainerEngine;
+import dev.meridian.core.builds.BuildRunner;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.meridian.core.builder.BuildBudget;
-import dev.meridian.core.builder.ContainerEngine;
-import dev.meridian.core.builds.BuildRunner;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Builds settings, bound from {@code MERIDIAN_BUILDS_*}.

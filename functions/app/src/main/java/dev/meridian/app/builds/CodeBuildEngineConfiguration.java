@@ -6,7 +6,7 @@ import dev.meridian.app.config.RegionStorage;
 import dev.meridian.aws.AwsConnection;
 import dev.meridian.aws.codebuild.CodeBuildApi;
 import dev.meridian.aws.codebuild.CodeBuildEngine;
-import dev.meridian.core.builder.ContainerEngine;
+import dev.meridian.builder.ContainerEngine;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;

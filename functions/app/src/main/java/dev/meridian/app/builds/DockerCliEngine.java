@@ -1,8 +1,8 @@
 package dev.meridian.app.builds;
 
-import dev.meridian.core.builder.BuildLog;
-import dev.meridian.core.builder.ContainerEngine;
-import dev.meridian.core.builder.DockerCommands;
+import dev.meridian.builder.BuildLog;
+import dev.meridian.builder.ContainerEngine;
+import dev.meridian.builder.DockerCommands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package dev.meridian.app.lambda;
 
+import dev.meridian.app.RegistryAssembly;
 import dev.meridian.app.aws.AwsRegionStorage;
 import dev.meridian.app.config.MeridianProperties;
 import dev.meridian.app.config.RegionStorage;
 import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.dynamodb.DynamoDbEventLog;
-import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;

@@ -1,8 +1,8 @@
 package dev.meridian.aws.codebuild;
 
-import dev.meridian.core.builder.BuildLog;
-import dev.meridian.core.builder.ContainerEngine;
-import dev.meridian.core.builder.DockerCommands;
+import dev.meridian.builder.BuildLog;
+import dev.meridian.builder.ContainerEngine;
+import dev.meridian.builder.DockerCommands;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectStore;
 import java.io.BufferedReader;

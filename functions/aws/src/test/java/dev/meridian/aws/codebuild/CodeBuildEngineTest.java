@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.builder.ContainerEngine;
+import dev.meridian.builder.ContainerEngine;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.File;

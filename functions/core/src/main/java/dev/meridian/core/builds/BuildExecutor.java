@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Turns a run's Dockerfile into an image (implemented in {@code
- * dev.meridian.core.builder}). The runner calls it with the run marked {@code Running}.
+ * dev.meridian.builder}). The runner calls it with the run marked {@code Running}.
  */
 public interface BuildExecutor {
 

@@ -32,10 +32,13 @@ public final class BuildRoutes implements AdminRoutes {
 
   private final BuildEnqueuer enqueuer;
   private final Clock clock;
+  private final ContextReader contexts;
 
-  public BuildRoutes(BuildEnqueuer enqueuer, Clock clock) {
+  /** @param contexts reads a quick run's task file before it is queued */
+  public BuildRoutes(BuildEnqueuer enqueuer, Clock clock, ContextReader contexts) {
     this.enqueuer = enqueuer;
     this.clock = clock;
+    this.contexts = contexts;
   }
 
   /**
@@ -50,7 +53,7 @@ public final class BuildRoutes implements AdminRoutes {
     return AdminRoutes.rejectingInvalidInput(List.of(
         // a quick run of a task file (az acr run)
         Route.of("POST", RouteTable.PREFIX + "runs", RoutePermission.of(RegistryPermission.ADMIN),
-            (r, p) -> QuickRuns.enqueue(r, enqueuer)),
+            (r, p) -> QuickRuns.enqueue(r, enqueuer, contexts)),
         Route.of("GET", all, builds, (r, p) -> list(r)),
         Route.of("POST", all, builds, (r, p) -> enqueue(r)),
         Route.of("POST", all + "/contexts", builds, (r, p) -> uploadContext(r)),

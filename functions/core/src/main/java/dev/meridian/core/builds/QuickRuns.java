@@ -2,8 +2,6 @@ package dev.meridian.core.builds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.builder.BuildBudget;
-import dev.meridian.core.builder.DockerfileBases;
 import dev.meridian.core.http.CallerName;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -29,11 +27,13 @@ final class QuickRuns {
 
   private QuickRuns() {}
 
-  static HttpResponse enqueue(HttpRequest request, BuildEnqueuer enqueuer) {
+  static HttpResponse enqueue(HttpRequest request, BuildEnqueuer enqueuer,
+      ContextReader contexts) {
     byte[] body = AdminRoutes.readBody(request, BuildRoutes.MAX_REQUEST);
     BuildRequest build = BuildJson.request(body).ownedBy(CallerName.of(request));
     String path = taskFile(body);
-    TaskFile file = TaskFile.parse(read(enqueuer.self(), build, path), ID_PROBE, REGISTRY_PROBE);
+    TaskFile file = TaskFile.parse(read(enqueuer.self(), contexts, build, path), ID_PROBE,
+        REGISTRY_PROBE);
     List<String> outputs = file.outputs().stream()
         .map(i -> i.replace(ID_PROBE, BuildRequest.RUN_ID_PLACEHOLDER)).toList();
     BuildRun run = enqueuer.enqueue(build.withTaskFile(path, outputs), Trigger.MANUAL);
@@ -55,13 +55,14 @@ final class QuickRuns {
     }
   }
 
-  private static String read(BuildRegion self, BuildRequest build, String path) {
+  private static String read(BuildRegion self, ContextReader contexts, BuildRequest build,
+      String path) {
     String key = StorageLayout.buildContext(build.context());
     ObjectContent content = self.objects().get(key).orElseThrow(() -> new IllegalArgumentException(
         "context " + build.context() + " is not in region " + self.name()
             + ": upload it with POST /meridian/v1/builds/contexts"));
     try {
-      return DockerfileBases.text(content::stream, path, BuildBudget.DEFAULT);
+      return contexts.text(content, path);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read context " + build.context() + ": "
           + e.getMessage());

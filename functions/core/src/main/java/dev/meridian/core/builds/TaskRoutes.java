@@ -3,9 +3,6 @@ package dev.meridian.core.builds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.core.builder.BuildBudget;
-import dev.meridian.core.builder.DockerfileBases;
-import dev.meridian.core.builder.ImageName;
 import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.CallerName;
@@ -40,19 +37,16 @@ public final class TaskRoutes implements AdminRoutes {
   private final TaskStore tasks;
   private final BuildEnqueuer enqueuer;
   private final Clock clock;
-  private final BuildBudget budget;
+  private final ContextReader contexts;
   private final TaskHook hook;
 
-  public TaskRoutes(TaskStore tasks, BuildEnqueuer enqueuer, Clock clock) {
-    this(tasks, enqueuer, clock, BuildBudget.DEFAULT);
-  }
-
-  /** @param budget bounds the read of a context for its Dockerfile (on the request thread) */
-  public TaskRoutes(TaskStore tasks, BuildEnqueuer enqueuer, Clock clock, BuildBudget budget) {
+  /** @param contexts reads a task's Dockerfile for its bases (on the request thread) */
+  public TaskRoutes(TaskStore tasks, BuildEnqueuer enqueuer, Clock clock,
+      ContextReader contexts) {
     this.tasks = tasks;
     this.enqueuer = enqueuer;
     this.clock = clock;
-    this.budget = budget;
+    this.contexts = contexts;
     this.hook = new TaskHook(tasks, enqueuer, clock);
   }
 
@@ -197,8 +191,7 @@ public final class TaskRoutes implements AdminRoutes {
         new IllegalArgumentException("context " + build.context() + " is not in region "
             + enqueuer.self().name() + ": upload it with POST /meridian/v1/builds/contexts"));
     try {
-      return DockerfileBases.of(content::stream, build.dockerfile(), build.buildArgs(), budget).stream()
-          .map(ImageName::toString).toList();
+      return contexts.bases(content, build.dockerfile(), build.buildArgs());
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read context " + build.context() + ": "
           + e.getMessage());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
-import dev.meridian.core.fakes.InMemoryUploadSessionStore;
+import dev.meridian.core.fakes.TestRegionApi;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -26,8 +26,7 @@ class ReadinessTest {
       RegistrySettings.defaults("meridian", "eastus", "aa");
 
   private static HttpHandler api(ObjectStore objects, MetadataIndex index) {
-    return RegistryAssembly.region(SETTINGS, objects, index, new InMemoryUploadSessionStore(),
-        Clock.systemUTC()).httpApi();
+    return TestRegionApi.region(SETTINGS, objects, index, Clock.systemUTC()).httpApi();
   }
 
   private static HttpResponse send(HttpHandler api, String method, String path) {

@@ -9,6 +9,7 @@ import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
 import dev.meridian.core.fakes.InMemoryRunStore;
+import dev.meridian.core.fakes.StatedContextReader;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -62,7 +63,7 @@ class BuildRoutesTest {
     }
     for (BuildRegion r : regions) {
       routes.add(new BuildRoutes(new BuildEnqueuer(r.seed(), regions, Clock.systemUTC()),
-          Clock.systemUTC()));
+          Clock.systemUTC(), new StatedContextReader()));
     }
     return out;
   }

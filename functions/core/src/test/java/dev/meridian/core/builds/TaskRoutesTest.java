@@ -10,6 +10,7 @@ import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
 import dev.meridian.core.fakes.InMemoryRunStore;
 import dev.meridian.core.fakes.InMemoryTaskStore;
+import dev.meridian.core.fakes.StatedContextReader;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
@@ -42,11 +43,15 @@ class TaskRoutesTest {
   private final BuildEnqueuer enqueuer = new BuildEnqueuer("aa", List.of(new BuildRegion("eastus",
       "aa", new InMemoryRunIdAllocator("aa"), runs, bucket, BuildRegion.UNLIMITED)),
       Clock.systemUTC());
-  private final TaskRoutes api = new TaskRoutes(tasks, enqueuer, Clock.fixed(NOW, ZoneOffset.UTC));
-  private final String context = upload("FROM base/os:1\nCOPY . /app\n");
+  /** What the image builder reads from each uploaded context: its Dockerfile's one base. */
+  private final StatedContextReader contexts = new StatedContextReader();
+  private final TaskRoutes api = new TaskRoutes(tasks, enqueuer, Clock.fixed(NOW, ZoneOffset.UTC),
+      contexts);
+  private final String context = upload("base/os:1");
 
-  private String upload(String dockerfile) {
-    byte[] tar = ContextTar.of(Map.of("Dockerfile", dockerfile, "app.txt", "hi"));
+  private String upload(String base) {
+    byte[] tar = ContextTar.of(Map.of("Dockerfile", "FROM " + base + "\nCOPY . /app\n",
+        "app.txt", "hi"));
     Digest d;
     try {
       d = Digest.sha256(java.security.MessageDigest.getInstance("SHA-256").digest(tar));
@@ -54,6 +59,7 @@ class TaskRoutesTest {
       throw new IllegalStateException(e);
     }
     bucket.putIfAbsent(StorageLayout.buildContext(d), tar, "application/gzip");
+    contexts.bases(StorageLayout.buildContext(d), List.of(base));
     return d.toString();
   }
 
@@ -106,7 +112,7 @@ class TaskRoutesTest {
   @Test
   void patch_changesOnlyTheFieldsGiven_rereadsBases_andBumpsTheRevision() {
     create("");
-    String other = upload("FROM base/other:2\n");
+    String other = upload("base/other:2");
 
     JsonNode patched = json(call("PATCH", "tasks/app", "{\"context\":\"" + other
         + "\",\"timers\":[{\"name\":\"hourly\",\"schedule\":\"0 * * * *\"}]}"));

@@ -2,7 +2,6 @@ package dev.meridian.core.fakes;
 
 import dev.meridian.core.admin.AdminApi;
 import dev.meridian.core.admin.PullSettingsRoutes;
-import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.audit.AuditLog;
 import dev.meridian.core.audit.AuditRoutes;
 import dev.meridian.core.audit.AuditSettings;
@@ -75,8 +74,8 @@ public final class EveryCapability {
         new WebhookRoutes(webhooks, new Deliverer(webhooks, request -> {
           throw new AssertionError("nothing is sent");
         }, webhookSettings, clock), webhookSettings, clock),
-        new BuildRoutes(enqueuer, clock),
-        new TaskRoutes(new InMemoryTaskStore(), enqueuer, clock),
+        new BuildRoutes(enqueuer, clock, new StatedContextReader()),
+        new TaskRoutes(new InMemoryTaskStore(), enqueuer, clock, new StatedContextReader()),
         new LifecycleRoutes(new GarbageCollector(replicas, SEED, Retained.NONE,
             GcSettings.defaults(), clock), replicas),
         new QuotaRoutes(new InMemoryQuotaStore(), clock),
@@ -103,9 +102,9 @@ public final class EveryCapability {
   public static RouteTable table(Clock clock) {
     InMemoryObjectStore bucket = new InMemoryObjectStore("meridian-eastus");
     InMemoryMetadataIndex index = new InMemoryMetadataIndex();
-    RegistryAssembly.Builder region = RegistryAssembly.region(
-        RegistrySettings.defaults("meridian", "eastus", SEED), bucket, index,
-        new InMemoryUploadSessionStore(clock), clock).auth(auth(clock));
+    TestRegionApi region = TestRegionApi.region(
+        RegistrySettings.defaults("meridian", "eastus", SEED), bucket, index, clock)
+        .auth(auth(clock));
     capabilities(clock).forEach(region::routes);
     return region.registryApi().routes();
   }

@@ -2,7 +2,6 @@ package dev.meridian.core.fakes;
 
 import dev.meridian.core.admin.AdminApi;
 import dev.meridian.core.admin.PullSettingsRoutes;
-import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -97,8 +96,7 @@ public final class ReplicaSetFixture {
           .withRegionEndpoints(endpoints).withUploadSigningKey(signingKey);
       Replicator[] replicator = new Replicator[1];
       ReplicaReads reads = ReplicaReads.NONE;
-      RegistryAssembly.Builder region = RegistryAssembly.region(settings, r.objects(),
-          r.index(), new InMemoryUploadSessionStore(clock), clock)
+      TestRegionApi region = TestRegionApi.region(settings, r.objects(), r.index(), clock)
           .routes(new AdminApi(replicas, r.seed(), endpoints, clock));
       if (peerReads) {
         PullSettings pulls = new PullSettings(replicas, r.seed());

@@ -1,10 +1,9 @@
 package dev.meridian.core.replication;
 
-import dev.meridian.core.api.RegistryAssembly;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
-import dev.meridian.core.fakes.InMemoryUploadSessionStore;
+import dev.meridian.core.fakes.TestRegionApi;
 import dev.meridian.core.http.HttpHandler;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -79,8 +78,8 @@ final class MultiRegionHarness {
           region.seed()).withBlobDelivery(RegistrySettings.BlobDelivery.STREAM);
       ManifestEndpoints endpoints = new ManifestEndpoints(settings, region.objects(),
           region.index(), clock, region.events());
-      HttpHandler api = RegistryAssembly.region(settings, region.objects(), region.index(),
-          new InMemoryUploadSessionStore(clock), clock).manifests(endpoints).httpApi();
+      HttpHandler api = TestRegionApi.region(settings, region.objects(), region.index(), clock)
+          .manifests(endpoints).httpApi();
       ReplicationListener listener = ReplicationListener.of(endpoints.service());
       Replicator replicator = new Replicator(replicas, region.seed(), listener, clock);
       bus.register(region.seed(), replicator);

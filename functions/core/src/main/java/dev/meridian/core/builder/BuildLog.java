@@ -1,7 +1,0 @@
-package dev.meridian.core.builder;
-
-/** Where a build writes its log: one line per step, plus an {@code ERROR:} line on failure. */
-@FunctionalInterface
-public interface BuildLog {
-  void line(String text);
-}

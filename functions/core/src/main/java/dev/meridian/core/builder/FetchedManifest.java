@@ -1,6 +1,0 @@
-package dev.meridian.core.builder;
-
-import dev.meridian.core.oci.Digest;
-
-/** A manifest as the registry serves it: its media type, digest and exact bytes. */
-public record FetchedManifest(String mediaType, Digest digest, byte[] bytes) {}
