@@ -8,11 +8,23 @@
 # those hardly move with other load on the machine. The CLI runs as users run it, through
 # bin/meridian (its JVM flags and AppCDS archive; an untimed push and pull first write the archive).
 #
-#   bench/cli-vs-skopeo.sh [--rounds N]        (default 3; needs the built jars and skopeo)
+# The CLI pushes as users get it by default: one streamed PATCH per blob on the local runtime
+# (which limits no request body). --with-direct adds a third client, "cli-direct": the CLI forced
+# to direct uploads (`push --direct`: parallel parts straight to s3proxy), to compare both on
+# the same machine.
+#
+#   bench/cli-vs-skopeo.sh [--rounds N] [--with-direct]   (default 3; needs the built jars and skopeo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=3
-[ "${1:-}" = "--rounds" ] && rounds="$2"
+clients="cli skopeo"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --with-direct) clients="cli skopeo cli-direct"; shift ;;
+    *) echo "usage: $0 [--rounds N] [--with-direct]" >&2; exit 2 ;;
+  esac
+done
 jar=functions/local/target/meridian-local.jar
 cli=cli/target/meridian.jar
 [ -f "$jar" ] && [ -f "$cli" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 2; }
@@ -49,6 +61,7 @@ seconds() {
 mib() { python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['total']/1048576, 1))" "$1"; }
 
 cli_push() { "$meridian" --authfile "$work/auth.json" push -q "oci:$1:v1" "$host/$2:v1"; }
+cli_direct_push() { "$meridian" --authfile "$work/auth.json" push -q --direct "oci:$1:v1" "$host/$2:v1"; }
 cli_pull() { "$meridian" --authfile "$work/auth.json" pull -q "$host/$1:v1" "oci:$2:v1"; }
 sk_push() { skopeo --policy "$policy" copy -q --dest-tls-verify=false --dest-creds "admin:$pw" "oci:$1:v1" "docker://$host/$2:v1"; }
 sk_pull() { skopeo --policy "$policy" copy -q --src-tls-verify=false --src-creds "admin:$pw" "docker://$host/$1:v1" "oci:$2:v1"; }
@@ -58,13 +71,17 @@ cli_push "$work/warm" bench/warm >/dev/null; cli_pull bench/warm "$work/warm-out
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'round\tclient\tMiB\tpush_s\tpull_s\tpush_MBps\tpull_MBps\tpush_cpu_client\tpush_cpu_server\tpull_cpu_client\tpull_cpu_server\n' | tee "$work/results.tsv"
 for r in $(seq 1 "$rounds"); do
-  order="cli skopeo"; [ $((r % 2)) -eq 0 ] && order="skopeo cli"
+  # alternate who goes first: rotate the list by the round number
+  read -ra list <<< "$clients"; k=$(( (r - 1) % ${#list[@]} )); order="${list[*]:k} ${list[*]:0:k}"
   for c in $order; do
     img="$work/img-$c-$r"
     python3 bench/lib/oci_image.py "$img" v1 1 16 256 > "$work/img.json"
     size=$(mib "$work/img.json")
     if [ "$c" = cli ]; then
       read -r push pushc pushs < <(seconds cli_push "$img" "bench/$c$r")
+      read -r pull pullc pulls < <(seconds cli_pull "bench/$c$r" "$work/out-$c-$r")
+    elif [ "$c" = cli-direct ]; then
+      read -r push pushc pushs < <(seconds cli_direct_push "$img" "bench/$c$r")
       read -r pull pullc pulls < <(seconds cli_pull "bench/$c$r" "$work/out-$c-$r")
     else
       read -r push pushc pushs < <(seconds sk_push "$img" "bench/$c$r")
@@ -81,12 +98,16 @@ import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 def med(client, key):
     return statistics.median(float(r[key]) for r in rows if r["client"] == client)
+clients = sorted({r["client"] for r in rows}, key=["cli", "skopeo", "cli-direct"].index)
+rounds = len(rows) // len(clients)
 for key, name in (("push_MBps", "push"), ("pull_MBps", "pull")):
-    cli, sk = med("cli", key), med("skopeo", key)
-    print(f"{name}: CLI {cli:.0f} MiB/s, skopeo {sk:.0f} MiB/s, ratio {cli / sk:.2f}x (medians of {len(rows) // 2} rounds)")
+    sk = med("skopeo", key)
+    for client in (c for c in clients if c != "skopeo"):
+        mine = med(client, key)
+        print(f"{name}: {client} {mine:.0f} MiB/s, skopeo {sk:.0f} MiB/s, ratio {mine / sk:.2f}x (medians of {rounds} rounds)")
 for op in ("push", "pull"):
     parts = []
-    for client in ("cli", "skopeo"):
+    for client in clients:
         c, s = med(client, op + "_cpu_client"), med(client, op + "_cpu_server")
         parts.append(f"{client} {c:.2f} + runtime {s:.2f} s")
     print(f"{op} CPU seconds (client + runtime, medians): " + ", ".join(parts))

@@ -41,17 +41,10 @@ import picocli.CommandLine.ScopeType;
 /** {@code meridian}: the entry point (docs/cli.md). */
 @Command(name = "meridian", mixinStandardHelpOptions = true, versionProvider = Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = "Meridian registry client: images, replication, webhooks, builds.",
-    subcommands = {
-        LoginCommand.class, LogoutCommand.class,
-        PushCommand.class, PullCommand.class, CopyCommand.class,
-        RepoCommand.class, TagCommand.class, ManifestCommand.class,
-        RegionCommand.class, ReplicationCommand.class, EventsCommand.class,
-        WebhookCommand.class, BuildCommand.class, RunCommand.class, TaskCommand.class,
-        UserCommand.class, RobotCommand.class, GrantCommand.class, AuditCommand.class,
-        GcCommand.class, UsageCommand.class, QuotaCommand.class,
-        RetentionCommand.class, LockCommand.class, DeletedCommand.class,
-        CompletionCommand.class})
+    description = "Meridian registry client: images, replication, webhooks, builds.")
+// The subcommands are added in commandLine(), not listed here: picocli builds the model of every
+// command it is given (reflection over ~100 classes of options), about 1 CPU s per run measured
+// (docs/benchmarks.md); a run of one command builds only that one's.
 public final class Meridian implements Runnable {
 
   private final Session session;
@@ -84,6 +77,23 @@ public final class Meridian implements Runnable {
     spec.commandLine().usage(session.out());
   }
 
+  /** The first argument that is not a global option or its value: the command's name, or null. */
+  static String commandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        return null;
+      }
+      if (!arg.startsWith("-")) {
+        return arg;
+      }
+      if (arg.equals("--authfile") || arg.equals("-r") || arg.equals("--registry")) {
+        i++; // its value
+      }
+    }
+    return null;
+  }
+
   public static void main(String[] args) {
     boolean terminal = System.console() != null;
     int code = run(args, System.out, System.err, System.in, System.getenv(), terminal);
@@ -97,15 +107,58 @@ public final class Meridian implements Runnable {
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     Session session = new Session(outWriter, errWriter, in, env, terminal);
     try {
-      return commandLine(session).execute(args);
+      return commandLine(session, args).execute(args);
     } finally {
       outWriter.flush();
       errWriter.flush();
     }
   }
 
+  /** The top-level commands in help order; "cp" is copy's alias. */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+    Class<?>[] all = {
+        LoginCommand.class, LogoutCommand.class,
+        PushCommand.class, PullCommand.class, CopyCommand.class,
+        RepoCommand.class, TagCommand.class, ManifestCommand.class,
+        RegionCommand.class, ReplicationCommand.class, EventsCommand.class,
+        WebhookCommand.class, BuildCommand.class, RunCommand.class, TaskCommand.class,
+        UserCommand.class, RobotCommand.class, GrantCommand.class, AuditCommand.class,
+        GcCommand.class, UsageCommand.class, QuotaCommand.class,
+        RetentionCommand.class, LockCommand.class, DeletedCommand.class,
+        CompletionCommand.class};
+    for (Class<?> type : all) {
+      Command command = type.getAnnotation(Command.class);
+      commands.put(command.name(), type);
+      for (String alias : command.aliases()) {
+        commands.put(alias, type);
+      }
+    }
+    return commands;
+  }
+
+  /** Every command: help, completion and an unknown command's suggestions need them all. */
   static CommandLine commandLine(Session session) {
-    CommandLine cli = new CommandLine(Meridian.class, new SessionFactory(session));
+    return commandLine(session, new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: the root with only the command they name (its own
+   * subcommands come from its annotation), or with every command when they name none that is
+   * known (root help, a typo, {@code completion}).
+   */
+  static CommandLine commandLine(Session session, String[] args) {
+    SessionFactory factory = new SessionFactory(session);
+    CommandLine cli = new CommandLine(Meridian.class, factory);
+    Class<?> named = COMMANDS.get(commandName(args));
+    if (named != null && named != CompletionCommand.class) {
+      cli.addSubcommand(new CommandLine(named, factory));
+    } else if (named != null || !java.util.Arrays.asList(args).stream().allMatch(a -> a.equals("-V") || a.equals("--version"))
+        || args.length == 0) {
+      new java.util.LinkedHashSet<>(COMMANDS.values()).forEach(type -> cli.addSubcommand(new CommandLine(type, factory)));
+    }
     cli.setOut(session.out());
     cli.setErr(session.err());
     cli.setExecutionExceptionHandler(new Failures(session));

@@ -57,6 +57,22 @@ class CommandLineTest {
     assertThat(r.err().strip()).isEqualTo("USAGE: no registry: pass --registry HOST:PORT or set MERIDIAN_REGISTRY");
   }
 
+  @Test
+  void commandName_skipsGlobalOptionsAndTheirValues() {
+    assertThat(Meridian.commandName(new String[] {"--authfile", "a.json", "-r", "h:1", "--plain-http", "push", "x"}))
+        .isEqualTo("push");
+    assertThat(Meridian.commandName(new String[] {"--authfile=a.json", "cp", "a", "b"})).isEqualTo("cp");
+    assertThat(Meridian.commandName(new String[] {"--version"})).isNull();
+  }
+
+  /** Only the named command is built for a run; a name that is none is still a usage error. */
+  @Test
+  void unknownCommand_isAUsageError_withExitCode2() {
+    CliRunner.Result r = new CliRunner(work.resolve("auth.json"), null).run("pusj", "a", "b");
+    assertThat(r.exit()).as(r.describe()).isEqualTo(2);
+    assertThat(r.err()).startsWith("USAGE: ").contains("'pusj'").contains("meridian --help");
+  }
+
   private static void collect(CommandLine cmd, List<String> path, List<List<String>> into) {
     into.add(path);
     cmd.getSubcommands().forEach((name, sub) -> {

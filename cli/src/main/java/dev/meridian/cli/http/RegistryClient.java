@@ -32,27 +32,52 @@ public final class RegistryClient {
   private final URI base;
   private final Credentials credentials;
   private final HttpClient http;
+  /** For {@code https://} URIs when {@link #http} is plain-HTTP only ({@link PlainHttpOnly}); else {@link #http}. */
+  private final java.util.function.Supplier<HttpClient> https;
   private final boolean plainHttpAllowed;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private volatile java.util.function.Function<URI, RegistryClient> peers;
 
   /** {@code plainHttpAllowed}: the user chose {@code --plain-http}, so cleartext realms are accepted. */
   public RegistryClient(String host, URI base, Credentials credentials, HttpClient http, boolean plainHttpAllowed) {
+    this(host, base, credentials, http, () -> http, plainHttpAllowed);
+  }
+
+  private RegistryClient(String host, URI base, Credentials credentials, HttpClient http,
+      java.util.function.Supplier<HttpClient> https, boolean plainHttpAllowed) {
     this.host = host;
     this.base = base;
     this.credentials = credentials;
     this.http = http;
+    this.https = https;
     this.plainHttpAllowed = plainHttpAllowed;
   }
 
   /** Loopback registries speak plain HTTP (as docker treats 127.0.0.0/8); others HTTPS. */
   public static RegistryClient connect(String host, Credentials credentials, boolean plainHttp) {
     String scheme = plainHttp || isLoopback(host) ? "http" : "https";
-    HttpClient http = HttpClient.newBuilder()
+    URI base = URI.create(scheme + "://" + host);
+    if (scheme.equals("https")) {
+      HttpClient http = builder().build();
+      return new RegistryClient(host, base, credentials, http, () -> http, plainHttp);
+    }
+    // A plain-HTTP registry: no TLS set-up unless a realm or redirect leads to https://.
+    HttpClient plain = builder().sslContext(new PlainHttpOnly()).sslParameters(PlainHttpOnly.parameters()).build();
+    HttpClient[] tls = new HttpClient[1];
+    return new RegistryClient(host, base, credentials, plain, () -> {
+      synchronized (tls) {
+        if (tls[0] == null) {
+          tls[0] = builder().build();
+        }
+        return tls[0];
+      }
+    }, plainHttp);
+  }
+
+  private static HttpClient.Builder builder() {
+    return HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(15))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    return new RegistryClient(host, URI.create(scheme + "://" + host), credentials, http, plainHttp);
+        .followRedirects(HttpClient.Redirect.NEVER);
   }
 
   static boolean isLoopback(String host) {
@@ -112,6 +137,63 @@ public final class RegistryClient {
       }
     }
     return followRedirects(built, response, handler);
+  }
+
+  /**
+   * A blob's bytes to or from {@code uri} through {@link BulkHttp} on the calling thread, with this
+   * registry's auth when {@code uri} is on it (none for storage URLs: a presigned request must not
+   * carry a second signature) and, after a 401 challenge, once more with the token or password it
+   * asks for, as {@link #send} does. {@code body} gives the request body at each send. Redirects
+   * are not followed: the caller decides which headers the next hop may carry.
+   */
+  public BulkHttp.Response bulk(String method, URI uri, Map<String, String> headers,
+      java.util.function.Supplier<BulkHttp.Body> body, java.util.function.LongConsumer sent) {
+    String key = RepositoryKey.of(uri.getPath());
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    String auth = authorization(uri, key);
+    if (auth != null) {
+      all.put("Authorization", auth);
+    }
+    BulkHttp.Response response = bulkExchange(method, uri, all, body.get(), sent);
+    if (response.status() == 401 && sameHost(uri)) {
+      Challenge challenge = Challenge.parse(response.header("WWW-Authenticate") == null ? ""
+          : response.header("WWW-Authenticate")).orElse(null);
+      if (challenge != null && challenge.isBearer() && challenge.param("realm") != null) {
+        response.close();
+        tokens.put(key, fetchToken(challenge));
+        all.put("Authorization", "Bearer " + tokens.get(key));
+        response = bulkExchange(method, uri, all, body.get(), sent);
+      } else if (challenge != null && challenge.scheme().equals("basic") && credentials != null) {
+        response.close();
+        all.put("Authorization", credentials.basicHeader());
+        response = bulkExchange(method, uri, all, body.get(), sent);
+      }
+    }
+    return response;
+  }
+
+  private String authorization(URI uri, String key) {
+    if (!sameHost(uri)) {
+      return null;
+    }
+    String token = tokens.get(key);
+    if (token != null) {
+      return "Bearer " + token;
+    }
+    return credentials != null && uri.getPath().startsWith("/meridian/") ? credentials.basicHeader() : null;
+  }
+
+  private static BulkHttp.Response bulkExchange(String method, URI uri, Map<String, String> headers,
+      BulkHttp.Body body, java.util.function.LongConsumer sent) {
+    try {
+      return BulkHttp.exchange(method, uri, headers, body, sent);
+    } catch (java.net.ConnectException e) {
+      throw CliException.io("cannot connect to " + uri.getAuthority() + " (connection refused)");
+    } catch (IOException e) {
+      // a storage URL is a credential until it expires: name its host only
+      throw CliException.io(method + " " + uri.getScheme() + "://" + uri.getRawAuthority()
+          + uri.getRawPath() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
   }
 
   /** A JSON request to the registry's own API; a failure becomes a {@link CliException}. */
@@ -250,7 +332,7 @@ public final class RegistryClient {
   private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
     HttpRequest built = request.build();
     try {
-      return http.send(built, handler);
+      return ("https".equalsIgnoreCase(built.uri().getScheme()) ? https.get() : http).send(built, handler);
     } catch (java.net.ConnectException e) {
       throw CliException.io("cannot connect to " + built.uri().getAuthority() + " (connection refused)");
     } catch (IOException e) {

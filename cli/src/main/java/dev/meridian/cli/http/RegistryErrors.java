@@ -18,9 +18,16 @@ public final class RegistryErrors {
   private RegistryErrors() {}
 
   public static CliException of(HttpResponse<byte[]> response, String what) {
-    int status = response.statusCode();
+    return of(response.statusCode(), response.body(), what);
+  }
+
+  /** A failed {@link BulkHttp} answer: its body is read here (at most 64 KiB) and the connection closed. */
+  public static CliException of(BulkHttp.Response response, String what) {
+    return of(response.status(), response.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), what);
+  }
+
+  public static CliException of(int status, byte[] body, String what) {
     ExitCode exit = ExitCode.ofStatus(status);
-    byte[] body = response.body();
     if (body != null && body.length > 0) {
       try {
         JsonNode first = JSON.readTree(body).path("errors").path(0);

@@ -5,11 +5,12 @@ import dev.meridian.cli.image.Descriptor;
 import dev.meridian.cli.transfer.BlobContent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -53,12 +54,19 @@ final class Blobs {
       Path tmp = Files.createTempFile(target.getParent(), ".partial-", "");
       MessageDigest digest = digestFor(blob.digest());
       long size = 0;
-      try (InputStream in = new DigestInputStream(content.open(), digest);
-          OutputStream out = Files.newOutputStream(tmp)) {
-        byte[] buffer = new byte[1 << 16];
+      // One pass: each buffer is hashed and written as it arrives (a 1 MiB buffer; the JDK's
+      // SHA-256 runs on the CPU's SHA instructions once C2 compiles it).
+      try (InputStream in = content.open();
+          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        byte[] buffer = new byte[(int) Math.min(1 << 20, Math.max(1, blob.size()))];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         int n;
         while ((n = in.read(buffer)) > 0) {
-          out.write(buffer, 0, n);
+          digest.update(buffer, 0, n);
+          wrapped.clear().limit(n);
+          while (wrapped.hasRemaining()) {
+            out.write(wrapped);
+          }
           size += n;
           progress.add(n);
         }

@@ -2,15 +2,14 @@ package dev.meridian.cli.registry;
 
 import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.error.ExitCode;
+import dev.meridian.cli.http.BulkHttp;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import dev.meridian.cli.image.Descriptor;
 import dev.meridian.cli.transfer.BlobContent;
 import dev.meridian.cli.transfer.Progress;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,6 +30,9 @@ import java.util.regex.Pattern;
  * parts go straight to storage in parallel (around the Lambda body limit), and {@code PUT
  * ?digest=} completes, repeated while the registry answers 202 verifying.
  *
+ * <p>By default only where the registry limits a request's body ({@code OCI-Chunk-Max-Length},
+ * Meridian on Lambda); elsewhere one streamed PATCH costs less ({@link #standardSufficed}).
+ *
  * <p>Blobs under {@link #THRESHOLD} (one part anyway), and registries that answer the POST with a
  * standard session (no {@code Meridian-Upload-Mode: direct}: CNCF distribution, any other
  * registry), go through {@link StandardUploader} — in the session already opened.
@@ -49,38 +51,43 @@ public final class DirectUploader implements BlobUploader {
   private static final Duration BACKOFF = Duration.ofMillis(500);
   /** How long the completing PUT is repeated while the registry verifies (a TiB hashes for ~2 h). */
   private static final Duration VERIFY_TIMEOUT = Duration.ofHours(3);
-  private static final Duration PART_TIMEOUT = Duration.ofMinutes(10);
   private static final Pattern S3_CODE = Pattern.compile("<Code>([^<]{1,64})</Code>");
 
   private final StandardUploader standard;
   private final long threshold;
   /** Where sessions are kept for a later run to resume; null: no resuming. */
   private final UploadJournal journal;
-  // Its own client: the part PUTs must carry no Authorization header, S3 refuses a request that
-  // is signed twice (the URL's signature and a header's); RegistryClient would add the registry's.
-  private final HttpClient storage = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(15))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  /** Direct whenever offered; else only to registries that limit a request's body ({@link #upload}). */
+  private final boolean always;
+  /** Registries seen limiting request bodies in this run: their next blobs go direct at once. */
+  private final java.util.Set<String> bodyLimited = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public DirectUploader(StandardUploader standard) {
-    this(standard, THRESHOLD, null);
+    this(standard, THRESHOLD, null, true);
   }
 
-  /** Resuming, across runs, the sessions recorded in the user's cache directory ({@link UploadJournal}). */
-  public DirectUploader(StandardUploader standard, java.util.Map<String, String> env) {
-    this(standard, THRESHOLD, UploadJournal.inCache(env));
+  /**
+   * Resuming, across runs, the sessions recorded in the user's cache directory ({@link
+   * UploadJournal}); {@code always}: direct whenever the registry offers it, not only where it
+   * limits request bodies.
+   */
+  public DirectUploader(StandardUploader standard, java.util.Map<String, String> env, boolean always) {
+    this(standard, THRESHOLD, UploadJournal.inCache(env), always);
   }
 
   DirectUploader(StandardUploader standard, long threshold) {
-    this(standard, threshold, null);
+    this(standard, threshold, null, true);
   }
 
   DirectUploader(StandardUploader standard, long threshold, UploadJournal journal) {
+    this(standard, threshold, journal, true);
+  }
+
+  DirectUploader(StandardUploader standard, long threshold, UploadJournal journal, boolean always) {
     this.standard = standard;
     this.threshold = threshold;
     this.journal = journal;
+    this.always = always;
   }
 
   @Override
@@ -97,6 +104,9 @@ public final class DirectUploader implements BlobUploader {
       }
     }
     String open = "/v2/" + repository.name() + "/blobs/uploads/";
+    if (!always && !bodyLimited.contains(client.host()) && standardSufficed(repository, blob, content, progress)) {
+      return;
+    }
     HttpResponse<byte[]> session = client.send(HttpRequest.newBuilder(client.resolve(open))
         .header("Meridian-Upload-Mode", "direct")
         .header("Meridian-Upload-Length", Long.toString(blob.size()))
@@ -117,6 +127,36 @@ public final class DirectUploader implements BlobUploader {
     finish(repository, blob, content, progress, location, urls, new java.util.TreeSet<>());
   }
 
+  /**
+   * The default: a standard session first. Where the registry takes the whole blob in one request
+   * (it advertises no {@code OCI-Chunk-Max-Length}: the local runtime, CNCF distribution) the
+   * bytes go in one streamed PATCH through it and true is returned. Measured on the local runtime
+   * (docs/benchmarks.md), a direct upload costs the registry more CPU than that PATCH, which it
+   * hashes as it streams: s3proxy assembles the parts and the registry reads the object back to
+   * verify it. Where the registry limits bodies (Meridian on Lambda: ~6 MB), the session is
+   * cancelled and false returned: the caller goes direct, as does every later blob to that registry.
+   */
+  private boolean standardSufficed(Repository repository, Descriptor blob, BlobContent content,
+      Progress.Tracker progress) {
+    RegistryClient client = repository.client();
+    String open = "/v2/" + repository.name() + "/blobs/uploads/";
+    HttpResponse<byte[]> session = client.send(HttpRequest.newBuilder(client.resolve(open))
+        .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+    if (session.statusCode() == 201) {
+      return true; // the registry holds it already
+    }
+    if (session.statusCode() != 202) {
+      throw RegistryErrors.of(session, "POST " + open);
+    }
+    if (StandardUploader.chunkSize(session).filter(max -> max < blob.size()).isEmpty()) {
+      standard.uploadIn(repository, session, blob, content, progress);
+      return true;
+    }
+    bodyLimited.add(client.host());
+    cancel(client, StandardUploader.location(session));
+    return false;
+  }
+
   /** Sends the parts not yet {@code done}, then completes; the session is cancelled on failure. */
   private void finish(Repository repository, Descriptor blob, BlobContent content, Progress.Tracker progress,
       URI location, PartUrls urls, java.util.Set<Integer> done) {
@@ -127,7 +167,7 @@ public final class DirectUploader implements BlobUploader {
         : () -> journal.save(client.host(), repository.name(), blob.digest(), location, urls.partCount(), done);
     record.run();
     try {
-      sendParts(urls, blob, content, progress, done, record);
+      sendParts(client, urls, blob, content, progress, done, record);
       complete(client, location, blob);
       finished = true;
     } finally {
@@ -182,8 +222,8 @@ public final class DirectUploader implements BlobUploader {
     return all;
   }
 
-  private void sendParts(PartUrls urls, Descriptor blob, BlobContent content, Progress.Tracker progress,
-      java.util.Set<Integer> done, Runnable record) {
+  private void sendParts(RegistryClient client, PartUrls urls, Descriptor blob, BlobContent content,
+      Progress.Tracker progress, java.util.Set<Integer> done, Runnable record) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_PARTS, urls.partCount()), r -> {
       Thread t = new Thread(r, "meridian-part");
       t.setDaemon(true);
@@ -197,7 +237,7 @@ public final class DirectUploader implements BlobUploader {
         }
         int number = n;
         parts.add(pool.submit(() -> {
-          sendPart(urls, number, blob, content, progress);
+          sendPart(urls, number, blob, content, progress, client);
           synchronized (done) {
             done.add(number);
             record.run();
@@ -225,34 +265,35 @@ public final class DirectUploader implements BlobUploader {
    * or the credentials that signed it did) with a fresh URL — at most {@link #RETRIES} times.
    * The part's bytes count into the blob's progress as they are read, and out again on failure.
    */
-  private void sendPart(PartUrls urls, int number, Descriptor blob, BlobContent content, Progress.Tracker progress) {
+  private void sendPart(PartUrls urls, int number, Descriptor blob, BlobContent content, Progress.Tracker progress,
+      RegistryClient client) {
     int failures = 0;
     while (true) {
       DirectPlan.Part part = urls.get(number);
       AtomicLong sent = new AtomicLong();
-      HttpRequest put = HttpRequest.newBuilder(part.url()).timeout(PART_TIMEOUT)
-          .PUT(StandardUploader.part(content, part.offset(), part.length(), n -> {
-            sent.addAndGet(n);
-            progress.add(n);
-          })).build();
       int status;
       String detail;
-      try {
-        HttpResponse<String> response = storage.send(put, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 == 2) {
+      // A storage URL: the registry client adds no Authorization header to another host (S3
+      // refuses a request signed twice, by the URL and by a header).
+      try (BlobBody body = new BlobBody(content, part.offset(), part.length());
+          BulkHttp.Response response = client.bulk("PUT", part.url(), java.util.Map.of(), body, n -> {
+            sent.addAndGet(n);
+            progress.add(n);
+          })) {
+        if (response.status() / 100 == 2) {
           return;
         }
-        status = response.statusCode();
-        Matcher code = S3_CODE.matcher(response.body());
+        status = response.status();
+        Matcher code = S3_CODE.matcher(response.text());
         detail = "HTTP " + status + (code.find() ? " " + code.group(1) : "");
       } catch (UncheckedIOException e) {
         throw CliException.io("reading blob " + blob.digest() + ": " + e.getCause().getMessage());
-      } catch (IOException e) {
+      } catch (CliException e) {
+        if (e.exitCode() != ExitCode.SERVER) {
+          throw e;
+        }
         status = 0;
-        detail = e.toString();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw CliException.io("interrupted");
+        detail = e.getMessage();
       }
       progress.add(-sent.get());
       boolean transient_ = status == 0 || status == 403 || status == 429 || status >= 500;

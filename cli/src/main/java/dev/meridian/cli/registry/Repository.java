@@ -1,6 +1,7 @@
 package dev.meridian.cli.registry;
 
 import dev.meridian.cli.error.CliException;
+import dev.meridian.cli.http.BulkHttp;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import dev.meridian.cli.image.Descriptor;
@@ -75,30 +76,40 @@ public final class Repository {
   /**
    * The blob from {@code offset} on: {@code Range: bytes=<offset>-} (kept across the 307, as
    * docs/uploads.md asks); a registry or store that ignores it (200) is read up to the offset.
+   * Through {@link BulkHttp}: the caller's thread reads the socket, no client threads between. The
+   * registry's 307 to storage is followed without the {@code Authorization} header (S3 refuses a
+   * presigned request that also carries one, moby#50065); a hop back to the registry gets it again.
    */
   public InputStream openBlob(Descriptor blob, long offset) {
-    String path = "/v2/" + name + "/blobs/" + blob.digest();
-    HttpRequest.Builder request = HttpRequest.newBuilder(client.resolve(path)).GET();
-    if (offset > 0) {
-      request.header("Range", "bytes=" + offset + "-");
+    String what = "GET blob " + blob.digest() + " in " + name;
+    java.util.Map<String, String> headers = offset > 0 ? java.util.Map.of("Range", "bytes=" + offset + "-")
+        : java.util.Map.of();
+    java.net.URI uri = client.resolve("/v2/" + name + "/blobs/" + blob.digest());
+    BulkHttp.Response response = client.bulk("GET", uri, headers, () -> BulkHttp.NO_BODY, n -> { });
+    for (int hops = 0; isRedirect(response.status()) && response.header("Location") != null && hops < 5; hops++) {
+      uri = response.uri().resolve(response.header("Location"));
+      response.close();
+      response = client.bulk("GET", uri, headers, () -> BulkHttp.NO_BODY, n -> { });
     }
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    boolean ranged = offset > 0 && response.statusCode() == 206
-        && response.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + offset + "-");
-    if (response.statusCode() != 200 && !ranged) {
-      byte[] body = readQuietly(response.body());
-      throw RegistryErrors.of(withBody(response, body), "GET blob " + blob.digest() + " in " + name);
+    boolean ranged = offset > 0 && response.status() == 206
+        && String.valueOf(response.header("Content-Range")).startsWith("bytes " + offset + "-");
+    if (response.status() != 200 && !ranged) {
+      throw RegistryErrors.of(response, what);
     }
     InputStream in = response.body();
     if (!ranged && offset > 0) {
       try {
         in.skipNBytes(offset);
       } catch (java.io.IOException e) {
-        readQuietly(in);
-        throw CliException.io("GET blob " + blob.digest() + " in " + name + ": " + e.getMessage());
+        response.close();
+        throw CliException.io(what + ": " + e.getMessage());
       }
     }
     return in;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   /** end-7: returns the digest the registry answered. */
@@ -127,17 +138,5 @@ public final class Repository {
     CliException e = RegistryErrors.of(response, what);
     return response.statusCode() == 404 && e.code().equals("NOT_FOUND")
         ? new CliException(e.exitCode(), code, what + " not found") : e;
-  }
-
-  private static byte[] readQuietly(InputStream in) {
-    try (in) {
-      return in.readNBytes(64 * 1024);
-    } catch (java.io.IOException e) {
-      return new byte[0];
-    }
-  }
-
-  private static HttpResponse<byte[]> withBody(HttpResponse<?> response, byte[] body) {
-    return new BodyOverride(response, body);
   }
 }

@@ -2,12 +2,12 @@ package dev.meridian.cli.registry;
 
 import dev.meridian.cli.error.CliException;
 import dev.meridian.cli.error.ExitCode;
+import dev.meridian.cli.http.BulkHttp;
 import dev.meridian.cli.http.RegistryClient;
 import dev.meridian.cli.http.RegistryErrors;
 import dev.meridian.cli.image.Descriptor;
 import dev.meridian.cli.transfer.BlobContent;
 import dev.meridian.cli.transfer.Progress;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,20 +87,18 @@ public final class StandardUploader implements BlobUploader {
       while (offset < blob.size()) {
         long length = Math.min(chunk, blob.size() - offset);
         try {
-          HttpRequest.BodyPublisher body;
+          boolean withRange = chunk < blob.size() || offset > 0;
           if (buffered) {
             in = in != null ? in : openAt(content, offset);
             int n = in.readNBytes(buffer, 0, (int) length);
             if (n < length) {
               throw CliException.invalid("blob " + blob.digest() + " is shorter than its size " + blob.size());
             }
-            body = HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n);
-          } else {
-            body = streamed(content, offset, length, progress);
-          }
-          location = patch(client, location, blob, body, offset, length, chunk < blob.size() || offset > 0);
-          if (buffered) {
+            location = patch(client, location, blob, HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n),
+                offset, length, withRange);
             progress.add(length);
+          } else {
+            location = patchStreamed(client, location, blob, content, offset, length, withRange, progress);
           }
           offset += length;
           failures = 0;
@@ -128,34 +126,30 @@ public final class StandardUploader implements BlobUploader {
     return content.openAt(offset);
   }
 
-  /** A body read from the source at each (re)send: an auth retry re-reads it from {@code offset}. */
-  private static HttpRequest.BodyPublisher streamed(BlobContent content, long offset, long length,
-      Progress.Tracker progress) {
-    return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-      try {
-        progress.restart();
-        progress.add(offset);
-        return new Counting(new BoundedInputStream(openAt(content, offset), length), progress);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }), length);
-  }
-
   /**
-   * Bytes [{@code offset}, {@code offset + length}) of the content, opened at each (re)send, each
-   * byte read added to {@code counted} (a direct upload's part: its progress is taken back when
-   * the part fails).
+   * One PATCH whose body is read from the source at each (re)send, through {@link BulkHttp}: a
+   * file goes to the socket with sendfile; an auth retry re-reads it from {@code offset}.
    */
-  static HttpRequest.BodyPublisher part(BlobContent content, long offset, long length,
-      java.util.function.LongConsumer counted) {
-    return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-      try {
-        return new Counting(new BoundedInputStream(openAt(content, offset), length), counted);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  private URI patchStreamed(RegistryClient client, URI location, Descriptor blob, BlobContent content,
+      long offset, long length, boolean withRange, Progress.Tracker progress) {
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Content-Type", "application/octet-stream");
+    if (withRange) {
+      headers.put("Content-Range", offset + "-" + (offset + length - 1));
+    }
+    try (BlobBody body = new BlobBody(content, offset, length);
+        BulkHttp.Response response = client.at(location).bulk("PATCH", location, headers, () -> {
+          progress.restart();
+          progress.add(offset);
+          return body.get();
+        }, progress::add)) {
+      if (response.status() != 202) {
+        throw RegistryErrors.of(response, "PATCH blob " + blob.digest() + " at " + offset);
       }
-    }), length);
+      return location(response);
+    } catch (UncheckedIOException e) {
+      throw CliException.io("reading blob " + blob.digest() + ": " + e.getCause().getMessage());
+    }
   }
 
   private URI patch(RegistryClient client, URI location, Descriptor blob, HttpRequest.BodyPublisher body,
@@ -210,6 +204,14 @@ public final class StandardUploader implements BlobUploader {
     }
   }
 
+  static URI location(BulkHttp.Response response) {
+    String header = response.header("Location");
+    if (header == null) {
+      throw CliException.io("upload answer without Location from " + response.uri().getRawAuthority());
+    }
+    return response.uri().resolve(header);
+  }
+
   static URI location(HttpResponse<?> response) {
     String header = response.headers().firstValue("Location")
         .orElseThrow(() -> CliException.io("upload answer without Location from " + response.uri()));
@@ -233,71 +235,5 @@ public final class StandardUploader implements BlobUploader {
   static URI withQuery(URI uri, String parameter) {
     String s = uri.toString();
     return URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + parameter);
-  }
-
-  /** Counts bytes read into the blob's progress. */
-  private static final class Counting extends FilterInputStream {
-    private final java.util.function.LongConsumer progress;
-
-    Counting(InputStream in, Progress.Tracker tracker) {
-      this(in, tracker::add);
-    }
-
-    Counting(InputStream in, java.util.function.LongConsumer progress) {
-      super(in);
-      this.progress = progress;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        progress.accept(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        progress.accept(n);
-      }
-      return n;
-    }
-  }
-
-  /** At most {@code limit} bytes of the underlying stream. */
-  private static final class BoundedInputStream extends FilterInputStream {
-    private long left;
-
-    BoundedInputStream(InputStream in, long limit) {
-      super(in);
-      this.left = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int b = super.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
-    }
   }
 }

@@ -31,9 +31,22 @@ public interface BlobContent {
     }
   }
 
+  /**
+   * The file holding exactly these bytes, when there is one: senders then hand its regions to the
+   * socket (sendfile) instead of reading them through a stream.
+   */
+  default java.util.Optional<Path> file() {
+    return java.util.Optional.empty();
+  }
+
   /** A file's bytes; {@link #openAt} seeks instead of reading up to the offset. */
   static BlobContent ofFile(Path file) {
     return new BlobContent() {
+      @Override
+      public java.util.Optional<Path> file() {
+        return java.util.Optional.of(file);
+      }
+
       @Override
       public InputStream open() throws IOException {
         return openAt(0);

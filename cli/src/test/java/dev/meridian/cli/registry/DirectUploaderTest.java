@@ -53,6 +53,9 @@ class DirectUploaderTest {
   private long length;
   private boolean direct = true;
   private int refuse = 403;
+  /** The OCI-Chunk-Max-Length a standard session advertises (a body limit, as on Lambda); null: none. */
+  private Long chunkMax;
+  private volatile boolean standardSession;
 
   @AfterEach
   void stop() {
@@ -100,6 +103,35 @@ class DirectUploaderTest {
     });
     assertThat(deletes.get()).isEqualTo(1);
     assertThat(completions.get()).isZero();
+  }
+
+  @Test
+  void upload_byDefault_whenTheRegistryTakesWholeBlobs_sendsOnePatchThroughIt_andNeverAsksForDirect()
+      throws IOException {
+    byte[] blob = blob(2_500);
+    start();
+
+    upload(blob, false);
+
+    assertThat(posts.get()).isEqualTo(1);
+    assertThat(parts.get(0)).isEqualTo(blob);
+    assertThat(partCount).isZero(); // no direct POST was answered
+    assertThat(deletes.get()).isZero();
+  }
+
+  @Test
+  void upload_byDefault_whenTheRegistryLimitsBodies_cancelsTheStandardSessionAndGoesDirect() throws IOException {
+    byte[] blob = blob(4_500);
+    chunkMax = 1_000L;
+    start();
+
+    upload(blob, false);
+
+    assertThat(posts.get()).isEqualTo(2);
+    assertThat(deletes.get()).isEqualTo(1);
+    assertThat(parts.get(0)).isNull();
+    assertThat(assembled()).isEqualTo(blob);
+    assertThat(completions.get()).isEqualTo(3);
   }
 
   private static byte[] blob(int size) {
@@ -181,11 +213,14 @@ class DirectUploaderTest {
     if (method.equals("POST")) {
       posts.incrementAndGet();
       headers.add("Location", "/v2/app/blobs/uploads/s1?sig=x");
-      if (!direct) {
+      standardSession = !direct || !"direct".equals(exchange.getRequestHeaders().getFirst("Meridian-Upload-Mode"));
+      if (standardSession) {
+        if (chunkMax != null) {
+          headers.add("OCI-Chunk-Max-Length", Long.toString(chunkMax));
+        }
         exchange.sendResponseHeaders(202, -1);
         return;
       }
-      assertThat(exchange.getRequestHeaders().getFirst("Meridian-Upload-Mode")).isEqualTo("direct");
       length = Long.parseLong(exchange.getRequestHeaders().getFirst("Meridian-Upload-Length"));
       partCount = (int) ((length + PART - 1) / PART);
       headers.add("Meridian-Upload-Mode", "direct");
@@ -199,7 +234,7 @@ class DirectUploaderTest {
       parts.put(0, exchange.getRequestBody().readAllBytes());
       headers.add("Location", "/v2/app/blobs/uploads/s1?sig=x");
       exchange.sendResponseHeaders(202, -1);
-    } else if (method.equals("PUT") && !direct) {
+    } else if (method.equals("PUT") && standardSession) {
       boolean ok = query.equals("sig=x&digest=" + Manifest.sha256(parts.get(0)));
       exchange.sendResponseHeaders(ok ? 201 : 400, -1);
     } else if (method.equals("PUT")) {
@@ -228,10 +263,15 @@ class DirectUploaderTest {
   }
 
   private void upload(byte[] blob) {
+    upload(blob, true);
+  }
+
+  /** {@code always}: direct whenever offered (--direct); false: the default. */
+  private void upload(byte[] blob, boolean always) {
     RegistryClient client = RegistryClient.connect("127.0.0.1:" + server.getAddress().getPort(), null, false);
     Descriptor descriptor = new Descriptor("application/octet-stream", Manifest.sha256(blob), blob.length);
     Progress progress = new Progress(new PrintWriter(Writer.nullWriter()), Progress.Mode.QUIET);
-    new DirectUploader(new StandardUploader(), 1).upload(new Repository(client, "app"), descriptor,
+    new DirectUploader(new StandardUploader(), 1, null, always).upload(new Repository(client, "app"), descriptor,
         () -> new ByteArrayInputStream(blob), progress.track(descriptor));
   }
 }
