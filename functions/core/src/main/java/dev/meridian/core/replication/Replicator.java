@@ -1,5 +1,6 @@
 package dev.meridian.core.replication;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.StorageException;
@@ -35,7 +36,7 @@ public final class Replicator {
   private final ChangeApplier applier;
   private final AckLedger acks;
 
-  public Replicator(ReplicaSet replicas, String selfSeed, ReplicationListener listener,
+  public Replicator(ReplicaSet replicas, Seed selfSeed, ReplicationListener listener,
       Clock clock) {
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
@@ -55,7 +56,7 @@ public final class Replicator {
         LOG.log(Level.WARNING, "{0}: notified object is gone: {1}", self.name(), change.key());
         return;
       }
-      String origin = change.originSeed(info.get());
+      Seed origin = change.originSeed(info.get());
       if (self.seed().equals(origin)) {
         fanOut(change);
       } else {
@@ -103,7 +104,7 @@ public final class Replicator {
    * Applies a change held in this bucket to this index, then acks it to its origin unless that is
    * this region (reconcile re-applies own changes too) or unknown.
    */
-  void arrive(ObjectKind.Change change, ObjectInfo info, String origin) {
+  void arrive(ObjectKind.Change change, ObjectInfo info, Seed origin) {
     ChangeApplier.Outcome outcome = applier.apply(change, info, origin);
     LOG.log(Level.DEBUG, "{0}: {1} {2}", self.name(), outcome, change.key());
     if (origin == null || origin.equals(self.seed())) {

@@ -11,6 +11,7 @@ import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -60,7 +61,7 @@ final class MultiRegionHarness {
       bucket.onObjectCreated(e -> bus.publish(regionSeed, e));
       FlakyObjectStore store = new FlakyObjectStore(bucket);
       stores.put(regionSeed, store);
-      list.add(new Region(NAMES[i], regionSeed, store, new InMemoryMetadataIndex(),
+      list.add(new Region(NAMES[i], new Seed(regionSeed), store, new InMemoryMetadataIndex(),
           new InMemoryEventLog()));
     }
     replicas = new ReplicaSet(list);
@@ -73,8 +74,8 @@ final class MultiRegionHarness {
           new InMemoryUploadSessionStore(clock), clock).manifests(endpoints).httpApi();
       ReplicationListener listener = ReplicationListener.of(endpoints.service());
       Replicator replicator = new Replicator(replicas, region.seed(), listener, clock);
-      bus.register(region.seed(), replicator);
-      nodes.put(region.seed(), new Node(region, stores.get(region.seed()),
+      bus.register(region.seed().value(), replicator);
+      nodes.put(region.seed().value(), new Node(region, stores.get(region.seed().value()),
           (InMemoryMetadataIndex) region.index(), (InMemoryEventLog) region.events(), endpoints,
           api, replicator, new Reconciler(replicas, region.seed(), listener, clock)));
     }
