@@ -115,7 +115,8 @@ class AdminApiTest {
 
     assertThat(atA.perPeer()).extracting(ReplicationBacklog.Peer::region,
         ReplicationBacklog.Peer::seed, ReplicationBacklog.Peer::pendingChanges)
-        .containsExactly(tuple("westeurope", "ab", 3L), tuple("canadacentral", "ac", 3L));
+        .containsExactly(tuple("westeurope", new Seed("ab"), 3L),
+            tuple("canadacentral", new Seed("ac"), 3L));
     regions.replicateAll();
     assertThat(atA.perPeer()).extracting(ReplicationBacklog.Peer::pendingChanges)
         .containsOnly(0L);
