@@ -62,7 +62,7 @@ public class RegistryFunctions {
     // there (write-anywhere, docs/replication.md) instead of failing with MANIFEST_BLOB_UNKNOWN.
     ReplicaSet peers = replicas.getIfAvailable();
     BlobSource blobSource = peers == null ? BlobSource.NONE
-        : PeerBlobFetcher.of(peers, properties.seed(), Clock.systemUTC());
+        : PeerBlobFetcher.of(peers, properties.regionSeed(), Clock.systemUTC());
     return new ManifestService(properties.registrySettings(), storage.objects(),
         storage.index(), Clock.systemUTC(), eventLog.getIfAvailable(), blobSource);
   }
@@ -86,7 +86,7 @@ public class RegistryFunctions {
     // copy's notification have the replicate function apply it.
     ReplicaSet peers = replicas.getIfAvailable();
     return peers == null ? ReplicaReads.NONE
-        : PeerReads.of(peers, properties.seed(), Clock.systemUTC(),
+        : PeerReads.of(peers, properties.regionSeed(), Clock.systemUTC(),
             properties.presignValidity(), pullSettings.getObject(),
             properties.replication().pullThroughApply() ? replicator::getIfAvailable
                 : () -> null);
@@ -96,7 +96,7 @@ public class RegistryFunctions {
   @Bean
   PullSettings pullSettings(MeridianProperties properties, ObjectProvider<ReplicaSet> replicas) {
     ReplicaSet peers = replicas.getIfAvailable();
-    return peers == null ? null : new PullSettings(peers, properties.seed());
+    return peers == null ? null : new PullSettings(peers, properties.regionSeed());
   }
 
   /**

@@ -43,14 +43,14 @@ public class ReplicationFunctions {
 
   @Bean
   Replicator replicator(ReplicaSet replicas, MeridianProperties p, ManifestService manifests) {
-    return new Replicator(replicas, p.seed(), new ReplicationLagMeter(
-        ReplicationListener.of(manifests), p.region(), p.seed(), Clock.systemUTC()),
+    return new Replicator(replicas, p.regionSeed(), new ReplicationLagMeter(
+        ReplicationListener.of(manifests), p.region(), p.regionSeed(), Clock.systemUTC()),
         Clock.systemUTC());
   }
 
   @Bean
   Reconciler reconciler(ReplicaSet replicas, MeridianProperties p, ManifestService manifests) {
-    return new Reconciler(replicas, p.seed(), ReplicationListener.of(manifests), Clock.systemUTC());
+    return new Reconciler(replicas, p.regionSeed(), ReplicationListener.of(manifests), Clock.systemUTC());
   }
 
   /** One S3 event's records, in order; the first failure escapes (the event is retried). */
@@ -67,7 +67,7 @@ public class ReplicationFunctions {
   /** Each peer's backlog ({@code meridian.replication.backlog}): a gauge locally, EMF on Lambda. */
   @Bean
   public ReplicationBacklog replicationBacklog(ReplicaSet replicas, MeridianProperties p) {
-    return new ReplicationBacklog(replicas, p.seed());
+    return new ReplicationBacklog(replicas, p.regionSeed());
   }
 
   /** Reports {@code backlog} to the process's metrics once; a failure to read it is logged. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.app.config.MeridianProperties;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import java.net.URI;
 import java.time.Duration;
@@ -66,7 +67,7 @@ class MeridianPropertiesTest {
     assertThat(p.presignValidity()).isEqualTo(Duration.ofMinutes(20));
     assertThat(p.s3Endpoint()).isNull();
     assertThat(p.accessKeyId()).isNull();
-    assertThat(p.registrySettings().regionSeed()).isEqualTo("aa");
+    assertThat(p.registrySettings().regionSeed()).isEqualTo(new Seed("aa"));
     assertThat(p.uploadTtl()).isEqualTo(Duration.ofHours(24));
   }
 

@@ -14,6 +14,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.ObjectCreated;
@@ -65,8 +66,8 @@ class ReplicationFunctionsTest {
     @Bean
     ReplicaSet replicaSet() {
       return new ReplicaSet(List.of(
-          new Region("eastus", "aa", EAST, eastIndex, EAST_EVENTS),
-          new Region("westeurope", "ab", WEST, new InMemoryMetadataIndex(), WEST_EVENTS)));
+          new Region("eastus", new Seed("aa"), EAST, eastIndex, EAST_EVENTS),
+          new Region("westeurope", new Seed("ab"), WEST, new InMemoryMetadataIndex(), WEST_EVENTS)));
     }
   }
 

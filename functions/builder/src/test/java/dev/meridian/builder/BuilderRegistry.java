@@ -6,6 +6,7 @@ import dev.meridian.core.fakes.InMemoryMetadataIndex;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.TestRegionApi;
 import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.ImageName;
 import dev.meridian.core.oci.RepositoryName;
@@ -27,7 +28,8 @@ final class BuilderRegistry {
   final InMemoryMetadataIndex index = new InMemoryMetadataIndex();
   final Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
   final HttpHandler api = TestRegionApi.region(
-      RegistrySettings.defaults("meridian", "eastus", "aa"), objects, index, clock).httpApi();
+      RegistrySettings.defaults("meridian", "eastus", new Seed("aa")), objects, index, clock)
+      .httpApi();
   final RegistryImageSource source =
       new RegistryImageSource(api, objects, index, "eastus.test", "meridian-builder");
   final RegistryImageSink registrySink =

@@ -10,6 +10,7 @@ import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.Trigger;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.ByteArrayInputStream;
@@ -83,7 +84,7 @@ class ImageBuildExecutorTest {
 
   private BuildExecutor.Result execute(Digest context, List<String> images) {
     BuildRequest request = new BuildRequest(context, null, images, Map.of(), null, null, null, null);
-    BuildRun run = BuildRun.queued(new RunId("aa", 1), request, Trigger.MANUAL, NOW).running(NOW);
+    BuildRun run = BuildRun.queued(new RunId(new Seed("aa"), 1), request, Trigger.MANUAL, NOW).running(NOW);
     return executor.execute(run, StorageLayout.buildContext(context), log::add);
   }
 

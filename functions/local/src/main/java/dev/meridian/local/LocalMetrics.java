@@ -2,6 +2,7 @@ package dev.meridian.local;
 
 import dev.meridian.core.admin.ReplicationBacklog;
 import dev.meridian.core.metrics.MetricNames;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.webhooks.WebhookStore;
 import dev.meridian.local.metrics.LocalObservability;
 import dev.meridian.local.metrics.MicrometerMetrics;
@@ -56,9 +57,9 @@ public final class LocalMetrics {
     ReplicationBacklog backlog = functions.replicationBacklog();
     if (backlog != null) {
       RecentBacklog recent = new RecentBacklog(backlog, BACKLOG_REFRESH);
-      for (String peer : backlog.peerSeeds()) {
+      for (Seed peer : backlog.peerSeeds()) {
         RegionGauges.set(metrics, MetricNames.REPLICATION_BACKLOG, region,
-            () -> recent.pendingChanges(peer), "peer", peer);
+            () -> recent.pendingChanges(peer), "peer", peer.value());
       }
     }
   }

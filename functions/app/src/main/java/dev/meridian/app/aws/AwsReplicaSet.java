@@ -42,7 +42,7 @@ public final class AwsReplicaSet implements AutoCloseable {
       ReplicationProperties replication, S3Client s3, S3Presigner presigner,
       DynamoDbClient dynamoDb) {
     List<Region> regions = new ArrayList<>();
-    regions.add(new Region(self.region(), self.seed(), storage.objects(), storage.index(), events));
+    regions.add(new Region(self.region(), self.regionSeed(), storage.objects(), storage.index(), events));
     identityStores.put(self.region(), new DynamoDbIdentityStore(dynamoDb, self.table()));
     tables.put(self.region(), new RegionTable(dynamoDb, self.table()));
     quotaStores.put(self.region(), new DynamoDbQuotaStore(dynamoDb, self.table()));

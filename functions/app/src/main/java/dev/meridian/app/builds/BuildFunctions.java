@@ -28,6 +28,7 @@ import dev.meridian.core.builds.TaskStore;
 import dev.meridian.core.builds.TimerTriggers;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.http.HttpHandler;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
 import java.net.URI;
@@ -75,27 +76,27 @@ public class BuildFunctions {
   @Bean
   public BuildEnqueuer buildEnqueuer(MeridianProperties p, ReplicationProperties replication,
       BuildProperties builds, ReplicaSet replicas, DynamoDbClient dynamoDb, EventLog eventLog) {
-    Map<String, String> tables = tables(p, replication);
+    Map<Seed, String> tables = tables(p, replication);
     List<BuildRegion> regions = new ArrayList<>();
     for (Region r : replicas.regions()) {
       String table = tables.get(r.seed());
       // The replica set's log of each region (this region's is the eventLog bean itself).
-      EventLog log = r.seed().equals(p.seed()) ? eventLog : r.events();
+      EventLog log = r.seed().equals(p.regionSeed()) ? eventLog : r.events();
       regions.add(new BuildRegion(r.name(), r.seed(),
           new BatchingRunIdAllocator(new DynamoDbRunIdAllocator(dynamoDb, table, r.seed())),
           new EventedRunStore(new DynamoDbRunStore(dynamoDb, table), log, r.name(),
               Clock.systemUTC()),
           r.objects(), builds.capacityOf(r.seed())));
     }
-    return new BuildEnqueuer(p.seed(), regions, Clock.systemUTC());
+    return new BuildEnqueuer(p.regionSeed(), regions, Clock.systemUTC());
   }
 
   /** Every region's table by seed, this region's among them. */
-  static Map<String, String> tables(MeridianProperties p, ReplicationProperties replication) {
-    Map<String, String> tables = new java.util.HashMap<>(replication.peerList().stream()
+  static Map<Seed, String> tables(MeridianProperties p, ReplicationProperties replication) {
+    Map<Seed, String> tables = new java.util.HashMap<>(replication.peerList().stream()
         .collect(Collectors.toMap(ReplicationProperties.Peer::seed,
             ReplicationProperties.Peer::table)));
-    tables.put(p.seed(), p.table());
+    tables.put(p.regionSeed(), p.table());
     return tables;
   }
 
@@ -181,10 +182,10 @@ public class BuildFunctions {
   @Bean
   public TimerTriggers timerTriggers(MeridianProperties p, ReplicationProperties replication,
       ReplicaSet replicas, DynamoDbClient dynamoDb, BuildEnqueuer enqueuer, TaskStore taskStore) {
-    Map<String, String> tables = tables(p, replication);
-    Map<String, TaskStore> stores = new LinkedHashMap<>();
+    Map<Seed, String> tables = tables(p, replication);
+    Map<Seed, TaskStore> stores = new LinkedHashMap<>();
     for (Region r : replicas.regions()) {
-      stores.put(r.seed(), r.seed().equals(p.seed()) ? taskStore
+      stores.put(r.seed(), r.seed().equals(p.regionSeed()) ? taskStore
           : new DynamoDbTaskStore(dynamoDb, tables.get(r.seed())));
     }
     return new TimerTriggers(enqueuer, stores, TimerTriggers.DEFAULT_DEADLINE, Clock.systemUTC());
@@ -225,7 +226,7 @@ public class BuildFunctions {
 
   /** The region's public host (from its endpoint), recorded as the host of a build's pushes. */
   static String host(MeridianProperties p) {
-    URI self = p.registrySettings().regionEndpoints().get(p.seed());
+    URI self = p.registrySettings().regionEndpoints().get(p.regionSeed());
     return self == null ? p.region() + "." + p.registry() : self.getAuthority();
   }
 }

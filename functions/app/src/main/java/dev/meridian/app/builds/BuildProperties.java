@@ -3,6 +3,7 @@ package dev.meridian.app.builds;
 import dev.meridian.builder.BuildBudget;
 import dev.meridian.builder.ContainerEngine;
 import dev.meridian.core.builds.BuildRunner;
+import dev.meridian.core.naming.Seed;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,22 +91,22 @@ public record BuildProperties(Integer capacity, String peerCapacities, Duration 
   }
 
   /** The capacity of the region with {@code seed}. */
-  public int capacityOf(String seed) {
+  public int capacityOf(Seed seed) {
     return peers().getOrDefault(seed, capacity);
   }
 
-  Map<String, Integer> peers() {
-    Map<String, Integer> map = new LinkedHashMap<>();
+  Map<Seed, Integer> peers() {
+    Map<Seed, Integer> map = new LinkedHashMap<>();
     if (peerCapacities == null || peerCapacities.isBlank()) {
       return map;
     }
     for (String entry : peerCapacities.split(",")) {
       String[] kv = entry.strip().split("=");
-      if (kv.length != 2) {
+      if (kv.length != 2 || !Seed.isValid(kv[0].strip())) {
         throw new IllegalArgumentException(
             "MERIDIAN_BUILDS_PEER_CAPACITIES: expected seed=n entries, got " + entry);
       }
-      map.put(kv[0].strip(), Integer.parseInt(kv[1].strip()));
+      map.put(new Seed(kv[0].strip()), Integer.parseInt(kv[1].strip()));
     }
     return map;
   }

@@ -124,6 +124,11 @@ public record MeridianProperties(
         uploadSigningKey, tagCache, uploadTtl, null, null, null);
   }
 
+  /** {@link #seed()} as the {@link Seed} the constructor checked it to be. */
+  public Seed regionSeed() {
+    return new Seed(seed);
+  }
+
   /** The replica set as this region is told it ({@code peers}, {@code pullThroughApply}). */
   public ReplicationProperties replication() {
     return new ReplicationProperties(peers, pullThroughApply);
@@ -131,8 +136,8 @@ public record MeridianProperties(
 
   /** The core's view of these settings. */
   public RegistrySettings registrySettings() {
-    RegistrySettings d = RegistrySettings.defaults(registry, region, seed);
-    return new RegistrySettings(registry, region, seed, blobDelivery, presignValidity,
+    RegistrySettings d = RegistrySettings.defaults(registry, region, regionSeed());
+    return new RegistrySettings(registry, region, regionSeed(), blobDelivery, presignValidity,
         uploadTtl, d.partSize(), d.maxManifestBytes())
         .withTagCache(tagCache)
         .withRegionEndpoints(endpointsBySeed(regionEndpoints))
@@ -141,8 +146,8 @@ public record MeridianProperties(
   }
 
   /** Parses {@code aa=http://host:5001,ab=http://host:5002} into seed → endpoint. */
-  static Map<String, URI> endpointsBySeed(String text) {
-    Map<String, URI> endpoints = new LinkedHashMap<>();
+  static Map<Seed, URI> endpointsBySeed(String text) {
+    Map<Seed, URI> endpoints = new LinkedHashMap<>();
     if (blankToNull(text) == null) {
       return endpoints;
     }
@@ -152,7 +157,12 @@ public record MeridianProperties(
         throw new IllegalArgumentException(
             "MERIDIAN_REGION_ENDPOINTS: expected seed=url entries, got " + entry);
       }
-      endpoints.put(entry.substring(0, eq).strip(), URI.create(entry.substring(eq + 1).strip()));
+      String seed = entry.substring(0, eq).strip();
+      if (!Seed.isValid(seed)) {
+        throw new IllegalArgumentException("MERIDIAN_REGION_ENDPOINTS: '" + seed
+            + "' in " + entry + " must be a seed, two base-32 characters, e.g. aa");
+      }
+      endpoints.put(new Seed(seed), URI.create(entry.substring(eq + 1).strip()));
     }
     return endpoints;
   }

@@ -1,5 +1,6 @@
 package dev.meridian.app.config;
 
+import dev.meridian.core.naming.Seed;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import java.util.List;
 public record ReplicationProperties(String peers, Boolean pullThroughApply) {
 
   /** One other region. {@code awsRegion} is null when it shares this region's clients. */
-  public record Peer(String name, String seed, String bucket, String table, String awsRegion) {}
+  public record Peer(String name, Seed seed, String bucket, String table, String awsRegion) {}
 
   public ReplicationProperties {
     peers = peers == null ? "" : peers.trim();
@@ -52,7 +53,11 @@ public record ReplicationProperties(String peers, Boolean pullThroughApply) {
         throw new IllegalArgumentException("MERIDIAN_PEERS entry '" + e
             + "' is not name:seed:bucket:table[:awsRegion]");
       }
-      list.add(new Peer(f[0], f[1], f[2], f[3], f.length == 5 ? f[4] : null));
+      if (!Seed.isValid(f[1])) {
+        throw new IllegalArgumentException("MERIDIAN_PEERS entry '" + e + "': seed '" + f[1]
+            + "' must be two base-32 characters, e.g. ab");
+      }
+      list.add(new Peer(f[0], new Seed(f[1]), f[2], f[3], f.length == 5 ? f[4] : null));
     }
     return list;
   }

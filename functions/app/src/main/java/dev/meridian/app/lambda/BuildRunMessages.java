@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.builds.RunId;
+import dev.meridian.core.naming.Seed;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,11 +31,11 @@ public final class BuildRunMessages implements Consumer<SQSMessage> {
   private static final Logger LOG = Logger.getLogger(BuildRunMessages.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String seed;
+  private final Seed seed;
   private final Function<String, String> runBuild;
 
   /** @param seed this region's seed: the only runs this region's queue may carry */
-  public BuildRunMessages(String seed, Function<String, String> runBuild) {
+  public BuildRunMessages(Seed seed, Function<String, String> runBuild) {
     this.seed = seed;
     this.runBuild = runBuild;
   }

@@ -120,7 +120,7 @@ public class LambdaFunctions {
   @ConditionalOnBean(name = BuildFunctions.RUN)
   public Function<SQSEvent, SQSBatchResponse> runBuildQueue(MeridianProperties p,
       @Qualifier(BuildFunctions.RUN) Function<String, String> runBuild) {
-    return new SqsBatchFunction(RUN_BUILD_QUEUE, new BuildRunMessages(p.seed(), runBuild));
+    return new SqsBatchFunction(RUN_BUILD_QUEUE, new BuildRunMessages(p.regionSeed(), runBuild));
   }
 
   /** Lost runs to {@code Error}, then base-image triggers; returns the runs it enqueued. */

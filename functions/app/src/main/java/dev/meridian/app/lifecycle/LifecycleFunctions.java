@@ -59,7 +59,7 @@ public class LifecycleFunctions {
     if (set == null) {
       return null; // a storage override without peers (tests): no lifecycle
     }
-    return new Lifecycle(new GarbageCollector(set, properties.seed(),
+    return new Lifecycle(new GarbageCollector(set, properties.regionSeed(),
         retained.getIfAvailable(() -> Retained.NONE), gc.settings(), Clock.systemUTC()),
         quotas.getIfAvailable(), set);
   }

@@ -44,11 +44,11 @@ public class RetentionLockFunctions {
       buckets.put(properties.region(), storage.objects());
     } else {
       for (Region r : set.regions()) {
-        buckets.put(r.name(), r.seed().equals(properties.seed()) ? storage.objects() : r.objects());
+        buckets.put(r.name(), r.seed().equals(properties.regionSeed()) ? storage.objects() : r.objects());
       }
     }
     return Lifecycle.of(storage.objects(), buckets, storage.index(), manifestService,
-        properties.seed(), Clock.systemUTC());
+        properties.regionSeed(), Clock.systemUTC());
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.meridian.core.builds.BuildRun;
 import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.RunStatus;
 import dev.meridian.core.builds.Trigger;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.IOException;
@@ -98,8 +99,8 @@ class BuildLambdaEntriesTest {
     BuildRequest request = new BuildRequest(Digest.parse("sha256:" + "ab".repeat(32)),
         "Dockerfile", List.of("lambda/lost:{{.Run.ID}}"), Map.of(), "linux/amd64",
         Duration.ofMinutes(10), null, null);
-    BuildRun lost = BuildRun.queued(new RunId("aa", 900), request, Trigger.MANUAL, started);
-    BuildRun live = BuildRun.queued(new RunId("aa", 901), request, Trigger.MANUAL, started);
+    BuildRun lost = BuildRun.queued(new RunId(new Seed("aa"), 900), request, Trigger.MANUAL, started);
+    BuildRun live = BuildRun.queued(new RunId(new Seed("aa"), 901), request, Trigger.MANUAL, started);
     assertThat(runs.create(lost) && runs.create(live)).isTrue();
     runs.transition(lost.running(started, started.plus(Duration.ofMinutes(12))), RunStatus.QUEUED);
     runs.transition(live.running(started, Instant.now().plus(Duration.ofMinutes(5))),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.app.lambda.ApiGatewayEvents.Response;
 import dev.meridian.core.builds.ContextTar;
 import dev.meridian.core.builds.RunId;
+import dev.meridian.core.naming.Seed;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +54,8 @@ class BuildSpillLambdaTest {
     RunId first = enqueue(request);
     RunId second = enqueue(request);
 
-    assertThat(first.seed()).isEqualTo("aa");
-    assertThat(second.seed()).as("spilled to westeurope").isEqualTo("ab");
+    assertThat(first.seed()).isEqualTo(new Seed("aa"));
+    assertThat(second.seed()).as("spilled to westeurope").isEqualTo(new Seed("ab"));
   }
 
   private static RunId enqueue(byte[] request) throws Exception {

@@ -12,6 +12,7 @@ import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.webhooks.WebhookAction;
 import dev.meridian.core.webhooks.WebhookConfig;
 import dev.meridian.core.webhooks.WebhookScope;
@@ -164,7 +165,7 @@ class EventBusLambdaTest {
 
   private static RegistryEvent event(EventAction action, String repository) {
     return new RegistryEvent(UUID.randomUUID().toString(), 0, Instant.now(), action, repository,
-        "v1", "sha256:" + "c".repeat(64), "application/vnd.oci.image.manifest.v1+json", 512, "aa",
+        "v1", "sha256:" + "c".repeat(64), "application/vnd.oci.image.manifest.v1+json", 512, new Seed("aa"),
         null, new EventRequest("req-1", "registry.test", "PUT", "skopeo/1.9"), "eastus");
   }
 

@@ -12,6 +12,7 @@ import dev.meridian.core.builds.ContextTar;
 import dev.meridian.core.builds.Task;
 import dev.meridian.core.builds.TaskStore;
 import dev.meridian.core.builds.TimerTrigger;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +80,9 @@ class TimerLambdaEntriesTest {
         "aa", new DynamoDbRunStore(LocalDynamoDb.shared().client(), east.table()));
     HashSet<String> ticks = new HashSet<>();
     // placed as westeurope places it: there while it has room (2), then in eastus
-    assertThat(history.get(history.size() - 1).runId().seed()).isEqualTo("ab");
+    assertThat(history.get(history.size() - 1).runId().seed()).isEqualTo(new Seed("ab"));
     for (TaskStore.TaskRun entry : history) {
-      BuildRun run = runs.get(entry.runId().seed()).get(entry.runId()).orElseThrow();
+      BuildRun run = runs.get(entry.runId().seed().value()).get(entry.runId()).orElseThrow();
       assertThat(run.trigger().type()).isEqualTo("timer");
       assertThat(ticks.add(run.trigger().detail())).as("one run per tick").isTrue();
     }

@@ -39,7 +39,7 @@ final class DynamoDbEventItems {
     putIfPresent(item, "digest", e.digest());
     putIfPresent(item, "mediaType", e.mediaType());
     item.put("size", n(e.size()));
-    putIfPresent(item, "originSeed", e.originSeed());
+    putIfPresent(item, "originSeed", e.originSeed() == null ? null : e.originSeed().value());
     putIfPresent(item, "version", e.version());
     putIfPresent(item, "region", e.region());
     if (e.request() != null) {
@@ -68,7 +68,7 @@ final class DynamoDbEventItems {
         Instant.parse(str(item, "timestamp")),
         EventAction.parse(str(item, "action")),
         str(item, "repository"), str(item, "tag"), str(item, "digest"), str(item, "mediaType"),
-        num(item, "size"), str(item, "originSeed"), str(item, "version"), request,
+        num(item, "size"), DynamoDbItems.seed(item, "originSeed"), str(item, "version"), request,
         str(item, "region"), item.containsKey("build") ? build(item.get("build").m()) : null,
         item.containsKey("webhook") ? webhook(item.get("webhook").m()) : null);
   }

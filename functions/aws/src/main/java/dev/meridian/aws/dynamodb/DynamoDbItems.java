@@ -1,5 +1,6 @@
 package dev.meridian.aws.dynamodb;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -94,7 +95,7 @@ final class DynamoDbItems {
       return null;
     }
     return new PendingTag(item.containsKey("pendingDigest") ? digest(item, "pendingDigest") : null,
-        Version.parse(str(item, "pendingVersion")), str(item, "pendingFrom"));
+        Version.parse(str(item, "pendingVersion")), seed(item, "pendingFrom"));
   }
 
   // --- referrers ---
@@ -176,6 +177,12 @@ final class DynamoDbItems {
   static String str(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null ? null : v.s();
+  }
+
+  /** A stored seed attribute, or null when absent. */
+  static Seed seed(Map<String, AttributeValue> item, String name) {
+    String text = str(item, name);
+    return text == null ? null : new Seed(text);
   }
 
   static long num(Map<String, AttributeValue> item, String name) {

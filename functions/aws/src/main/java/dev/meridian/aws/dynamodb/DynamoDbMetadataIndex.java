@@ -201,7 +201,7 @@ public final class DynamoDbMetadataIndex implements MetadataIndex {
   public boolean markTagPending(RepositoryName repository, String tag, PendingTag pending) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":pv", s(pending.version().toString()));
-    values.put(":from", s(pending.fromSeed()));
+    values.put(":from", s(pending.fromSeed().value()));
     String digestUpdate = pending.digest() == null ? " REMOVE #pd" : "";
     if (pending.digest() != null) {
       values.put(":pd", s(pending.digest().toString()));

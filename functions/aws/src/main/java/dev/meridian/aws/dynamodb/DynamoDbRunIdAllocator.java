@@ -5,6 +5,7 @@ import static dev.meridian.aws.dynamodb.DynamoDbItems.n;
 import static dev.meridian.aws.dynamodb.DynamoDbItems.s;
 
 import dev.meridian.core.builds.RunIdAllocator;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
 import java.util.Map;
@@ -37,18 +38,18 @@ public final class DynamoDbRunIdAllocator implements RunIdAllocator {
 
   private final DynamoDbClient dynamoDb;
   private final String table;
-  private final String seed;
+  private final Seed seed;
   private final AtomicLong lastSeen = new AtomicLong(); // 0: believe the counter absent
   private final AtomicLong lostRaces = new AtomicLong();
 
-  public DynamoDbRunIdAllocator(DynamoDbClient dynamoDb, String table, String seed) {
+  public DynamoDbRunIdAllocator(DynamoDbClient dynamoDb, String table, Seed seed) {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.seed = seed;
   }
 
   @Override
-  public String seed() {
+  public Seed seed() {
     return seed;
   }
 

@@ -10,6 +10,7 @@ import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.Task;
 import dev.meridian.core.builds.TaskStore;
 import dev.meridian.core.builds.TimerTrigger;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.StorageLayout;
 import java.time.Instant;
 import java.util.HashMap;
@@ -86,18 +87,18 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   @Override
-  public String claimTick(String task, String timer, Instant tick, String seed,
+  public Seed claimTick(String task, String timer, Instant tick, Seed seed,
       Instant expiresAt) {
     String pk = StorageLayout.taskTimerPk(task);
     String sk = StorageLayout.timerClaimSk(timer, tick.getEpochSecond());
     Map<String, AttributeValue> item = new HashMap<>(key(pk, sk));
-    item.put("seed", s(seed));
+    item.put("seed", s(seed.value()));
     item.put("tick", s(tick.toString()));
     item.put("ttl", n(DynamoDbItems.ttlSeconds(expiresAt)));
     if (table.putIf(item, "attribute_not_exists(pk)", Map.of(), Map.of())) {
       return seed;
     }
-    return table.get(pk, sk).map(held -> str(held, "seed"))
+    return table.get(pk, sk).map(held -> DynamoDbItems.seed(held, "seed"))
         .orElse(seed); // expired and removed between the put and the read: never in practice
   }
 

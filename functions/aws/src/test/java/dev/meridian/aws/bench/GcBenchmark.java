@@ -9,6 +9,7 @@ import dev.meridian.core.lifecycle.gc.GarbageCollector;
 import dev.meridian.core.lifecycle.gc.GcRun;
 import dev.meridian.core.lifecycle.gc.GcSettings;
 import dev.meridian.core.lifecycle.rules.Retained;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.Region;
@@ -68,14 +69,14 @@ class GcBenchmark {
     String table = db.newTable("gc-bench");
     S3ObjectStore objects = new S3ObjectStore(s3.s3(), s3.presigner(), s3.newBucket("gc-bench"));
     DynamoDbMetadataIndex index = new DynamoDbMetadataIndex(db.client(), table);
-    ReplicaSet replicas = new ReplicaSet(List.of(new Region("eastus", "aa", objects, index,
+    ReplicaSet replicas = new ReplicaSet(List.of(new Region("eastus", new Seed("aa"), objects, index,
         new DynamoDbEventLog(db.client(), table))));
     long t0 = System.nanoTime();
     int deleted = populate(objects, index, manifests);
     // Every tenth manifest is deleted, so are all ten users of every tenth shared layer.
     int expectedBlobs = deleted + (Math.max(1, manifests / 10) + 9) / 10;
     long populated = System.nanoTime() - t0;
-    GarbageCollector gc = new GarbageCollector(replicas, "aa", Retained.NONE,
+    GarbageCollector gc = new GarbageCollector(replicas, new Seed("aa"), Retained.NONE,
         new GcSettings(Duration.ZERO, 10), Clock.systemUTC());
     long t1 = System.nanoTime();
     GcRun run = gc.run(false);
@@ -131,10 +132,10 @@ class GcBenchmark {
     objects.putIfAbsent(StorageLayout.manifest(repo, digest), bytes, MEDIA,
         Map.of(StorageLayout.ORIGIN_METADATA, "aa"));
     objects.putIfAbsent(StorageLayout.manifestPut(repo, digest, new Version(1_000_000L + m, 0,
-        "aa")), "{}".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+        new Seed("aa"))), "{}".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
     if (delete) {
       objects.putIfAbsent(StorageLayout.manifestTombstone(repo, digest,
-          new Version(2_000_000L + m, 0, "aa")), "{}".getBytes(StandardCharsets.UTF_8),
+          new Version(2_000_000L + m, 0, new Seed("aa"))), "{}".getBytes(StandardCharsets.UTF_8),
           "application/json", Map.of());
     } else {
       index.putManifest(repo, new ManifestRecord(digest, MEDIA, bytes.length, null, null,

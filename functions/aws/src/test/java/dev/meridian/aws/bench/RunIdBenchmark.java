@@ -4,6 +4,7 @@ import dev.meridian.aws.dynamodb.DynamoDbRunIdAllocator;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.RunIdAllocator;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.StorageLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,11 +47,11 @@ class RunIdBenchmark {
       String addTable = db.newTable("bench-add");
       results.add(measure("atomic ADD (ceiling)", threads, () -> add(client, addTable), null));
       DynamoDbRunIdAllocator single = new DynamoDbRunIdAllocator(client,
-          db.newTable("bench-cond"), "aa");
+          db.newTable("bench-cond"), new Seed("aa"));
       results.add(measure("conditional write, one per ID", threads,
           () -> single.allocate().sequence(), single));
       DynamoDbRunIdAllocator counter = new DynamoDbRunIdAllocator(client,
-          db.newTable("bench-batch"), "aa");
+          db.newTable("bench-batch"), new Seed("aa"));
       RunIdAllocator batching = new BatchingRunIdAllocator(counter);
       results.add(measure("conditional write + batching (Meridian)", threads,
           () -> batching.allocate().sequence(), counter));

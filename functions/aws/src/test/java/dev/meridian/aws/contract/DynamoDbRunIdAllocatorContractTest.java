@@ -4,6 +4,7 @@ import dev.meridian.aws.dynamodb.DynamoDbRunIdAllocator;
 import dev.meridian.aws.testing.LocalDynamoDb;
 import dev.meridian.core.builds.RunIdAllocator;
 import dev.meridian.core.contract.RunIdAllocatorContract;
+import dev.meridian.core.naming.Seed;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ class DynamoDbRunIdAllocatorContractTest extends RunIdAllocatorContract {
   protected RunIdAllocator newCounter(String seed) {
     LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     String table = dynamoDb.newTable("runids-contract");
-    RunIdAllocator a = new DynamoDbRunIdAllocator(dynamoDb.client(), table, seed);
+    RunIdAllocator a = new DynamoDbRunIdAllocator(dynamoDb.client(), table, new Seed(seed));
     tables.put(a, table);
     return a;
   }

@@ -12,6 +12,7 @@ import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.Trigger;
 import dev.meridian.core.contract.RunStoreContract;
 import dev.meridian.core.fakes.InMemoryObjectStore;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.StorageException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class RunIdConcurrencyTest {
   static final int THREADS = 16;
   static final int EACH = 250;
-  static final List<String> SEEDS = List.of("aa", "ab", "ac");
-  static final Pattern WELL_FORMED = Pattern.compile("[0-9a-hjkmnp-y]{2}[1-9a-hjkmnp-y][0-9a-hjkmnp-y]*");
+  static final List<Seed> SEEDS = List.of(new Seed("aa"), new Seed("ab"), new Seed("ac"));
+  static final Pattern WELL_FORMED = Pattern.compile(Seed.PATTERN + "[1-9a-hjkmnp-y][0-9a-hjkmnp-y]*");
 
   record Op(int region, RunId id, long start, long end, String token) {}
 

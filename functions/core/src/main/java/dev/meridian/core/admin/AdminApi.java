@@ -7,6 +7,7 @@ import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
@@ -35,7 +36,7 @@ public final class AdminApi implements AdminRoutes {
 
   private final ReplicaSet replicas;
   private final Region self;
-  private final Map<String, URI> endpoints;
+  private final Map<Seed, URI> endpoints;
   private final Clock clock;
   private final ReplicationStatus status;
   private final ReplicationLag lag;
@@ -46,7 +47,7 @@ public final class AdminApi implements AdminRoutes {
    *     RegistrySettings.regionEndpoints()}); a region missing from it is listed with a null
    *     endpoint
    */
-  public AdminApi(ReplicaSet replicas, String selfSeed, Map<String, URI> endpoints, Clock clock) {
+  public AdminApi(ReplicaSet replicas, Seed selfSeed, Map<Seed, URI> endpoints, Clock clock) {
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
     this.endpoints = Map.copyOf(endpoints);
@@ -79,15 +80,15 @@ public final class AdminApi implements AdminRoutes {
 
   private HttpResponse regions() {
     Instant now = clock.instant();
-    Map<String, ReplicationLag.PeerLag> lags = new java.util.HashMap<>();
+    Map<Seed, ReplicationLag.PeerLag> lags = new java.util.HashMap<>();
     lag.perPeer().forEach(l -> lags.put(l.seed(), l));
-    ObjectNode body = RouteJson.object().put("region", self.name()).put("seed", self.seed());
+    ObjectNode body = RouteJson.object().put("region", self.name()).put("seed", self.seed().value());
     ArrayNode regions = body.putArray("regions");
     for (Region r : replicas.regions()) {
       URI endpoint = endpoints.get(r.seed());
       ObjectNode node = regions.addObject()
           .put("name", r.name())
-          .put("seed", r.seed())
+          .put("seed", r.seed().value())
           .put("endpoint", endpoint == null ? null : endpoint.toString())
           .put("self", r.seed().equals(self.seed()));
       ReplicationLag.PeerLag l = lags.get(r.seed());

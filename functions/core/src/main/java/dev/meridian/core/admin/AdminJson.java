@@ -16,7 +16,7 @@ public final class AdminJson {
   static ObjectNode regionState(ReplicationStatus.RegionState s) {
     return RouteJson.object()
         .put("region", s.region())
-        .put("seed", s.seed())
+        .put("seed", s.seed().value())
         .put("state", s.state().name().toLowerCase(Locale.ROOT))
         .put("manifestPresent", s.manifestPresent())
         .put("tagDigest", s.tagDigest())
@@ -27,7 +27,7 @@ public final class AdminJson {
         .set("pending", s.pending() == null ? null : RouteJson.object()
             .put("digest", s.pending().digest() == null ? null : s.pending().digest().toString())
             .put("version", s.pending().version().toString())
-            .put("fromSeed", s.pending().fromSeed()));
+            .put("fromSeed", s.pending().fromSeed().value()));
   }
 
   static ObjectNode lag(ReplicationLag.PeerLag l, Duration age) {

@@ -1,5 +1,6 @@
 package dev.meridian.core.admin;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.BucketListing;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.ObjectStore;
@@ -31,7 +32,7 @@ final class ChangeMarkers {
     return markers;
   }
 
-  static String marker(String changeKey, String seed) {
+  static String marker(String changeKey, Seed seed) {
     return changeKey + "|" + seed;
   }
 

@@ -2,6 +2,7 @@ package dev.meridian.core.admin;
 
 import dev.meridian.core.metrics.MetricNames;
 import dev.meridian.core.metrics.Metrics;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
 import dev.meridian.core.storage.ObjectInfo;
@@ -30,19 +31,19 @@ import java.util.stream.IntStream;
  */
 public final class ReplicationBacklog {
   private final ReplicaSet replicas;
-  private final String selfSeed;
+  private final Seed selfSeed;
   private final Map<String, Boolean> ownManifests = new ConcurrentHashMap<>();
 
-  public ReplicationBacklog(ReplicaSet replicas, String selfSeed) {
+  public ReplicationBacklog(ReplicaSet replicas, Seed selfSeed) {
     this.replicas = replicas;
     this.selfSeed = selfSeed;
   }
 
   /** One peer's backlog: its region's name and seed, and the changes it has not acked. */
-  public record Peer(String region, String seed, long pendingChanges) {}
+  public record Peer(String region, Seed seed, long pendingChanges) {}
 
   /** The peers' seeds, in seed order (the gauges' {@code peer} tag values). */
-  public List<String> peerSeeds() {
+  public List<Seed> peerSeeds() {
     return replicas.peersOf(selfSeed).stream().map(Region::seed).toList();
   }
 
@@ -81,7 +82,7 @@ public final class ReplicationBacklog {
   public void report(Metrics metrics, String regionName) {
     for (Peer p : perPeer()) {
       metrics.observe(MetricNames.REPLICATION_BACKLOG, p.pendingChanges(), "region", regionName,
-          "peer", p.seed());
+          "peer", p.seed().value());
     }
   }
 
@@ -101,7 +102,7 @@ public final class ReplicationBacklog {
     if (info.isEmpty()) {
       return false; // deleted since the listing: not remembered
     }
-    boolean own = selfSeed.equals(info.get().metadata().get(StorageLayout.ORIGIN_METADATA));
+    boolean own = selfSeed.equals(StorageLayout.origin(info.get().metadata()));
     ownManifests.put(key, own);
     return own;
   }

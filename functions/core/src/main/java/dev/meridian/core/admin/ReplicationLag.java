@@ -1,5 +1,6 @@
 package dev.meridian.core.admin;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
@@ -38,7 +39,7 @@ import java.util.Set;
  */
 final class ReplicationLag {
   /** One peer's lag as seen from this region. {@code oldestPending} is null when none pend. */
-  record PeerLag(String region, String seed, long pendingChanges, long pendingBytes,
+  record PeerLag(String region, Seed seed, long pendingChanges, long pendingBytes,
       long failedChanges, Instant oldestPending) {}
 
   private final ReplicaSet replicas;
@@ -54,7 +55,7 @@ final class ReplicationLag {
     Set<String> acked = markers(StorageLayout.ACKS_PREFIX);
     Set<String> failed = markers(StorageLayout.FAILURES_PREFIX);
     List<Region> peers = replicas.peersOf(self.seed());
-    Map<String, Tally> tallies = new LinkedHashMap<>();
+    Map<Seed, Tally> tallies = new LinkedHashMap<>();
     peers.forEach(p -> tallies.put(p.seed(), new Tally()));
     for (String key : all(StorageLayout.REPOSITORIES_PREFIX)) {
       if (!(StorageKeys.parse(key) instanceof ObjectKind.Change change)) {
@@ -153,7 +154,7 @@ final class ReplicationLag {
     return ChangeMarkers.markers(self.objects(), prefix);
   }
 
-  private static String marker(String changeKey, String seed) {
+  private static String marker(String changeKey, Seed seed) {
     return ChangeMarkers.marker(changeKey, seed);
   }
 

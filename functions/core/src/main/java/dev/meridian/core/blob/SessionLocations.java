@@ -4,6 +4,7 @@ import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.settings.RegistrySettings;
 import java.net.URI;
@@ -42,11 +43,11 @@ public final class SessionLocations {
   static final String REGION_PARAM = "region";
   static final String SIGNATURE_PARAM = "sig";
 
-  private final String selfSeed;
-  private final Map<String, URI> endpoints;
+  private final Seed selfSeed;
+  private final Map<Seed, URI> endpoints;
   private final UploadSigner signer; // null: unsigned
 
-  private SessionLocations(String selfSeed, Map<String, URI> endpoints, UploadSigner signer) {
+  private SessionLocations(Seed selfSeed, Map<Seed, URI> endpoints, UploadSigner signer) {
     this.selfSeed = selfSeed;
     this.endpoints = endpoints;
     this.signer = signer;
@@ -72,11 +73,12 @@ public final class SessionLocations {
    * signed region is a peer; {@code BLOB_UPLOAD_UNKNOWN} for a bad signature or an unknown region.
    */
   Optional<HttpResponse> elsewhere(HttpRequest request, RepositoryName name, String id) {
-    String region = request.query(REGION_PARAM);
+    String regionText = request.query(REGION_PARAM);
     String signature = request.query(SIGNATURE_PARAM);
-    if (signer == null || (region == null && signature == null)) {
+    if (signer == null || (regionText == null && signature == null)) {
       return Optional.empty();
     }
+    Seed region = Seed.isValid(regionText) ? new Seed(regionText) : null;
     if (region == null || signature == null || !signer.verify(region, name, id, signature)) {
       throw new RegistryException(ErrorKind.BLOB_UPLOAD_UNKNOWN,
           "upload " + id + ": the Location's region signature is invalid");
@@ -93,7 +95,7 @@ public final class SessionLocations {
         + UploadLocation.session(name, id) + "?" + request.rawQuery()));
   }
 
-  private String base(String seed) {
+  private String base(Seed seed) {
     URI endpoint = seed == null ? null : endpoints.get(seed);
     return endpoint == null ? "" : strip(endpoint);
   }

@@ -1,5 +1,6 @@
 package dev.meridian.core.blob;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,7 +28,7 @@ final class UploadSigner {
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
   }
 
-  String sign(String regionSeed, RepositoryName repository, String sessionId) {
+  String sign(Seed regionSeed, RepositoryName repository, String sessionId) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
@@ -41,7 +42,7 @@ final class UploadSigner {
   }
 
   /** Constant-time comparison, so response timing reveals nothing about a right prefix. */
-  boolean verify(String regionSeed, RepositoryName repository, String sessionId,
+  boolean verify(Seed regionSeed, RepositoryName repository, String sessionId,
       String signature) {
     byte[] expected = sign(regionSeed, repository, sessionId).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));

@@ -1,5 +1,6 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Seed;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,7 +34,7 @@ public final class BatchingRunIdAllocator implements RunIdAllocator {
   }
 
   @Override
-  public String seed() {
+  public Seed seed() {
     return counter.seed();
   }
 

@@ -1,5 +1,6 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.StorageException;
 import dev.meridian.core.storage.StorageLayout;
 import java.time.Clock;
@@ -26,7 +27,7 @@ public final class BuildEnqueuer {
   private final Clock clock;
 
   /** @param regions every region in seed order, {@code self} among them */
-  public BuildEnqueuer(String selfSeed, List<BuildRegion> regions, Clock clock) {
+  public BuildEnqueuer(Seed selfSeed, List<BuildRegion> regions, Clock clock) {
     this.regions = List.copyOf(regions);
     this.self = region(selfSeed).orElseThrow(
         () -> new IllegalArgumentException("no build region with seed " + selfSeed));
@@ -95,7 +96,7 @@ public final class BuildEnqueuer {
   }
 
   /** The region whose seed is {@code seed}. */
-  public Optional<BuildRegion> region(String seed) {
+  public Optional<BuildRegion> region(Seed seed) {
     return regions.stream().filter(r -> r.seed().equals(seed)).findFirst();
   }
 

@@ -1,5 +1,6 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.ObjectStore;
 
 /**
@@ -9,7 +10,7 @@ import dev.meridian.core.storage.ObjectStore;
  * @param capacity concurrent runs (queued + running) before enqueue looks for another region;
  *     {@link #UNLIMITED}: never full
  */
-public record BuildRegion(String name, String seed, RunIdAllocator allocator, RunStore runs,
+public record BuildRegion(String name, Seed seed, RunIdAllocator allocator, RunStore runs,
     ObjectStore objects, int capacity) {
   public static final int UNLIMITED = Integer.MAX_VALUE;
 

@@ -2,16 +2,17 @@ package dev.meridian.core.builds;
 
 import dev.meridian.core.naming.Base32;
 import dev.meridian.core.naming.Seed;
+import java.util.Objects;
 
 /**
  * A build run's ID (docs/builds.md "Run IDs"): the seed of the region whose counter issued it, then
  * the sequence in base 32 without padding — {@code aa1}, {@code aa12}, {@code ab3f}. Sequences
  * start at 1, so an ID is at least three characters and never has a {@code 0} after the seed.
  */
-public record RunId(String seed, long sequence) implements Comparable<RunId> {
+public record RunId(Seed seed, long sequence) implements Comparable<RunId> {
 
   public RunId {
-    new Seed(seed); // says what a seed is, or names a bad character and why
+    Objects.requireNonNull(seed, "seed");
     if (sequence < 1) {
       throw new IllegalArgumentException("run sequences start at 1, got " + sequence);
     }
@@ -28,7 +29,7 @@ public record RunId(String seed, long sequence) implements Comparable<RunId> {
       throw new IllegalArgumentException("run ID '" + text + "': the sequence is never padded");
     }
     try {
-      return new RunId(text.substring(0, 2), Base32.decode(digits));
+      return new RunId(new Seed(text.substring(0, 2)), Base32.decode(digits));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad run ID '" + text + "': " + e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Seed;
+
 /**
  * Issues the sequence numbers of one region's runs (its counter item). Implementations guarantee
  * that no number is ever issued twice for the same counter — across threads, processes, retries
@@ -10,7 +12,7 @@ package dev.meridian.core.builds;
 public interface RunIdAllocator {
 
   /** The seed of the region whose counter this is. */
-  String seed();
+  Seed seed();
 
   /**
    * Reserves {@code count} consecutive numbers and returns the first; the caller owns {@code

@@ -1,5 +1,6 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Seed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public interface TaskStore {
    * {@code seed} by a conditional put: the first claim wins, forever (until {@code expiresAt},
    * after which the item may be removed). Returns the seed that holds the claim.
    */
-  String claimTick(String task, String timer, Instant tick, String seed, Instant expiresAt);
+  Seed claimTick(String task, String timer, Instant tick, Seed seed, Instant expiresAt);
 
   /** Records that {@code run} is a run of {@code task} (idempotent: a run is listed once). */
   void recordRun(String task, TaskRun run);

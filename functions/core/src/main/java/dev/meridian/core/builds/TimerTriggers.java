@@ -1,5 +1,6 @@
 package dev.meridian.core.builds;
 
+import dev.meridian.core.naming.Seed;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class TimerTriggers {
   static final Duration CLAIM_KEPT = Duration.ofDays(7);
 
   private final BuildEnqueuer enqueuer;
-  private final Map<String, TaskStore> tasksBySeed;
+  private final Map<Seed, TaskStore> tasksBySeed;
   private final Duration deadline;
   private final Clock clock;
   /** What the last pass saw; see {@link #timersScheduled}. */
@@ -44,7 +45,7 @@ public final class TimerTriggers {
    * @param enqueuer this region's enqueuer (its regions: every region in seed order)
    * @param tasksBySeed every region's task store, by seed
    */
-  public TimerTriggers(BuildEnqueuer enqueuer, Map<String, TaskStore> tasksBySeed,
+  public TimerTriggers(BuildEnqueuer enqueuer, Map<Seed, TaskStore> tasksBySeed,
       Duration deadline, Clock clock) {
     this.enqueuer = enqueuer;
     this.tasksBySeed = new LinkedHashMap<>(tasksBySeed);
@@ -62,7 +63,7 @@ public final class TimerTriggers {
     List<BuildRun> runs = new ArrayList<>();
     RuntimeException failure = null;
     boolean scheduled = false;
-    for (Map.Entry<String, TaskStore> region : tasksBySeed.entrySet()) {
+    for (Map.Entry<Seed, TaskStore> region : tasksBySeed.entrySet()) {
       List<Task> tasks;
       try {
         tasks = region.getValue().list();
@@ -117,13 +118,13 @@ public final class TimerTriggers {
     return timer.schedule().latest(since, now);
   }
 
-  private BuildRun fire(String seed, TaskStore store, Task task, TimerTrigger timer, Instant now) {
+  private BuildRun fire(Seed seed, TaskStore store, Task task, TimerTrigger timer, Instant now) {
     Instant tick = dueTick(task, timer, now);
     if (tick == null) {
       return null;
     }
-    String self = enqueuer.self().seed();
-    String holder = store.claimTick(task.name(), timer.name(), tick, self, tick.plus(CLAIM_KEPT));
+    Seed self = enqueuer.self().seed();
+    Seed holder = store.claimTick(task.name(), timer.name(), tick, self, tick.plus(CLAIM_KEPT));
     if (!holder.equals(self)) {
       return null; // another region fires this tick
     }

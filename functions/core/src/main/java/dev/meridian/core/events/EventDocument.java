@@ -30,7 +30,7 @@ public final class EventDocument {
         .put("timestamp", e.timestamp() == null ? null : e.timestamp().toString())
         .put("action", e.action().wireName())
         .put("region", e.region())
-        .put("origin", e.originSeed())
+        .put("origin", e.originSeed() == null ? null : e.originSeed().value())
         .put("version", e.version());
     node.putObject("target")
         .put("repository", e.repository())

@@ -1,5 +1,6 @@
 package dev.meridian.core.events;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.version.Version;
@@ -37,7 +38,7 @@ public final class RegionalEvents {
    * @param subject what changed: the change's object key (see {@link EventIds#of})
    */
   public EventLog.Appended append(EventAction action, String subject, Target target,
-      String originSeed, Version version, EventRequest request) {
+      Seed originSeed, Version version, EventRequest request) {
     RegistryEvent draft = new RegistryEvent(EventIds.of(regionName, action, subject), 0,
         clock.instant(), action, target.repository().value(), target.tag(),
         target.digest() == null ? null : target.digest().toString(), target.mediaType(),

@@ -1,5 +1,6 @@
 package dev.meridian.core.events;
 
+import dev.meridian.core.naming.Seed;
 import java.time.Instant;
 
 /**
@@ -34,7 +35,7 @@ public record RegistryEvent(
     String digest,
     String mediaType,
     long size,
-    String originSeed,
+    Seed originSeed,
     String version,
     EventRequest request,
     String region,
@@ -44,7 +45,7 @@ public record RegistryEvent(
   /** An event about content (push, delete, replicated): no build. */
   public RegistryEvent(String id, long sequence, Instant timestamp, EventAction action,
       String repository, String tag, String digest, String mediaType, long size,
-      String originSeed, String version, EventRequest request, String region) {
+      Seed originSeed, String version, EventRequest request, String region) {
     this(id, sequence, timestamp, action, repository, tag, digest, mediaType, size, originSeed,
         version, request, region, null, null);
   }
@@ -52,7 +53,7 @@ public record RegistryEvent(
   /** An event about content or a build run: no dead letter. */
   public RegistryEvent(String id, long sequence, Instant timestamp, EventAction action,
       String repository, String tag, String digest, String mediaType, long size,
-      String originSeed, String version, EventRequest request, String region, BuildEvent build) {
+      Seed originSeed, String version, EventRequest request, String region, BuildEvent build) {
     this(id, sequence, timestamp, action, repository, tag, digest, mediaType, size, originSeed,
         version, request, region, build, null);
   }

@@ -9,6 +9,7 @@ import dev.meridian.core.lifecycle.rules.LifecycleConfig;
 import dev.meridian.core.lifecycle.rules.LifecycleStore;
 import dev.meridian.core.lifecycle.softdelete.DeletedManifests;
 import dev.meridian.core.manifest.ManifestService;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.version.HybridLogicalClock;
@@ -32,7 +33,7 @@ public final class Lifecycle {
   private final RetentionLockRoutes routes;
 
   private Lifecycle(LifecycleConfig config, ObjectStore objects, MetadataIndex index,
-      ManifestService manifests, String seed, Clock clock) {
+      ManifestService manifests, Seed seed, Clock clock) {
     this.config = config;
     this.locks = new LockRules(config, objects, clock);
     this.enforcer = new LockEnforcer(locks, index, manifests);
@@ -49,7 +50,7 @@ public final class Lifecycle {
    *     them: configuration writes go to all of them
    */
   public static Lifecycle of(ObjectStore objects, Map<String, ObjectStore> buckets,
-      MetadataIndex index, ManifestService manifests, String seed, Clock clock) {
+      MetadataIndex index, ManifestService manifests, Seed seed, Clock clock) {
     LifecycleStore local = new LifecycleStore(objects);
     Map<String, LifecycleStore> stores = new LinkedHashMap<>();
     buckets.forEach((name, bucket) -> stores.put(name,

@@ -58,7 +58,7 @@ final class LifecycleJson {
   static ObjectNode candidate(RetentionCandidate c) {
     return object().put("repository", c.repository().value()).put("tag", c.tag())
         .put("digest", c.digest() == null ? null : c.digest().toString())
-        .put("rule", c.rule()).put("criterion", c.criterion()).put("owner", c.owner());
+        .put("rule", c.rule()).put("criterion", c.criterion()).put("owner", c.owner() == null ? null : c.owner().value());
   }
 
   static ObjectNode deleted(DeletedManifests.Deleted d) {
@@ -66,6 +66,6 @@ final class LifecycleJson {
         .put("digest", d.digest().toString())
         .put("deletedAt", d.deletedAt().toString())
         .put("restorableUntil", d.restorableUntil().toString())
-        .put("deletedIn", d.deletedIn());
+        .put("deletedIn", d.deletedIn() == null ? null : d.deletedIn().value());
   }
 }

@@ -6,6 +6,7 @@ import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegionalEvents;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  */
 public final class ManifestService {
 
-  private final String regionSeed;
+  private final Seed regionSeed;
   private final ManifestParser parser = new ManifestParser();
   private final ManifestStore manifests;
   private final TagService tags;

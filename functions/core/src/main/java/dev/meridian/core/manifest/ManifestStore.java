@@ -3,6 +3,7 @@ package dev.meridian.core.manifest;
 import dev.meridian.core.error.ErrorKind;
 import dev.meridian.core.error.RegistryException;
 import dev.meridian.core.events.EventRequest;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -45,12 +46,12 @@ final class ManifestStore {
   private final MetadataIndex index;
   private final Clock clock;
   private final HybridLogicalClock versions;
-  private final String regionSeed;
+  private final Seed regionSeed;
   private final InvalidatingCache<Key, StoredManifest> cache;
   private final BlobSource peers;
 
   ManifestStore(ObjectStore objects, MetadataIndex index, Clock clock,
-      HybridLogicalClock versions, String regionSeed, long cacheBytes, BlobSource peers) {
+      HybridLogicalClock versions, Seed regionSeed, long cacheBytes, BlobSource peers) {
     this.peers = peers;
     this.objects = objects;
     this.index = index;
@@ -213,12 +214,12 @@ final class ManifestStore {
   }
 
   /** User metadata of a change object written here: origin seed and the request, if known. */
-  static Map<String, String> changeMetadata(String originSeed, EventRequest request) {
+  static Map<String, String> changeMetadata(Seed originSeed, EventRequest request) {
     Map<String, String> metadata = new HashMap<>();
     if (request != null) {
       metadata.putAll(request.toMetadata());
     }
-    metadata.put(StorageLayout.ORIGIN_METADATA, originSeed);
+    metadata.put(StorageLayout.ORIGIN_METADATA, originSeed.value());
     return metadata;
   }
 

@@ -1,5 +1,6 @@
 package dev.meridian.core.manifest;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param retryAfterSeconds when a retry here is worth it
  * @param changeKey the bucket key of the change that brings it here (a tag record or manifest)
  */
-public record ReplicaMiss(Digest digest, String mediaType, List<String> presentIn, String source,
+public record ReplicaMiss(Digest digest, String mediaType, List<String> presentIn, Seed source,
     Instant pushedAt, State state, int retryAfterSeconds, String changeKey) {
 
   /** This region's replication state for the missing content. */

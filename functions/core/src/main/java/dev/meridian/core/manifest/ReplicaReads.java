@@ -1,5 +1,6 @@
 package dev.meridian.core.manifest;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
@@ -37,8 +38,8 @@ public interface ReplicaReads {
     }
 
     @Override
-    public String regionName(String seed) {
-      return seed;
+    public String regionName(Seed seed) {
+      return seed.value();
     }
   };
 
@@ -61,7 +62,7 @@ public interface ReplicaReads {
   OnMiss onMiss(RepositoryName repository);
 
   /** A region's name by seed ({@code aa} → {@code eastus}); the seed itself when unknown. */
-  String regionName(String seed);
+  String regionName(Seed seed);
 
   /**
    * A blob held by region {@code region}: its size, and a presigned GET URL there (null when that

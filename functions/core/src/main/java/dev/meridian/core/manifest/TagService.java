@@ -1,6 +1,7 @@
 package dev.meridian.core.manifest;
 
 import dev.meridian.core.events.EventRequest;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
@@ -45,10 +46,10 @@ final class TagService {
   private final MetadataIndex index;
   private final ObjectStore objects;
   private final HybridLogicalClock clock;
-  private final String regionSeed;
+  private final Seed regionSeed;
   private final InvalidatingCache<Key, Resolved> cache;
 
-  TagService(MetadataIndex index, ObjectStore objects, HybridLogicalClock clock, String regionSeed,
+  TagService(MetadataIndex index, ObjectStore objects, HybridLogicalClock clock, Seed regionSeed,
       boolean cached) {
     this.index = index;
     this.objects = objects;

@@ -1,5 +1,6 @@
 package dev.meridian.core.metrics;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.ReplicationListener;
@@ -17,10 +18,10 @@ import java.time.Duration;
 public final class ReplicationLagMeter implements ReplicationListener {
   private final ReplicationListener next;
   private final String region;
-  private final String selfSeed;
+  private final Seed selfSeed;
   private final Clock clock;
 
-  public ReplicationLagMeter(ReplicationListener next, String region, String selfSeed,
+  public ReplicationLagMeter(ReplicationListener next, String region, Seed selfSeed,
       Clock clock) {
     this.next = next;
     this.region = region;
@@ -33,7 +34,7 @@ public final class ReplicationLagMeter implements ReplicationListener {
     if (version != null && !selfSeed.equals(version.originSeed())) {
       long millis = Math.max(0, clock.millis() - version.millis());
       GlobalMetrics.get().time(MetricNames.REPLICATION_LAG, Duration.ofMillis(millis),
-          "region", region, "peer", version.originSeed());
+          "region", region, "peer", version.originSeed().value());
     }
     next.tagChanged(repository, tag, version);
   }

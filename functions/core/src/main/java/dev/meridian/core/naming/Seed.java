@@ -1,15 +1,22 @@
 package dev.meridian.core.naming;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * A region's seed: two base-32 characters ({@link Base32#ALPHABET}) given to each region in the
  * order regions were added ({@code aa}, {@code ab}, {@code ac}, …). A version's last part and a
  * build run ID's first two characters are the seed of the region that issued them.
  *
- * <p>The one place a seed's grammar is written: the configuration ({@code MERIDIAN_SEED}), the
- * local runtime's regions file and run IDs all check seeds here. As a regular expression it is
- * {@value #PATTERN}.
+ * <p>The one place a seed's grammar is written. Seeds are parsed into this type once, where they
+ * enter: the configuration ({@code MERIDIAN_SEED}, {@code MERIDIAN_PEERS}, {@code
+ * MERIDIAN_REGION_ENDPOINTS}), the local runtime's regions file, versions and run IDs read from
+ * storage keys and records, and upload Locations' signed region; past that, code passes {@code
+ * Seed}s. A seed serialises as its {@link #value()} (in JSON too: {@code @JsonValue}), so
+ * storage and wire formats hold the same two characters as before. As a regular expression it is
+ * {@value #PATTERN} (template.yaml's {@code RegionSeed} parameter repeats it; {@code
+ * RegionSeedPatternTest} keeps the two equal).
  */
-public record Seed(String value) implements Comparable<Seed> {
+public record Seed(@JsonValue String value) implements Comparable<Seed> {
 
   /** The grammar as a regular expression: two digits of {@link Base32#ALPHABET}. */
   public static final String PATTERN = "[0-9a-hjkmnp-y]{2}";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegionalEvents;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
@@ -45,13 +46,13 @@ final class AckLedger {
   }
 
   /** Records, in {@code origin}'s bucket, that {@code peerSeed} processed {@code changeKey}. */
-  void ack(Region origin, String changeKey, String peerSeed) {
+  void ack(Region origin, String changeKey, Seed peerSeed) {
     origin.objects().putIfAbsent(StorageLayout.ack(changeKey, peerSeed),
         json("{\"peer\":\"" + peerSeed + "\",\"at\":\"" + clock.instant() + "\"}"),
         "application/json");
   }
 
-  void failed(Region origin, String changeKey, String peerSeed, RuntimeException error) {
+  void failed(Region origin, String changeKey, Seed peerSeed, RuntimeException error) {
     String message = String.valueOf(error.getMessage()).replace("\\", "/").replace("\"", "'");
     byte[] body = json("{\"peer\":\"" + peerSeed + "\",\"at\":\"" + clock.instant()
         + "\",\"error\":\"" + message + "\"}");
@@ -74,7 +75,7 @@ final class AckLedger {
 
   /** Whether {@code origin}'s bucket holds an ack of {@code changeKey} from every peer. */
   boolean allAcked(Region origin, String changeKey) {
-    Set<String> acked = new HashSet<>();
+    Set<Seed> acked = new HashSet<>();
     for (String key : origin.objects().list(StorageLayout.ackPrefix(changeKey), null, 1000)) {
       if (StorageKeys.parse(key) instanceof ObjectKind.Ack a) {
         acked.add(a.peerSeed());
@@ -84,13 +85,13 @@ final class AckLedger {
   }
 
   /** When {@code peerSeed} acked {@code changeKey} at {@code origin}, or empty. */
-  Optional<Instant> ackedAt(Region origin, String changeKey, String peerSeed) {
+  Optional<Instant> ackedAt(Region origin, String changeKey, Seed peerSeed) {
     return read(origin.objects(), StorageLayout.ack(changeKey, peerSeed))
         .map(n -> Instant.parse(n.path("at").asText()));
   }
 
   /** The last failure of the fan-out of {@code changeKey} to {@code peerSeed}: at, error. */
-  Optional<JsonNode> failure(Region origin, String changeKey, String peerSeed) {
+  Optional<JsonNode> failure(Region origin, String changeKey, Seed peerSeed) {
     return read(origin.objects(), StorageLayout.failure(changeKey, peerSeed));
   }
 

@@ -2,6 +2,7 @@ package dev.meridian.core.replication;
 
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegionalEvents;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -56,7 +57,7 @@ final class ChangeApplier {
   }
 
   /** {@code tagRecord}: the change's body when it is a tag record already read, else null. */
-  Outcome apply(ObjectKind.Change change, ObjectInfo info, String originSeed,
+  Outcome apply(ObjectKind.Change change, ObjectInfo info, Seed originSeed,
       TagRecord tagRecord) {
     return change.accept(new ObjectKind.Change.Cases<>() {
       @Override
@@ -212,7 +213,7 @@ final class ChangeApplier {
     if (info.isEmpty() || info.get().metadata().containsKey(StorageLayout.PUSHED_TAG_METADATA)) {
       return; // a push by tag is announced by its tag record's arrival; one event per push
     }
-    String origin = info.get().metadata().get(StorageLayout.ORIGIN_METADATA);
+    Seed origin = StorageLayout.origin(info.get().metadata());
     events.append(EventAction.PUSH, subject, target(repository, null, record), origin, null,
         ChangeObjects.request(info.get()));
   }

@@ -1,6 +1,7 @@
 package dev.meridian.core.replication;
 
 import dev.meridian.core.manifest.BlobSource;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.BlobRecord;
@@ -38,7 +39,7 @@ public final class PeerBlobFetcher implements BlobSource {
   }
 
   /** The source for region {@code selfSeed}; {@link BlobSource#NONE} when it has no peers. */
-  public static BlobSource of(ReplicaSet replicas, String selfSeed, Clock clock) {
+  public static BlobSource of(ReplicaSet replicas, Seed selfSeed, Clock clock) {
     Region self = replicas.region(selfSeed);
     return replicas.peersOf(selfSeed).isEmpty() ? BlobSource.NONE
         : new PeerBlobFetcher(replicas, self, clock);

@@ -1,5 +1,6 @@
 package dev.meridian.core.replication;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ManifestRecord;
@@ -42,7 +43,7 @@ final class PeerQueries {
    * (the origin when it holds it, else the first), and the change that brings it here.
    */
   record Found(Digest digest, String mediaType, List<Region> holders, Region source,
-      String originSeed, Instant pushedAt, String changeKey, Version tagVersion) {}
+      Seed originSeed, Instant pushedAt, String changeKey, Version tagVersion) {}
 
   /** One peer's answer. */
   private record Hit(Region region, ManifestRecord manifest, TagRecord tag) {}
@@ -66,7 +67,7 @@ final class PeerQueries {
     }
     TagRecord record = newest.get();
     List<Hit> same = hits.stream().filter(h -> h.tag().equals(record)).toList();
-    String origin = record.version().originSeed();
+    Seed origin = record.version().originSeed();
     return Optional.of(found(same, origin, Instant.ofEpochMilli(record.version().millis()),
         StorageLayout.tagRecord(repository, tag, record.version()), record.version()));
   }
@@ -79,14 +80,14 @@ final class PeerQueries {
       return Optional.empty();
     }
     String key = StorageLayout.manifest(repository, digest);
-    String origin = hits.get(0).region().objects().head(key).map(ObjectInfo::metadata)
-        .map(m -> m.get(StorageLayout.ORIGIN_METADATA)).orElse(null);
+    Seed origin = hits.get(0).region().objects().head(key).map(ObjectInfo::metadata)
+        .map(StorageLayout::origin).orElse(null);
     Instant pushedAt = hits.stream().map(h -> h.manifest().createdAt())
         .min(Comparator.naturalOrder()).orElse(null);
     return Optional.of(found(hits, origin, pushedAt, key, null));
   }
 
-  private static Found found(List<Hit> hits, String originSeed, Instant pushedAt,
+  private static Found found(List<Hit> hits, Seed originSeed, Instant pushedAt,
       String changeKey, Version tagVersion) {
     List<Region> holders = hits.stream().map(Hit::region)
         .sorted(Comparator.comparing(Region::seed)).toList();

@@ -3,6 +3,7 @@ package dev.meridian.core.replication;
 import dev.meridian.core.manifest.OnMiss;
 import dev.meridian.core.manifest.ReplicaMiss;
 import dev.meridian.core.manifest.ReplicaReads;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
@@ -50,7 +51,7 @@ public final class PeerReads implements ReplicaReads {
    *     the manifest endpoints that use this); null from the supplier: pull-through copies are
    *     only copied here, and applied by the copy's notification
    */
-  public PeerReads(ReplicaSet replicas, String selfSeed, Clock clock, Duration presignValidity,
+  public PeerReads(ReplicaSet replicas, Seed selfSeed, Clock clock, Duration presignValidity,
       PullSettings settings, Supplier<Replicator> replicator) {
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
@@ -63,7 +64,7 @@ public final class PeerReads implements ReplicaReads {
   }
 
   /** {@link ReplicaReads#NONE} for a region without peers, else the replica set's answers. */
-  public static ReplicaReads of(ReplicaSet replicas, String selfSeed, Clock clock,
+  public static ReplicaReads of(ReplicaSet replicas, Seed selfSeed, Clock clock,
       Duration presignValidity, PullSettings settings, Supplier<Replicator> replicator) {
     return replicas.peersOf(selfSeed).isEmpty() ? ReplicaReads.NONE
         : new PeerReads(replicas, selfSeed, clock, presignValidity, settings, replicator);
@@ -161,8 +162,8 @@ public final class PeerReads implements ReplicaReads {
   }
 
   @Override
-  public String regionName(String seed) {
-    return replicas.find(seed).map(Region::name).orElse(seed);
+  public String regionName(Seed seed) {
+    return replicas.find(seed).map(Region::name).orElse(seed.value());
   }
 
   private boolean safely(Supplier<Boolean> check) {

@@ -3,6 +3,7 @@ package dev.meridian.core.replication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.manifest.OnMiss;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ObjectContent;
 import dev.meridian.core.storage.StorageException;
@@ -35,7 +36,7 @@ public final class PullSettings {
   private final Region self;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public PullSettings(ReplicaSet replicas, String selfSeed) {
+  public PullSettings(ReplicaSet replicas, Seed selfSeed) {
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
   }

@@ -1,5 +1,6 @@
 package dev.meridian.core.replication;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.StorageKeys;
@@ -47,7 +48,7 @@ final class PullThroughRepair {
   }
 
   /** Starts copying {@code changeKey} from region {@code sourceSeed} here, unless under way. */
-  void prioritise(String sourceSeed, String changeKey) {
+  void prioritise(Seed sourceSeed, String changeKey) {
     if (!running.add(changeKey)) {
       return;
     }
@@ -68,7 +69,7 @@ final class PullThroughRepair {
     }
   }
 
-  private void repair(String sourceSeed, String changeKey) {
+  private void repair(Seed sourceSeed, String changeKey) {
     Replicator local = replicator.get();
     Optional<Region> source = replicas.find(sourceSeed);
     if (source.isEmpty()

@@ -1,5 +1,6 @@
 package dev.meridian.core.replication;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.ManifestState;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
@@ -53,7 +54,7 @@ public final class Reconciler {
   private final Set<String> settled = ConcurrentHashMap.newKeySet();
   private final Clock clock;
 
-  public Reconciler(ReplicaSet replicas, String selfSeed, ReplicationListener listener,
+  public Reconciler(ReplicaSet replicas, Seed selfSeed, ReplicationListener listener,
       Clock clock) {
     this.clock = clock;
     this.replicas = replicas;

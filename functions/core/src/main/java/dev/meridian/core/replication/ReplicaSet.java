@@ -1,5 +1,6 @@
 package dev.meridian.core.replication;
 
+import dev.meridian.core.naming.Seed;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,16 +14,16 @@ public record ReplicaSet(List<Region> regions) {
     }
   }
 
-  public Region region(String seed) {
+  public Region region(Seed seed) {
     return find(seed).orElseThrow(() -> new IllegalArgumentException("no region " + seed));
   }
 
-  public Optional<Region> find(String seed) {
+  public Optional<Region> find(Seed seed) {
     return regions.stream().filter(r -> r.seed().equals(seed)).findFirst();
   }
 
   /** Every region but {@code seed}. */
-  public List<Region> peersOf(String seed) {
+  public List<Region> peersOf(Seed seed) {
     return regions.stream().filter(r -> !r.seed().equals(seed)).toList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.core.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
@@ -47,7 +48,7 @@ public final class ReplicationStatus {
    *     the region has not applied (what its pulls announce with {@code Meridian-Replication:
    *     pending}), or null
    */
-  public record RegionState(String region, String seed, State state, boolean manifestPresent,
+  public record RegionState(String region, Seed seed, State state, boolean manifestPresent,
       String tagDigest, String tagVersion, Instant appliedAt, Instant failedAt, String error,
       PendingTag pending) {}
 
@@ -93,7 +94,7 @@ public final class ReplicationStatus {
     String changeKey = StorageLayout.manifest(repository, digest);
     Region origin = replicas.regions().stream()
         .flatMap(r -> r.objects().head(changeKey).stream())
-        .map(i -> i.metadata().get(StorageLayout.ORIGIN_METADATA))
+        .map(i -> StorageLayout.origin(i.metadata()))
         .flatMap(seed -> seed == null ? java.util.stream.Stream.empty()
             : replicas.find(seed).stream())
         .findFirst().orElse(null);

@@ -1,5 +1,6 @@
 package dev.meridian.core.replication;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.ObjectInfo;
 import dev.meridian.core.storage.ObjectKind;
 import dev.meridian.core.storage.StorageException;
@@ -36,7 +37,7 @@ public final class Replicator {
   private final ChangeApplier applier;
   private final AckLedger acks;
 
-  public Replicator(ReplicaSet replicas, String selfSeed, ReplicationListener listener,
+  public Replicator(ReplicaSet replicas, Seed selfSeed, ReplicationListener listener,
       Clock clock) {
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
@@ -67,7 +68,7 @@ public final class Replicator {
         LOG.log(Level.WARNING, "{0}: notified object is gone: {1}", self.name(), change.key());
         return;
       }
-      String origin = change.originSeed(info.get());
+      Seed origin = change.originSeed(info.get());
       if (self.seed().equals(origin)) {
         fanOut(change, tagRecord);
       } else {
@@ -128,11 +129,11 @@ public final class Replicator {
    * Applies a change held in this bucket to this index, then acks it to its origin unless that is
    * this region (reconcile re-applies own changes too) or unknown.
    */
-  void arrive(ObjectKind.Change change, ObjectInfo info, String origin) {
+  void arrive(ObjectKind.Change change, ObjectInfo info, Seed origin) {
     arrive(change, info, origin, null);
   }
 
-  private void arrive(ObjectKind.Change change, ObjectInfo info, String origin,
+  private void arrive(ObjectKind.Change change, ObjectInfo info, Seed origin,
       TagRecord tagRecord) {
     ChangeApplier.Outcome outcome = applier.apply(change, info, origin, tagRecord);
     LOG.log(Level.DEBUG, "{0}: {1} {2}", self.name(), outcome, change.key());

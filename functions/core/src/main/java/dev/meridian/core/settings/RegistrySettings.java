@@ -1,5 +1,6 @@
 package dev.meridian.core.settings;
 
+import dev.meridian.core.naming.Seed;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -38,7 +39,7 @@ import java.util.Map;
 public record RegistrySettings(
     String registryName,
     String regionName,
-    String regionSeed,
+    Seed regionSeed,
     BlobDelivery blobDelivery,
     Duration presignValidity,
     Duration uploadTtl,
@@ -46,7 +47,7 @@ public record RegistrySettings(
     long maxManifestBytes,
     boolean tagCache,
     long manifestCacheBytes,
-    Map<String, URI> regionEndpoints,
+    Map<Seed, URI> regionEndpoints,
     String uploadSigningKey,
     Duration verifyBudget) {
 
@@ -58,16 +59,16 @@ public record RegistrySettings(
   }
 
   /** The twelve settings before direct uploads: the default verification budget. */
-  public RegistrySettings(String registryName, String regionName, String regionSeed,
+  public RegistrySettings(String registryName, String regionName, Seed regionSeed,
       BlobDelivery blobDelivery, Duration presignValidity, Duration uploadTtl, long partSize,
       long maxManifestBytes, boolean tagCache, long manifestCacheBytes,
-      Map<String, URI> regionEndpoints, String uploadSigningKey) {
+      Map<Seed, URI> regionEndpoints, String uploadSigningKey) {
     this(registryName, regionName, regionSeed, blobDelivery, presignValidity, uploadTtl, partSize,
         maxManifestBytes, tagCache, manifestCacheBytes, regionEndpoints, uploadSigningKey, null);
   }
 
   /** The ten settings before write-anywhere: no endpoints (relative Locations), no signing. */
-  public RegistrySettings(String registryName, String regionName, String regionSeed,
+  public RegistrySettings(String registryName, String regionName, Seed regionSeed,
       BlobDelivery blobDelivery, Duration presignValidity, Duration uploadTtl, long partSize,
       long maxManifestBytes, boolean tagCache, long manifestCacheBytes) {
     this(registryName, regionName, regionSeed, blobDelivery, presignValidity, uploadTtl, partSize,
@@ -79,7 +80,7 @@ public record RegistrySettings(
   public static final long DEFAULT_MANIFEST_CACHE_BYTES = 32L * 1024 * 1024;
 
   /** The original eight settings; the caches get their defaults (tag cache on, 32 MiB). */
-  public RegistrySettings(String registryName, String regionName, String regionSeed,
+  public RegistrySettings(String registryName, String regionName, Seed regionSeed,
       BlobDelivery blobDelivery, Duration presignValidity, Duration uploadTtl, long partSize,
       long maxManifestBytes) {
     this(registryName, regionName, regionSeed, blobDelivery, presignValidity, uploadTtl, partSize,
@@ -92,7 +93,7 @@ public record RegistrySettings(
     STREAM
   }
 
-  public static RegistrySettings defaults(String registryName, String regionName, String seed) {
+  public static RegistrySettings defaults(String registryName, String regionName, Seed seed) {
     return new RegistrySettings(
         registryName,
         regionName,
@@ -147,7 +148,7 @@ public record RegistrySettings(
   }
 
   /** Every region's public base URL by seed (this region's included); see the field. */
-  public RegistrySettings withRegionEndpoints(Map<String, URI> endpoints) {
+  public RegistrySettings withRegionEndpoints(Map<Seed, URI> endpoints) {
     return new RegistrySettings(registryName, regionName, regionSeed, blobDelivery,
         presignValidity, uploadTtl, partSize, maxManifestBytes, tagCache, manifestCacheBytes,
         endpoints, uploadSigningKey);

@@ -1,5 +1,6 @@
 package dev.meridian.core.storage;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.version.Version;
@@ -50,7 +51,7 @@ public sealed interface ObjectKind
      * none (never written by this version of Meridian): such an object is applied but never
      * fanned out, so two regions can never bounce it back and forth.
      */
-    default String originSeed(ObjectInfo object) {
+    default Seed originSeed(ObjectInfo object) {
       return version().originSeed();
     }
 
@@ -86,8 +87,8 @@ public sealed interface ObjectKind
     }
 
     @Override
-    public String originSeed(ObjectInfo object) {
-      return object.metadata().get(StorageLayout.ORIGIN_METADATA);
+    public Seed originSeed(ObjectInfo object) {
+      return StorageLayout.origin(object.metadata());
     }
 
     @Override
@@ -127,10 +128,10 @@ public sealed interface ObjectKind
   }
 
   /** An ack, in the origin's bucket, of the change stored at {@code changeKey} by {@code peerSeed}. */
-  record Ack(String key, String changeKey, String peerSeed) implements ObjectKind {}
+  record Ack(String key, String changeKey, Seed peerSeed) implements ObjectKind {}
 
   /** A fan-out failure marker, in the origin's bucket. */
-  record Failure(String key, String changeKey, String peerSeed) implements ObjectKind {}
+  record Failure(String key, String changeKey, Seed peerSeed) implements ObjectKind {}
 
   record Upload(String key) implements ObjectKind {}
 

@@ -1,5 +1,6 @@
 package dev.meridian.core.storage;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.version.Version;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param version the newer version
  * @param fromSeed the seed of the region sending it (the version's origin)
  */
-public record PendingTag(Digest digest, Version version, String fromSeed) {
+public record PendingTag(Digest digest, Version version, Seed fromSeed) {
 
   public PendingTag {
     Objects.requireNonNull(version, "version");

@@ -1,5 +1,6 @@
 package dev.meridian.core.storage;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
@@ -51,7 +52,11 @@ public final class StorageKeys {
       return null;
     }
     String changeKey = rest.substring(0, slash);
-    String seed = rest.substring(slash + 1);
+    String peer = rest.substring(slash + 1);
+    if (!Seed.isValid(peer)) {
+      return null;
+    }
+    Seed seed = new Seed(peer);
     return ack ? new ObjectKind.Ack(key, changeKey, seed)
         : new ObjectKind.Failure(key, changeKey, seed);
   }

@@ -1,5 +1,6 @@
 package dev.meridian.core.storage;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.version.Version;
@@ -107,6 +108,12 @@ public final class StorageLayout {
   /** User metadata on a manifest object: the seed of the region where it was first written. */
   public static final String ORIGIN_METADATA = "meridian-origin";
 
+  /** The seed in {@code metadata}'s {@link #ORIGIN_METADATA}; null when absent or not a seed. */
+  public static Seed origin(java.util.Map<String, String> metadata) {
+    String origin = metadata.get(ORIGIN_METADATA);
+    return Seed.isValid(origin) ? new Seed(origin) : null;
+  }
+
   /**
    * User metadata of a manifest object pushed by tag: the tag. Such a push is announced once, by
    * its tag record's events ({@code push} on arrival, {@code replicated} when every peer has it);
@@ -146,7 +153,7 @@ public final class StorageLayout {
   }
 
   /** In the origin's bucket: {@code peerSeed} has applied the change stored at {@code changeKey}. */
-  public static String ack(String changeKey, String peerSeed) {
+  public static String ack(String changeKey, Seed peerSeed) {
     return ackPrefix(changeKey) + peerSeed;
   }
 
@@ -163,7 +170,7 @@ public final class StorageLayout {
   }
 
   /** In the origin's bucket: the last fan-out of {@code changeKey} to {@code peerSeed} failed. */
-  public static String failure(String changeKey, String peerSeed) {
+  public static String failure(String changeKey, Seed peerSeed) {
     return FAILURES_PREFIX + changeKey + "/" + peerSeed;
   }
 

@@ -1,5 +1,6 @@
 package dev.meridian.core.version;
 
+import dev.meridian.core.naming.Seed;
 import java.time.Clock;
 
 /**
@@ -9,11 +10,11 @@ import java.time.Clock;
  */
 public final class HybridLogicalClock {
   private final Clock clock;
-  private final String seed;
+  private final Seed seed;
   private long lastMillis;
   private int lastCounter;
 
-  public HybridLogicalClock(Clock clock, String seed) {
+  public HybridLogicalClock(Clock clock, Seed seed) {
     this.clock = clock;
     this.seed = seed;
   }

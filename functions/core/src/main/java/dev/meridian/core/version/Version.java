@@ -1,5 +1,6 @@
 package dev.meridian.core.version;
 
+import dev.meridian.core.naming.Seed;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,23 +9,24 @@ import java.util.regex.Pattern;
  * counter, then the origin region's seed; higher wins. The string form sorts the same way as the
  * record (fixed width numbers), so it can be a storage key suffix and a DynamoDB condition operand.
  */
-public record Version(long millis, int counter, String originSeed) implements Comparable<Version> {
+public record Version(long millis, int counter, Seed originSeed) implements Comparable<Version> {
 
-  private static final Pattern TEXT = Pattern.compile("(\\d{15})-(\\d{6})-([0-9a-y]{2,})");
+  /** Two fixed-width numbers and a seed; the seed's grammar is {@link Seed}'s. */
+  private static final Pattern TEXT = Pattern.compile("(\\d{15})-(\\d{6})-(.*)");
 
   public Version {
-    if (millis < 0 || counter < 0 || counter > 999_999 || originSeed == null
-        || !originSeed.matches("[0-9a-y]{2,}")) {
+    if (millis < 0 || counter < 0 || counter > 999_999 || originSeed == null) {
       throw new IllegalArgumentException("invalid version " + millis + "/" + counter + "/" + originSeed);
     }
   }
 
   public static Version parse(String text) {
     Matcher m = TEXT.matcher(text == null ? "" : text);
-    if (!m.matches()) {
+    if (!m.matches() || !Seed.isValid(m.group(3))) {
       throw new IllegalArgumentException("invalid version: " + text);
     }
-    return new Version(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
+    return new Version(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)),
+        new Seed(m.group(3)));
   }
 
   @Override

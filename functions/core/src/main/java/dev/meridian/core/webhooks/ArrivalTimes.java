@@ -1,6 +1,7 @@
 package dev.meridian.core.webhooks;
 
 import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.ReplicationStatus;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public interface ArrivalTimes {
   List<Arrival> of(RegistryEvent replicated);
 
   /** @param arrivedAt null when unknown */
-  record Arrival(String region, String seed, Instant arrivedAt) {}
+  record Arrival(String region, Seed seed, Instant arrivedAt) {}
 
   /** Arrival times read from the replica set's status (one read of every region's index). */
   static ArrivalTimes from(ReplicationStatus status) {

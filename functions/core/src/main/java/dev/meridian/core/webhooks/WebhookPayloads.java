@@ -74,7 +74,7 @@ public final class WebhookPayloads {
   static void putArrivals(ObjectNode node, List<ArrivalTimes.Arrival> arrivals) {
     ArrayNode regions = node.putArray("regions");
     for (ArrivalTimes.Arrival a : arrivals) {
-      regions.addObject().put("region", a.region()).put("seed", a.seed())
+      regions.addObject().put("region", a.region()).put("seed", a.seed().value())
           .put("arrivedAt", a.arrivedAt() == null ? null : a.arrivedAt().toString());
     }
   }

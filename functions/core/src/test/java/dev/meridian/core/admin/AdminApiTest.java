@@ -10,6 +10,7 @@ import dev.meridian.core.fakes.ObservedValues;
 import dev.meridian.core.fakes.ReplicaSetFixture;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import java.io.IOException;
@@ -109,17 +110,18 @@ class AdminApiTest {
   /** The backlog metric counts what {@code pendingChanges} counts, per peer. */
   @Test
   void backlog_whenChangesNotAcked_countsThemPerPeer_andNoneOnceAcked() {
-    ReplicationBacklog atA = new ReplicationBacklog(regions.replicas, "aa");
+    ReplicationBacklog atA = new ReplicationBacklog(regions.replicas, new Seed("aa"));
     push("aa", "v1");
 
     assertThat(atA.perPeer()).extracting(ReplicationBacklog.Peer::region,
         ReplicationBacklog.Peer::seed, ReplicationBacklog.Peer::pendingChanges)
-        .containsExactly(tuple("westeurope", "ab", 3L), tuple("canadacentral", "ac", 3L));
+        .containsExactly(tuple("westeurope", new Seed("ab"), 3L),
+            tuple("canadacentral", new Seed("ac"), 3L));
     regions.replicateAll();
     assertThat(atA.perPeer()).extracting(ReplicationBacklog.Peer::pendingChanges)
         .containsOnly(0L);
     // what arrived from aa is aa's backlog, never ab's
-    assertThat(new ReplicationBacklog(regions.replicas, "ab").perPeer())
+    assertThat(new ReplicationBacklog(regions.replicas, new Seed("ab")).perPeer())
         .extracting(ReplicationBacklog.Peer::pendingChanges).containsOnly(0L);
   }
 
@@ -128,7 +130,7 @@ class AdminApiTest {
     push("aa", "v1");
     ObservedValues recording = new ObservedValues();
 
-    new ReplicationBacklog(regions.replicas, "aa").report(recording, "eastus");
+    new ReplicationBacklog(regions.replicas, new Seed("aa")).report(recording, "eastus");
 
     assertThat(recording.all()).containsExactly(
         "meridian.replication.backlog region,eastus,peer,ab 3",

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestTestRegistry;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -159,7 +160,7 @@ class ManifestApiTest {
   @Test
   void put_overLimit_413() {
     ManifestTestRegistry small = new ManifestTestRegistry(
-        RegistrySettings.defaults("meridian", "eastus", "aa").withMaxManifestBytes(64));
+        RegistrySettings.defaults("meridian", "eastus", new Seed("aa")).withMaxManifestBytes(64));
     HttpResponse r = small.put("/v2/team/app/manifests/v1", MediaTypes.OCI_MANIFEST, image());
     assertThat(r.status()).isEqualTo(413);
     assertThat(errorCode(r)).isEqualTo("MANIFEST_INVALID");

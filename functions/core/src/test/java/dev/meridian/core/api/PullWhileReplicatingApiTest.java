@@ -8,6 +8,7 @@ import dev.meridian.core.contract.MutableClock;
 import dev.meridian.core.fakes.ReplicaSetFixture;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -105,7 +106,7 @@ class PullWhileReplicatingApiTest {
     HttpResponse served = awaitServed("ab", APP + "/manifests/v1");
     assertThat(served.headers().first("Docker-Content-Digest")).isEqualTo(digest.toString());
     String ack = StorageLayout.ack(StorageLayout.tagRecord(REPO, "v1",
-        regions.node("aa").index().getTag(REPO, "v1").orElseThrow().version()), "ab");
+        regions.node("aa").index().getTag(REPO, "v1").orElseThrow().version()), new Seed("ab"));
     for (int i = 0; i < 200 && regions.node("aa").store().head(ack).isEmpty(); i++) {
       Thread.sleep(50); // the ack follows the apply on the copying thread
     }

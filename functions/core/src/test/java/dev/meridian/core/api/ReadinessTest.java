@@ -10,6 +10,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestTestRegistry;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.MetadataIndex;
 import dev.meridian.core.storage.ObjectStore;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** {@code /readyz}: ready when the region's bucket and table answer, 503 naming the one down. */
 class ReadinessTest {
   private static final RegistrySettings SETTINGS =
-      RegistrySettings.defaults("meridian", "eastus", "aa");
+      RegistrySettings.defaults("meridian", "eastus", new Seed("aa"));
 
   private static HttpHandler api(ObjectStore objects, MetadataIndex index) {
     return TestRegionApi.region(SETTINGS, objects, index, Clock.systemUTC()).httpApi();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestTestRegistry;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -134,7 +135,7 @@ class TagApiTest {
     digestOfTag("latest");
     // replication applies a newer tag record from region "ab" directly to the index
     RepositoryName app = RepositoryName.parse("app");
-    Version newer = new Version(registry.clock.millis() + 60_000, 0, "ab");
+    Version newer = new Version(registry.clock.millis() + 60_000, 0, new Seed("ab"));
     assertThat(registry.index.putTag(app, TagRecord.pointing("latest", secondDigest, newer))).isTrue();
     // without notification the process still holds the old resolution: proves the cache is in use
     assertThat(digestOfTag("latest")).isEqualTo(TestManifests.digestOf(first).toString());
@@ -147,7 +148,7 @@ class TagApiTest {
     Digest secondDigest = TestManifests.digestOf(second);
     registry.put("/v2/app/manifests/" + secondDigest, MediaTypes.OCI_MANIFEST, second);
     RepositoryName app = RepositoryName.parse("app");
-    Version future = new Version(registry.clock.millis() + 3_600_000, 5, "ab");
+    Version future = new Version(registry.clock.millis() + 3_600_000, 5, new Seed("ab"));
     registry.index.putTag(app, TagRecord.pointing("latest", secondDigest, future));
     registry.endpoints.service().tagChanged(app, "latest");
     push("latest", first);
@@ -158,7 +159,7 @@ class TagApiTest {
   @Test
   void tagCacheOff_readsIndexEveryTime() {
     ManifestTestRegistry uncached = new ManifestTestRegistry(
-        RegistrySettings.defaults("meridian", "eastus", "aa").withTagCache(false));
+        RegistrySettings.defaults("meridian", "eastus", new Seed("aa")).withTagCache(false));
     Digest c = uncached.seedBlob("app", "{}");
     String a = TestManifests.oci(c, "", uncached.seedBlob("app", "one"));
     String b = TestManifests.oci(c, "", uncached.seedBlob("app", "two"));
@@ -166,7 +167,7 @@ class TagApiTest {
     uncached.put("/v2/app/manifests/" + TestManifests.digestOf(b), MediaTypes.OCI_MANIFEST, b);
     uncached.get("/v2/app/manifests/latest");
     uncached.index.putTag(RepositoryName.parse("app"), TagRecord.pointing("latest",
-        TestManifests.digestOf(b), new Version(uncached.clock.millis() + 1000, 0, "ab")));
+        TestManifests.digestOf(b), new Version(uncached.clock.millis() + 1000, 0, new Seed("ab"))));
     assertThat(uncached.get("/v2/app/manifests/latest").headers().first("Docker-Content-Digest"))
         .isEqualTo(TestManifests.digestOf(b).toString());
   }

@@ -7,6 +7,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.manifest.ManifestTestRegistry;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.route.RegistryPermission;
 import dev.meridian.core.route.Route;
 import dev.meridian.core.settings.RegistrySettings;
@@ -62,7 +63,7 @@ final class AuthTestRegistry {
     List<Route> adminStandIns = EveryCapability.standIns(clock,
         (request, path) -> new HttpResponse(200, new HttpHeaders(),
             ResponseBody.of("{}".getBytes(StandardCharsets.UTF_8))));
-    registry = new ManifestTestRegistry(RegistrySettings.defaults("meridian", "eastus", "aa"),
+    registry = new ManifestTestRegistry(RegistrySettings.defaults("meridian", "eastus", new Seed("aa")),
         adminStandIns, new RegistryAuth(gate, new TokenRoutes(gate),
             new AccountRoutes(identities, hasher, credentials, keySource, clock)));
     account("reader", Set.of(), Grant.of("team/**", Action.PULL));

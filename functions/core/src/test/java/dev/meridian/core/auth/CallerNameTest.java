@@ -8,6 +8,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.http.ResponseBody;
 import dev.meridian.core.manifest.ManifestTestRegistry;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.route.RegistryPermission;
 import dev.meridian.core.route.Route;
 import dev.meridian.core.settings.RegistrySettings;
@@ -31,7 +32,7 @@ class CallerNameTest {
     List<Route> echo = EveryCapability.standIns(auth.clock, (request, path) -> new HttpResponse(
         200, new HttpHeaders(),
         ResponseBody.of(("caller=" + CallerName.of(request)).getBytes(StandardCharsets.UTF_8))));
-    registry = new ManifestTestRegistry(RegistrySettings.defaults("meridian", "eastus", "aa"), echo,
+    registry = new ManifestTestRegistry(RegistrySettings.defaults("meridian", "eastus", new Seed("aa")), echo,
         new RegistryAuth(auth.gate, new TokenRoutes(auth.gate), new AccountRoutes(auth.identities,
             auth.hasher, auth.credentials, auth.keySource, auth.clock)));
   }

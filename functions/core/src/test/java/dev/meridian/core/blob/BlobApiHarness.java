@@ -8,6 +8,7 @@ import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.core.settings.RegistrySettings;
 import dev.meridian.core.storage.ObjectStore;
@@ -48,7 +49,7 @@ public final class BlobApiHarness {
 
   /** With {@code objects} wrapping {@link #memory} (e.g. to presign), or null for memory. */
   public BlobApiHarness(BlobDelivery delivery, ObjectStore objects) {
-    this(RegistrySettings.defaults("meridian", "eastus", "aa").withBlobDelivery(delivery),
+    this(RegistrySettings.defaults("meridian", "eastus", new Seed("aa")).withBlobDelivery(delivery),
         objects);
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.blob.BlobApiHarness.Reply;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.settings.RegistrySettings.BlobDelivery;
 import dev.meridian.core.settings.RegistrySettings;
@@ -116,7 +117,7 @@ class DirectUploadApiTest {
   @Test
   void directUpload_whenVerificationOutrunsTheBudget_answers202UntilARepeatedPutFinishes()
       throws IOException {
-    BlobApiHarness slow = new BlobApiHarness(RegistrySettings.defaults("meridian", "eastus", "aa")
+    BlobApiHarness slow = new BlobApiHarness(RegistrySettings.defaults("meridian", "eastus", new Seed("aa"))
         .withBlobDelivery(BlobDelivery.STREAM).withVerifyBudget(Duration.ZERO), null);
     byte[] blob = random(20 * MIB, 4);
     Reply started = start(slow, blob.length);
@@ -167,7 +168,7 @@ class DirectUploadApiTest {
         return now[0];
       }
     };
-    BlobApiHarness ticks = new BlobApiHarness(RegistrySettings.defaults("meridian", "eastus", "aa")
+    BlobApiHarness ticks = new BlobApiHarness(RegistrySettings.defaults("meridian", "eastus", new Seed("aa"))
         .withBlobDelivery(BlobDelivery.STREAM).withVerifyBudget(Duration.ofSeconds(6)), null,
         ticking);
     byte[] blob = random(40 * MIB, 7);

@@ -9,6 +9,7 @@ import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
 import dev.meridian.core.fakes.InMemoryRunStore;
 import dev.meridian.core.fakes.InMemoryTaskStore;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +25,8 @@ class BaseImageTriggersTest {
   private final InMemoryEventLog log = new InMemoryEventLog();
   private final InMemoryTaskStore tasks = new InMemoryTaskStore();
   private final InMemoryRunStore runs = new InMemoryRunStore();
-  private final BuildEnqueuer enqueuer = new BuildEnqueuer("aa", List.of(new BuildRegion(
-      "eastus", "aa", new InMemoryRunIdAllocator("aa"), runs,
+  private final BuildEnqueuer enqueuer = new BuildEnqueuer(new Seed("aa"), List.of(new BuildRegion(
+      "eastus", new Seed("aa"), new InMemoryRunIdAllocator(new Seed("aa")), runs,
       new InMemoryObjectStore("meridian-eastus"), BuildRegion.UNLIMITED)), Clock.systemUTC());
   private final BaseImageTriggers triggers = new BaseImageTriggers(log, tasks, enqueuer);
 
@@ -43,7 +44,7 @@ class BaseImageTriggersTest {
     push("e2", "base/os", "latest", D1, T0.plusSeconds(2)); // the same update, seen again
 
     List<BuildRun> first = triggers.poll();
-    assertThat(first).hasSize(2).extracting(BuildRun::id).containsOnly(new RunId("aa", 1));
+    assertThat(first).hasSize(2).extracting(BuildRun::id).containsOnly(new RunId(new Seed("aa"), 1));
     assertThat(first.get(0).trigger()).isEqualTo(new Trigger("baseImageUpdate", D1));
     // the run acts as the task's owner, not as whoever pushed the base (docs/security.md)
     assertThat(first.get(0).request().owner()).isEqualTo("dana");
@@ -90,6 +91,6 @@ class BaseImageTriggersTest {
 
   private void push(String id, String repo, String tag, String digest, Instant at) {
     log.append(new RegistryEvent(id, 0, at, EventAction.PUSH, repo, tag, digest,
-        "application/vnd.oci.image.manifest.v1+json", 100, "aa", null, null, "eastus"));
+        "application/vnd.oci.image.manifest.v1+json", 100, new Seed("aa"), null, null, "eastus"));
   }
 }

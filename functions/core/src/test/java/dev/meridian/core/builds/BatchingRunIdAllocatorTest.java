@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ class BatchingRunIdAllocatorTest {
 
   /** Blocks its first reserve until released, so that callers pile up behind the leader. */
   private static final class GatedCounter implements RunIdAllocator {
-    final InMemoryRunIdAllocator counter = new InMemoryRunIdAllocator("aa");
+    final InMemoryRunIdAllocator counter = new InMemoryRunIdAllocator(new Seed("aa"));
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicInteger writes = new AtomicInteger();
@@ -26,8 +27,8 @@ class BatchingRunIdAllocatorTest {
     volatile boolean fail;
 
     @Override
-    public String seed() {
-      return "aa";
+    public Seed seed() {
+      return new Seed("aa");
     }
 
     @Override

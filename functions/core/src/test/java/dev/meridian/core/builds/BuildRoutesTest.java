@@ -13,6 +13,7 @@ import dev.meridian.core.fakes.StatedContextReader;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.route.RouteTable;
 import dev.meridian.core.storage.StorageLayout;
@@ -162,7 +163,7 @@ class BuildRoutesTest {
         .containsExactly("aa3", "aa1");
     assertThatThrownBy(() -> call(routes.get(0), "GET", "builds/aa1/logs", null))
         .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(404));
-    new RunLogs(regions.get(0).objects()).write(new RunId("aa", 1), "step 1\n");
+    new RunLogs(regions.get(0).objects()).write(new RunId(new Seed("aa"), 1), "step 1\n");
     assertThat(text(call(routes.get(1), "GET", "builds/aa1/logs", null))).isEqualTo("step 1\n");
   }
 
@@ -217,23 +218,23 @@ class BuildRoutesTest {
     ExecutorService workers = Executors.newSingleThreadExecutor();
     try {
       BuildRunner none = new BuildRunner(regions.get(0), null, workers, Clock.systemUTC());
-      assertThat(none.run(new RunId("aa", 1))).isEmpty();
-      assertThat(regions.get(0).runs().get(new RunId("aa", 1)).orElseThrow().status())
+      assertThat(none.run(new RunId(new Seed("aa"), 1))).isEmpty();
+      assertThat(regions.get(0).runs().get(new RunId(new Seed("aa"), 1)).orElseThrow().status())
           .isEqualTo(RunStatus.QUEUED);
       BuildExecutor failing = (run, key, log) -> {
         log.accept("step 1/1 : RUN make (line 2): RUN needs a container engine");
         return BuildExecutor.Result.failed("RUN is not supported (line 2)");
       };
       BuildRunner runner = new BuildRunner(regions.get(0), failing, workers, Clock.systemUTC());
-      assertThat(runner.queued(10)).containsExactly(new RunId("aa", 1));
-      BuildRun done = runner.run(new RunId("aa", 1)).orElseThrow();
+      assertThat(runner.queued(10)).containsExactly(new RunId(new Seed("aa"), 1));
+      BuildRun done = runner.run(new RunId(new Seed("aa"), 1)).orElseThrow();
       assertThat(done.status()).isEqualTo(RunStatus.FAILED);
       assertThat(done.id()).hasToString("aa1"); // a failed run keeps its ID
       assertThat(done.startedAt()).isNotNull();
       assertThat(done.finishedAt()).isNotNull();
       assertThat(text(call(routes.get(2), "GET", "builds/aa1/logs", null)))
           .contains("RUN make (line 2)").contains("Failed: RUN is not supported");
-      assertThat(runner.run(new RunId("aa", 1))).isEmpty(); // not queued any more
+      assertThat(runner.run(new RunId(new Seed("aa"), 1))).isEmpty(); // not queued any more
     } finally {
       workers.shutdownNow();
     }

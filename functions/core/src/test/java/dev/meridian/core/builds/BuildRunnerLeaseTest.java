@@ -6,6 +6,7 @@ import dev.meridian.core.contract.RunStoreContract;
 import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
 import dev.meridian.core.fakes.InMemoryRunStore;
+import dev.meridian.core.naming.Seed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,8 @@ class BuildRunnerLeaseTest {
 
   private final InMemoryRunStore runs = new InMemoryRunStore();
   private final InMemoryObjectStore objects = new InMemoryObjectStore("meridian-eastus");
-  private final BuildRegion region = new BuildRegion("eastus", "aa",
-      new InMemoryRunIdAllocator("aa"), runs, objects, BuildRegion.UNLIMITED);
+  private final BuildRegion region = new BuildRegion("eastus", new Seed("aa"),
+      new InMemoryRunIdAllocator(new Seed("aa")), runs, objects, BuildRegion.UNLIMITED);
   private final MutableClock clock = new MutableClock(T0);
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private final BuildRunner.Limits limits =
@@ -110,7 +111,7 @@ class BuildRunnerLeaseTest {
     BuildRequest r = RunStoreContract.request(null);
     BuildRequest request = new BuildRequest(r.context(), r.dockerfile(), r.images(),
         r.buildArgs(), r.platform(), timeout, null, r.owner());
-    BuildRun run = BuildRun.queued(new RunId("aa", sequence), request, Trigger.MANUAL, T0);
+    BuildRun run = BuildRun.queued(new RunId(new Seed("aa"), sequence), request, Trigger.MANUAL, T0);
     assertThat(runs.create(run)).isTrue();
     return run;
   }

@@ -7,6 +7,7 @@ import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryRunStore;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.webhooks.WebhookPayloads;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class EventedRunStoreTest {
   private static BuildRun queued(long n) {
     BuildRequest request = new BuildRequest(Digest.parse("sha256:" + "c".repeat(64)), null,
         List.of("team/app:{{.Run.ID}}", "team/app:latest"), Map.of(), null, null, null, "dana");
-    return BuildRun.queued(new RunId("ab", n), request, new Trigger("commit", "abc1234"), T0);
+    return BuildRun.queued(new RunId(new Seed("ab"), n), request, new Trigger("commit", "abc1234"), T0);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.meridian.core.auth.Identity;
 import dev.meridian.core.auth.TokenAccess;
 import dev.meridian.core.fakes.InMemoryIdentityStore;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.route.RegistryPermission;
 import java.time.Clock;
@@ -84,6 +85,6 @@ class OwnerAccessTest {
   private static BuildRun run(String owner) {
     BuildRequest request = new BuildRequest(Digest.parse("sha256:" + "a".repeat(64)), null,
         List.of("mine/app:1"), Map.of(), null, null, null, owner);
-    return BuildRun.queued(new RunId("aa", 1), request, Trigger.MANUAL, T0);
+    return BuildRun.queued(new RunId(new Seed("aa"), 1), request, Trigger.MANUAL, T0);
   }
 }

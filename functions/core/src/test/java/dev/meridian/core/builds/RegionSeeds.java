@@ -18,20 +18,17 @@ public final class RegionSeeds {
   private RegionSeeds() {}
 
   /** The seed of the {@code index}-th region added (0 → {@code aa}, 22 → {@code b0}). */
-  public static String seedAt(int index) {
+  public static Seed seedAt(int index) {
     if (index < 0 || index >= CAPACITY) {
       throw new IllegalArgumentException(
           "region index " + index + " outside 0.." + (CAPACITY - 1) + ": no seed left");
     }
-    return Base32.encode(FIRST + index, 2);
+    return new Seed(Base32.encode(FIRST + index, 2));
   }
 
   /** The inverse of {@link #seedAt}. */
-  public static int indexOf(String seed) {
-    if (seed == null || seed.length() != 2) {
-      throw new IllegalArgumentException("a seed is two base-32 characters, got '" + seed + "'");
-    }
-    long value = Base32.decode(seed);
+  public static int indexOf(Seed seed) {
+    long value = Base32.decode(seed.value());
     if (value < FIRST) {
       throw new IllegalArgumentException("seed '" + seed + "' comes before aa: not an assigned seed");
     }

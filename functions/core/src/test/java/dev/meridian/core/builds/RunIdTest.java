@@ -11,9 +11,9 @@ class RunIdTest {
 
   @Test
   void format_whenSeedAndSequence_concatenatesWithoutPadding() {
-    assertThat(new RunId("aa", 1)).hasToString("aa1");
-    assertThat(new RunId("aa", 34)).hasToString("aa12");
-    assertThat(new RunId("ab", 111)).hasToString("ab3f");
+    assertThat(new RunId(new Seed("aa"), 1)).hasToString("aa1");
+    assertThat(new RunId(new Seed("aa"), 34)).hasToString("aa12");
+    assertThat(new RunId(new Seed("ab"), 111)).hasToString("ab3f");
   }
 
   @Test
@@ -30,8 +30,8 @@ class RunIdTest {
   void parse_whenSameSeedAndLength_stringOrderIsSequenceOrder() {
     Random random = new Random(11L);
     for (int i = 0; i < 50_000; i++) {
-      RunId a = new RunId("ac", 1 + random.nextInt(1 << 15));
-      RunId b = new RunId("ac", 1 + random.nextInt(1 << 15));
+      RunId a = new RunId(new Seed("ac"), 1 + random.nextInt(1 << 15));
+      RunId b = new RunId(new Seed("ac"), 1 + random.nextInt(1 << 15));
       if (a.toString().length() == b.toString().length()) {
         assertThat(Integer.signum(a.toString().compareTo(b.toString())))
             .isEqualTo(Integer.signum(a.compareTo(b)));
@@ -50,29 +50,29 @@ class RunIdTest {
     assertThatThrownBy(() -> RunId.parse("ai1")).hasMessageContaining("'i'");
     assertThatThrownBy(() -> RunId.parse("aa1o")).hasMessageContaining("'o'");
     assertThatThrownBy(() -> RunId.parse("za1")).hasMessageContaining("'z'");
-    assertThatThrownBy(() -> new RunId("aa", 0)).hasMessageContaining("start at 1");
+    assertThatThrownBy(() -> new RunId(new Seed("aa"), 0)).hasMessageContaining("start at 1");
     assertThat(RunId.isValid("aa7")).isTrue();
     assertThat(RunId.isValid("aal")).isFalse();
   }
 
   @Test
   void seedAt_whenRegionsAdded_countsFromAaThenCarries() {
-    assertThat(RegionSeeds.seedAt(0)).isEqualTo("aa");
-    assertThat(RegionSeeds.seedAt(1)).isEqualTo("ab");
-    assertThat(RegionSeeds.seedAt(2)).isEqualTo("ac");
-    assertThat(RegionSeeds.seedAt(8)).isEqualTo("aj"); // i is skipped
-    assertThat(RegionSeeds.seedAt(21)).isEqualTo("ay");
-    assertThat(RegionSeeds.seedAt(22)).isEqualTo("b0");
-    assertThat(RegionSeeds.seedAt(RegionSeeds.CAPACITY - 1)).isEqualTo("yy");
+    assertThat(RegionSeeds.seedAt(0)).isEqualTo(new Seed("aa"));
+    assertThat(RegionSeeds.seedAt(1)).isEqualTo(new Seed("ab"));
+    assertThat(RegionSeeds.seedAt(2)).isEqualTo(new Seed("ac"));
+    assertThat(RegionSeeds.seedAt(8)).isEqualTo(new Seed("aj")); // i is skipped
+    assertThat(RegionSeeds.seedAt(21)).isEqualTo(new Seed("ay"));
+    assertThat(RegionSeeds.seedAt(22)).isEqualTo(new Seed("b0"));
+    assertThat(RegionSeeds.seedAt(RegionSeeds.CAPACITY - 1)).isEqualTo(new Seed("yy"));
     for (int i = 0; i < RegionSeeds.CAPACITY; i++) {
-      String seed = RegionSeeds.seedAt(i);
-      assertThat(Seed.isValid(seed)).isTrue(); // what MeridianProperties accepts
+      Seed seed = RegionSeeds.seedAt(i);
+      assertThat(Seed.isValid(seed.value())).isTrue(); // what MeridianProperties accepts
       assertThat(RegionSeeds.indexOf(seed)).isEqualTo(i);
       if (i > 0) {
         assertThat(seed).isGreaterThan(RegionSeeds.seedAt(i - 1));
       }
     }
     assertThatThrownBy(() -> RegionSeeds.seedAt(RegionSeeds.CAPACITY)).hasMessageContaining("no seed");
-    assertThatThrownBy(() -> RegionSeeds.indexOf("a9")).hasMessageContaining("before aa");
+    assertThatThrownBy(() -> RegionSeeds.indexOf(new Seed("a9"))).hasMessageContaining("before aa");
   }
 }

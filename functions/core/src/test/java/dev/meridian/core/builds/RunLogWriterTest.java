@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.contract.MutableClock;
 import dev.meridian.core.fakes.InMemoryObjectStore;
+import dev.meridian.core.naming.Seed;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The run log's budget (meridian.builds.max-log-bytes) and its coalesced writes. */
 class RunLogWriterTest {
-  private static final RunId ID = new RunId("aa", 1);
+  private static final RunId ID = new RunId(new Seed("aa"), 1);
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final RunLogs logs = new RunLogs(new InMemoryObjectStore("meridian-eastus"));
 

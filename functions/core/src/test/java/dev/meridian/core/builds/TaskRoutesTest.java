@@ -14,6 +14,7 @@ import dev.meridian.core.fakes.StatedContextReader;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.route.RouteTable;
 import dev.meridian.core.storage.StorageLayout;
@@ -40,8 +41,8 @@ class TaskRoutesTest {
   private final InMemoryTaskStore tasks = new InMemoryTaskStore();
   private final InMemoryRunStore runs = new InMemoryRunStore();
   private final InMemoryObjectStore bucket = new InMemoryObjectStore("meridian-eastus");
-  private final BuildEnqueuer enqueuer = new BuildEnqueuer("aa", List.of(new BuildRegion("eastus",
-      "aa", new InMemoryRunIdAllocator("aa"), runs, bucket, BuildRegion.UNLIMITED)),
+  private final BuildEnqueuer enqueuer = new BuildEnqueuer(new Seed("aa"), List.of(new BuildRegion("eastus",
+      new Seed("aa"), new InMemoryRunIdAllocator(new Seed("aa")), runs, bucket, BuildRegion.UNLIMITED)),
       Clock.systemUTC());
   /** What the image builder reads from each uploaded context: its Dockerfile's one base. */
   private final StatedContextReader contexts = new StatedContextReader();

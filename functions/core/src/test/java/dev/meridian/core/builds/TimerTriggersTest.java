@@ -6,6 +6,7 @@ import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
 import dev.meridian.core.fakes.InMemoryRunStore;
 import dev.meridian.core.fakes.InMemoryTaskStore;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.storage.StorageLayout;
 import java.time.Clock;
@@ -34,12 +35,13 @@ class TimerTriggersTest {
       runs.put(seed, new InMemoryRunStore());
       InMemoryObjectStore bucket = new InMemoryObjectStore("meridian-" + seed);
       bucket.putIfAbsent(StorageLayout.buildContext(CONTEXT), new byte[] {1}, "application/gzip");
-      regions.add(new BuildRegion("region-" + seed, seed, new InMemoryRunIdAllocator(seed),
+      regions.add(new BuildRegion("region-" + seed, new Seed(seed),
+          new InMemoryRunIdAllocator(new Seed(seed)),
           runs.get(seed), bucket, BuildRegion.UNLIMITED));
     }
     for (String seed : SEEDS) {
-      timers.put(seed, new TimerTriggers(new BuildEnqueuer(seed, regions, Clock.systemUTC()),
-          Map.copyOf(tasks), TimerTriggers.DEFAULT_DEADLINE, Clock.systemUTC()));
+      timers.put(seed, new TimerTriggers(new BuildEnqueuer(new Seed(seed), regions,
+          Clock.systemUTC()), bySeed(tasks), TimerTriggers.DEFAULT_DEADLINE, Clock.systemUTC()));
     }
   }
 
@@ -77,7 +79,7 @@ class TimerTriggersTest {
       assertThat(r.request().clientToken()).startsWith("task.nightly.timer.t1.");
     });
     // placed as the task's own region places it, and recorded in its history
-    assertThat(fired).extracting(r -> r.id().seed()).containsOnly("ab");
+    assertThat(fired).extracting(r -> r.id().seed()).containsOnly(new Seed("ab"));
     assertThat(tasks.get("ab").history("nightly", 10)).hasSize(3);
   }
 
@@ -86,7 +88,7 @@ class TimerTriggersTest {
     tasks.get("aa").create(task("app", "*/10 * * * * *", true));
     Instant tick = T0.plusSeconds(10);
     // aa claimed the tick and died before enqueueing
-    tasks.get("aa").claimTick("app", "t1", tick, "ac", tick.plusSeconds(60));
+    tasks.get("aa").claimTick("app", "t1", tick, new Seed("ac"), tick.plusSeconds(60));
 
     assertThat(timers.get("aa").fire(tick)).isEmpty(); // not aa's tick
     List<BuildRun> first = timers.get("ac").fire(tick.plusSeconds(1));
@@ -111,8 +113,8 @@ class TimerTriggersTest {
     assertThat(timers.get("aa").fire(T0.plusSeconds(59))).isEmpty();
     // fired 14:01:00 only while it is at most the deadline old
     Instant tooLate = T0.plusSeconds(60).plus(TimerTriggers.DEFAULT_DEADLINE).plusSeconds(1);
-    assertThat(new TimerTriggers(new BuildEnqueuer("aa", regions, Clock.systemUTC()),
-        Map.of("ab", tasks.get("ab")), Duration.ofSeconds(30), Clock.systemUTC())
+    assertThat(new TimerTriggers(new BuildEnqueuer(new Seed("aa"), regions, Clock.systemUTC()),
+        Map.of(new Seed("ab"), tasks.get("ab")), Duration.ofSeconds(30), Clock.systemUTC())
         .fire(T0.plusSeconds(91))).isEmpty();
     assertThat(timers.get("aa").fire(tooLate)).hasSize(1); // 14:06:00 is due then, not 14:01
     assertThat(allRuns()).extracting(r -> r.trigger().detail())
@@ -131,5 +133,11 @@ class TimerTriggersTest {
     tasks.get("ab").create(task("nightly", "*/10 * * * * *", true));
     aa.fire(T0.plusSeconds(2));
     assertThat(aa.timersScheduled()).isTrue();
+  }
+
+  private static Map<Seed, TaskStore> bySeed(Map<String, ? extends TaskStore> stores) {
+    Map<Seed, TaskStore> bySeed = new LinkedHashMap<>();
+    stores.forEach((seed, store) -> bySeed.put(new Seed(seed), store));
+    return bySeed;
   }
 }

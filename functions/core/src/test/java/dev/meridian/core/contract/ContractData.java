@@ -1,5 +1,6 @@
 package dev.meridian.core.contract;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.version.Version;
@@ -32,11 +33,11 @@ final class ContractData {
   }
 
   static Version version(long millis) {
-    return new Version(millis, 0, "aa");
+    return new Version(millis, 0, new Seed("aa"));
   }
 
   static Version version(long millis, int counter, String seed) {
-    return new Version(millis, counter, seed);
+    return new Version(millis, counter, new Seed(seed));
   }
 
   /** Runs every task at once (after a common start signal) and returns their results. */

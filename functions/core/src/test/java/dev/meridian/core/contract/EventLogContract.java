@@ -8,6 +8,7 @@ import dev.meridian.core.events.EventLog;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.events.WebhookDeadLetter;
+import dev.meridian.core.naming.Seed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public abstract class EventLogContract {
   static RegistryEvent draft(String id) {
     return new RegistryEvent(id, 0, Instant.parse("2025-01-01T00:00:00Z"), EventAction.PUSH,
         "library/alpine", "latest", "sha256:" + "a".repeat(64),
-        "application/vnd.oci.image.manifest.v1+json", 123, "aa", "000001735689600000-000000-aa",
+        "application/vnd.oci.image.manifest.v1+json", 123, new Seed("aa"), "000001735689600000-000000-aa",
         new EventRequest("req-1", "registry.test", "PUT", "skopeo/1.9"), "eastus");
   }
 
@@ -76,12 +77,12 @@ public abstract class EventLogContract {
   @Test
   void append_whenBuildEvent_storesItsRunToo() {
     RegistryEvent build = new RegistryEvent("b1", 0, Instant.parse("2025-01-01T00:00:00Z"),
-        EventAction.BUILD, "team/app", "aa7", "sha256:" + "d".repeat(64), null, -1, "aa", null,
+        EventAction.BUILD, "team/app", "aa7", "sha256:" + "d".repeat(64), null, -1, new Seed("aa"), null,
         null, "eastus", new BuildEvent("aa7", "succeeded", "Succeeded", "timer",
             "t1@2025-01-01T00:00:00Z", List.of("team/app:aa7", "team/app:latest"),
             List.of(new BuildEvent.Output("team/app:aa7", "sha256:" + "d".repeat(64))), null));
     RegistryEvent failed = new RegistryEvent("b2", 0, Instant.parse("2025-01-01T00:00:01Z"),
-        EventAction.BUILD, "team/app", null, null, null, -1, "aa", null, null, "eastus",
+        EventAction.BUILD, "team/app", null, null, null, -1, new Seed("aa"), null, null, "eastus",
         new BuildEvent("aa8", "failed", "Timeout", "manual", null, List.of(), List.of(),
             "timed out after PT1H"));
 

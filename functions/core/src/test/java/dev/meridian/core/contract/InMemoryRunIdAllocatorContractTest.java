@@ -2,6 +2,7 @@ package dev.meridian.core.contract;
 
 import dev.meridian.core.builds.RunIdAllocator;
 import dev.meridian.core.fakes.InMemoryRunIdAllocator;
+import dev.meridian.core.naming.Seed;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +13,7 @@ class InMemoryRunIdAllocatorContractTest extends RunIdAllocatorContract {
   @Override
   protected RunIdAllocator newCounter(String seed) {
     AtomicLong counter = new AtomicLong();
-    RunIdAllocator a = new InMemoryRunIdAllocator(seed, counter);
+    RunIdAllocator a = new InMemoryRunIdAllocator(new Seed(seed), counter);
     counters.put(a, counter);
     return a;
   }

@@ -7,6 +7,7 @@ import static dev.meridian.core.contract.ContractData.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.manifest.ManifestParser;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Descriptor;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
@@ -248,7 +249,7 @@ public abstract class MetadataIndexContract {
   void markTagPending_whenNewerThanTheHeldTag_isReadWithTheTag_untilThatVersionApplies() {
     TagRecord held = TagRecord.pointing("v1", digest("m1"), version(100));
     index.putTag(REPO, held);
-    PendingTag pending = new PendingTag(digest("m2"), version(200, 0, "ab"), "ab");
+    PendingTag pending = new PendingTag(digest("m2"), version(200, 0, "ab"), new Seed("ab"));
 
     assertThat(index.markTagPending(REPO, "v1", pending)).isTrue();
     assertThat(index.getTagState(REPO, "v1").orElseThrow().record()).isEqualTo(held);
@@ -262,15 +263,15 @@ public abstract class MetadataIndexContract {
   @Test
   void markTagPending_whenTagAbsentOrNotOlderOrAnOlderMark_isRefused() {
     assertThat(index.markTagPending(REPO, "none",
-        new PendingTag(digest("m2"), version(200), "aa"))).isFalse();
+        new PendingTag(digest("m2"), version(200), new Seed("aa")))).isFalse();
     assertThat(index.getTagState(REPO, "none")).isEmpty();
     index.putTag(REPO, TagRecord.pointing("v1", digest("m1"), version(300)));
     assertThat(index.markTagPending(REPO, "v1",
-        new PendingTag(digest("m2"), version(300), "aa"))).isFalse();
-    PendingTag newest = new PendingTag(null, version(500), "aa");
+        new PendingTag(digest("m2"), version(300), new Seed("aa")))).isFalse();
+    PendingTag newest = new PendingTag(null, version(500), new Seed("aa"));
     assertThat(index.markTagPending(REPO, "v1", newest)).isTrue();
     assertThat(index.markTagPending(REPO, "v1",
-        new PendingTag(digest("m3"), version(400), "aa"))).isFalse();
+        new PendingTag(digest("m3"), version(400), new Seed("aa")))).isFalse();
 
     assertThat(index.getTagState(REPO, "v1").orElseThrow().pending()).isEqualTo(newest);
   }

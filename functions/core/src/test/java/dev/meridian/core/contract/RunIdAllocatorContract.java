@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.core.builds.BatchingRunIdAllocator;
 import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.RunIdAllocator;
+import dev.meridian.core.naming.Seed;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ public abstract class RunIdAllocatorContract {
   @Test
   void allocate_whenFresh_startsAtOneAndCountsUp() {
     RunIdAllocator a = newCounter("ab");
-    assertThat(a.allocate()).isEqualTo(new RunId("ab", 1));
+    assertThat(a.allocate()).isEqualTo(new RunId(new Seed("ab"), 1));
     assertThat(a.allocate()).hasToString("ab2");
     assertThat(a.reserve(5)).isEqualTo(3);
     assertThat(a.allocate()).hasToString("ab8");

@@ -9,6 +9,7 @@ import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.RunStatus;
 import dev.meridian.core.builds.RunStore;
 import dev.meridian.core.builds.Trigger;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,19 +41,19 @@ public abstract class RunStoreContract {
   }
 
   private static BuildRun queued(long sequence) {
-    return BuildRun.queued(new RunId("aa", sequence), request(null), Trigger.MANUAL, T0);
+    return BuildRun.queued(new RunId(new Seed("aa"), sequence), request(null), Trigger.MANUAL, T0);
   }
 
   @Test
   void create_whenNew_storesEveryField_andRefusesTheSameIdTwice() {
-    BuildRun run = BuildRun.queued(new RunId("aa", 7), request("tok-1"),
+    BuildRun run = BuildRun.queued(new RunId(new Seed("aa"), 7), request("tok-1"),
         new Trigger("baseImageUpdate", "sha256:" + "cd".repeat(32)), T0);
     assertThat(store.create(run)).isTrue();
     assertThat(store.create(queued(7))).isFalse();
-    BuildRun got = store.get(new RunId("aa", 7)).orElseThrow();
+    BuildRun got = store.get(new RunId(new Seed("aa"), 7)).orElseThrow();
     assertThat(got).isEqualTo(run);
     assertThat(got.images()).containsExactly("app:aa7", "app:latest");
-    assertThat(store.get(new RunId("aa", 8))).isEmpty();
+    assertThat(store.get(new RunId(new Seed("aa"), 8))).isEmpty();
   }
 
   @Test
@@ -131,9 +132,9 @@ public abstract class RunStoreContract {
   @Test
   void claimToken_whenClaimedBefore_returnsTheFirstClaimForever() {
     assertThat(store.tokenOwner("t1")).isEmpty();
-    assertThat(store.claimToken("t1", new RunId("aa", 5))).isEqualTo(new RunId("aa", 5));
-    assertThat(store.claimToken("t1", new RunId("ab", 6))).isEqualTo(new RunId("aa", 5));
-    assertThat(store.tokenOwner("t1")).contains(new RunId("aa", 5));
-    assertThat(store.claimToken("t2", new RunId("ab", 6))).isEqualTo(new RunId("ab", 6));
+    assertThat(store.claimToken("t1", new RunId(new Seed("aa"), 5))).isEqualTo(new RunId(new Seed("aa"), 5));
+    assertThat(store.claimToken("t1", new RunId(new Seed("ab"), 6))).isEqualTo(new RunId(new Seed("aa"), 5));
+    assertThat(store.tokenOwner("t1")).contains(new RunId(new Seed("aa"), 5));
+    assertThat(store.claimToken("t2", new RunId(new Seed("ab"), 6))).isEqualTo(new RunId(new Seed("ab"), 6));
   }
 }

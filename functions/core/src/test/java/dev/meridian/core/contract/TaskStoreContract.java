@@ -6,6 +6,7 @@ import dev.meridian.core.builds.RunId;
 import dev.meridian.core.builds.Task;
 import dev.meridian.core.builds.TaskStore;
 import dev.meridian.core.builds.TimerTrigger;
+import dev.meridian.core.naming.Seed;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,7 +102,8 @@ public abstract class TaskStoreContract {
     try {
       ConcurrentHashMap<String, String> answers = new ConcurrentHashMap<>();
       List<Future<?>> calls = seeds.stream().map(seed -> pool.submit(() ->
-          answers.put(seed, store.claimTick("app", "t1", tick, seed, tick.plusSeconds(600)))))
+          answers.put(seed, store.claimTick("app", "t1", tick, new Seed(seed),
+              tick.plusSeconds(600)).value())))
           .<Future<?>>map(f -> f).toList();
       for (Future<?> f : calls) {
         f.get();
@@ -111,9 +113,9 @@ public abstract class TaskStoreContract {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(store.claimTick("app", "t1", tick.plusSeconds(5), "ac", tick)).isEqualTo("ac");
-    assertThat(store.claimTick("app", "t2", tick, "ab", tick)).isEqualTo("ab");
-    assertThat(store.claimTick("web", "t1", tick, "ab", tick)).isEqualTo("ab");
+    assertThat(store.claimTick("app", "t1", tick.plusSeconds(5), new Seed("ac"), tick)).isEqualTo(new Seed("ac"));
+    assertThat(store.claimTick("app", "t2", tick, new Seed("ab"), tick)).isEqualTo(new Seed("ab"));
+    assertThat(store.claimTick("web", "t1", tick, new Seed("ab"), tick)).isEqualTo(new Seed("ab"));
   }
 
   @Test

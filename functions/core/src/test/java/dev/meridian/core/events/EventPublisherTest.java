@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.core.contract.MutableClock;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryPublishCursor;
+import dev.meridian.core.naming.Seed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class EventPublisherTest {
     for (int i = 0; i < n; i++) {
       String id = "e" + (log.all().size() + 1);
       log.append(new RegistryEvent(id, 0, clock.instant(), EventAction.PUSH, "team/app", "v" + i,
-          null, null, -1, "aa", null, null, "eastus"));
+          null, null, -1, new Seed("aa"), null, null, "eastus"));
       ids.add(id);
     }
     return ids;

@@ -27,6 +27,7 @@ import dev.meridian.core.lifecycle.gc.GcSettings;
 import dev.meridian.core.lifecycle.quota.QuotaRoutes;
 import dev.meridian.core.lifecycle.rules.Retained;
 import dev.meridian.core.manifest.ManifestEndpoints;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.replication.PullSettings;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
@@ -50,7 +51,7 @@ import java.util.Map;
  * checks template.yaml's routes against it.
  */
 public final class EveryCapability {
-  private static final String SEED = "aa";
+  private static final Seed SEED = new Seed("aa");
 
   private EveryCapability() {}
 

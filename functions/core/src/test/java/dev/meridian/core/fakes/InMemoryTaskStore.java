@@ -2,6 +2,7 @@ package dev.meridian.core.fakes;
 
 import dev.meridian.core.builds.Task;
 import dev.meridian.core.builds.TaskStore;
+import dev.meridian.core.naming.Seed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 /** {@link TaskStore} in memory, with DynamoDbTaskStore's conditional semantics. */
 public final class InMemoryTaskStore implements TaskStore {
   private final TreeMap<String, Task> tasks = new TreeMap<>();
-  private final Map<String, String> claims = new HashMap<>();
+  private final Map<String, Seed> claims = new HashMap<>();
   private final Map<String, Map<String, TaskRun>> history = new HashMap<>();
   private long cursor;
 
@@ -34,7 +35,7 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public synchronized String claimTick(String task, String timer, Instant tick, String seed,
+  public synchronized Seed claimTick(String task, String timer, Instant tick, Seed seed,
       Instant expiresAt) {
     return claims.computeIfAbsent(task + "/" + timer + "/" + tick, k -> seed);
   }

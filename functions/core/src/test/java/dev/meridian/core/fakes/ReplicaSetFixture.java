@@ -10,6 +10,7 @@ import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.manifest.ManifestService;
 import dev.meridian.core.manifest.ReplicaReads;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.replication.ObjectCreated;
@@ -54,7 +55,7 @@ public final class ReplicaSetFixture {
 
   public final ReplicaSet replicas;
   public final Map<String, Node> nodes = new LinkedHashMap<>();
-  public final Map<String, URI> endpoints = new LinkedHashMap<>();
+  public final Map<Seed, URI> endpoints = new LinkedHashMap<>();
   public final Clock clock;
   /** Each region's {@link PullSettings} (only with peer reads; else empty). */
   public final Map<String, PullSettings> pullSettings = new LinkedHashMap<>();
@@ -85,9 +86,9 @@ public final class ReplicaSetFixture {
           queue.add(Map.entry(seed, e));
         }
       });
-      list.add(new Region(NAMES[i], seed, store, new InMemoryMetadataIndex(),
+      list.add(new Region(NAMES[i], new Seed(seed), store, new InMemoryMetadataIndex(),
           new InMemoryEventLog()));
-      endpoints.put(seed, URI.create("http://" + NAMES[i] + ".registry.test"));
+      endpoints.put(new Seed(seed), URI.create("http://" + NAMES[i] + ".registry.test"));
     }
     replicas = new ReplicaSet(list);
     for (Region r : list) {
@@ -100,7 +101,7 @@ public final class ReplicaSetFixture {
           .routes(new AdminApi(replicas, r.seed(), endpoints, clock));
       if (peerReads) {
         PullSettings pulls = new PullSettings(replicas, r.seed());
-        pullSettings.put(r.seed(), pulls);
+        pullSettings.put(r.seed().value(), pulls);
         region.routes(new PullSettingsRoutes(pulls));
         reads = PeerReads.of(replicas, r.seed(), clock, Duration.ofMinutes(20), pulls,
             () -> replicator[0]);
@@ -110,7 +111,7 @@ public final class ReplicaSetFixture {
       ManifestEndpoints manifests = new ManifestEndpoints(settings, service, r.index(), reads);
       HttpHandler api = region.manifests(manifests).replicaReads(reads).httpApi();
       replicator[0] = new Replicator(replicas, r.seed(), ReplicationListener.of(service), clock);
-      nodes.put(r.seed(), new Node(r, (InMemoryObjectStore) r.objects(),
+      nodes.put(r.seed().value(), new Node(r, (InMemoryObjectStore) r.objects(),
           (InMemoryMetadataIndex) r.index(), (InMemoryEventLog) r.events(), api,
           replicator[0]));
     }
@@ -155,7 +156,7 @@ public final class ReplicaSetFixture {
     URI uri = URI.create(url);
     String seed = endpoints.entrySet().stream()
         .filter(e -> e.getValue().getHost().equals(uri.getHost()))
-        .map(Map.Entry::getKey).findFirst()
+        .map(e -> e.getKey().value()).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no region at " + url));
     String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     return send(seed, method, target, contentType, body);

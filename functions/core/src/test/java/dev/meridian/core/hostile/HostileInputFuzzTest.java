@@ -13,6 +13,7 @@ import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.manifest.ManifestTestRegistry;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -135,7 +136,7 @@ class HostileInputFuzzTest {
   @BeforeEach
   void registry() {
     ports = new GuardedPorts(clock);
-    RegistrySettings settings = RegistrySettings.defaults("meridian", "eastus", "aa")
+    RegistrySettings settings = RegistrySettings.defaults("meridian", "eastus", new Seed("aa"))
         .withBlobDelivery(BlobDelivery.STREAM);
     api = new RegistryHttpApi(
         new BlobEndpoints(settings, ports.objects, ports.index, ports.sessions, clock),

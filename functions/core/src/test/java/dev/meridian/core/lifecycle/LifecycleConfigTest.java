@@ -7,6 +7,7 @@ import dev.meridian.core.fakes.InMemoryObjectStore;
 import dev.meridian.core.lifecycle.rules.LifecycleConfig;
 import dev.meridian.core.lifecycle.rules.LifecycleStore;
 import dev.meridian.core.lifecycle.rules.RetentionRule;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.version.HybridLogicalClock;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class LifecycleConfigTest {
 
   private LifecycleConfig config(LifecycleStore local, String seed, long millis) {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-    return new LifecycleConfig(local, both, new HybridLogicalClock(clock, seed));
+    return new LifecycleConfig(local, both, new HybridLogicalClock(clock, new Seed(seed)));
   }
 
   private static RetentionRule rule(String name, int keepLast) {

@@ -9,6 +9,7 @@ import dev.meridian.core.fakes.InMemoryUploadSessionStore;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.route.Route;
@@ -37,7 +38,7 @@ public final class ManifestTestRegistry {
   public final RegistryHttpApi api;
 
   public ManifestTestRegistry() {
-    this(RegistrySettings.defaults("meridian", "eastus", "aa"));
+    this(RegistrySettings.defaults("meridian", "eastus", new Seed("aa")));
   }
 
   public ManifestTestRegistry(RegistrySettings settings) {

@@ -2,6 +2,7 @@ package dev.meridian.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.version.Version;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TagRecordJsonTest {
   private final RepositoryName repo = RepositoryName.parse("a/b");
-  private final Version version = new Version(1_700_000_000_000L, 3, "ab");
+  private final Version version = new Version(1_700_000_000_000L, 3, new Seed("ab"));
 
   @Test
   void encodeDecode_pointingAndTombstone_roundTrip() {

@@ -2,6 +2,7 @@ package dev.meridian.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.ReplicationListener;
 import dev.meridian.core.version.Version;
@@ -51,11 +52,11 @@ class ReplicationLagMeterTest {
       @Override
       public void manifestDeleted(RepositoryName repository, dev.meridian.core.oci.Digest d) {}
     };
-    ReplicationLagMeter meter = new ReplicationLagMeter(next, "westeurope", "ab", clock);
+    ReplicationLagMeter meter = new ReplicationLagMeter(next, "westeurope", new Seed("ab"), clock);
     RepositoryName repo = RepositoryName.parse("team/app");
 
-    meter.tagChanged(repo, "v1", new Version(7_500, 0, "aa"));
-    meter.tagChanged(repo, "v2", new Version(9_000, 0, "ab")); // its own change: no lag
+    meter.tagChanged(repo, "v1", new Version(7_500, 0, new Seed("aa")));
+    meter.tagChanged(repo, "v2", new Version(9_000, 0, new Seed("ab"))); // its own change: no lag
 
     assertThat(recorded).containsExactly("meridian.replication.lag 2500 region,westeurope,peer,aa");
     assertThat(handedOn).containsExactly("v1", "v2");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ObjectKind;
@@ -196,7 +197,7 @@ class ConvergenceTest {
   }
 
   static boolean isOwn(MultiRegionHarness h, String seed, ObjectKind.Change c) {
-    return seed.equals(c.originSeed(h.node(seed).store().inner.head(c.key()).orElseThrow()));
+    return new Seed(seed).equals(c.originSeed(h.node(seed).store().inner.head(c.key()).orElseThrow()));
   }
 
   static List<String> blobsOf(byte[] manifest) {

@@ -3,6 +3,7 @@ package dev.meridian.core.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ManifestState;
@@ -65,7 +66,7 @@ class DeleteAndRepushTest {
     // version). A push after it must still win.
     assertThat(h.send("aa", "DELETE", "/v2/" + REPO + "/manifests/l3", null, null).status())
         .isEqualTo(202);
-    Version ahead = new Version(h.clock.millis() + 3_600_000, 0, "aa");
+    Version ahead = new Version(h.clock.millis() + 3_600_000, 0, new Seed("aa"));
     h.node("aa").store().inner.putIfAbsent(
         StorageLayout.manifestTombstone(RepositoryName.parse(REPO), digest, ahead),
         "{}".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());

@@ -10,6 +10,7 @@ import dev.meridian.core.events.EventBridgeDetail;
 import dev.meridian.core.events.EventDocument;
 import dev.meridian.core.events.EventSchemas;
 import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryWebhookStore;
@@ -111,8 +112,8 @@ class EmittedEventsSchemaTest {
   @Test
   void everyEmittedEvent_validates_asCloudEventWebhookBody() throws Exception {
     List<ArrivalTimes.Arrival> arrivals = List.of(
-        new ArrivalTimes.Arrival("eastus", "aa", Instant.parse("2025-01-01T00:00:01Z")),
-        new ArrivalTimes.Arrival("westeurope", "ab", null));
+        new ArrivalTimes.Arrival("eastus", new Seed("aa"), Instant.parse("2025-01-01T00:00:01Z")),
+        new ArrivalTimes.Arrival("westeurope", new Seed("ab"), null));
     for (RegistryEvent e : emitted) {
       if (e.action() == EventAction.WEBHOOK_DEAD_LETTER) {
         continue; // never sent to a webhook

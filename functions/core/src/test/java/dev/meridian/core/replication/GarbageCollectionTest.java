@@ -7,6 +7,7 @@ import dev.meridian.core.lifecycle.gc.GcRun;
 import dev.meridian.core.lifecycle.gc.GcSettings;
 import dev.meridian.core.lifecycle.rules.Retained;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -95,7 +96,7 @@ class GarbageCollectionTest {
       push(h, APP, "late", config, layer);
       pushed.incrementAndGet();
     };
-    GarbageCollector gc = new GarbageCollector(h.replicas, "aa", Retained.NONE, NO_GRACE,
+    GarbageCollector gc = new GarbageCollector(h.replicas, new Seed("aa"), Retained.NONE, NO_GRACE,
         h.clock, pushDuringPause);
 
     GcRun run = gc.run(false);
@@ -116,7 +117,7 @@ class GarbageCollectionTest {
     Runnable uploadDuringPause = () -> assertThat(h.send("aa", "POST",
         "/v2/" + OTHER + "/blobs/uploads/", "digest=" + layer, "application/octet-stream",
         content.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
-    GarbageCollector gc = new GarbageCollector(h.replicas, "aa", Retained.NONE, NO_GRACE,
+    GarbageCollector gc = new GarbageCollector(h.replicas, new Seed("aa"), Retained.NONE, NO_GRACE,
         h.clock, uploadDuringPause);
 
     GcRun run = gc.run(false);
@@ -154,7 +155,7 @@ class GarbageCollectionTest {
     h.send("aa", "DELETE", "/v2/" + APP + "/manifests/" + digest, null, null);
     Retained softDeleted = (repository, d) -> d.equals(digest);
 
-    GcRun run = new GarbageCollector(h.replicas, "aa", softDeleted, NO_GRACE, h.clock)
+    GcRun run = new GarbageCollector(h.replicas, new Seed("aa"), softDeleted, NO_GRACE, h.clock)
         .run(false);
 
     assertThat(run.blobsDeleted()).isZero();
@@ -167,7 +168,7 @@ class GarbageCollectionTest {
     MultiRegionHarness h = new MultiRegionHarness(1, 13, NotificationBus.Faults.NONE);
     Digest layer = h.seedBlob("aa", APP, "fresh upload");
 
-    GcRun run = new GarbageCollector(h.replicas, "aa", Retained.NONE,
+    GcRun run = new GarbageCollector(h.replicas, new Seed("aa"), Retained.NONE,
         GcSettings.defaults(), h.clock).run(false);
 
     assertThat(run.blobsDeleted()).isZero();
@@ -175,7 +176,7 @@ class GarbageCollectionTest {
   }
 
   private static GarbageCollector gc(MultiRegionHarness h, String seed) {
-    return new GarbageCollector(h.replicas, seed, Retained.NONE, NO_GRACE, h.clock);
+    return new GarbageCollector(h.replicas, new Seed(seed), Retained.NONE, NO_GRACE, h.clock);
   }
 
   private static Digest pushWith(MultiRegionHarness h, String repo, String tag, String config,

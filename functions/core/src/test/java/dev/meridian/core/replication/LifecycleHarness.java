@@ -3,6 +3,7 @@ package dev.meridian.core.replication;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.lifecycle.Lifecycle;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -25,7 +26,7 @@ final class LifecycleHarness {
     Map<String, ObjectStore> buckets = new LinkedHashMap<>();
     h.nodes.values().forEach(n -> buckets.put(n.region().name(), n.store()));
     h.nodes.forEach((s, n) -> lifecycles.put(s, Lifecycle.of(n.store(), buckets, n.index(),
-        n.endpoints().service(), s, h.clock)));
+        n.endpoints().service(), new Seed(s), h.clock)));
   }
 
   Lifecycle lifecycle(String seed) {

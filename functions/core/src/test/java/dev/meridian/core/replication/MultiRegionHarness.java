@@ -10,6 +10,7 @@ import dev.meridian.core.http.HttpRequest;
 import dev.meridian.core.http.HttpResponse;
 import dev.meridian.core.manifest.ManifestEndpoints;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.MediaTypes;
 import dev.meridian.core.oci.RepositoryName;
@@ -68,9 +69,9 @@ final class MultiRegionHarness {
       InMemoryMetadataIndex index = new InMemoryMetadataIndex();
       indexes.put(regionSeed, index);
       list.add(counter == null
-          ? new Region(NAMES[i], regionSeed, store, index, new InMemoryEventLog())
-          : new Region(NAMES[i], regionSeed, counter.objects(store), counter.index(index),
-              new InMemoryEventLog()));
+          ? new Region(NAMES[i], new Seed(regionSeed), store, index, new InMemoryEventLog())
+          : new Region(NAMES[i], new Seed(regionSeed), counter.objects(store),
+              counter.index(index), new InMemoryEventLog()));
     }
     replicas = new ReplicaSet(list);
     for (Region region : list) {
@@ -82,9 +83,9 @@ final class MultiRegionHarness {
           .manifests(endpoints).httpApi();
       ReplicationListener listener = ReplicationListener.of(endpoints.service());
       Replicator replicator = new Replicator(replicas, region.seed(), listener, clock);
-      bus.register(region.seed(), replicator);
-      nodes.put(region.seed(), new Node(region, stores.get(region.seed()),
-          indexes.get(region.seed()), (InMemoryEventLog) region.events(), endpoints,
+      bus.register(region.seed().value(), replicator);
+      nodes.put(region.seed().value(), new Node(region, stores.get(region.seed().value()),
+          indexes.get(region.seed().value()), (InMemoryEventLog) region.events(), endpoints,
           api, replicator, new Reconciler(replicas, region.seed(), listener, clock)));
     }
   }

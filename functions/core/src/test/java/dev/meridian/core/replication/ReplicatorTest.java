@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.http.HttpResponse;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ManifestRecord;
@@ -61,7 +62,7 @@ class ReplicatorTest {
     for (String seed : List.of("ab", "ac")) {
       assertThat(h.node(seed).log().all()).filteredOn(e -> e.action() == EventAction.PUSH)
           .allSatisfy(e -> {
-            assertThat(e.originSeed()).isEqualTo("aa");
+            assertThat(e.originSeed()).isEqualTo(new Seed("aa"));
             assertThat(e.request().id()).startsWith("req-PUT");
           })
           .extracting(RegistryEvent::tag).containsExactly("v1");

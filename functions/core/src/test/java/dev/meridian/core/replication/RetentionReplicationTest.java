@@ -12,6 +12,7 @@ import dev.meridian.core.lifecycle.rules.Lock;
 import dev.meridian.core.lifecycle.rules.RetentionRule;
 import dev.meridian.core.lifecycle.rules.TagPattern;
 import dev.meridian.core.manifest.TestManifests;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.storage.ObjectStore;
 import dev.meridian.core.storage.StorageLayout;
@@ -107,10 +108,10 @@ class RetentionReplicationTest {
         RepositoryPattern.of("**"), null, 30, null, List.of(), null));
     MultiRegionHarness.Node n = l.h.node("aa");
     Map<String, ObjectStore> buckets = new LinkedHashMap<>(Map.of("eastus", n.store()));
-    Lifecycle later = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints().service(), "aa",
+    Lifecycle later = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints().service(), new Seed("aa"),
         Clock.offset(l.h.clock, Duration.ofDays(31)));
     l.put("aa", REPO, "new", l.image("aa", REPO, "new"));
-    Lifecycle newer = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints().service(), "aa",
+    Lifecycle newer = Lifecycle.of(n.store(), buckets, n.index(), n.endpoints().service(), new Seed("aa"),
         Clock.offset(l.h.clock, Duration.ofDays(29)));
 
     assertThat(targets(later.retention().run(null, true, false).selected()))

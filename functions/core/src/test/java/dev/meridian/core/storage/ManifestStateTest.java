@@ -3,6 +3,7 @@ package dev.meridian.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.fakes.InMemoryObjectStore;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.version.Version;
@@ -71,6 +72,6 @@ class ManifestStateTest {
   }
 
   private static Version v(long millis, String seed) {
-    return new Version(1_735_689_600_000L + millis, 0, seed);
+    return new Version(1_735_689_600_000L + millis, 0, new Seed(seed));
   }
 }

@@ -2,6 +2,7 @@ package dev.meridian.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.version.Version;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class StorageKeysTest {
   static final RepositoryName REPO = RepositoryName.parse("team/app");
   static final Digest DIGEST = Digest.parse("sha256:" + "ab".repeat(32));
-  static final Version VERSION = new Version(1735689600000L, 3, "ab");
+  static final Version VERSION = new Version(1735689600000L, 3, new Seed("ab"));
 
   @Test
   void parse_whenKeysMadeByStorageLayout_readsThemBack() {
@@ -30,10 +31,10 @@ class StorageKeysTest {
         + VERSION);
     assertThat(StorageKeys.parse(put))
         .isEqualTo(new ObjectKind.ManifestPut(put, REPO, DIGEST, VERSION));
-    assertThat(StorageKeys.parse(StorageLayout.ack(tag, "ac")))
-        .isEqualTo(new ObjectKind.Ack(StorageLayout.ack(tag, "ac"), tag, "ac"));
-    assertThat(StorageKeys.parse(StorageLayout.failure(manifest, "ac")))
-        .isEqualTo(new ObjectKind.Failure(StorageLayout.failure(manifest, "ac"), manifest, "ac"));
+    assertThat(StorageKeys.parse(StorageLayout.ack(tag, new Seed("ac"))))
+        .isEqualTo(new ObjectKind.Ack(StorageLayout.ack(tag, new Seed("ac")), tag, new Seed("ac")));
+    assertThat(StorageKeys.parse(StorageLayout.failure(manifest, new Seed("ac"))))
+        .isEqualTo(new ObjectKind.Failure(StorageLayout.failure(manifest, new Seed("ac")), manifest, new Seed("ac")));
     assertThat(StorageKeys.parse(StorageLayout.uploadData("s1"))).isInstanceOf(ObjectKind.Upload.class);
   }
 
@@ -53,7 +54,7 @@ class StorageKeysTest {
     assertThat(StorageKeys.parse(StorageLayout.blob(DIGEST)).replicates()).isTrue();
     assertThat(StorageKeys.parse(StorageLayout.manifest(REPO, DIGEST)).replicates()).isTrue();
     assertThat(StorageKeys.parse(StorageLayout.uploadTail("s")).replicates()).isFalse();
-    assertThat(StorageKeys.parse(StorageLayout.ack(StorageLayout.manifest(REPO, DIGEST), "aa"))
+    assertThat(StorageKeys.parse(StorageLayout.ack(StorageLayout.manifest(REPO, DIGEST), new Seed("aa")))
         .replicates()).isFalse();
   }
 

@@ -3,6 +3,7 @@ package dev.meridian.core.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.core.naming.Seed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,8 +15,8 @@ class VersionAndClockTest {
 
   @Test
   void version_ordersByMillisThenCounterThenSeed_andStringSortsTheSame() {
-    List<Version> ordered = List.of(new Version(5, 0, "ab"), new Version(5, 1, "aa"),
-        new Version(5, 1, "ab"), new Version(6, 0, "aa"));
+    List<Version> ordered = List.of(new Version(5, 0, new Seed("ab")), new Version(5, 1, new Seed("aa")),
+        new Version(5, 1, new Seed("ab")), new Version(6, 0, new Seed("aa")));
     for (int i = 1; i < ordered.size(); i++) {
       assertThat(ordered.get(i)).isGreaterThan(ordered.get(i - 1));
       assertThat(ordered.get(i).toString()).isGreaterThan(ordered.get(i - 1).toString());
@@ -26,17 +27,17 @@ class VersionAndClockTest {
 
   @Test
   void version_stringRoundTrip_andInvalidRejected() {
-    Version v = new Version(1_700_000_000_123L, 42, "ac");
+    Version v = new Version(1_700_000_000_123L, 42, new Seed("ac"));
     assertThat(v.toString()).isEqualTo("001700000000123-000042-ac");
     assertThat(Version.parse(v.toString())).isEqualTo(v);
     assertThatThrownBy(() -> Version.parse("garbage")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Version(1, 0, "zz")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Version(1, 0, new Seed("zz"))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void clock_whenWallClockStandsStill_versionsStillIncrease() {
     HybridLogicalClock hlc = new HybridLogicalClock(
-        Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC), "aa");
+        Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC), new Seed("aa"));
     List<Version> issued = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       issued.add(hlc.next());
@@ -48,11 +49,11 @@ class VersionAndClockTest {
   @Test
   void clock_afterObservingAFutureVersion_issuesHigherOnes() {
     HybridLogicalClock hlc = new HybridLogicalClock(
-        Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC), "aa");
-    Version peer = new Version(9_000, 7, "ab");
+        Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC), new Seed("aa"));
+    Version peer = new Version(9_000, 7, new Seed("ab"));
     hlc.observe(peer);
     assertThat(hlc.next()).isGreaterThan(peer);
-    hlc.observe(new Version(10, 0, "ab")); // an older version does not move the clock back
+    hlc.observe(new Version(10, 0, new Seed("ab"))); // an older version does not move the clock back
     assertThat(hlc.next().millis()).isEqualTo(9_000);
   }
 }

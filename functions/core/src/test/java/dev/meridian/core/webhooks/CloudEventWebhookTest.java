@@ -11,6 +11,7 @@ import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryWebhookStore;
+import dev.meridian.core.naming.Seed;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class CloudEventWebhookTest {
   void poll_whenFormatIsCloudEvents_sendsASignedStructuredCloudEvent() throws Exception {
     WebhookConfig c = hook("hookce", WebhookFormat.CLOUDEVENTS);
     log.append(new RegistryEvent("ev-1", 0, clock.instant(), EventAction.PUSH, "team/app", "v1",
-        "sha256:" + "b".repeat(64), "application/vnd.oci.image.manifest.v1+json", 525, "aa", null,
+        "sha256:" + "b".repeat(64), "application/vnd.oci.image.manifest.v1+json", 525, new Seed("aa"), null,
         new EventRequest("req", "reg.test", "PUT", "skopeo"), "eastus"));
 
     dispatcher.poll();

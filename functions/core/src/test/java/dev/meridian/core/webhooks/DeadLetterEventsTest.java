@@ -9,6 +9,7 @@ import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.events.WebhookDeadLetter;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryWebhookStore;
+import dev.meridian.core.naming.Seed;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class DeadLetterEventsTest {
   private RegistryEvent push(String tag) {
     return log.append(new RegistryEvent("ev-" + tag, 0, clock.instant(), EventAction.PUSH,
         "team/app", tag, "sha256:" + "b".repeat(64), "application/vnd.oci.image.manifest.v1+json",
-        525, "aa", null, new EventRequest("req", "reg.test", "PUT", "skopeo"), "eastus")).event();
+        525, new Seed("aa"), null, new EventRequest("req", "reg.test", "PUT", "skopeo"), "eastus")).event();
   }
 
   private void pollFor(Duration total) {

@@ -10,6 +10,7 @@ import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
 import dev.meridian.core.fakes.InMemoryEventLog;
 import dev.meridian.core.fakes.InMemoryWebhookStore;
+import dev.meridian.core.naming.Seed;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ class WebhookDispatcherTest {
   private RegistryEvent push(String repo, String tag) {
     return log.append(new RegistryEvent("ev-" + repo + tag, 0, clock.instant(), EventAction.PUSH,
         repo, tag, "sha256:" + "b".repeat(64), "application/vnd.oci.image.manifest.v1+json", 525,
-        "aa", null, new EventRequest("req", "reg.test", "PUT", "skopeo"), "eastus")).event();
+        new Seed("aa"), null, new EventRequest("req", "reg.test", "PUT", "skopeo"), "eastus")).event();
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.naming.Seed;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,6 @@ class WebhookPayloadsTest {
 
   private static RegistryEvent event(EventRequest request) {
     return new RegistryEvent("e1", 1, Instant.parse("2026-01-01T00:00:00Z"), EventAction.DELETE,
-        "app/api", "t1", null, null, -1, "aa", null, request, "eastus");
+        "app/api", "t1", null, null, -1, new Seed("aa"), null, request, "eastus");
   }
 }

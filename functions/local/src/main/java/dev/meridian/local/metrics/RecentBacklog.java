@@ -1,6 +1,7 @@
 package dev.meridian.local.metrics;
 
 import dev.meridian.core.admin.ReplicationBacklog;
+import dev.meridian.core.naming.Seed;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
 public final class RecentBacklog {
   private final ReplicationBacklog backlog;
   private final long refreshNanos;
-  private Map<String, Long> bySeed;
+  private Map<Seed, Long> bySeed;
   private long readAt;
 
   public RecentBacklog(ReplicationBacklog backlog, Duration refresh) {
@@ -22,7 +23,7 @@ public final class RecentBacklog {
   }
 
   /** Changes accepted here that {@code peerSeed} has not acknowledged (as of the last reading). */
-  public synchronized long pendingChanges(String peerSeed) {
+  public synchronized long pendingChanges(Seed peerSeed) {
     if (bySeed == null || System.nanoTime() - readAt >= refreshNanos) {
       bySeed = backlog.perPeer().stream().collect(Collectors.toMap(ReplicationBacklog.Peer::seed,
           ReplicationBacklog.Peer::pendingChanges));

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * and DynamoDB table name. Seeds are two characters of Meridian's base-32 alphabet (no {@code i l
  * o z}).
  */
-public record RegionSpec(String name, String seed, int buildCapacity) {
+public record RegionSpec(String name, Seed seed, int buildCapacity) {
 
   /** Build capacity when the regions file gives none ({@code MERIDIAN_BUILDS_CAPACITY}'s default). */
   public static final int DEFAULT_BUILD_CAPACITY = 2;
@@ -26,18 +26,17 @@ public record RegionSpec(String name, String seed, int buildCapacity) {
 
   /** The default replica set (docs/local-runtime.md), in the order the regions were added. */
   public static final List<RegionSpec> DEFAULTS = List.of(
-      new RegionSpec("eastus", "aa"),
-      new RegionSpec("westeurope", "ab"),
-      new RegionSpec("canadacentral", "ac"));
+      new RegionSpec("eastus", new Seed("aa")),
+      new RegionSpec("westeurope", new Seed("ab")),
+      new RegionSpec("canadacentral", new Seed("ac")));
 
   public RegionSpec {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("bad region name '" + name
           + "': lower-case letters and digits, starting with a letter, at most 40");
     }
-    if (!Seed.isValid(seed)) {
-      throw new IllegalArgumentException("bad seed '" + seed + "' for region " + name
-          + ": two characters of " + Base32.ALPHABET);
+    if (seed == null) {
+      throw new IllegalArgumentException("no seed for region " + name);
     }
     if (buildCapacity < 1 || buildCapacity > MAX_BUILD_CAPACITY) {
       throw new IllegalArgumentException("bad build capacity " + buildCapacity + " for region "
@@ -45,8 +44,21 @@ public record RegionSpec(String name, String seed, int buildCapacity) {
     }
   }
 
+  /** Reads a regions file's fields: the seed is checked here, with the region it names. */
+  public RegionSpec(String name, String seed, int buildCapacity) {
+    this(name, seedOf(name, seed), buildCapacity);
+  }
+
+  private static Seed seedOf(String name, String seed) {
+    if (!Seed.isValid(seed)) {
+      throw new IllegalArgumentException("bad seed '" + seed + "' for region " + name
+          + ": two characters of " + Base32.ALPHABET);
+    }
+    return new Seed(seed);
+  }
+
   /** A region with the default build capacity. */
-  public RegionSpec(String name, String seed) {
+  public RegionSpec(String name, Seed seed) {
     this(name, seed, DEFAULT_BUILD_CAPACITY);
   }
 }

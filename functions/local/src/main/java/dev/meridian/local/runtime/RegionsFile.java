@@ -1,5 +1,6 @@
 package dev.meridian.local.runtime;
 
+import dev.meridian.core.naming.Seed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class RegionsFile {
   static List<RegionSpec> parse(String source, List<String> lines) {
     List<RegionSpec> regions = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    Set<String> seeds = new HashSet<>();
+    Set<Seed> seeds = new HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       String where = source + ":" + (i + 1) + ": ";
       String line = stripComment(lines.get(i)).strip();

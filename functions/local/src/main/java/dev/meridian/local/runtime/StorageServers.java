@@ -116,7 +116,7 @@ public final class StorageServers implements AutoCloseable {
       BlobDelivery delivery, String regionEndpoints, String uploadSigningKey,
       Duration uploadTtl) {
     String name = registry + "-" + region.name();
-    return new MeridianProperties(registry, region.name(), region.seed(), name, name, delivery,
+    return new MeridianProperties(registry, region.name(), region.seed().value(), name, name, delivery,
         Duration.ofMinutes(20), SIGNING_REGION, s3Endpoint, dynamoDbEndpoint, ACCESS_KEY_ID,
         secretAccessKey, regionEndpoints, uploadSigningKey, true, uploadTtl);
   }

@@ -7,6 +7,7 @@ import dev.meridian.aws.AwsClients;
 import dev.meridian.aws.dynamodb.DynamoDbEventLog;
 import dev.meridian.core.events.EventAction;
 import dev.meridian.core.events.RegistryEvent;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.local.LocalRuntime;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -68,7 +69,7 @@ class PushReplicatesEndToEndTest {
           .filteredOn(e -> e.action() == EventAction.PUSH && image.digest().equals(e.digest()))
           .as("push events in %s", peer)
           .extracting(RegistryEvent::tag).containsExactly("v1");
-      assertThat(events(peer)).allSatisfy(e -> assertThat(e.originSeed()).isEqualTo("aa"));
+      assertThat(events(peer)).allSatisfy(e -> assertThat(e.originSeed()).isEqualTo(new Seed("aa")));
     }
   }
 

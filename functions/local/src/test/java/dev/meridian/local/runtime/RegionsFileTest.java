@@ -3,6 +3,7 @@ package dev.meridian.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.core.naming.Seed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,7 @@ class RegionsFileTest {
         """);
 
     assertThat(RegionsFile.read(file)).containsExactly(
-        new RegionSpec("eastus", "aa"), new RegionSpec("westeurope", "ab"));
+        new RegionSpec("eastus", new Seed("aa")), new RegionSpec("westeurope", new Seed("ab")));
   }
 
   @Test

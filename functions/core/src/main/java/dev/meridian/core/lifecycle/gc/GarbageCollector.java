@@ -1,6 +1,7 @@
 package dev.meridian.core.lifecycle.gc;
 
 import dev.meridian.core.lifecycle.rules.Retained;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.Region;
 import dev.meridian.core.replication.ReplicaSet;
@@ -49,7 +50,7 @@ public final class GarbageCollector {
   private final Clock clock;
   private final Runnable beforeDelete;
 
-  public GarbageCollector(ReplicaSet replicas, String selfSeed, Retained retained,
+  public GarbageCollector(ReplicaSet replicas, Seed selfSeed, Retained retained,
       GcSettings settings, Clock clock) {
     this(replicas, selfSeed, retained, settings, clock, () -> {});
   }
@@ -58,7 +59,7 @@ public final class GarbageCollector {
    * As above; {@code beforeDelete} runs between the condemnation and the first deletion (tests
    * inject a pause there to race a push against the run).
    */
-  public GarbageCollector(ReplicaSet replicas, String selfSeed, Retained retained,
+  public GarbageCollector(ReplicaSet replicas, Seed selfSeed, Retained retained,
       GcSettings settings, Clock clock, Runnable beforeDelete) {
     this.self = replicas.region(selfSeed);
     this.scan = new ReferenceScan(replicas, selfSeed, retained, clock);
@@ -69,7 +70,7 @@ public final class GarbageCollector {
   }
 
   /** The seed of the region this collector collects. */
-  public String seed() {
+  public Seed seed() {
     return self.seed();
   }
 

@@ -2,6 +2,7 @@ package dev.meridian.core.lifecycle.gc;
 
 import dev.meridian.core.lifecycle.rules.Retained;
 import dev.meridian.core.manifest.ManifestParser;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.replication.Region;
@@ -55,7 +56,7 @@ final class ReferenceScan {
   private final Clock clock;
   private final ManifestParser parser = new ManifestParser();
 
-  ReferenceScan(ReplicaSet replicas, String selfSeed, Retained retained, Clock clock) {
+  ReferenceScan(ReplicaSet replicas, Seed selfSeed, Retained retained, Clock clock) {
     this.replicas = replicas;
     this.self = replicas.region(selfSeed);
     this.retained = retained;

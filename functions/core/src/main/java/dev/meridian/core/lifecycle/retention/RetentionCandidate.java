@@ -1,5 +1,6 @@
 package dev.meridian.core.lifecycle.retention;
 
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.Reference;
 import dev.meridian.core.oci.RepositoryName;
@@ -15,7 +16,7 @@ import dev.meridian.core.oci.Tag;
  *     record, the manifest's newest put): the one region whose scheduled run deletes it
  */
 public record RetentionCandidate(RepositoryName repository, String tag, Digest digest,
-    String rule, String criterion, String owner) {
+    String rule, String criterion, Seed owner) {
 
   public Reference reference() {
     return tag == null ? Reference.of(digest) : Reference.of(Tag.parse(tag));

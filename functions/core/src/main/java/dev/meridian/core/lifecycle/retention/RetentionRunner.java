@@ -5,6 +5,7 @@ import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.lifecycle.rules.LifecycleConfig;
 import dev.meridian.core.lifecycle.rules.RetentionRule;
 import dev.meridian.core.manifest.ManifestService;
+import dev.meridian.core.naming.Seed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ public final class RetentionRunner {
   private final LifecycleConfig config;
   private final RetentionPlanner planner;
   private final ManifestService manifests;
-  private final String selfSeed;
+  private final Seed selfSeed;
   private final Clock clock;
 
   public RetentionRunner(LifecycleConfig config, RetentionPlanner planner,
-      ManifestService manifests, String selfSeed, Clock clock) {
+      ManifestService manifests, Seed selfSeed, Clock clock) {
     this.config = config;
     this.planner = planner;
     this.manifests = manifests;

@@ -6,6 +6,7 @@ import dev.meridian.core.events.EventRequest;
 import dev.meridian.core.lifecycle.rules.LifecycleConfig;
 import dev.meridian.core.lifecycle.rules.SoftDeletePolicy;
 import dev.meridian.core.manifest.ManifestService;
+import dev.meridian.core.naming.Seed;
 import dev.meridian.core.oci.Digest;
 import dev.meridian.core.oci.RepositoryName;
 import dev.meridian.core.oci.Tag;
@@ -51,7 +52,7 @@ public final class DeletedManifests {
 
   /** A restorable manifest. */
   public record Deleted(RepositoryName repository, Digest digest, Instant deletedAt,
-      Instant restorableUntil, String deletedIn) {}
+      Instant restorableUntil, Seed deletedIn) {}
 
   /** The restorable manifests of {@code repository}, by digest; none while soft delete is off. */
   public List<Deleted> list(RepositoryName repository) {
