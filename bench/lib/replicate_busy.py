@@ -8,17 +8,22 @@ list of {"t": seconds since start, "busy": n, "workers": n, "top": {frame: count
 the innermost dev.meridian frame of each busy worker (where deliveries spend their time).
 """
 import json
+import os
 import re
 import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proc_cpu import tree  # noqa: E402  the launcher and the fast start's child JVM
+
 pid, out = sys.argv[1], sys.argv[2]
 samples, t0 = [], time.monotonic()
 while True:
     try:
-        dump = subprocess.run(["jcmd", pid, "Thread.print"], capture_output=True, text=True,
-                              timeout=20).stdout
+        dump = "\n\n".join(
+            subprocess.run(["jcmd", p, "Thread.print"], capture_output=True, text=True,
+                           timeout=20).stdout for p in tree(pid))
     except (subprocess.SubprocessError, OSError):
         break
     if not dump:
