@@ -40,6 +40,12 @@ public final class MeridianLocal {
       System.err.println("meridian-local: " + e.getMessage()); // the message says it all
       System.exit(1);
       return;
+    } catch (IllegalArgumentException e) {
+      // A setting the user gave is refused (a bootstrap password under 8 characters, a seed in
+      // MERIDIAN_PEERS that is not two letters): the message names it; a stack trace would bury it.
+      System.err.println("meridian-local: " + e.getMessage());
+      System.exit(1);
+      return;
     } catch (RuntimeException e) {
       System.err.println("meridian-local: " + e.getMessage());
       e.printStackTrace();

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -106,6 +107,19 @@ class FastStartLauncherTest {
   }
 
   @Test
+  void start_withAShortBootstrapPassword_printsOneLineWithoutStackTrace() throws Exception {
+    launcher = launch(Map.of("MERIDIAN_BOOTSTRAP_PASSWORD", "short"),
+        "--ephemeral", "--port", "0", "--regions", regions().toString());
+
+    assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(launcher.exitValue()).isEqualTo(1);
+    String stderr = Files.readString(work.resolve("stderr.log"));
+    assertThat(stderr).contains("meridian-local: a password needs at least 8 characters");
+    assertThat(stderr).doesNotContain("\tat ").doesNotContain("IllegalArgumentException");
+  }
+
+  @Test
   void matching_whenJarRebuilt_isEmpty() throws Exception {
     assertThat(ExtractedLayout.matching(jar)).isPresent();
 
@@ -135,12 +149,18 @@ class FastStartLauncherTest {
   }
 
   private Process launch(String... args) throws IOException {
+    return launch(Map.of(), args);
+  }
+
+  private Process launch(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + work, "-jar", jar.toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectError(work.resolve("stderr.log").toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectError(work.resolve("stderr.log").toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   private Path regions() throws IOException {
