@@ -64,9 +64,12 @@ public final class Reconciler {
   /** What one pass did. */
   public record Report(int copied, int applied, int completed, int failures) {}
 
-  /** A full pass: every change not yet settled. */
+  /**
+   * A full pass: every change not yet settled, whatever its version's time (a peer's clock may be
+   * ahead of this one, so "older than now" would not be everything).
+   */
   public Report reconcile() {
-    return reconcileOlderThan(Duration.ZERO);
+    return pass(unsettled(changes(replicator.self().objects()), Set.of()));
   }
 
   /**
@@ -75,9 +78,12 @@ public final class Reconciler {
    */
   public Report reconcileOlderThan(Duration grace) {
     List<ObjectKind.Change> all = changes(replicator.self().objects());
-    Set<String> young = young(all, clock.millis() - grace.toMillis());
-    return pass(all.stream().filter(c -> !settled.contains(c.key()) && !young.contains(c.key()))
-        .toList());
+    return pass(unsettled(all, young(all, clock.millis() - grace.toMillis())));
+  }
+
+  private List<ObjectKind.Change> unsettled(List<ObjectKind.Change> all, Set<String> skipped) {
+    return all.stream().filter(c -> !settled.contains(c.key()) && !skipped.contains(c.key()))
+        .toList();
   }
 
   /**

@@ -2,7 +2,11 @@ package dev.meridian.core.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.naming.Seed;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +62,21 @@ class ReconcilerGraceTest {
     assertThat(pass.applied()).as("v1's put record and tag record; the manifest object is as"
         + " young as its newest put record, v2's").isEqualTo(2);
     assertThat(pass.copied()).isZero();
+  }
+
+  @Test
+  void reconcile_whenChangesAreNewerThanThisRegionsClock_stillRepairsThem() {
+    h.pushImage("aa", "library/app", "v1", "one", 1);
+    h.bus.take(d -> true); // every notification lost
+    MultiRegionHarness.Node aa = h.node("aa");
+    Clock behind = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC); // the changes' HLC times are ahead
+    Reconciler a = new Reconciler(h.replicas, new Seed("aa"),
+        ReplicationListener.of(aa.endpoints().service()), behind);
+
+    Reconciler.Report repair = a.reconcile();
+    h.bus.runUntilQuiet();
+
+    assertThat(repair.copied()).as("a full pass looks at every change").isEqualTo(6);
+    assertThat(h.get("ab", "/v2/library/app/manifests/v1").status()).isEqualTo(200);
   }
 }
