@@ -26,7 +26,8 @@
 # Env: MERIDIAN_ARGS (default "--data-dir <work dir>/meridian-data": on disk, like the reference's
 # filesystem storage; "--ephemeral" keeps objects in a temporary directory, unsynced), MERIDIAN_JAVA_OPTS (extra JVM flags for the compared
 # JVM), MERIDIAN_REGION (default eastus), MERIDIAN_JAR (default functions/local/target/meridian-local.jar),
-# BENCH_KEEP=1 keeps the work dir.
+# MERIDIAN_LAUNCHER (a command used instead of `java -jar $JAR`, given the JVM flags in
+# MERIDIAN_JAVA_OPTS; as in bench/cold.sh), BENCH_KEEP=1 keeps the work dir.
 # Bounded: fixed round counts, every client call under `timeout`, servers stopped on exit.
 # Only 127.0.0.1 is ever contacted.
 #
@@ -151,7 +152,11 @@ start_meridian() {  # log-file java-opts... -- meridian-args...; sets MERIDIAN_U
   local jvm=() port line
   while [[ $1 != -- ]]; do jvm+=("$1"); shift; done; shift
   port=$(python3 "$LIB/ports.py" 8)
-  java "${jvm[@]}" -jar "$JAR" --port "$port" --rate-limit 0 "$@" > "$logfile" 2>&1 &
+  if [[ -n ${MERIDIAN_LAUNCHER:-} ]]; then  # as in bench/cold.sh: the JVM flags go by env
+    MERIDIAN_JAVA_OPTS="${jvm[*]}" "$MERIDIAN_LAUNCHER" --port "$port" --rate-limit 0 "$@" > "$logfile" 2>&1 &
+  else
+    java "${jvm[@]}" -jar "$JAR" --port "$port" --rate-limit 0 "$@" > "$logfile" 2>&1 &
+  fi
   MERIDIAN_PID=$!
   PIDS+=("$MERIDIAN_PID")
   for _ in $(seq 900); do  # up to 180 s

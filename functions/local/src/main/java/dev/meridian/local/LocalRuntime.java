@@ -22,6 +22,7 @@ import dev.meridian.local.runtime.HttpFront;
 import dev.meridian.local.runtime.LocalGcLoop;
 import dev.meridian.local.runtime.LocalLifecycle;
 import dev.meridian.local.runtime.LocalUploadSweep;
+import dev.meridian.local.runtime.NativeSha256;
 import dev.meridian.local.runtime.RegionEndpoints;
 import dev.meridian.local.runtime.RegionFunctions;
 import dev.meridian.local.runtime.RegionSpec;
@@ -101,6 +102,7 @@ public final class LocalRuntime implements AutoCloseable {
     // Logging is configured once by logback (logback.xml: WARN for s3proxy, Jetty, the SDK);
     // without this every region's Spring context would re-initialise it.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    NativeSha256.installWithoutC2();
     MicrometerMetrics metrics = LocalMetrics.process();
     List<RegionSpec> specs = options.regionsFile() == null
         ? RegionSpec.DEFAULTS

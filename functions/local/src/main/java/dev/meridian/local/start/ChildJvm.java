@@ -13,8 +13,10 @@ import java.util.Optional;
  * (the runtime's own clean shutdown) and waits for it. If the launcher dies without its hook
  * ({@code kill -9}), the child notices within a second and stops too ({@link LaunchedChild}).
  */
-final class ChildJvm {
+public final class ChildJvm {
 
+  /** {@code -Dmeridian.fast-start=false}: always start in this JVM. */
+  static final String SWITCH = "meridian.fast-start";
   /** The child's main class. */
   static final String MAIN = "dev.meridian.local.start.LaunchedChild";
   /** The launcher's PID, given to the child so that it stops when the launcher is gone. */
@@ -24,6 +26,29 @@ final class ChildJvm {
 
   private ChildJvm(List<String> command) {
     this.command = command;
+  }
+
+  /**
+   * The child for the jar {@code java -jar} runs, when the Maven build left a layout made from
+   * exactly that jar with this JVM ({@link ExtractedLayout#matching}); empty when there is none,
+   * when {@code -Dmeridian.fast-start=false}, or as {@link #of} says. Public: {@link JarMain}
+   * (loaded from the jar's root) and {@link FastStart} (from {@code BOOT-INF/classes}) both ask.
+   */
+  public static Optional<ChildJvm> forRunningJar() {
+    if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+      return Optional.empty();
+    }
+    return runningJar().flatMap(ExtractedLayout::matching).flatMap(ChildJvm::of);
+  }
+
+  /** The jar {@code java -jar} runs: then the class path is exactly that jar. */
+  static Optional<Path> runningJar() {
+    String classPath = System.getProperty("java.class.path", "");
+    if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
+      return Optional.empty();
+    }
+    Path jar = Path.of(classPath);
+    return java.nio.file.Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
   }
 
   /**
@@ -68,6 +93,10 @@ final class ChildJvm {
     // A mismatch (a touched lib/ jar) only disables the archive; the JVM's warning would go to
     // stdout, where scripts expect nothing but the ready lines.
     command.add("-Xlog:cds*=off");
+    // C1 only: a start and a first push compile far less (docs/benchmarks.md "Start time" and
+    // "Cold start"); SHA-256 then comes from BoringSSL (NativeSha256), as the JDK's is fast only
+    // as C2 code. -XX:TieredStopAtLevel=4 among the user's options brings C2 back.
+    command.add("-XX:TieredStopAtLevel=1");
     command.addAll(jvmOptions);
     command.add("-D" + LAUNCHER_PID + "=" + launcherPid);
     command.add("-cp");
@@ -77,7 +106,7 @@ final class ChildJvm {
   }
 
   /** Runs the child with {@code args} to its end; its exit status. */
-  int run(String[] args) throws Exception {
+  public int run(String[] args) throws Exception {
     List<String> full = new ArrayList<>(command);
     full.addAll(List.of(args));
     Process child = new ProcessBuilder(full).inheritIO().start();

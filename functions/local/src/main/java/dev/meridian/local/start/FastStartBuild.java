@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  *       directory, free ports): once {@code ready global} is printed it answers {@code /v2/}, a
  *       token request and a small push and pull (so a first push or pull also finds its classes
  *       archived), then stops with SIGTERM, and the JVM writes the archive at exit.
- *   <li>The stamp ({@link ExtractedLayout#writeStamp}), last.
+ *   <li>{@link JarMain} becomes the jar's Main-Class ({@link JarMainInstaller}), so that
+ *       {@code java -jar} starts the child without Boot's launcher first.
+ *   <li>The stamp ({@link ExtractedLayout#writeStamp}), last: it records the jar as it is now.
  * </ol>
  *
  * <p>The build never fails here: when a step cannot run (no free port, a sandbox without {@code
@@ -62,6 +64,7 @@ public final class FastStartBuild {
       extract(jar, layout, log);
       dropClassPaths(layout.directory().resolve("lib"));
       double trainingSeconds = train(layout, log, limitSeconds);
+      JarMainInstaller.install(jar);
       layout.writeStamp(jar);
       System.out.printf("%s%s ready: AppCDS archive %d MB from a %.1f s training start, %.1f s"
               + " in all; java -jar %s uses it%n", PREFIX, layout.directory(),

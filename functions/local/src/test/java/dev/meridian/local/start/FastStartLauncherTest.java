@@ -42,10 +42,11 @@ class FastStartLauncherTest {
   @BeforeEach
   void layout() throws IOException {
     jar = work.resolve("meridian-local.jar");
-    manifestJar(jar, FastStart.class.getName());
+    // As the Maven build leaves it: JarMain first, Boot's launcher (here FastStart) kept aside.
+    manifestJar(jar, JarMain.class.getName(), Map.of(JarMain.BOOT_MAIN, FastStart.class.getName()));
     ExtractedLayout layout = ExtractedLayout.besideJar(jar);
     Files.createDirectories(layout.directory());
-    manifestJar(layout.thinJar(), null);
+    manifestJar(layout.thinJar(), null, Map.of());
     Files.writeString(layout.archive(), "not an archive");
     layout.writeStamp(jar);
   }
@@ -79,6 +80,27 @@ class FastStartLauncherTest {
     assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(launcher.exitValue()).isEqualTo(143);
     assertThat(child.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
+  }
+
+  @Test
+  void start_withFastStartOff_runsInThisJvmThroughBootsLauncher() throws Exception {
+    launcher = launch(List.of("-Dmeridian.fast-start=false"),
+        "--ephemeral", "--port", "0", "--regions", regions().toString());
+
+    List<String> ready = readyLines(launcher);
+
+    assertThat(ready.get(ready.size() - 1)).startsWith("ready global http://127.0.0.1:");
+    assertThat(launcher.children().toList()).isEmpty();
+  }
+
+  @Test
+  void command_runsC1OnlyUnlessTheUserAsksForC2() {
+    ExtractedLayout layout = ExtractedLayout.besideJar(jar);
+
+    List<String> command = ChildJvm.command(layout, List.of("-XX:TieredStopAtLevel=4"), 42);
+
+    // The JVM takes the last of a repeated option: the user's.
+    assertThat(command).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4");
   }
 
   @Test
@@ -149,13 +171,24 @@ class FastStartLauncherTest {
   }
 
   private Process launch(String... args) throws IOException {
-    return launch(Map.of(), args);
+    return launch(Map.of(), List.of(), args);
   }
 
   private Process launch(Map<String, String> environment, String... args) throws IOException {
+    return launch(environment, List.of(), args);
+  }
+
+  private Process launch(List<String> jvmOptions, String... args) throws IOException {
+    return launch(Map.of(), jvmOptions, args);
+  }
+
+  private Process launch(Map<String, String> environment, List<String> jvmOptions,
+      String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + work, "-jar", jar.toString()));
+        "-Djava.io.tmpdir=" + work));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectError(work.resolve("stderr.log").toFile());
@@ -191,8 +224,12 @@ class FastStartLauncherTest {
     return children.get(0);
   }
 
-  /** A jar with only a manifest: this test's class path, and {@code mainClass} if not null. */
-  private static void manifestJar(Path path, String mainClass) throws IOException {
+  /**
+   * A jar with only a manifest: this test's class path, {@code mainClass} if not null and the
+   * {@code more} attributes.
+   */
+  private static void manifestJar(Path path, String mainClass, Map<String, String> more)
+      throws IOException {
     Manifest manifest = new Manifest();
     Attributes main = manifest.getMainAttributes();
     main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -204,6 +241,7 @@ class FastStartLauncherTest {
     if (mainClass != null) {
       main.put(Attributes.Name.MAIN_CLASS, mainClass);
     }
+    more.forEach(main::putValue);
     try (OutputStream out = Files.newOutputStream(path);
         JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
       jarOut.flush();
