@@ -122,6 +122,11 @@ public final class LocalBuildPool implements AutoCloseable {
         ? period : Duration.ofMillis(IDLE_MILLIS), () -> {
           if (first.getAndSet(false)) {
             sleep(period); // as before: the first pass one period after start
+            // Closed within that period: a pass now would only log its table calls failing
+            // as "Thread was interrupted", once per region and table.
+            if (Thread.currentThread().isInterrupted()) {
+              return;
+            }
           }
           trigger(region, timers);
         });
