@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Writes pull records off the request path (docs/console.md "Audit log"): a bounded queue and one
- * daemon thread that appends whatever is queued, up to {@value #BATCH} records at a time, with
- * one {@link AuditLog#appendAll} (one transactional put per table instead of one conditional put
+ * daemon thread that appends what is queued, up to {@value #BATCH} records at a time (waiting
+ * up to {@value #LINGER_MILLIS} ms for a batch to fill), with one {@link AuditLog#appendAll} (one transactional put per table instead of one conditional put
  * per record and table, each on the request thread that served the pull).
  *
  * <p>Best effort, as ACR's and ECR's pull logs are: when the queue is full (the audit table is
@@ -29,6 +29,7 @@ public final class BackgroundAuditWriter implements AutoCloseable {
   private static final int BATCH = 100;
   private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final long IDLE_POLL_MILLIS = 200;
+  private static final long LINGER_MILLIS = 100;
 
   private final AuditLog log;
   private final BlockingQueue<AuditEntry> queue;
@@ -140,8 +141,32 @@ public final class BackgroundAuditWriter implements AutoCloseable {
       }
       batch.add(first);
       queue.drainTo(batch, BATCH - 1);
+      try {
+        fill(batch);
+      } catch (InterruptedException e) {
+        append(batch);
+        return false;
+      }
       append(batch);
       batch.clear();
+    }
+  }
+
+  /**
+   * Waits up to {@value #LINGER_MILLIS} ms for the batch to fill: the per-call part of a write
+   * (a request, its signature, a transaction per table) is then shared by more records, and a
+   * record is listed that much later at most. Not while closing.
+   */
+  private void fill(List<AuditEntry> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+    while (batch.size() < BATCH && !closing) {
+      long left = deadline - System.nanoTime();
+      AuditEntry next = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch, BATCH - batch.size());
     }
   }
 
