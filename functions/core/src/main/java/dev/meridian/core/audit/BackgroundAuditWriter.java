@@ -28,7 +28,9 @@ public final class BackgroundAuditWriter implements AutoCloseable {
   public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(10);
   private static final int BATCH = 100;
   private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
-  private static final long IDLE_POLL_MILLIS = 200;
+  private static final long IDLE_POLL_MILLIS = 1_000;
+  /** Queued by close to wake the writer at once; never appended. */
+  private static final AuditEntry WAKE = new AuditEntry("", "wake", 0, "", "", "", "", "");
   private static final long LINGER_MILLIS = 100;
 
   private final AuditLog log;
@@ -133,8 +135,8 @@ public final class BackgroundAuditWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         return false;
       }
-      if (first == null) {
-        if (closing) {
+      if (first == null || first == WAKE) {
+        if (closing && queue.isEmpty()) {
           return true;
         }
         continue;
@@ -165,8 +167,10 @@ public final class BackgroundAuditWriter implements AutoCloseable {
       if (next == null) {
         return;
       }
-      batch.add(next);
-      queue.drainTo(batch, BATCH - batch.size());
+      if (next != WAKE) {
+        batch.add(next);
+        queue.drainTo(batch, BATCH - batch.size());
+      }
     }
   }
 
@@ -175,11 +179,12 @@ public final class BackgroundAuditWriter implements AutoCloseable {
     List<AuditEntry> rest = new ArrayList<>();
     queue.drainTo(rest);
     for (int from = 0; from < rest.size(); from += BATCH) {
-      append(rest.subList(from, Math.min(rest.size(), from + BATCH)));
+      append(new ArrayList<>(rest.subList(from, Math.min(rest.size(), from + BATCH))));
     }
   }
 
   private void append(List<AuditEntry> batch) {
+    batch.removeIf(e -> e == WAKE); // drained along with the entries
     if (batch.isEmpty()) {
       return;
     }
@@ -195,6 +200,7 @@ public final class BackgroundAuditWriter implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    queue.offer(WAKE); // full: the writer is busy and sees closing after this batch
     try {
       writer.join(closeWait.toMillis());
     } catch (InterruptedException e) {
