@@ -206,6 +206,10 @@ public final class BackgroundAuditWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (dropped.get() > 0) { // the last minute's drops are not warned of otherwise
+      LOG.log(Level.WARNING, dropped.get() + " pull audit records dropped since start (queue"
+          + " full)");
+    }
     if (writer.isAlive()) {
       LOG.log(Level.WARNING, queue.size() + " pull audit records not written: the audit table"
           + " did not take them within " + closeWait);
