@@ -10,6 +10,7 @@ import dev.meridian.core.audit.AuditClassifier;
 import dev.meridian.core.audit.AuditLog;
 import dev.meridian.core.audit.AuditRoutes;
 import dev.meridian.core.audit.AuditingHttpHandler;
+import dev.meridian.core.audit.BackgroundAuditWriter;
 import dev.meridian.core.auth.RegistryAuth;
 import dev.meridian.core.builds.BuildRoutes;
 import dev.meridian.core.builds.TaskRoutes;
@@ -111,6 +112,7 @@ public class RegistryFunctions {
       ObjectProvider<TaskRoutes> tasks, ObjectProvider<RegistryAuth> auth,
       ReplicaReads replicaReads, ObjectProvider<PullSettings> pullSettings,
       ObjectProvider<AuditLog> audit, ObjectProvider<AuditClassifier> auditClassifier,
+      ObjectProvider<BackgroundAuditWriter> pullAudit,
       ObjectProvider<LifecycleFunctions.Lifecycle> lifecycle,
       ObjectProvider<Lifecycle> retentionLocks) {
     RegistrySettings settings = properties.registrySettings();
@@ -139,7 +141,8 @@ public class RegistryFunctions {
     }
     HttpHandler api = region.httpApi();
     if (auditLog != null) {
-      api = new AuditingHttpHandler(api, auditClassifier.getObject(), auditLog);
+      api = new AuditingHttpHandler(api, auditClassifier.getObject(), auditLog,
+          pullAudit.getIfAvailable()); // none on Lambda: pulls appended inline there
     }
     return new ConsoleHandler(api); // /ui/: the web console's assets (docs/console.md)
   }

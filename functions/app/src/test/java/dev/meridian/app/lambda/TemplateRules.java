@@ -40,6 +40,7 @@ final class TemplateRules {
       "MERIDIAN_BUILDS_MAX_FILE_BYTES", "MERIDIAN_BUILDS_MAX_PATH_DEPTH",
       "MERIDIAN_BUILDS_MAX_PATH_LENGTH", "MERIDIAN_BUILDS_MAX_LAYERS",
       "MERIDIAN_BUILDS_MAX_LOG_BYTES", "MERIDIAN_DIRECT_VERIFY_BUDGET", "MERIDIAN_EVENTS_LEASE",
+      "MERIDIAN_AUDIT_PULL_WRITES", // inline whenever AWS_LAMBDA_FUNCTION_NAME is set
       "MERIDIAN_PULL_THROUGH_APPLY"); // default true; the pull function alone sets it false
   /** The functions whose role may write other regions' buckets: the replicator's two entries. */
   static final Set<String> PEER_WRITERS = Set.of("replicateS3", "reconcileSchedule");

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * a 401 to a request without credentials is not an event.
  */
 public final class AuditClassifier {
+  /** A sampled successful manifest pull: the one action written in the background. */
+  public static final String PULL = "image.pull";
   private static final String ADMIN_PREFIX = "/meridian/v1/";
   private static final Pattern UPLOAD = Pattern.compile("/v2/(.+)/blobs/uploads/[^/]*");
   private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
@@ -85,7 +87,7 @@ public final class AuditClassifier {
       String action = switch (method) {
         case "PUT" -> "image.push";
         case "DELETE" -> "image.delete";
-        case "GET" -> status == 200 && random.getAsDouble() < pullSampleRate ? "image.pull"
+        case "GET" -> status == 200 && random.getAsDouble() < pullSampleRate ? PULL
             : status == 403 ? "access.denied" : null;
         default -> status == 403 ? "access.denied" : null;
       };

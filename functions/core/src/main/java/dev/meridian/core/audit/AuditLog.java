@@ -34,6 +34,8 @@ public final class AuditLog {
   private final AuditSettings settings;
   private final Clock clock;
   private final Set<String> behind = ConcurrentHashMap.newKeySet();
+  /** Per chain, the time of the oldest record the last prune kept (pruneChain). */
+  private final Map<String, Instant> oldestKept = new ConcurrentHashMap<>();
   private AuditRecord head; // this instance's last known head of its own chain; guarded by this
 
   /**
@@ -65,43 +67,78 @@ public final class AuditLog {
 
   /** Chains the entry in this region and copies it to every peer; returns the record. */
   public AuditRecord append(AuditEntry entry) {
-    AuditRecord record = chainLocally(entry);
-    for (Map.Entry<String, AuditStore> peer : peers.entrySet()) {
-      copy(peer.getKey(), peer.getValue(), record);
+    return appendAll(List.of(entry)).get(0);
+  }
+
+  /**
+   * Chains the entries in this order in this region and copies them to every peer, one batched
+   * put per table (BackgroundAuditWriter hands over pull records this way); returns the records.
+   */
+  public List<AuditRecord> appendAll(List<AuditEntry> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
     }
-    if (record.sequence() % PRUNE_EVERY == 0) {
+    List<AuditRecord> records = chainLocally(entries);
+    for (Map.Entry<String, AuditStore> peer : peers.entrySet()) {
+      copy(peer.getKey(), peer.getValue(), records);
+    }
+    long first = records.get(0).sequence();
+    long last = records.get(records.size() - 1).sequence();
+    if (last / PRUNE_EVERY > (first - 1) / PRUNE_EVERY) { // crossed a multiple of PRUNE_EVERY
       prune();
     }
-    return record;
+    return records;
   }
 
-  private synchronized AuditRecord chainLocally(AuditEntry entry) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (head == null || attempt > 0) {
+  /**
+   * Puts the entries after this instance's head in one ordered batch. When another writer of
+   * this region (a second instance) took a sequence, the records from there on are chained
+   * again after the head as it is now, as often as that happens (at most MAX_ATTEMPTS times).
+   */
+  private synchronized List<AuditRecord> chainLocally(List<AuditEntry> entries) {
+    List<AuditRecord> stored = new ArrayList<>(entries.size());
+    boolean stale = head == null;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; ) {
+      if (stale) {
         head = local.last(origin).orElse(null);
       }
-      AuditRecord next = AuditRecord.next(origin, head, clock.instant(), entry);
-      if (local.putIfAbsent(next)) {
-        head = next;
-        return next;
+      List<AuditRecord> next = new ArrayList<>();
+      AuditRecord previous = head;
+      Instant now = clock.instant();
+      for (AuditEntry entry : entries.subList(stored.size(), entries.size())) {
+        previous = AuditRecord.next(origin, previous, now, entry);
+        next.add(previous);
       }
+      int put = local.putInOrder(next);
+      stored.addAll(next.subList(0, put));
+      if (put > 0) {
+        head = next.get(put - 1);
+      }
+      if (stored.size() == entries.size()) {
+        return stored;
+      }
+      stale = put < next.size();
+      attempt++;
     }
     throw new IllegalStateException("could not append to the audit chain of " + origin
-        + " after " + MAX_ATTEMPTS + " attempts");
+        + " after " + MAX_ATTEMPTS + " attempts (" + stored.size() + " of " + entries.size()
+        + " records appended)");
   }
 
-  private void copy(String region, AuditStore store, AuditRecord record) {
+  private void copy(String region, AuditStore store, List<AuditRecord> records) {
+    AuditRecord last = records.get(records.size() - 1);
     try {
       if (behind.contains(region)) {
-        catchUp(store, record.sequence());
+        catchUp(store, last.sequence());
         behind.remove(region);
       } else {
-        store.putIfAbsent(record);
+        putAll(store, records);
       }
     } catch (RuntimeException e) {
       behind.add(region);
-      LOG.log(Level.WARNING, "audit record " + origin + "/" + record.sequence()
-          + " not copied to " + region + " (copied with the next record): " + e);
+      LOG.log(Level.WARNING, "audit records " + origin + "/" + records.get(0).sequence() + "-"
+          + last.sequence() + " not copied to " + region + " (copied with the next record): "
+          + e);
     }
   }
 
@@ -113,8 +150,19 @@ public final class AuditLog {
       if (page.isEmpty()) {
         return;
       }
-      page.forEach(peer::putIfAbsent);
+      putAll(peer, page);
       after = page.get(page.size() - 1).sequence();
+    }
+  }
+
+  /**
+   * Puts every record a peer does not hold yet. Copies are idempotent: a record already there
+   * (another instance's copy, a catch-up) is skipped and the rest are put after it.
+   */
+  private static void putAll(AuditStore peer, List<AuditRecord> records) {
+    int from = 0;
+    while (from < records.size()) {
+      from += peer.putInOrder(records.subList(from, records.size())) + 1; // +1: the taken one
     }
   }
 
@@ -167,21 +215,33 @@ public final class AuditLog {
     return removed;
   }
 
-  /** Times within a chain never decrease, so the expired records are a prefix of it. */
+  /**
+   * Times within a chain never decrease, so the expired records are a prefix of it. The time of
+   * the oldest record kept is remembered: until the cutoff passes it nothing can have expired and
+   * no page is read; after it, one record is read first, as usually few have expired since.
+   */
   private int pruneChain(String region, Instant cutoff) {
+    Instant oldest = oldestKept.get(region);
+    if (oldest != null && !oldest.isBefore(cutoff)) {
+      return 0;
+    }
     int removed = 0;
+    int size = 1;
     while (true) {
-      List<AuditRecord> page = local.read(region, 0, PAGE);
+      List<AuditRecord> page = local.read(region, 0, size);
       for (AuditRecord r : page) {
         if (!r.time().isBefore(cutoff)) {
+          oldestKept.put(region, r.time());
           return removed;
         }
         local.delete(region, r.sequence());
         removed++;
       }
-      if (page.size() < PAGE) {
+      if (page.size() < size) {
+        oldestKept.remove(region);
         return removed;
       }
+      size = PAGE;
     }
   }
 

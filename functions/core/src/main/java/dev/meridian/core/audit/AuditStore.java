@@ -16,6 +16,22 @@ public interface AuditStore {
   /** Stores the record unless (origin, sequence) is taken; true when stored by this call. */
   boolean putIfAbsent(AuditRecord record);
 
+  /**
+   * Stores the records in order, stopping at the first whose (origin, sequence) is taken;
+   * returns how many of the first records this call stored (the rest are not stored). The keys
+   * must be distinct. One by one here; a store with a batched conditional write overrides it.
+   */
+  default int putInOrder(List<AuditRecord> records) {
+    int stored = 0;
+    for (AuditRecord record : records) {
+      if (!putIfAbsent(record)) {
+        return stored;
+      }
+      stored++;
+    }
+    return stored;
+  }
+
   /** Records of {@code origin} with a sequence above {@code afterSequence}, ascending, at most {@code limit}. */
   List<AuditRecord> read(String origin, long afterSequence, int limit);
 

@@ -3,12 +3,13 @@ package dev.meridian.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.contract.MutableClock;
+import dev.meridian.core.fakes.FailingAuditStore;
+import dev.meridian.core.fakes.ForwardingAuditStore;
 import dev.meridian.core.fakes.InMemoryAuditStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AuditLogTest {
@@ -111,7 +112,7 @@ class AuditLogTest {
 
   @Test
   void append_whenAPeerWasDown_catchesItUpWithTheNextRecord() {
-    AuditStore flaky = new FailingOnce(west);
+    AuditStore flaky = new FailingAuditStore(west).failNext(1);
     AuditLog log = new AuditLog("eastus", east, Map.of("westeurope", flaky),
         AuditSettings.defaults(), clock);
     log.append(push("alice", "a"));
@@ -149,37 +150,112 @@ class AuditLogTest {
         .extracting(r -> r.entry().repository()).containsExactly("new");
   }
 
-  /** A store whose first put fails, as a peer region's table in an outage would. */
-  private static final class FailingOnce implements AuditStore {
-    private final AuditStore inner;
-    private boolean failed;
-
-    FailingOnce(AuditStore inner) {
-      this.inner = inner;
+  private static List<AuditEntry> pulls(int count) {
+    List<AuditEntry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      entries.add(new AuditEntry("alice", "image.pull", 200, "10.0.0.1", "team/app", "v" + i,
+          "", ""));
     }
+    return entries;
+  }
 
-    @Override
-    public Optional<AuditRecord> last(String origin) {
-      return inner.last(origin);
-    }
+  @Test
+  void appendAll_whenSeveralEntries_chainsThemInOrderAndCopiesThemToEveryRegion() {
+    eastLog.append(push("alice", "team/app"));
 
-    @Override
-    public boolean putIfAbsent(AuditRecord record) {
-      if (!failed) {
-        failed = true;
-        throw new IllegalStateException("region unreachable");
+    List<AuditRecord> records = eastLog.appendAll(pulls(5));
+
+    assertThat(records).extracting(AuditRecord::sequence).containsExactly(2L, 3L, 4L, 5L, 6L);
+    assertThat(records).extracting(r -> r.entry().reference())
+        .containsExactly("v0", "v1", "v2", "v3", "v4");
+    assertThat(east.read("eastus", 1, 10)).containsExactlyElementsOf(records);
+    assertThat(west.read("eastus", 1, 10)).containsExactlyElementsOf(records);
+    assertThat(westLog.verify()).allMatch(ChainReport::intact);
+    assertThat(eastLog.appendAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void appendAll_whenAnotherWriterTakesASequenceMidway_chainsTheRestAfterIt() {
+    AuditLog other = log("eastus", east, west, "westeurope"); // a second instance of the region
+    AuditStore racing = new ForwardingAuditStore(east) {
+      private boolean raced;
+
+      @Override
+      public int putInOrder(List<AuditRecord> records) {
+        if (raced || records.size() < 3) {
+          return super.putInOrder(records);
+        }
+        raced = true;
+        int stored = super.putInOrder(records.subList(0, 2));
+        other.append(push("bob", "team/web")); // takes the sequence the third record wanted
+        return stored + super.putInOrder(records.subList(2, records.size()));
       }
-      return inner.putIfAbsent(record);
+    };
+    AuditLog log = new AuditLog("eastus", racing, Map.of("westeurope", west),
+        new AuditSettings(1, Duration.ofDays(30)), clock);
+
+    List<AuditRecord> records = log.appendAll(pulls(4));
+
+    assertThat(records).extracting(AuditRecord::sequence).containsExactly(1L, 2L, 4L, 5L);
+    assertThat(records).extracting(r -> r.entry().reference())
+        .containsExactly("v0", "v1", "v2", "v3");
+    assertThat(east.read("eastus", 0, 10)).extracting(r -> r.entry().actor())
+        .containsExactly("alice", "alice", "bob", "alice", "alice");
+    assertThat(eastLog.verify()).allMatch(ChainReport::intact);
+    assertThat(westLog.verify()).allMatch(ChainReport::intact);
+    assertThat(west.read("eastus", 0, 10)).hasSize(5);
+  }
+
+  @Test
+  void appendAll_whenAPeerHoldsSomeRecordsAlready_copiesTheOthers() {
+    AuditStore partlyCopied = new ForwardingAuditStore(west) {
+      @Override
+      public int putInOrder(List<AuditRecord> records) {
+        if (records.size() > 2) {
+          super.putIfAbsent(records.get(1)); // another instance's copy got there first
+        }
+        return super.putInOrder(records);
+      }
+    };
+    AuditLog log = new AuditLog("eastus", east, Map.of("westeurope", partlyCopied),
+        new AuditSettings(1, Duration.ofDays(30)), clock);
+
+    log.appendAll(pulls(4));
+
+    assertThat(west.read("eastus", 0, 10)).containsExactlyElementsOf(east.read("eastus", 0, 10))
+        .hasSize(4);
+  }
+
+  @Test
+  void prune_whenTheOldestKeptRecordCannotHaveExpired_readsNoPage() {
+    eastLog.append(push("alice", "old"));
+    clock.advance(Duration.ofDays(10));
+    eastLog.append(push("alice", "new"));
+    CountingReads counting = new CountingReads(east);
+    AuditLog log = new AuditLog("eastus", counting, Map.of(), new AuditSettings(1,
+        Duration.ofDays(30)), clock);
+    assertThat(log.prune()).isZero(); // learns the oldest record's time
+    counting.reads = 0;
+
+    assertThat(log.prune()).isZero();
+    assertThat(counting.reads).isZero();
+    clock.advance(Duration.ofDays(21));
+    assertThat(log.prune()).isEqualTo(1);
+    assertThat(log.verify().get(0).firstSequence()).isEqualTo(2);
+  }
+
+
+  private static final class CountingReads extends ForwardingAuditStore {
+    int reads;
+
+    CountingReads(AuditStore inner) {
+      super(inner);
     }
 
     @Override
     public List<AuditRecord> read(String origin, long afterSequence, int limit) {
-      return inner.read(origin, afterSequence, limit);
-    }
-
-    @Override
-    public void delete(String origin, long sequence) {
-      inner.delete(origin, sequence);
+      reads++;
+      return super.read(origin, afterSequence, limit);
     }
   }
 }

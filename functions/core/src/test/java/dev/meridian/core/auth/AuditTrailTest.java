@@ -9,6 +9,7 @@ import dev.meridian.core.audit.AuditQuery;
 import dev.meridian.core.audit.AuditRecord;
 import dev.meridian.core.audit.AuditSettings;
 import dev.meridian.core.audit.AuditingHttpHandler;
+import dev.meridian.core.audit.BackgroundAuditWriter;
 import dev.meridian.core.fakes.InMemoryAuditStore;
 import dev.meridian.core.http.HttpHeaders;
 import dev.meridian.core.http.HttpRequest;
@@ -110,6 +111,32 @@ class AuditTrailTest {
                 "PUT /meridian/v1/locks"),
             org.assertj.core.groups.Tuple.tuple("admin.webhooks", "reader", 403,
                 "DELETE /meridian/v1/webhooks/hook1"));
+  }
+
+  @Test
+  void pulls_whenABackgroundWriterIsGiven_goThroughIt_pushesStayInline() {
+    InMemoryAuditStore pullStore = new InMemoryAuditStore();
+    AuditLog pullLog = new AuditLog("eastus", pullStore, Map.of(),
+        new AuditSettings(1, Duration.ofDays(1)), auth.clock);
+    BackgroundAuditWriter pulls = new BackgroundAuditWriter(pullLog);
+    AuditingHttpHandler background = new AuditingHttpHandler(auth.registry.api,
+        new AuditClassifier(1, () -> 0.5), log, pulls);
+    String pusher = AuthTestRegistry.basic("pusher", AuthTestRegistry.PASSWORD);
+    Digest config = auth.registry.seedBlob("team/app", "{}");
+    HttpHeaders h = new HttpHeaders().set("Authorization", pusher)
+        .set("Content-Type", MediaTypes.OCI_MANIFEST);
+    byte[] manifest = TestManifests.oci(config, "").getBytes(StandardCharsets.UTF_8);
+    background.handle(new HttpRequest("PUT", "/v2/team/app/manifests/v1", "", h,
+        new ByteArrayInputStream(manifest), manifest.length, "registry.test", "http"));
+    assertThat(entries()).extracting(AuditEntry::action).containsExactly("image.push");
+
+    background.handle(new HttpRequest("GET", "/v2/team/app/manifests/v1", "", h,
+        java.io.InputStream.nullInputStream(), 0, "registry.test", "http"));
+    pulls.close();
+
+    assertThat(entries()).extracting(AuditEntry::action).containsExactly("image.push");
+    assertThat(pullStore.read("eastus", 0, 10)).extracting(r -> r.entry().action())
+        .containsExactly("image.pull");
   }
 
   @Test

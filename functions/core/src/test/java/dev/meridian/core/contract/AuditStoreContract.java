@@ -6,8 +6,12 @@ import dev.meridian.core.audit.AuditEntry;
 import dev.meridian.core.audit.AuditRecord;
 import dev.meridian.core.audit.AuditStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Behaviour every {@link AuditStore} must have: records immutable under (origin, sequence), read
@@ -41,6 +45,63 @@ public abstract class AuditStoreContract {
     assertThat(store.putIfAbsent(first)).isTrue();
     assertThat(store.putIfAbsent(rival)).isFalse();
     assertThat(store.last("eastus")).contains(first);
+  }
+
+  private static List<AuditRecord> records(String origin, int length) {
+    List<AuditRecord> records = new ArrayList<>();
+    AuditRecord r = null;
+    for (int i = 0; i < length; i++) {
+      r = AuditRecord.next(origin, r, T0.plusSeconds(i), new AuditEntry("a", "image.pull", 200,
+          "10.0.0.1", "team/app", "v" + i, "", ""));
+      records.add(r);
+    }
+    return records;
+  }
+
+  /** 230: more than one TransactWriteItems (100 items) holds. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 100, 230})
+  void putInOrder_whenEveryKeyIsFree_storesThemAllInOrder(int count) {
+    List<AuditRecord> records = records("eastus", count);
+
+    assertThat(store.putInOrder(records)).isEqualTo(count);
+    assertThat(store.read("eastus", 0, 300)).containsExactlyElementsOf(records);
+  }
+
+  @Test
+  void putInOrder_whenAKeyIsTaken_storesThoseBeforeItAndStops() {
+    List<AuditRecord> records = records("eastus", 5);
+    AuditRecord rival = AuditRecord.next("eastus", records.get(1), T0, new AuditEntry("bob",
+        "image.push", 201, "", "team/web", "", "", ""));
+    store.putIfAbsent(rival); // sequence 3, as another writer of the region would
+
+    assertThat(store.putInOrder(records)).isEqualTo(2);
+    assertThat(store.read("eastus", 0, 10)).containsExactly(records.get(0), records.get(1),
+        rival);
+  }
+
+  @Test
+  void putInOrder_whenTheFirstKeyIsTaken_storesNothing() {
+    List<AuditRecord> records = records("eastus", 3);
+    store.putIfAbsent(records.get(0));
+
+    assertThat(store.putInOrder(records)).isZero();
+    assertThat(store.last("eastus")).contains(records.get(0));
+  }
+
+  @Test
+  void putInOrder_whenEmpty_storesNothing() {
+    assertThat(store.putInOrder(List.of())).isZero();
+    assertThat(store.last("eastus")).isEmpty();
+  }
+
+  @Test
+  void putInOrder_whenAKeyIsTakenInALaterGroup_countsExactly() {
+    List<AuditRecord> records = records("eastus", 150);
+    store.putIfAbsent(records.get(129)); // sequence 130: in the second group of 100
+
+    assertThat(store.putInOrder(records)).isEqualTo(129);
+    assertThat(store.read("eastus", 0, 300)).containsExactlyElementsOf(records.subList(0, 130));
   }
 
   @Test
