@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * Writes pull records off the request path (docs/console.md "Audit log"): a bounded queue and one
  * daemon thread that appends what is queued, up to {@value #BATCH} records at a time (waiting
  * up to {@value #LINGER_MILLIS} ms for a batch to fill), with one {@link AuditLog#appendAll} (one transactional put per table instead of one conditional put
- * per record and table, each on the request thread that served the pull).
+ * per record and table, each on the request thread that served the pull). Identical pulls of
+ * one batch become one record with {@code count=N} ({@link RepeatedPulls}).
  *
  * <p>Best effort, as ACR's and ECR's pull logs are: when the queue is full (the audit table is
  * slower than the pulls) the entry is dropped and counted, with a WARN at most once a minute that
@@ -189,7 +190,7 @@ public final class BackgroundAuditWriter implements AutoCloseable {
       return;
     }
     try {
-      log.appendAll(batch);
+      log.appendAll(RepeatedPulls.fold(batch));
     } catch (RuntimeException e) {
       failed.addAndGet(batch.size());
       LOG.log(Level.ERROR, batch.size() + " pull audit records not written: " + e);
