@@ -189,10 +189,12 @@ def main():
                    f"GC log {heap.get('gc_before_peak_mib', '?')} MiB over {heap.get('gc_events', '?')} collections) |")
         out.append(f"| OutOfMemoryError in log | {heap.get('oom', '?')} |\n")
 
-    # bench/replication-lag.sh owns the "Replication lag" section, bench/cold.sh the cold-start one,
-    # bench/replication-load.sh the load one and bench/smoke.sh the smoke's; keep them across re-runs.
+    # bench/replication-lag.sh owns the "Replication lag" section, bench/pull-after-push.sh "Pull
+    # after push", bench/cold.sh the cold-start one, bench/replication-load.sh the load one and
+    # bench/smoke.sh the smoke's; keep them across re-runs.
     if os.path.exists(a.out):
-        for title in ("Replication lag", "Cold start: a fresh JVM per round", "Replication under load",
+        for title in ("Replication lag", "Pull after push", "Replication under load",
+                      "Cold start: a fresh JVM per round",
                       "CI smoke: 64 MiB layer against docker-registry"):
             kept = re.search(r"^## " + re.escape(title) + r"\n.*?(?=^## |\Z)", open(a.out).read(),
                              re.S | re.M)
@@ -208,10 +210,12 @@ def main():
         with open(a.notes) as f:
             out.append(f.read().strip())
     # Other benchmarks own the sections that follow the notes (bench/run-ids.sh writes
-    # "Run-ID allocation", bench/webhook-latency.sh "Webhook delivery latency"); keep them.
+    # "Run-ID allocation", bench/webhook-latency.sh "Webhook delivery latency", bench/gc.sh
+    # "Garbage collection"); keep them.
     if os.path.exists(a.out):
         for title in ("Run-ID allocation", "Webhook delivery latency",
-                      "The `meridian` CLI against skopeo (issue 18)", "Start time"):
+                      "The `meridian` CLI against skopeo (issue 18)", "Garbage collection",
+                      "Start time"):
             kept = re.search(r"^## " + re.escape(title) + r"\n.*?(?=^## |\Z)", open(a.out).read(),
                              re.S | re.M)
             if kept:
