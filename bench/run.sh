@@ -240,7 +240,10 @@ heap_run() {
   total=$(json_field "$info" total); largest=$(json_field "$info" largest_layer)
   start_meridian "$WORK/heap-meridian.log" -Xmx256m "-Xlog:gc:file=$WORK/gc.log" -- --data-dir "$WORK/heap-data"
   hp=${MERIDIAN_URL#http://}
-  jstat -gc "$MERIDIAN_PID" 250 > "$WORK/jstat.txt" 2>&1 &
+  # The runtime's JVM: with the fast start (docs/local-runtime.md) it is the launcher's child.
+  local runtime_pid
+  runtime_pid=$(pgrep -P "$MERIDIAN_PID" -x java | head -1 || true)
+  jstat -gc "${runtime_pid:-$MERIDIAN_PID}" 250 > "$WORK/jstat.txt" 2>&1 &
   local jstat_pid=$!
   PIDS+=("$jstat_pid")
   local t0 t1

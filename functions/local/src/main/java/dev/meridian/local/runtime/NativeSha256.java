@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * SHA-256 from BoringSSL (through Conscrypt's JNI library) for a JVM without C2, which is how the
  * fast start runs the runtime ({@code -XX:TieredStopAtLevel=1}, docs/local-runtime.md "Fast
- * start"). The JDK's SHA-256 is fast only as C2 code (its SHA-NI intrinsic, ~1.5 GB/s here); as C1
- * code it hashes ~100 MB/s, and every pushed byte is hashed. BoringSSL does ~440 MB/s whatever the
- * JIT (docs/benchmarks.md "Start time"). With C2 available nothing changes.
+ * start"). The JDK's SHA-256 is fast only as C2 code (its SHA-NI intrinsic, 1.1-1.6 GB/s here); as
+ * C1 code it hashes ~150 MB/s, and every pushed byte is hashed. BoringSSL does 390-470 MB/s
+ * whatever the JIT ({@code bench/sha256.sh}; bench/notes.md). With C2 available nothing changes.
  *
  * <p>Only {@code MessageDigest.SHA-256} is provided, ahead of the JDK's providers, so callers keep
  * {@code MessageDigest.getInstance("SHA-256")}; TLS, signatures and random numbers stay the JDK's.
