@@ -102,13 +102,13 @@ public final class LocalRuntime implements AutoCloseable {
     // Logging is configured once by logback (logback.xml: WARN for s3proxy, Jetty, the SDK);
     // without this every region's Spring context would re-initialise it.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    NativeSha256.installWithoutC2();
     MicrometerMetrics metrics = LocalMetrics.process();
     List<RegionSpec> specs = options.regionsFile() == null
         ? RegionSpec.DEFAULTS
         : RegionsFile.read(options.regionsFile());
     // First of all: a second runtime on the same directory stops here, before it touches a file.
     DataDirectory dataDirectory = options.ephemeral() ? null : DataDirectory.open(options.dataDir());
+    NativeSha256.installWithoutC2();
     EphemeralDirectory ephemeral = options.ephemeral() ? EphemeralDirectory.create() : null;
     StorageServers storage = null;
     List<RegionFunctions> unserved = new ArrayList<>();
