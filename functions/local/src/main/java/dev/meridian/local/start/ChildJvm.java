@@ -1,5 +1,7 @@
 package dev.meridian.local.start;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +46,11 @@ public final class ChildJvm {
   /** The jar {@code java -jar} runs: then the class path is exactly that jar. */
   static Optional<Path> runningJar() {
     String classPath = System.getProperty("java.class.path", "");
-    if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
+    if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
       return Optional.empty();
     }
     Path jar = Path.of(classPath);
-    return java.nio.file.Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+    return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
   }
 
   /**
