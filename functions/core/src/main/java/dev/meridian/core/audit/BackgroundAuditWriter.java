@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 /**
  * Writes pull records off the request path (docs/console.md "Audit log"): a bounded queue and one
  * daemon thread that appends what is queued, up to {@value #BATCH} records at a time (waiting
- * up to {@value #LINGER_MILLIS} ms for a batch to fill), with one {@link AuditLog#appendAll} (one transactional put per table instead of one conditional put
- * per record and table, each on the request thread that served the pull). Identical pulls of
- * one batch become one record with {@code count=N} ({@link RepeatedPulls}).
+ * up to {@value #LINGER_MILLIS} ms for a batch to fill), with one {@link AuditLog#appendAll}
+ * (one transactional put per table instead of one conditional put per record and table, each on
+ * the request thread that served the pull). Identical pulls of one batch become one record with
+ * {@code count=N} ({@link RepeatedPulls}) and do not count towards the batch's size.
  *
  * <p>Best effort, as ACR's and ECR's pull logs are: when the queue is full (the audit table is
  * slower than the pulls) the entry is dropped and counted, with a WARN at most once a minute that
@@ -128,7 +129,7 @@ public final class BackgroundAuditWriter implements AutoCloseable {
 
   /** True once closing with an empty queue; false when close gave up waiting (interrupted). */
   private boolean writeUntilClosed() {
-    List<AuditEntry> batch = new ArrayList<>(BATCH);
+    List<AuditEntry> drained = new ArrayList<>(BATCH);
     while (true) {
       AuditEntry first;
       try {
@@ -142,27 +143,29 @@ public final class BackgroundAuditWriter implements AutoCloseable {
         }
         continue;
       }
+      RepeatedPulls batch = new RepeatedPulls();
       batch.add(first);
-      queue.drainTo(batch, BATCH - 1);
+      drainInto(batch, drained);
       try {
-        fill(batch);
+        fill(batch, drained);
       } catch (InterruptedException e) {
         append(batch);
         return false;
       }
       append(batch);
-      batch.clear();
     }
   }
 
   /**
-   * Waits up to {@value #LINGER_MILLIS} ms for the batch to fill: the per-call part of a write
-   * (a request, its signature, a transaction per table) is then shared by more records, and a
-   * record is listed that much later at most. Not while closing.
+   * Waits up to {@value #LINGER_MILLIS} ms for the batch to fill with {@value #BATCH} distinct
+   * records: the per-call part of a write (a request, its signature, a transaction per table) is
+   * then shared by more records, and a record is listed that much later at most. Repeats of a
+   * record do not fill the batch (they only raise its count), so a load test's identical pulls
+   * cost one write per linger. Not while closing.
    */
-  private void fill(List<AuditEntry> batch) throws InterruptedException {
+  private void fill(RepeatedPulls batch, List<AuditEntry> drained) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
-    while (batch.size() < BATCH && !closing) {
+    while (batch.distinct() < BATCH && !closing) {
       long left = deadline - System.nanoTime();
       AuditEntry next = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
       if (next == null) {
@@ -170,9 +173,24 @@ public final class BackgroundAuditWriter implements AutoCloseable {
       }
       if (next != WAKE) {
         batch.add(next);
-        queue.drainTo(batch, BATCH - batch.size());
+        drainInto(batch, drained);
       }
     }
+  }
+
+  /**
+   * Moves queued entries into the batch while it has room: each entry adds at most one distinct
+   * record, so taking as many as the room left never overfills it. One pass: {@link #fill} takes
+   * the rest, watching the linger's deadline.
+   */
+  private void drainInto(RepeatedPulls batch, List<AuditEntry> drained) {
+    queue.drainTo(drained, BATCH - batch.distinct());
+    for (AuditEntry entry : drained) {
+      if (entry != WAKE) { // drained along with the entries
+        batch.add(entry);
+      }
+    }
+    drained.clear();
   }
 
   /** What is left in the queue once the writer ended, on the calling thread. */
@@ -180,20 +198,22 @@ public final class BackgroundAuditWriter implements AutoCloseable {
     List<AuditEntry> rest = new ArrayList<>();
     queue.drainTo(rest);
     for (int from = 0; from < rest.size(); from += BATCH) {
-      append(new ArrayList<>(rest.subList(from, Math.min(rest.size(), from + BATCH))));
+      RepeatedPulls batch = new RepeatedPulls();
+      rest.subList(from, Math.min(rest.size(), from + BATCH)).stream()
+          .filter(e -> e != WAKE).forEach(batch::add);
+      append(batch);
     }
   }
 
-  private void append(List<AuditEntry> batch) {
-    batch.removeIf(e -> e == WAKE); // drained along with the entries
+  private void append(RepeatedPulls batch) {
     if (batch.isEmpty()) {
       return;
     }
     try {
-      log.appendAll(RepeatedPulls.fold(batch));
+      log.appendAll(batch.folded());
     } catch (RuntimeException e) {
-      failed.addAndGet(batch.size());
-      LOG.log(Level.ERROR, batch.size() + " pull audit records not written: " + e);
+      failed.addAndGet(batch.pulls());
+      LOG.log(Level.ERROR, batch.pulls() + " pull audit records not written: " + e);
     }
   }
 

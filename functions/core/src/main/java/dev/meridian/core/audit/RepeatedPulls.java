@@ -13,20 +13,44 @@ import java.util.Map;
  * test — is then one write to each region's table instead of N, which kept the writer's CPU from
  * starving the pulls themselves (docs/benchmarks.md, issue 22 target 5). Nothing is lost: who,
  * what, from where, the outcome and how many stay; the time is the batch's, within 100 ms.
+ *
+ * <p>An instance accumulates one batch: the writer bounds a batch by its {@link #distinct}
+ * records (what a write costs), not by the pulls folded into them, so a burst of identical pulls
+ * is one write per linger rather than one per hundred pulls.
  */
 final class RepeatedPulls {
 
-  private RepeatedPulls() {}
+  private final Map<AuditEntry, Integer> counts = new LinkedHashMap<>();
+  private int pulls;
 
   /** The batch with identical entries folded, first occurrences in their order. */
   static List<AuditEntry> fold(List<AuditEntry> batch) {
-    Map<AuditEntry, Integer> counts = new LinkedHashMap<>();
-    for (AuditEntry entry : batch) {
-      counts.merge(entry, 1, Integer::sum);
-    }
-    if (counts.size() == batch.size()) {
-      return batch;
-    }
+    RepeatedPulls folding = new RepeatedPulls();
+    batch.forEach(folding::add);
+    return folding.counts.size() == batch.size() ? batch : folding.folded();
+  }
+
+  void add(AuditEntry entry) {
+    counts.merge(entry, 1, Integer::sum);
+    pulls++;
+  }
+
+  /** Records the batch will write. */
+  int distinct() {
+    return counts.size();
+  }
+
+  /** Entries added, identical ones each counted. */
+  int pulls() {
+    return pulls;
+  }
+
+  boolean isEmpty() {
+    return pulls == 0;
+  }
+
+  /** One record per distinct entry, in first-occurrence order, repeats with their count. */
+  List<AuditEntry> folded() {
     List<AuditEntry> folded = new ArrayList<>(counts.size());
     counts.forEach((entry, count) -> folded.add(count == 1 ? entry : counted(entry, count)));
     return folded;

@@ -1,6 +1,7 @@
 package dev.meridian.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.meridian.core.contract.MutableClock;
 import dev.meridian.core.fakes.FailingAuditStore;
@@ -84,6 +85,30 @@ class BackgroundAuditWriterTest {
     writer.close();
     assertThat(east.read("eastus", 0, 10)).extracting(r -> r.entry().reference())
         .containsExactly("taken", "v0", "v1", "v2");
+  }
+
+  @Test
+  void append_whenOneCallerRepeatsAPullManyTimes_writesOneRecordPerBatchNotPerHundred()
+      throws Exception {
+    Blocking blocking = new Blocking(east);
+    BackgroundAuditWriter writer = writer(log(blocking), 1_000);
+    writer.submit(pull("taken"));
+    assertThat(blocking.entered.await(30, TimeUnit.SECONDS)).isTrue(); // the writer holds it
+    for (int i = 0; i < 500; i++) {
+      writer.submit(pull("same"));
+    }
+    writer.submit(pull("other"));
+
+    blocking.release.countDown();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (writer.queued() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(1); // all taken into the batch, which lingers
+    }
+    writer.close();
+
+    assertThat(east.read("eastus", 0, 10)).extracting(r -> r.entry().reference(),
+        r -> r.entry().detail())
+        .containsExactly(tuple("taken", ""), tuple("same", "count=500"), tuple("other", ""));
   }
 
   @Test
