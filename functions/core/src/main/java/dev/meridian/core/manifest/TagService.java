@@ -13,6 +13,7 @@ import dev.meridian.core.storage.StorageLayout;
 import dev.meridian.core.storage.TagRecord;
 import dev.meridian.core.version.HybridLogicalClock;
 import dev.meridian.core.version.Version;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -48,6 +49,8 @@ final class TagService {
   private final HybridLogicalClock clock;
   private final Seed regionSeed;
   private final InvalidatingCache<Key, Resolved> cache;
+  /** Striped by key: reloads of an expired entry, one at a time per stripe. */
+  private final Object[] reloadLocks = new Object[64];
 
   TagService(MetadataIndex index, ObjectStore objects, HybridLogicalClock clock, Seed regionSeed,
       boolean cached) {
@@ -56,6 +59,7 @@ final class TagService {
     this.clock = clock;
     this.regionSeed = regionSeed;
     this.cache = new InvalidatingCache<>(cached ? CACHE_BYTES : 0, d -> 160);
+    Arrays.setAll(reloadLocks, i -> new Object());
   }
 
   /** The digest a live tag points at, or empty (never written, or deleted). */
@@ -71,15 +75,36 @@ final class TagService {
    */
   Optional<Resolved> resolveLive(RepositoryName repository, Tag tag) {
     Key key = new Key(repository, tag.value());
-    if (cache.enabled()) {
-      Resolved hit = cache.get(key);
-      if (hit != null && System.nanoTime() - hit.loadedAt() < PENDING_RECHECK_NANOS) {
-        return Optional.of(hit);
-      }
+    if (!cache.enabled()) {
+      return load(key);
     }
+    Resolved hit = cache.get(key);
+    if (hit == null) {
+      return load(key); // never cached or invalidated: no herd to spare, and 404s stay parallel
+    }
+    if (isCurrent(hit)) {
+      return Optional.of(hit);
+    }
+    // Expired: one reload per key, not one per request thread that finds it so (a popular tag
+    // expires under every in-flight pull at once). A waiter takes the reload's result only as
+    // an ordinary hit, so a write that invalidated meanwhile makes it read for itself.
+    synchronized (reloadLocks[Math.floorMod(key.hashCode(), reloadLocks.length)]) {
+      Resolved reloaded = cache.get(key);
+      if (reloaded != null && isCurrent(reloaded)) {
+        return Optional.of(reloaded);
+      }
+      return load(key);
+    }
+  }
+
+  private static boolean isCurrent(Resolved cached) {
+    return System.nanoTime() - cached.loadedAt() < PENDING_RECHECK_NANOS;
+  }
+
+  private Optional<Resolved> load(Key key) {
     long stamp = cache.stamp();
     long loadedAt = System.nanoTime();
-    Optional<Resolved> resolved = index.getTagState(repository, tag.value())
+    Optional<Resolved> resolved = index.getTagState(key.repository(), key.tag())
         .filter(t -> !t.record().isDeleted())
         .map(t -> new Resolved(t.record().digest(), t.newerPending(), loadedAt));
     resolved.ifPresent(r -> cache.putIfFresh(key, r, stamp));

@@ -41,6 +41,7 @@ public final class LockRules implements ManifestGuard {
   private final ObjectStore objects;
   private final Clock clock;
   private volatile Snapshot cached;
+  private final Object refreshLock = new Object();
 
   public LockRules(LifecycleConfig config, ObjectStore objects, Clock clock) {
     this.config = config;
@@ -91,10 +92,19 @@ public final class LockRules implements ManifestGuard {
 
   Snapshot recent() {
     Snapshot s = cached;
-    if (s == null || s.at().plus(READ_STALENESS).isBefore(clock.instant())) {
-      s = fresh();
+    if (isRecent(s)) {
+      return s;
     }
-    return s;
+    // One refresh at a time: the snapshot expires under every in-flight pull at once, and each
+    // would otherwise list the _lifecycle/ prefix for the same answer.
+    synchronized (refreshLock) {
+      s = cached;
+      return isRecent(s) ? s : fresh();
+    }
+  }
+
+  private boolean isRecent(Snapshot s) {
+    return s != null && !s.at().plus(READ_STALENESS).isBefore(clock.instant());
   }
 
   @Override
