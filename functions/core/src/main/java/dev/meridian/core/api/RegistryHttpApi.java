@@ -133,8 +133,10 @@ public final class RegistryHttpApi implements HttpHandler {
       access.permission(RegistryPermission.CATALOG);
       return manifests.catalog(r);
     }
+    // Each pattern is tried only when the path holds its literal part: a match needs it, and the
+    // greedy name group costs a backtracking scan per pattern tried (every pull paid for three).
     Matcher m;
-    if ((m = UPLOAD.matcher(path)).matches()) {
+    if (path.contains("/blobs/uploads/") && (m = UPLOAD.matcher(path)).matches()) {
       RepositoryName name = RepositoryName.parse(m.group(1));
       String id = m.group(2);
       if (id.isEmpty()) {
@@ -151,7 +153,7 @@ public final class RegistryHttpApi implements HttpHandler {
         default -> throw unsupported(method);
       };
     }
-    if ((m = BLOB.matcher(path)).matches()) {
+    if (path.contains("/blobs/") && (m = BLOB.matcher(path)).matches()) {
       RepositoryName name = RepositoryName.parse(m.group(1));
       Digest digest = Digest.parse(m.group(2));
       access.forMethod(method, name);
@@ -162,7 +164,7 @@ public final class RegistryHttpApi implements HttpHandler {
         default -> throw unsupported(method);
       };
     }
-    if ((m = MANIFEST.matcher(path)).matches()) {
+    if (path.contains("/manifests/") && (m = MANIFEST.matcher(path)).matches()) {
       RepositoryName name = RepositoryName.parse(m.group(1));
       String reference = m.group(2);
       access.forMethod(method, name);
@@ -174,13 +176,13 @@ public final class RegistryHttpApi implements HttpHandler {
         default -> throw unsupported(method);
       };
     }
-    if ((m = TAGS.matcher(path)).matches()) {
+    if (path.endsWith("/tags/list") && (m = TAGS.matcher(path)).matches()) {
       requireMethod(method, "GET");
       RepositoryName name = RepositoryName.parse(m.group(1));
       access.pull(name);
       return manifests.listTags(r, name);
     }
-    if ((m = REFERRERS.matcher(path)).matches()) {
+    if (path.contains("/referrers/") && (m = REFERRERS.matcher(path)).matches()) {
       requireMethod(method, "GET");
       RepositoryName name = RepositoryName.parse(m.group(1));
       access.pull(name);

@@ -14,6 +14,14 @@ public interface ResponseBody {
 
   void writeTo(OutputStream out) throws IOException;
 
+  /**
+   * The whole body when it is already in memory (a manifest, an error), else null: a runtime can
+   * then send it in one write with the end of the response instead of through a stream.
+   */
+  default byte[] inMemory() {
+    return null;
+  }
+
   static ResponseBody empty() {
     return Empty.INSTANCE;
   }
@@ -28,6 +36,11 @@ public interface ResponseBody {
       @Override
       public void writeTo(OutputStream out) throws IOException {
         out.write(bytes);
+      }
+
+      @Override
+      public byte[] inMemory() {
+        return bytes;
       }
     };
   }

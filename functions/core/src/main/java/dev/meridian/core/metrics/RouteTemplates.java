@@ -35,22 +35,27 @@ public final class RouteTemplates {
       }
       default -> { }
     }
-    if (UPLOADS.matcher(path).matches()) {
-      return "/v2/<name>/blobs/uploads/";
+    // A pattern is tried only when the path holds its literal part (a match needs it): the
+    // greedy name group makes each try a backtracking scan, and this runs for every request.
+    boolean blobs = path.contains("/blobs/");
+    if (blobs && path.contains("/blobs/uploads/")) {
+      if (UPLOADS.matcher(path).matches()) {
+        return "/v2/<name>/blobs/uploads/";
+      }
+      if (UPLOAD.matcher(path).matches()) {
+        return "/v2/<name>/blobs/uploads/<id>";
+      }
     }
-    if (UPLOAD.matcher(path).matches()) {
-      return "/v2/<name>/blobs/uploads/<id>";
-    }
-    if (BLOB.matcher(path).matches()) {
+    if (blobs && BLOB.matcher(path).matches()) {
       return "/v2/<name>/blobs/<digest>";
     }
-    if (MANIFEST.matcher(path).matches()) {
+    if (path.contains("/manifests/") && MANIFEST.matcher(path).matches()) {
       return "/v2/<name>/manifests/<reference>";
     }
-    if (TAGS.matcher(path).matches()) {
+    if (path.endsWith("/tags/list") && TAGS.matcher(path).matches()) {
       return "/v2/<name>/tags/list";
     }
-    if (REFERRERS.matcher(path).matches()) {
+    if (path.contains("/referrers/") && REFERRERS.matcher(path).matches()) {
       return "/v2/<name>/referrers/<digest>";
     }
     var admin = ADMIN.matcher(path);

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 
 /**
  * Translates between Jetty's request/response and Meridian's HTTP types, streaming both ways.
@@ -126,6 +128,14 @@ final class ExchangeAdapter {
     }
     if (length == 0) {
       body.discard();
+      return;
+    }
+    byte[] whole = body.inMemory();
+    if (whole != null) { // one write that also ends the response, no stream to open and close
+      try (Blocker.Callback written = Blocker.callback()) {
+        jetty.write(true, ByteBuffer.wrap(whole), written);
+        written.block();
+      }
       return;
     }
     try (OutputStream os = Content.Sink.asOutputStream(jetty)) {

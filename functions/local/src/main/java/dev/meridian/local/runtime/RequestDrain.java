@@ -21,9 +21,13 @@ final class RequestDrain {
 
   /** Reads and discards what is left of {@code body}, up to {@code limit} bytes. */
   static void drain(InputStream body, long limit) {
-    byte[] buffer = new byte[64 * 1024];
     long read = 0;
     try {
+      if (limit <= 0 || body.read() < 0) {
+        return; // nothing left, as for every GET: no buffer to allocate
+      }
+      read = 1;
+      byte[] buffer = new byte[64 * 1024];
       int n;
       while (read < limit && (n = body.read(buffer, 0, (int) Math.min(buffer.length, limit - read))) >= 0) {
         read += n;
